@@ -1,0 +1,202 @@
+package goodness.ff;
+
+import goodness.data.Dataset;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every hyper-parameter of a run, in one immutable place. A run's results always carry the
+ * config that produced them (metrics files, checkpoints), so any figure can be traced back.
+ * Invalid values are rejected here, with a message naming the field and the reason, before any
+ * work starts.
+ *
+ * <p>Defaults come from {@link #hinton()} (recipe A, seed 000) and {@link #sleep()} (recipe B,
+ * seed 003); see {@code FF-RECIPE.md}.
+ *
+ * @param preset              which recipe (network conventions and optimiser)
+ * @param dataset             MNIST or Fashion-MNIST
+ * @param hiddenSizes         widths of the hidden layers, input side first
+ * @param epochs              number of epochs (recipe A's gain schedule depends on it)
+ * @param batchSize           cases per batch
+ * @param learningRate        A: weight learning rate (0.01); B: Adam step size (0.001)
+ * @param softmaxLearningRate A: softmax readout learning rate (0.1); unused by B
+ * @param momentum            A: momentum of weights and readout (0.9); unused by B
+ * @param weightCost          A: weight decay of the FF weights (0.002; Hinton's code: 0.001)
+ * @param softmaxWeightCost   A: weight decay of the readout (0.003)
+ * @param peerLambda          A: peer-normalisation strength λ (0.03; 0 reproduces the published log)
+ * @param peerDecay           A: decay of the running mean activity used by peer normalisation (0.9)
+ * @param threshold           goodness threshold per unit: A uses G - threshold·width on summed
+ *                            goodness (1.0, i.e. the layer width), B mean goodness - 1.5
+ * @param temperature         logistic temperature T of p = σ((G - θ)/T) (1)
+ * @param labelStrength       A: value of the one-hot label pixel for positive/energy passes (1.0)
+ * @param neutralLabel        A: value of all ten label pixels in the neutral (softmax) pass (0.1)
+ * @param stepsPerBatch       B: Adam steps each layer takes on each batch (K = 50); A: must be 1
+ * @param seed                seed of every random draw of the run
+ * @param negatives           negative-data mode at the start (may change between batches)
+ * @param phases              positive/negative phase separation (may change between batches)
+ * @param shuffle             reshuffle the training set every epoch (seeded); A's reference does not
+ * @param threads             threads for the matrix products (the element-wise work runs in between)
+ * @param backend             matrix-product backend: "openblas" (fast) or "ejml" (reference)
+ * @param trainLimit          use only the first N training images (0 = all), for quick runs
+ * @param topLayerTerm        A caveat: add an untrained random 10-unit top layer's goodness to the
+ *                            energy score, as the published seed-000 run did (off by default)
+ * @param evalEvery           evaluate on train/valid every this many epochs (5, as the seed)
+ */
+public record FFConfig(
+        Preset preset,
+        Dataset dataset,
+        List<Integer> hiddenSizes,
+        int epochs,
+        int batchSize,
+        double learningRate,
+        double softmaxLearningRate,
+        double momentum,
+        double weightCost,
+        double softmaxWeightCost,
+        double peerLambda,
+        double peerDecay,
+        double threshold,
+        double temperature,
+        double labelStrength,
+        double neutralLabel,
+        int stepsPerBatch,
+        long seed,
+        NegativeMode negatives,
+        PhaseSchedule phases,
+        boolean shuffle,
+        int threads,
+        String backend,
+        int trainLimit,
+        boolean topLayerTerm,
+        int evalEvery) {
+
+    public static final int IMAGE_PIXELS = 784;
+    public static final int LABELS = 10;
+
+    public FFConfig {
+        require(preset != null, "preset", "must be set");
+        require(dataset != null, "dataset", "must be set");
+        require(hiddenSizes != null && !hiddenSizes.isEmpty(), "hiddenSizes", "needs at least one hidden layer");
+        hiddenSizes = List.copyOf(hiddenSizes);
+        for (int h : hiddenSizes) require(h >= 1 && h <= 100_000, "hiddenSizes", "each width must be in 1..100000, got " + h);
+        if (preset == Preset.HINTON) require(hiddenSizes.size() >= 2, "hiddenSizes", "recipe A reads out from layers 2.., so it needs at least 2 hidden layers");
+        require(epochs >= 1 && epochs <= 100_000, "epochs", "must be in 1..100000, got " + epochs);
+        require(batchSize >= 1 && batchSize <= 60_000, "batchSize", "must be in 1..60000, got " + batchSize);
+        requireFinite(learningRate, "learningRate");
+        require(learningRate > 0, "learningRate", "must be > 0, got " + learningRate);
+        requireFinite(softmaxLearningRate, "softmaxLearningRate");
+        require(softmaxLearningRate >= 0, "softmaxLearningRate", "must be >= 0, got " + softmaxLearningRate);
+        require(momentum >= 0 && momentum < 1, "momentum", "must be in [0, 1), got " + momentum);
+        require(weightCost >= 0 && weightCost < 1, "weightCost", "must be in [0, 1), got " + weightCost);
+        require(softmaxWeightCost >= 0 && softmaxWeightCost < 1, "softmaxWeightCost", "must be in [0, 1), got " + softmaxWeightCost);
+        require(peerLambda >= 0 && peerLambda <= 10, "peerLambda", "must be in [0, 10], got " + peerLambda);
+        require(peerDecay >= 0 && peerDecay < 1, "peerDecay", "must be in [0, 1), got " + peerDecay);
+        requireFinite(threshold, "threshold");
+        require(threshold >= 0, "threshold", "must be >= 0, got " + threshold);
+        require(temperature > 0 && Double.isFinite(temperature), "temperature", "must be a finite value > 0, got " + temperature);
+        require(labelStrength > 0 && Double.isFinite(labelStrength), "labelStrength", "must be a finite value > 0, got " + labelStrength);
+        require(neutralLabel >= 0 && Double.isFinite(neutralLabel), "neutralLabel", "must be a finite value >= 0, got " + neutralLabel);
+        require(stepsPerBatch >= 1 && stepsPerBatch <= 10_000, "stepsPerBatch", "must be in 1..10000, got " + stepsPerBatch);
+        if (preset == Preset.HINTON) require(stepsPerBatch == 1, "stepsPerBatch", "recipe A takes one step per batch; K steps belong to recipe B");
+        require(negatives != null, "negatives", "must be set");
+        require(phases != null, "phases", "must be set");
+        require(threads >= 1 && threads <= 256, "threads", "must be in 1..256, got " + threads);
+        require(backend != null && (backend.equals("openblas") || backend.equals("ejml")), "backend", "must be openblas or ejml, got " + backend);
+        require(trainLimit >= 0, "trainLimit", "must be >= 0 (0 = all), got " + trainLimit);
+        require(trainLimit == 0 || trainLimit >= batchSize, "trainLimit", "must hold at least one batch (" + batchSize + " images), got " + trainLimit);
+        require(evalEvery >= 0, "evalEvery", "must be >= 0 (0 = only at the end), got " + evalEvery);
+    }
+
+    private static void require(boolean ok, String field, String why) {
+        if (!ok) throw new InvalidConfigException(field, why);
+    }
+
+    private static void requireFinite(double v, String field) {
+        require(Double.isFinite(v), field, "must be a finite number, got " + v);
+    }
+
+    /** Recipe A exactly as {@code FF-RECIPE.md} states it (λ = 0.03 following Hinton). */
+    public static FFConfig hinton() {
+        return new FFConfig(Preset.HINTON, Dataset.MNIST, List.of(1000, 1000, 1000), 125, 100,
+                0.01, 0.1, 0.9, 0.002, 0.003, 0.03, 0.9, 1.0, 1.0, 1.0, 0.1, 1,
+                1234L, NegativeMode.HARD, PhaseSchedule.unseparated(), false, 2, "openblas", 0, false, 5);
+    }
+
+    /**
+     * Recipe B (seed 003). The learning-rate fields of recipe A are unused; {@code learningRate}
+     * is Adam's step size. Shuffling is on (the seed reshuffles every epoch). The epoch budget
+     * default is far smaller than the seed's 500 epochs × 50 steps, which do not fit a laptop.
+     */
+    public static FFConfig sleep() {
+        return new FFConfig(Preset.SLEEP, Dataset.MNIST, List.of(500, 500, 500), 10, 512,
+                0.001, 0.0, 0.0, 0.0, 0.0, 0.0, 0.9, 1.5, 1.0, 1.0, 0.0, 10,
+                1234L, NegativeMode.RANDOM, PhaseSchedule.unseparated(), true, 2, "openblas", 0, false, 1);
+    }
+
+    public static FFConfig defaults(Preset p) {
+        return p == Preset.HINTON ? hinton() : sleep();
+    }
+
+    public int layerCount() {
+        return hiddenSizes.size();
+    }
+
+    public int width(int layer) {
+        return hiddenSizes.get(layer);
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** A mutable builder, for the CLI and GUI; {@link #build()} validates. */
+    public static final class Builder {
+        public Preset preset;
+        public Dataset dataset;
+        public List<Integer> hiddenSizes;
+        public int epochs, batchSize, stepsPerBatch, threads, trainLimit, evalEvery;
+        public double learningRate, softmaxLearningRate, momentum, weightCost, softmaxWeightCost,
+                peerLambda, peerDecay, threshold, temperature, labelStrength, neutralLabel;
+        public long seed;
+        public NegativeMode negatives;
+        public PhaseSchedule phases;
+        public boolean shuffle, topLayerTerm;
+        public String backend;
+
+        Builder(FFConfig c) {
+            preset = c.preset; dataset = c.dataset; hiddenSizes = new ArrayList<>(c.hiddenSizes);
+            epochs = c.epochs; batchSize = c.batchSize; learningRate = c.learningRate;
+            softmaxLearningRate = c.softmaxLearningRate; momentum = c.momentum; weightCost = c.weightCost;
+            softmaxWeightCost = c.softmaxWeightCost; peerLambda = c.peerLambda; peerDecay = c.peerDecay;
+            threshold = c.threshold; temperature = c.temperature; labelStrength = c.labelStrength;
+            neutralLabel = c.neutralLabel; stepsPerBatch = c.stepsPerBatch; seed = c.seed;
+            negatives = c.negatives; phases = c.phases; shuffle = c.shuffle; threads = c.threads;
+            backend = c.backend; trainLimit = c.trainLimit; topLayerTerm = c.topLayerTerm; evalEvery = c.evalEvery;
+        }
+
+        public Builder dataset(Dataset d) { dataset = d; return this; }
+        public Builder epochs(int e) { epochs = e; return this; }
+        public Builder seed(long s) { seed = s; return this; }
+        public Builder negatives(NegativeMode m) { negatives = m; return this; }
+        public Builder phases(PhaseSchedule p) { phases = p; return this; }
+        public Builder trainLimit(int n) { trainLimit = n; return this; }
+        public Builder hiddenSizes(List<Integer> h) { hiddenSizes = new ArrayList<>(h); return this; }
+        public Builder batchSize(int b) { batchSize = b; return this; }
+        public Builder peerLambda(double l) { peerLambda = l; return this; }
+        public Builder backend(String b) { backend = b; return this; }
+        public Builder threads(int t) { threads = t; return this; }
+        public Builder evalEvery(int e) { evalEvery = e; return this; }
+        public Builder shuffle(boolean s) { shuffle = s; return this; }
+        public Builder topLayerTerm(boolean t) { topLayerTerm = t; return this; }
+        public Builder stepsPerBatch(int k) { stepsPerBatch = k; return this; }
+        public Builder learningRate(double lr) { learningRate = lr; return this; }
+
+        public FFConfig build() {
+            return new FFConfig(preset, dataset, hiddenSizes, epochs, batchSize, learningRate, softmaxLearningRate,
+                    momentum, weightCost, softmaxWeightCost, peerLambda, peerDecay, threshold, temperature,
+                    labelStrength, neutralLabel, stepsPerBatch, seed, negatives, phases, shuffle, threads,
+                    backend, trainLimit, topLayerTerm, evalEvery);
+        }
+    }
+}

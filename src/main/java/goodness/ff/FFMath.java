@@ -1,0 +1,134 @@
+package goodness.ff;
+
+import org.ejml.data.FMatrixRMaj;
+
+/**
+ * The element-wise kernels of the FF forward pass, fused so that each touches the data once or
+ * twice instead of once per numpy-style operation. All work on row-major float32 data in place
+ * or into caller-owned outputs; none allocates.
+ */
+public final class FFMath {
+    private FFMath() {
+    }
+
+    /** RMS norm epsilon of recipe A: {@code a / (1e-20 + sqrt(mean a²))}. */
+    public static final double RMS_EPS = 1e-20;
+    /** L2 norm epsilon of recipe B: {@code a / (||a|| + 1e-4)}. */
+    public static final double L2_EPS = 1e-4;
+
+    /**
+     * The factor that normalises a row with sum of squares {@code sumSq} and {@code dim} entries:
+     * recipe A divides by {@code 1e-20 + sqrt(sumSq / dim)} (every row ends with mean square 1),
+     * recipe B by {@code sqrt(sumSq) + 1e-4} (unit length).
+     */
+    public static double normFactor(Preset preset, double sumSq, int dim) {
+        return preset == Preset.HINTON
+                ? 1.0 / (RMS_EPS + Math.sqrt(sumSq / dim))
+                : 1.0 / (Math.sqrt(sumSq) + L2_EPS);
+    }
+
+    /** Goodness from a row's sum of squares: A sums, B takes the mean over the layer's units. */
+    public static double goodness(Preset preset, double sumSq, int width) {
+        return preset == Preset.HINTON ? sumSq : sumSq / width;
+    }
+
+    /** The logistic σ(x) = 1 / (1 + e^-x), stable for large |x|. */
+    public static double logistic(double x) {
+        if (x >= 0) return 1.0 / (1.0 + Math.exp(-x));
+        double e = Math.exp(x);
+        return e / (1.0 + e);
+    }
+
+    /** softplus(x) = ln(1 + e^x), stable for large |x|. */
+    public static double softplus(double x) {
+        return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+    }
+
+    /**
+     * In place on the first {@code rows} rows of {@code s}: {@code s = relu(s + b)} (s modified),
+     * and {@code sumSq[r] = Σ_j s[r][j]²} (sumSq modified; b not modified).
+     */
+    public static void addBiasReluSumSquares(FMatrixRMaj s, int rows, float[] b, float[] sumSq) {
+        int cols = s.numCols;
+        float[] d = s.data;
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            float acc = 0;
+            for (int j = 0; j < cols; j++) {
+                float v = d[o + j] + b[j];
+                v = v > 0 ? v : 0;
+                d[o + j] = v;
+                acc += v * v;
+            }
+            sumSq[r] = acc;
+        }
+    }
+
+    /** {@code sumSq[r] = Σ_j x[r][j]²} for the first {@code rows} rows (sumSq modified). */
+    public static void rowSumSquares(FMatrixRMaj x, int rows, float[] sumSq) {
+        int cols = x.numCols;
+        float[] d = x.data;
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            float acc = 0;
+            for (int j = 0; j < cols; j++) acc += d[o + j] * d[o + j];
+            sumSq[r] = acc;
+        }
+    }
+
+    /**
+     * {@code n[r] = s[r] · normFactor(sumSq[r])} for the first {@code rows} rows (n modified; s and
+     * sumSq not modified; n may be s for an in-place normalisation).
+     */
+    public static void normalizeRows(Preset preset, FMatrixRMaj s, int rows, float[] sumSq, FMatrixRMaj n) {
+        int cols = s.numCols;
+        float[] src = s.data, dst = n.data;
+        for (int r = 0; r < rows; r++) {
+            float f = (float) normFactor(preset, sumSq[r], cols);
+            int o = r * cols;
+            for (int j = 0; j < cols; j++) dst[o + j] = src[o + j] * f;
+        }
+    }
+
+    /** Overwrites pixels 0..9 of row {@code r} (data modified) with one-hot(label)·value. */
+    public static void embedOneHot(float[] data, int row, int cols, int label, float value) {
+        int o = row * cols;
+        for (int c = 0; c < FFConfig.LABELS; c++) data[o + c] = 0f;
+        data[o + label] = value;
+    }
+
+    /** Overwrites pixels 0..9 of row {@code r} (data modified) with {@code value} in all ten. */
+    public static void embedUniform(float[] data, int row, int cols, float value) {
+        int o = row * cols;
+        for (int c = 0; c < FFConfig.LABELS; c++) data[o + c] = value;
+    }
+
+    /**
+     * Softmax of the 10 logits in {@code logits[o..o+10)} into {@code q[o..o+10)} (q modified),
+     * max-subtracted; returns nothing. {@code q} may equal {@code logits}.
+     */
+    public static void softmax10(float[] logits, int o, float[] q) {
+        float max = logits[o];
+        for (int c = 1; c < FFConfig.LABELS; c++) max = Math.max(max, logits[o + c]);
+        double sum = 0;
+        for (int c = 0; c < FFConfig.LABELS; c++) {
+            double e = Math.exp(logits[o + c] - max);
+            q[o + c] = (float) e;
+            sum += e;
+        }
+        for (int c = 0; c < FFConfig.LABELS; c++) q[o + c] = (float) (q[o + c] / sum);
+    }
+
+    /** Index of the largest of {@code v[o..o+n)}; ties go to the lowest index. */
+    public static int argmax(float[] v, int o, int n) {
+        int best = 0;
+        for (int c = 1; c < n; c++) if (v[o + c] > v[o + best]) best = c;
+        return best;
+    }
+
+    public static int argmax(double[] v) {
+        int best = 0;
+        for (int c = 1; c < v.length; c++) if (v[c] > v[best]) best = c;
+        return best;
+    }
+}

@@ -1,0 +1,164 @@
+package goodness.ff;
+
+import org.ejml.data.FMatrixRMaj;
+
+/**
+ * The parameters of a Forward-Forward network and the numerical conventions of its preset.
+ * Weights are stored in×out so that a forward pass is {@code n_{l-1} · W_l} (a plain
+ * {@code mult}, never {@code multTransB}).
+ *
+ * <p>Recipe A (HINTON): inputs and outputs are RMS-normalised, {@code a / (1e-20 + sqrt(mean a²))};
+ * goodness is the SUM of squared activities; the energy score sums layers 2.. (H1 excluded);
+ * a softmax readout reads layers 2.. too. Recipe B (SLEEP): L2 normalisation
+ * {@code a / (||a|| + 1e-4)}; goodness is the MEAN of squares; the energy score sums all layers;
+ * there is no readout.
+ *
+ * <p>Mutable: the trainer updates it in place. Readers on other threads (the GUI) must work on a
+ * {@link #copy()} taken between batches.
+ */
+public final class FFNetwork {
+    private final FFConfig config;
+    /** W_l, in×out. */
+    public final FMatrixRMaj[] weights;
+    /** b_l, one per unit. */
+    public final float[][] biases;
+    /** Softmax readout S_l (width×10) for layers with {@link #hasReadout(int)}; null elsewhere. */
+    public final FMatrixRMaj[] readout;
+    /** Recipe A caveat: an untrained random 10-unit layer on top of the last hidden layer, or null. */
+    public final FMatrixRMaj topLayer;
+
+    private FFNetwork(FFConfig config, FMatrixRMaj[] weights, float[][] biases, FMatrixRMaj[] readout, FMatrixRMaj topLayer) {
+        this.config = config;
+        this.weights = weights;
+        this.biases = biases;
+        this.readout = readout;
+        this.topLayer = topLayer;
+    }
+
+    /**
+     * A freshly initialised network: W ~ N(0,1)/sqrt(fan_in), biases 0, readout 0. Draws from
+     * {@code rng} in a fixed order (W_1, W_2, ..., then the top layer if enabled) so that a seed
+     * fixes the initial weights.
+     */
+    public static FFNetwork initialise(FFConfig config, SeededRandom rng) {
+        int layers = config.layerCount();
+        FMatrixRMaj[] w = new FMatrixRMaj[layers];
+        float[][] b = new float[layers][];
+        FMatrixRMaj[] s = new FMatrixRMaj[layers];
+        int in = FFConfig.IMAGE_PIXELS;
+        for (int l = 0; l < layers; l++) {
+            int out = config.width(l);
+            w[l] = gaussian(in, out, rng);
+            b[l] = new float[out];
+            if (config.preset() == Preset.HINTON && l >= 1) s[l] = new FMatrixRMaj(out, FFConfig.LABELS);
+            in = out;
+        }
+        FMatrixRMaj top = config.topLayerTerm() ? gaussian(in, FFConfig.LABELS, rng) : null;
+        return new FFNetwork(config, w, b, s, top);
+    }
+
+    private static FMatrixRMaj gaussian(int in, int out, SeededRandom rng) {
+        FMatrixRMaj m = new FMatrixRMaj(in, out);
+        double scale = 1.0 / Math.sqrt(in);
+        for (int i = 0; i < m.data.length; i++) m.data[i] = (float) (rng.nextGaussian() * scale);
+        return m;
+    }
+
+    /** Assembles a network from loaded parameters (checkpoints); shapes are checked. */
+    public static FFNetwork of(FFConfig config, FMatrixRMaj[] weights, float[][] biases, FMatrixRMaj[] readout, FMatrixRMaj topLayer) {
+        int in = FFConfig.IMAGE_PIXELS;
+        if (weights.length != config.layerCount()) throw new IllegalArgumentException("expected " + config.layerCount() + " weight matrices, got " + weights.length);
+        for (int l = 0; l < weights.length; l++) {
+            int out = config.width(l);
+            if (weights[l].numRows != in || weights[l].numCols != out) throw new IllegalArgumentException("W" + (l + 1) + " must be " + in + "x" + out);
+            if (biases[l].length != out) throw new IllegalArgumentException("b" + (l + 1) + " must have " + out + " entries");
+            boolean wantReadout = config.preset() == Preset.HINTON && l >= 1;
+            if (wantReadout && (readout[l] == null || readout[l].numRows != out || readout[l].numCols != FFConfig.LABELS))
+                throw new IllegalArgumentException("S" + (l + 1) + " must be " + out + "x10");
+            in = out;
+        }
+        return new FFNetwork(config, weights, biases, readout, topLayer);
+    }
+
+    public FFConfig config() {
+        return config;
+    }
+
+    public int layerCount() {
+        return weights.length;
+    }
+
+    public int width(int layer) {
+        return weights[layer].numCols;
+    }
+
+    /** Whether layer {@code l} feeds the softmax readout (recipe A: all but the first). */
+    public boolean hasReadout(int l) {
+        return readout[l] != null;
+    }
+
+    public boolean hasSoftmax() {
+        for (FMatrixRMaj s : readout) if (s != null) return true;
+        return false;
+    }
+
+    /** Whether layer {@code l}'s goodness counts in the energy score (A: not the first; B: all). */
+    public boolean countsInEnergy(int l) {
+        return config.preset() == Preset.SLEEP || l >= 1;
+    }
+
+    /** A deep copy, safe to read on another thread while this one keeps training. */
+    public FFNetwork copy() {
+        FMatrixRMaj[] w = new FMatrixRMaj[weights.length];
+        float[][] b = new float[biases.length][];
+        FMatrixRMaj[] s = new FMatrixRMaj[readout.length];
+        for (int l = 0; l < weights.length; l++) {
+            w[l] = weights[l].copy();
+            b[l] = biases[l].clone();
+            s[l] = readout[l] == null ? null : readout[l].copy();
+        }
+        return new FFNetwork(config, w, b, s, topLayer == null ? null : topLayer.copy());
+    }
+
+    /** Copies every parameter of {@code other} (same shapes) into this network (modified). */
+    public void setFrom(FFNetwork other) {
+        for (int l = 0; l < weights.length; l++) {
+            weights[l].setTo(other.weights[l]);
+            System.arraycopy(other.biases[l], 0, biases[l], 0, biases[l].length);
+            if (readout[l] != null) readout[l].setTo(other.readout[l]);
+        }
+        if (topLayer != null && other.topLayer != null) topLayer.setTo(other.topLayer);
+    }
+
+    /** sqrt(mean of squares) of W_l (biases excluded): the seed's "rms". */
+    public double weightRms(int l) {
+        return rms(weights[l].data, weights[l].getNumElements());
+    }
+
+    /** sqrt(mean of squares) of S_l: the seed's "suprms"; NaN for layers without a readout. */
+    public double readoutRms(int l) {
+        return readout[l] == null ? Double.NaN : rms(readout[l].data, readout[l].getNumElements());
+    }
+
+    private static double rms(float[] d, int n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) s += (double) d[i] * d[i];
+        return Math.sqrt(s / n);
+    }
+
+    /** True if every parameter is finite (the divergence guard). */
+    public boolean allFinite() {
+        for (int l = 0; l < weights.length; l++) {
+            if (!finite(weights[l].data, weights[l].getNumElements()) || !finite(biases[l], biases[l].length)) return false;
+            if (readout[l] != null && !finite(readout[l].data, readout[l].getNumElements())) return false;
+        }
+        return true;
+    }
+
+    private static boolean finite(float[] d, int n) {
+        float acc = 0;
+        // NaN and ±Inf propagate through the sum of x*0; a finite sum means every entry is finite.
+        for (int i = 0; i < n; i++) acc += d[i] * 0f;
+        return acc == 0f;
+    }
+}

@@ -1,0 +1,21 @@
+package goodness.ff;
+
+/**
+ * Makes a batch's negative data. Implementations are stateless apart from their scratch
+ * buffers, so a trainer can switch strategy between any two batches.
+ */
+public interface NegativeStrategy {
+
+    NegativeMode mode();
+
+    /** Fills {@code batch.negImages} and {@code batch.negLabels} for {@code batch.rows} cases. */
+    void makeNegatives(NegativeBatch batch);
+
+    static NegativeStrategy of(NegativeMode mode) {
+        return switch (mode) {
+            case HARD -> new HardNegatives();
+            case RANDOM -> new RandomWrongLabels();
+            case MASK -> new MaskHybrids();
+        };
+    }
+}
