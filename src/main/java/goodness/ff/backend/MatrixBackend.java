@@ -23,6 +23,29 @@ public interface MatrixBackend extends AutoCloseable {
     /** {@code c = aᵀ · b}. a: k×m, b: k×n, c: m×n (modified). */
     void multTransA(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c);
 
+    /**
+     * {@code c = a · b}, where the caller promises that {@code b} (typically a layer's weight
+     * matrix) has not been written since the last call that passed the same {@code b} object
+     * with the same {@code bVersion}. Backends that keep native copies of their operands (OpenBLAS)
+     * then skip re-uploading {@code b}; the others simply call {@link #mult}.
+     *
+     * <p>Cache key: the identity of the {@code b} object, its shape, and {@code bVersion}. The
+     * contract is on the caller: <b>every</b> write to {@code b} (optimizer step, checkpoint load,
+     * random re-initialisation, copying another network in) must be followed by a new version
+     * before the next cached product; versions must never be reused for the same object (use a
+     * per-matrix counter that only increases). A forgotten bump silently gives results for the
+     * old contents of {@code b}. When in doubt call {@link #mult} or {@link #clearCache()}.
+     *
+     * @param bVersion any value that changes whenever the contents of {@code b} change
+     */
+    default void multCached(FMatrixRMaj a, FMatrixRMaj b, long bVersion, FMatrixRMaj c) {
+        mult(a, b, c);
+    }
+
+    /** Drops every operand cached by {@link #multCached}; a no-op for backends without a cache. */
+    default void clearCache() {
+    }
+
     /** Number of threads the backend uses for a product. */
     int threads();
 

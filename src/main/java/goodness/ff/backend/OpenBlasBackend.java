@@ -1,0 +1,299 @@
+package goodness.ff.backend;
+
+import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas.CblasRowMajor;
+import static org.bytedeco.openblas.global.openblas.CblasTrans;
+import static org.bytedeco.openblas.global.openblas.blas_set_num_threads;
+import static org.bytedeco.openblas.global.openblas.cblas_sgemm;
+
+import java.lang.ref.WeakReference;
+import java.util.Arrays;
+
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.openblas.global.openblas;
+import org.ejml.data.FMatrixRMaj;
+
+/**
+ * Products through OpenBLAS {@code cblas_sgemm} (bytedeco presets), row-major, on the data of
+ * EJML {@link FMatrixRMaj}s. Roughly 10x EJML on the training shapes.
+ *
+ * <p><b>Data movement.</b> The operands live on the Java heap, OpenBLAS needs native memory. The
+ * backend keeps one persistent native buffer per operand slot (a, b, c) that only ever grows,
+ * copies {@code a} and {@code b} in and {@code c} out on every call (bulk JNI copies), and never
+ * uses the {@code float[]} overloads of {@code cblas_sgemm} (those pin/copy both arrays per call
+ * and are much slower). {@link #multCached} additionally keeps native copies of a few right-hand
+ * operands (weight matrices) so that a weight matrix multiplied by several left matrices between
+ * two updates is uploaded once; see {@link MatrixBackend#multCached} for the caller's contract.
+ *
+ * <p><b>Threads.</b> OpenBLAS's thread count is a process-wide setting. Each instance remembers
+ * its own count and re-applies it before a product if another instance changed it, so instances
+ * with different counts can be used one after the other. OpenBLAS busy-waits its worker threads:
+ * while a product runs with {@code n} threads the caller must not run other compute-heavy
+ * threads on the same cores (oversubscription drops sgemm about 3x, measured 87 → 25 GFLOP/s on
+ * 2 cores). Either use all cores for BLAS and do the element-wise work in between on the calling
+ * thread, or use 1 BLAS thread beside one worker thread.
+ *
+ * <p><b>Not thread-safe.</b> The native buffers are per instance and unsynchronised: use one
+ * instance per thread that does products (one for the training thread; the GUI's inference
+ * gets its own instance, or uses {@link EjmlBackend}). Do not share an instance between threads.
+ *
+ * <p>Call {@link #isAvailable()} (or use {@link Backends#createDefault}) before constructing one:
+ * the native library is unpacked and loaded on first use (≈1 s, ≈90 MB under
+ * {@code ~/.javacpp/cache}, see {@code -Dorg.bytedeco.javacpp.cachedir}) and may be missing on
+ * platforms the build did not bundle.
+ */
+public final class OpenBlasBackend implements MatrixBackend {
+
+    /** Default number of {@link #multCached} slots: enough for every layer of a 4-layer net. */
+    public static final int DEFAULT_CACHE_SLOTS = 4;
+
+    /** Loads the native library once; records why it failed, if it did. */
+    private static final class Native {
+        static final Throwable LOAD_ERROR;
+
+        static {
+            Throwable error = null;
+            try {
+                Loader.load(openblas.class);
+            } catch (Throwable t) { // UnsatisfiedLinkError, NoClassDefFoundError, ...
+                error = t;
+            }
+            LOAD_ERROR = error;
+        }
+    }
+
+    /** The thread count last given to OpenBLAS by any instance (process-wide setting). */
+    private static volatile int appliedThreads = -1;
+
+    private final int threads;
+    private final Slot slotA = new Slot();
+    private final Slot slotB = new Slot();
+    private final Slot slotC = new Slot();
+    private final CachedOperand[] cache;
+    private long useClock;
+    private boolean closed;
+
+    /** @param threads OpenBLAS threads per product (&ge; 1); {@value #DEFAULT_CACHE_SLOTS} cache slots */
+    public OpenBlasBackend(int threads) {
+        this(threads, DEFAULT_CACHE_SLOTS);
+    }
+
+    /**
+     * @param threads    OpenBLAS threads per product (&ge; 1; OpenBLAS caps it at the number of
+     *                   cores it detected)
+     * @param cacheSlots how many right-hand operands {@link #multCached} keeps resident (&ge; 0;
+     *                   each costs {@code 4·rows·cols} bytes of native memory, 4 MB for 1000×1000)
+     * @throws IllegalStateException if the native library cannot be loaded (message says why)
+     */
+    public OpenBlasBackend(int threads, int cacheSlots) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        if (cacheSlots < 0) throw new IllegalArgumentException("cacheSlots must be >= 0, got " + cacheSlots);
+        if (!isAvailable()) throw new IllegalStateException(unavailableReason());
+        this.threads = threads;
+        this.cache = new CachedOperand[cacheSlots];
+        for (int i = 0; i < cacheSlots; i++) cache[i] = new CachedOperand();
+        applyThreads();
+    }
+
+    /** Whether the OpenBLAS native library loads on this machine (loads it on the first call). */
+    public static boolean isAvailable() {
+        return Native.LOAD_ERROR == null;
+    }
+
+    /**
+     * Why OpenBLAS is unavailable, as one line for a warning, or {@code null} if it is available.
+     */
+    public static String unavailableReason() {
+        Throwable t = Native.LOAD_ERROR;
+        if (t == null) return null;
+        return "OpenBLAS native library could not be loaded on " + System.getProperty("os.name") + "/"
+                + System.getProperty("os.arch") + " (" + t.getClass().getSimpleName() + ": " + t.getMessage() + ")";
+    }
+
+    @Override public String name() { return "openblas"; }
+
+    @Override public int threads() { return threads; }
+
+    /** Number of {@link #multCached} slots. */
+    public int cacheSlots() { return cache.length; }
+
+    @Override
+    public void mult(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
+        checkMult("mult", a, b, c);
+        ensureOpen();
+        int m = a.numRows, k = a.numCols, n = b.numCols;
+        if (trivial(m, k, n, c)) return;
+        FloatPointer pa = slotA.upload(a);
+        FloatPointer pb = slotB.upload(b);
+        gemm(CblasNoTrans, m, n, k, pa, k, pb, c);
+    }
+
+    @Override
+    public void multCached(FMatrixRMaj a, FMatrixRMaj b, long bVersion, FMatrixRMaj c) {
+        checkMult("multCached", a, b, c);
+        ensureOpen();
+        if (cache.length == 0) {
+            mult(a, b, c);
+            return;
+        }
+        int m = a.numRows, k = a.numCols, n = b.numCols;
+        if (trivial(m, k, n, c)) return;
+        FloatPointer pa = slotA.upload(a);
+        FloatPointer pb = cachedCopyOf(b, bVersion);
+        gemm(CblasNoTrans, m, n, k, pa, k, pb, c);
+    }
+
+    @Override
+    public void multTransA(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
+        if (a.numRows != b.numRows || c.numRows != a.numCols || c.numCols != b.numCols) {
+            throw new IllegalArgumentException("multTransA: a is " + shape(a) + " (so aᵀ is " + a.numCols + "x"
+                    + a.numRows + "), b is " + shape(b) + ", c is " + shape(c) + "; need a k×m, b k×n, c m×n");
+        }
+        ensureOpen();
+        int m = a.numCols, k = a.numRows, n = b.numCols;
+        if (trivial(m, k, n, c)) return;
+        FloatPointer pa = slotA.upload(a);
+        FloatPointer pb = slotB.upload(b);
+        // a is stored k×m row-major; op(a) = aᵀ is m×k; the leading dimension is a's row stride.
+        gemm(CblasTrans, m, n, k, pa, a.numCols, pb, c);
+    }
+
+    @Override
+    public void clearCache() {
+        for (CachedOperand e : cache) e.forget();
+    }
+
+    /** Frees every native buffer. Idempotent; the backend cannot be used afterwards. */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        slotA.free();
+        slotB.free();
+        slotC.free();
+        for (CachedOperand e : cache) {
+            e.forget();
+            e.buffer.free();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+
+    private void gemm(int transA, int m, int n, int k, FloatPointer pa, int lda, FloatPointer pb, FMatrixRMaj c) {
+        FloatPointer pc = slotC.reserve(m * n);
+        applyThreads();
+        cblas_sgemm(CblasRowMajor, transA, CblasNoTrans, m, n, k, 1f, pa, lda, pb, n, 0f, pc, n);
+        pc.position(0).get(c.data, 0, m * n);
+    }
+
+    /** Empty products: no native call (OpenBLAS rejects a leading dimension of 0). */
+    private static boolean trivial(int m, int k, int n, FMatrixRMaj c) {
+        if (m == 0 || n == 0) return true;
+        if (k == 0) {
+            Arrays.fill(c.data, 0, m * n, 0f);
+            return true;
+        }
+        return false;
+    }
+
+    private void applyThreads() {
+        if (appliedThreads != threads) {
+            blas_set_num_threads(threads);
+            appliedThreads = threads;
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) throw new IllegalStateException("OpenBlasBackend used after close()");
+    }
+
+    private static void checkMult(String op, FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
+        if (a.numCols != b.numRows) {
+            throw new IllegalArgumentException(op + ": a is " + shape(a) + " but b is " + shape(b));
+        }
+        if (c.numRows != a.numRows || c.numCols != b.numCols) {
+            throw new IllegalArgumentException(op + ": c is " + shape(c) + " but a·b is " + a.numRows + "x"
+                    + b.numCols + " (a is " + shape(a) + ", b is " + shape(b) + ")");
+        }
+    }
+
+    private static String shape(FMatrixRMaj x) {
+        return x.numRows + "x" + x.numCols;
+    }
+
+    /** The native copy of {@code b} for this version, uploading it into the LRU slot if needed. */
+    private FloatPointer cachedCopyOf(FMatrixRMaj b, long version) {
+        long now = ++useClock;
+        CachedOperand victim = cache[0];
+        for (CachedOperand e : cache) {
+            if (e.matches(b)) {
+                if (e.version != version) e.load(b, version);
+                e.lastUse = now;
+                return e.buffer.pointer;
+            }
+            if (e.lastUse < victim.lastUse) victim = e;
+        }
+        victim.load(b, version);
+        victim.lastUse = now;
+        return victim.buffer.pointer;
+    }
+
+    /** A native float buffer that grows on demand and never shrinks. */
+    private static final class Slot {
+        FloatPointer pointer;
+        long capacity;
+
+        FloatPointer reserve(int floats) {
+            if (pointer == null || capacity < floats) {
+                free();
+                long size = Math.max(floats, capacity + capacity / 2); // amortise a series of growths
+                pointer = new FloatPointer(Math.max(1, size));
+                capacity = size;
+            }
+            return pointer;
+        }
+
+        FloatPointer upload(FMatrixRMaj x) {
+            int len = x.numRows * x.numCols;
+            FloatPointer p = reserve(len);
+            p.position(0).put(x.data, 0, len);
+            return p;
+        }
+
+        void free() {
+            if (pointer != null) {
+                pointer.close(); // deallocates now rather than at GC
+                pointer = null;
+                capacity = 0;
+            }
+        }
+    }
+
+    /** One resident right-hand operand, keyed by object identity, shape and version. */
+    private static final class CachedOperand {
+        final Slot buffer = new Slot();
+        WeakReference<FMatrixRMaj> key; // weak: a dropped network's weights are not kept alive
+        int rows, cols;
+        long version;
+        long lastUse;
+
+        boolean matches(FMatrixRMaj b) {
+            return key != null && key.get() == b && rows == b.numRows && cols == b.numCols;
+        }
+
+        void load(FMatrixRMaj b, long newVersion) {
+            key = null; // if the copy below fails the slot must not look valid
+            buffer.upload(b);
+            key = new WeakReference<>(b);
+            rows = b.numRows;
+            cols = b.numCols;
+            version = newVersion;
+        }
+
+        void forget() {
+            key = null;
+            lastUse = 0;
+        }
+    }
+}
