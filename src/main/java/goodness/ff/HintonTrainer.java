@@ -1,0 +1,572 @@
+package goodness.ff;
+
+import goodness.data.DataSplits;
+import goodness.data.LabeledImages;
+import goodness.ff.backend.MatrixBackend;
+import org.ejml.data.FMatrixRMaj;
+import org.ejml.dense.row.CommonOps_FDRM;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Recipe A, Hinton's supervised Forward-Forward, exactly as {@code FF-RECIPE.md} states it. One
+ * call of {@link #trainBatch()} is one batch of the recipe, in the recipe's order, with every
+ * pass using the weights as they were at the start of the batch:
+ * <ol>
+ *   <li>positive pass (true label) and 2. neutral pass (label pixels 0.1), stacked into one
+ *       forward pass; the neutral pass gives the softmax logits and trainlogcost;</li>
+ *   <li value="3">negative data from the current {@link NegativeStrategy} (hard: the model's own
+ *       belief over the wrong labels, from the logits of step 2);</li>
+ *   <li>negative pass; PairwiseErrs;</li>
+ *   <li>per layer: positive deltas with peer normalisation, negative deltas, one product for
+ *       dW+ + dW−, momentum, weight cost and the update; then the softmax readout update.</li>
+ * </ol>
+ * All buffers are allocated once in the constructor; a batch allocates nothing.
+ *
+ * <p>Choices where the recipe is silent, written down here:
+ * <ul>
+ *   <li>Phase separation (an option of the product, not of the recipe): every batch still runs
+ *       all three passes so that the metrics stay comparable, but only the positive (awake) or
+ *       negative (sleep) deltas enter dW. The softmax readout trains on every batch: it is a
+ *       supervised read-out, not part of the FF objective. Peer means are updated on every batch
+ *       (a statistic of positive activity, not a gradient).</li>
+ *   <li>The positive learning-rate scaling of a phase schedule multiplies the positive deltas,
+ *       which for momentum SGD is the same as scaling that phase's learning rate.</li>
+ *   <li>trainlogcost is the epoch's summed −ln q_true divided by the number of batches (the
+ *       reference's "per 100 cases" when B = 100).</li>
+ * </ul>
+ */
+public final class HintonTrainer implements Trainer {
+    private static final int L = FFConfig.LABELS, DIM = FFConfig.IMAGE_PIXELS;
+
+    private final FFConfig config;
+    private final DataSplits data;
+    private final MatrixBackend backend;
+    private final FFNetwork net;
+    private final int layers, batchSize, batchesPerEpoch;
+
+    // Optimiser state.
+    private final FMatrixRMaj[] weightMomentum;
+    private final float[][] biasMomentum;
+    private final FMatrixRMaj[] readoutMomentum;
+    private final float[][] peerMean;
+    /** Bumped after every write to W_l, so the backend may keep W_l resident between products. */
+    private final long[] weightVersion;
+    private long versionBase;
+
+    // Run cursor.
+    private final SeededRandom rng;
+    private final int[] order;
+    private int epoch, batch;
+    private long batchCounter;
+
+    // Live settings.
+    private NegativeStrategy negatives;
+    private PhaseSchedule phases;
+    private double rateScale = 1.0;
+
+    // Batch buffers. Stacked pass: rows [0, B) neutral, rows [B, 2B) positive.
+    private final FMatrixRMaj stackIn, negIn;
+    private final FMatrixRMaj[] stackS, stackN, negS, negN, neutralView;
+    private final float[][] stackG, negG;
+    private final float[] sumSq;
+    private final FMatrixRMaj gradIn, gradDelta, dW;
+    private final float[] db;
+    private final FMatrixRMaj logits, logitsPart, yMinusQ, dS;
+    private final float[] q;
+    private final NegativeBatch negBatch;
+    private final float[] colMean;
+
+    // Running sums of the epoch in progress.
+    private double costSum;
+    private final double[] pairwise, goodPosSum, goodNegSum, posCorrect, negCorrect;
+    private double casesSeen, trainNanos;
+    private Phase lastPhase = Phase.JOINT;
+
+    private final GoodnessScorer scorer;
+    private final GoodnessScorer.Scores scores;
+
+    /** A new run: network initialised from {@code config.seed()}. */
+    public HintonTrainer(FFConfig config, DataSplits data, MatrixBackend backend) {
+        this(config, data, backend, null);
+    }
+
+    private HintonTrainer(FFConfig config, DataSplits data, MatrixBackend backend, TrainingState resume) {
+        if (config.preset() != Preset.HINTON) throw new IllegalArgumentException("HintonTrainer runs recipe A; got preset " + config.preset());
+        this.config = config;
+        this.data = data;
+        this.backend = backend;
+        this.layers = config.layerCount();
+        this.batchSize = config.batchSize();
+        int trainCount = data.train().count();
+        if (trainCount < batchSize) throw new InvalidConfigException("batchSize", "the training set has " + trainCount + " images, fewer than one batch of " + batchSize);
+        this.batchesPerEpoch = trainCount / batchSize;
+        this.rng = new SeededRandom(config.seed());
+        this.net = resume != null ? resume.network() : FFNetwork.initialise(config, rng);
+        this.order = new int[trainCount];
+        for (int i = 0; i < trainCount; i++) order[i] = i;
+        this.negatives = NegativeStrategy.of(config.negatives());
+        this.phases = config.phases();
+
+        weightMomentum = new FMatrixRMaj[layers];
+        biasMomentum = new float[layers][];
+        readoutMomentum = new FMatrixRMaj[layers];
+        peerMean = new float[layers][];
+        weightVersion = new long[layers];
+        stackS = new FMatrixRMaj[layers];
+        stackN = new FMatrixRMaj[layers];
+        negS = new FMatrixRMaj[layers];
+        negN = new FMatrixRMaj[layers];
+        neutralView = new FMatrixRMaj[layers];
+        stackG = new float[layers][2 * batchSize];
+        negG = new float[layers][batchSize];
+        int maxIn = DIM, maxW = 0, maxInOut = 0, in = DIM;
+        for (int l = 0; l < layers; l++) {
+            int w = config.width(l);
+            weightMomentum[l] = new FMatrixRMaj(in, w);
+            biasMomentum[l] = new float[w];
+            if (net.hasReadout(l)) readoutMomentum[l] = new FMatrixRMaj(w, L);
+            peerMean[l] = new float[w];
+            java.util.Arrays.fill(peerMean[l], 0.5f);
+            stackS[l] = new FMatrixRMaj(2 * batchSize, w);
+            stackN[l] = new FMatrixRMaj(2 * batchSize, w);
+            negS[l] = new FMatrixRMaj(batchSize, w);
+            negN[l] = new FMatrixRMaj(batchSize, w);
+            // The neutral rows come first in the stack, so they are a prefix view of its data.
+            neutralView[l] = FMatrixRMaj.wrap(batchSize, w, stackN[l].data);
+            maxIn = Math.max(maxIn, in);
+            maxW = Math.max(maxW, w);
+            maxInOut = Math.max(maxInOut, in * w);
+            in = w;
+        }
+        stackIn = new FMatrixRMaj(2 * batchSize, DIM);
+        negIn = new FMatrixRMaj(batchSize, DIM);
+        sumSq = new float[2 * batchSize];
+        gradIn = new FMatrixRMaj(2 * batchSize, maxIn);
+        gradDelta = new FMatrixRMaj(2 * batchSize, maxW);
+        dW = new FMatrixRMaj(maxIn, maxW);
+        db = new float[maxW];
+        colMean = new float[maxW];
+        logits = new FMatrixRMaj(batchSize, L);
+        logitsPart = new FMatrixRMaj(batchSize, L);
+        yMinusQ = new FMatrixRMaj(batchSize, L);
+        dS = new FMatrixRMaj(maxW, L);
+        q = new float[batchSize * L];
+        negBatch = new NegativeBatch(batchSize);
+        pairwise = new double[layers];
+        goodPosSum = new double[layers];
+        goodNegSum = new double[layers];
+        posCorrect = new double[layers];
+        negCorrect = new double[layers];
+        scorer = new GoodnessScorer(net, backend, 250);
+        scores = new GoodnessScorer.Scores(Math.max(data.train().count(), Math.max(data.valid().count(), data.test().count())), layers);
+        versionBase = System.identityHashCode(this) * 1_000_000_000L;
+
+        if (resume != null) restore(resume);
+    }
+
+    /** Continues a run from a checkpointed state, exactly where it stopped. */
+    public static HintonTrainer resume(TrainingState state, DataSplits data, MatrixBackend backend) {
+        return new HintonTrainer(state.config(), data, backend, state);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // The recipe.
+
+    @Override
+    public void trainBatch() {
+        if (finished()) throw new IllegalStateException("the run is finished (" + config.epochs() + " epochs)");
+        if (batch == batchesPerEpoch) throw new IllegalStateException("epoch " + epoch + " is complete; call finishEpoch()");
+        long start = System.nanoTime();
+        if (batch == 0) beginEpoch();
+        double gain = GainSchedule.gain(epoch, config.epochs()) * rateScale;
+        Phase phase = phases.phaseOf(batchCounter);
+        loadBatch(batch);
+
+        // Steps 1 and 2: positive (true label) and neutral (0.1 everywhere) passes, stacked.
+        for (int i = 0; i < batchSize; i++) {
+            System.arraycopy(negBatch.images, i * DIM, stackIn.data, i * DIM, DIM);
+            System.arraycopy(negBatch.images, i * DIM, stackIn.data, (batchSize + i) * DIM, DIM);
+            FFMath.embedUniform(stackIn.data, i, DIM, (float) config.neutralLabel());
+            FFMath.embedOneHot(stackIn.data, batchSize + i, DIM, negBatch.labels[i], (float) config.labelStrength());
+        }
+        forward(stackIn, 2 * batchSize, stackS, stackN, stackG);
+
+        // Step 2: softmax readout on the neutral rows; trainlogcost.
+        softmaxLogits();
+        float[] ld = logits.data;
+        for (int i = 0; i < batchSize; i++) {
+            FFMath.softmax10(ld, i * L, q);
+            costSum -= Math.log(1e-20 + q[i * L + negBatch.labels[i]]);
+        }
+
+        // Step 3: negative data (hard: from the logits, taken before the readout update).
+        negBatch.rows = batchSize;
+        negBatch.beliefs = ld;
+        negBatch.trainingSet = data.train();
+        negBatch.rng = rng;
+        negatives.makeNegatives(negBatch);
+
+        // Step 4: negative pass.
+        System.arraycopy(negBatch.negImages, 0, negIn.data, 0, batchSize * DIM);
+        for (int i = 0; i < batchSize; i++) FFMath.embedOneHot(negIn.data, i, DIM, negBatch.negLabels[i], (float) config.labelStrength());
+        forward(negIn, batchSize, negS, negN, negG);
+
+        // Step 5: per layer, deltas → one gradient product → momentum → update.
+        for (int l = 0; l < layers; l++) learnLayer(l, phase, gain);
+        updateReadout(gain);
+
+        batch++;
+        batchCounter++;
+        lastPhase = phase;
+        casesSeen += batchSize;
+        trainNanos += System.nanoTime() - start;
+        if (!Double.isFinite(costSum)) diverged("the softmax cost is " + costSum);
+    }
+
+    /** One forward pass over {@code rows} rows: in is normalised in place; s_l, n_l, G_l written. */
+    private void forward(FMatrixRMaj in, int rows, FMatrixRMaj[] s, FMatrixRMaj[] n, float[][] g) {
+        FFMath.rowSumSquares(in, rows, sumSq);
+        FFMath.normalizeRows(Preset.HINTON, in, rows, sumSq, in);
+        FMatrixRMaj x = in;
+        for (int l = 0; l < layers; l++) {
+            backend.multCached(x, net.weights[l], versionBase + weightVersion[l], s[l]);
+            FFMath.addBiasReluSumSquares(s[l], rows, net.biases[l], g[l]);
+            FFMath.normalizeRows(Preset.HINTON, s[l], rows, g[l], n[l]);
+            x = n[l];
+        }
+    }
+
+    /** Logits u = Σ_{l ≥ 2} n_l S_l of the neutral rows (the stack's first B rows). */
+    private void softmaxLogits() {
+        logits.zero();
+        for (int l = 0; l < layers; l++) {
+            if (!net.hasReadout(l)) continue;
+            CommonOps_FDRM.mult(neutralView[l], net.readout[l], logitsPart);
+            CommonOps_FDRM.addEquals(logits, logitsPart);
+        }
+    }
+
+    /**
+     * Deltas of layer l (positive with peer normalisation, negative), the metrics of the pass,
+     * then dW = [n+; n−]ᵀ [δ+; δ−] in one product, momentum, weight cost and the update.
+     */
+    private void learnLayer(int l, Phase phase, double gain) {
+        int w = net.width(l), in = l == 0 ? DIM : net.width(l - 1);
+        double theta = config.threshold() * w, temp = config.temperature();
+        float[] sPos = stackS[l].data, sNeg = negS[l].data;
+        int posBase = batchSize * w;                   // positive rows start after the neutral rows
+        float[] gPos = stackG[l], gNeg = negG[l];
+
+        // Peer normalisation: running mean activity of each unit on positive data.
+        java.util.Arrays.fill(colMean, 0, w, 0f);
+        for (int i = 0; i < batchSize; i++) {
+            int o = posBase + i * w;
+            for (int j = 0; j < w; j++) colMean[j] += sPos[o + j];
+        }
+        float[] m = peerMean[l];
+        double decay = config.peerDecay(), meanOfMeans = 0;
+        for (int j = 0; j < w; j++) {
+            m[j] = (float) (decay * m[j] + (1 - decay) * (colMean[j] / batchSize));
+            meanOfMeans += m[j];
+        }
+        meanOfMeans /= w;
+        float lambda = (float) config.peerLambda();
+
+        boolean usePos = phase != Phase.NEGATIVE, useNeg = phase != Phase.POSITIVE;
+        float posScale = phase == Phase.POSITIVE ? (float) phases.positiveRateScale() : 1f;
+        int rows = 0;
+        gradIn.reshape(2 * batchSize, in);
+        gradDelta.reshape(2 * batchSize, w);
+        float[] gi = gradIn.data, gd = gradDelta.data;
+        float[] posInput = l == 0 ? stackIn.data : stackN[l - 1].data;
+        float[] negInput = l == 0 ? negIn.data : negN[l - 1].data;
+
+        for (int i = 0; i < batchSize; i++) {
+            double pPos = FFMath.logistic((gPos[batchSize + i] - theta) / temp);
+            double pNeg = FFMath.logistic((gNeg[i] - theta) / temp);
+            goodPosSum[l] += gPos[batchSize + i];
+            goodNegSum[l] += gNeg[i];
+            if (gNeg[i] > gPos[batchSize + i]) pairwise[l]++;
+            if (pPos > 0.5) posCorrect[l]++;
+            if (pNeg < 0.5) negCorrect[l]++;
+            if (usePos) {
+                // δ+ = (1 − p+)·s + λ(mean(m) − m_j): the peer term is not gated by the ReLU.
+                float a = (float) (1 - pPos) * posScale;
+                int src = posBase + i * w, dst = rows * w;
+                for (int j = 0; j < w; j++) gd[dst + j] = a * sPos[src + j] + posScale * lambda * (float) (meanOfMeans - m[j]);
+                System.arraycopy(posInput, (batchSize + i) * in, gi, rows * in, in);
+                rows++;
+            }
+        }
+        if (useNeg) {
+            for (int i = 0; i < batchSize; i++) {
+                double pNeg = FFMath.logistic((gNeg[i] - theta) / temp);
+                float a = (float) -pNeg;                  // δ− = −p−·s
+                int src = i * w, dst = rows * w;
+                for (int j = 0; j < w; j++) gd[dst + j] = a * sNeg[src + j];
+                System.arraycopy(negInput, i * in, gi, rows * in, in);
+                rows++;
+            }
+        }
+        if (!Double.isFinite(goodPosSum[l]) || !Double.isFinite(goodNegSum[l]))
+            diverged("layer " + (l + 1) + " goodness is not finite");
+
+        gradIn.reshape(rows, in);
+        gradDelta.reshape(rows, w);
+        dW.reshape(in, w);
+        backend.multTransA(gradIn, gradDelta, dW);
+        java.util.Arrays.fill(db, 0, w, 0f);
+        for (int r = 0; r < rows; r++) for (int j = 0; j < w; j++) db[j] += gd[r * w + j];
+
+        // Ŵ ← μŴ + (1−μ)·dW/B;  W ← W + gain·ε·(Ŵ − wc·W). Fused, with the divergence check.
+        float mu = (float) config.momentum(), oneMinusMu = (float) ((1 - config.momentum()) / batchSize);
+        float step = (float) (gain * config.learningRate()), wc = (float) config.weightCost();
+        float[] wd = net.weights[l].data, md = weightMomentum[l].data, dd = dW.data;
+        float check = 0f;
+        for (int k = 0, n = in * w; k < n; k++) {
+            float mom = mu * md[k] + oneMinusMu * dd[k];
+            md[k] = mom;
+            float nw = wd[k] + step * (mom - wc * wd[k]);
+            wd[k] = nw;
+            check += nw * 0f;
+        }
+        float[] bd = net.biases[l], bm = biasMomentum[l];
+        for (int j = 0; j < w; j++) {
+            bm[j] = mu * bm[j] + oneMinusMu * db[j];
+            bd[j] += step * bm[j];
+            check += bd[j] * 0f;
+        }
+        weightVersion[l]++;
+        if (check != 0f) diverged("layer " + (l + 1) + " weights became NaN or infinite");
+    }
+
+    /** Ŝ ← μŜ + (1−μ)·n_lᵀ(Y − q)/B;  S ← S + gain·ε_S·(Ŝ − wc_S·S), for every layer with a readout. */
+    private void updateReadout(double gain) {
+        float[] yq = yMinusQ.data;
+        for (int i = 0; i < batchSize; i++) {
+            for (int c = 0; c < L; c++) yq[i * L + c] = -q[i * L + c];
+            yq[i * L + negBatch.labels[i]] += 1f;
+        }
+        float mu = (float) config.momentum(), oneMinusMu = (float) ((1 - config.momentum()) / batchSize);
+        float step = (float) (gain * config.softmaxLearningRate()), wc = (float) config.softmaxWeightCost();
+        for (int l = 0; l < layers; l++) {
+            if (!net.hasReadout(l)) continue;
+            dS.reshape(net.width(l), L);
+            CommonOps_FDRM.multTransA(neutralView[l], yMinusQ, dS);
+            float[] sd = net.readout[l].data, md = readoutMomentum[l].data, dd = dS.data;
+            for (int k = 0; k < sd.length; k++) {
+                float mom = mu * md[k] + oneMinusMu * dd[k];
+                md[k] = mom;
+                sd[k] += step * (mom - wc * sd[k]);
+            }
+        }
+    }
+
+    private void loadBatch(int b) {
+        LabeledImages train = data.train();
+        float[] px = train.pixels();
+        int[] lab = train.labels();
+        for (int i = 0; i < batchSize; i++) {
+            int idx = order[b * batchSize + i];
+            System.arraycopy(px, idx * DIM, negBatch.images, i * DIM, DIM);
+            negBatch.labels[i] = lab[idx];
+        }
+    }
+
+    private void beginEpoch() {
+        costSum = 0;
+        casesSeen = 0;
+        trainNanos = 0;
+        java.util.Arrays.fill(pairwise, 0);
+        java.util.Arrays.fill(goodPosSum, 0);
+        java.util.Arrays.fill(goodNegSum, 0);
+        java.util.Arrays.fill(posCorrect, 0);
+        java.util.Arrays.fill(negCorrect, 0);
+        if (config.shuffle()) rng.shuffle(order);
+    }
+
+    private void diverged(String what) {
+        throw new TrainingDivergedException("training diverged at epoch " + epoch + ", batch " + batch + ": " + what
+                + " (try a smaller learning rate; the last checkpoint written before this point is intact)");
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // End of epoch, evaluation.
+
+    @Override
+    public EpochMetrics finishEpoch() {
+        if (batch != batchesPerEpoch) throw new IllegalStateException("epoch " + epoch + " has " + (batchesPerEpoch - batch) + " batches left");
+        if (!net.allFinite()) diverged("a parameter is NaN or infinite");
+        double gain = GainSchedule.gain(epoch, config.epochs());
+        Integer eTrain = null, eValid = null, sValid = null;
+        List<Double> rms = null, suprms = null;
+        long evalStart = System.nanoTime();
+        boolean evaluate = config.evalEvery() > 0 && (epoch + 1) % config.evalEvery() == 0;
+        if (evaluate) {
+            int[] t = errors(data.train(), null);
+            eTrain = t[0];
+            if (data.valid().count() > 0) {
+                int[] v = errors(data.valid(), null);
+                eValid = v[0];
+                sValid = v[1];
+            }
+            rms = new ArrayList<>();
+            suprms = new ArrayList<>();
+            for (int l = 0; l < layers; l++) {
+                rms.add(net.weightRms(l));
+                if (net.hasReadout(l)) suprms.add(net.readoutRms(l));
+            }
+        }
+        double evalSeconds = evaluate ? (System.nanoTime() - evalStart) / 1e9 : 0;
+        double trainSeconds = trainNanos / 1e9;
+        List<Double> acc = new ArrayList<>();
+        for (int l = 0; l < layers; l++) acc.add((posCorrect[l] + negCorrect[l]) / (2 * casesSeen));
+        EpochMetrics m = new EpochMetrics(epoch, gain, costSum / batchesPerEpoch, toInts(pairwise),
+                scaled(goodPosSum, casesSeen), scaled(goodNegSum, casesSeen), acc,
+                eTrain, eValid, sValid, rms, suprms, trainSeconds, evalSeconds, casesSeen / trainSeconds,
+                negatives.mode(), phases, data.train().count(), data.valid().count());
+        epoch++;
+        batch = 0;
+        return m;
+    }
+
+    /** [energy errors, softmax errors] on a set; fills {@code confusion[true][predicted]} (energy) if given. */
+    private int[] errors(LabeledImages set, int[][] confusion) {
+        scorer.score(set.pixels(), 0, set.count(), scores);
+        int e = 0, s = 0;
+        int[] lab = set.labels();
+        for (int i = 0; i < set.count(); i++) {
+            int pe = scores.energyPrediction(i);
+            if (pe != lab[i]) e++;
+            if (scores.softmaxPrediction(i) != lab[i]) s++;
+            if (confusion != null) confusion[lab[i]][pe]++;
+        }
+        return new int[] {e, s};
+    }
+
+    @Override
+    public TestResult evaluateTest() {
+        int[] tr = errors(data.train(), null);
+        int[][] confusion = new int[L][L];
+        int[] te = errors(data.test(), confusion);
+        return new TestResult(tr[0], te[0], tr[1], te[1], data.train().count(), data.test().count(), confusion);
+    }
+
+    private static List<Integer> toInts(double[] v) {
+        List<Integer> r = new ArrayList<>();
+        for (double x : v) r.add((int) x);
+        return r;
+    }
+
+    private static List<Double> scaled(double[] v, double by) {
+        List<Double> r = new ArrayList<>();
+        for (double x : v) r.add(by == 0 ? Double.NaN : x / by);
+        return r;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Live view, settings, state.
+
+    @Override
+    public BatchSnapshot batchSnapshot() {
+        List<float[]> pos = new ArrayList<>(), neg = new ArrayList<>();
+        List<Double> thr = new ArrayList<>();
+        for (int l = 0; l < layers; l++) {
+            pos.add(java.util.Arrays.copyOfRange(stackG[l], batchSize, 2 * batchSize));
+            neg.add(negG[l].clone());
+            thr.add(config.threshold() * net.width(l));
+        }
+        double seconds = trainNanos / 1e9;
+        return new BatchSnapshot(epoch, batch, batchesPerEpoch, batch == 0 ? 0 : costSum / batch * 1.0,
+                toInts(pairwise), scaled(goodPosSum, casesSeen), scaled(goodNegSum, casesSeen), pos, neg, thr,
+                lastPhase, negatives.mode(), seconds > 0 ? casesSeen / seconds : 0);
+    }
+
+    @Override public FFConfig config() { return config; }
+    @Override public DataSplits data() { return data; }
+    @Override public int epoch() { return epoch; }
+    @Override public int batchesPerEpoch() { return batchesPerEpoch; }
+    @Override public int batchInEpoch() { return batch; }
+    @Override public long batchCounter() { return batchCounter; }
+    @Override public boolean finished() { return epoch >= config.epochs(); }
+    @Override public FFNetwork network() { return net; }
+
+    @Override public void setNegativeMode(NegativeMode mode) {
+        if (mode != negatives.mode()) negatives = NegativeStrategy.of(mode);
+    }
+
+    @Override public NegativeMode negativeMode() { return negatives.mode(); }
+    @Override public void setPhases(PhaseSchedule p) { phases = p; }
+    @Override public PhaseSchedule phases() { return phases; }
+
+    @Override public void setRateScale(double scale) {
+        if (!(scale > 0) || !Double.isFinite(scale)) throw new InvalidConfigException("rateScale", "must be a finite value > 0, got " + scale);
+        rateScale = scale;
+    }
+
+    @Override public double rateScale() { return rateScale; }
+
+    @Override
+    public TrainingState state() {
+        Map<String, float[]> buffers = new HashMap<>();
+        for (int l = 0; l < layers; l++) {
+            buffers.put("weightMomentum" + l, weightMomentum[l].data);
+            buffers.put("biasMomentum" + l, biasMomentum[l]);
+            buffers.put("peerMean" + l, peerMean[l]);
+            if (readoutMomentum[l] != null) buffers.put("readoutMomentum" + l, readoutMomentum[l].data);
+        }
+        Map<String, double[]> acc = new HashMap<>();
+        acc.put("costSum", new double[] {costSum});
+        acc.put("casesSeen", new double[] {casesSeen});
+        acc.put("trainNanos", new double[] {trainNanos});
+        acc.put("pairwise", pairwise);
+        acc.put("goodPosSum", goodPosSum);
+        acc.put("goodNegSum", goodNegSum);
+        acc.put("posCorrect", posCorrect);
+        acc.put("negCorrect", negCorrect);
+        return new TrainingState(config, net, epoch, batch, batchCounter, order, rng.state(), negatives.mode(), phases,
+                rateScale, buffers, acc);
+    }
+
+    private void restore(TrainingState s) {
+        epoch = s.epoch();
+        batch = s.batchInEpoch();
+        batchCounter = s.batchCounter();
+        if (s.order().length != order.length) throw new IllegalArgumentException("checkpoint was made with " + s.order().length + " training images, this data set has " + order.length);
+        System.arraycopy(s.order(), 0, order, 0, order.length);
+        rng.restore(s.rngState());
+        negatives = NegativeStrategy.of(s.negatives());
+        phases = s.phases();
+        rateScale = s.rateScale();
+        for (int l = 0; l < layers; l++) {
+            copyInto(s, "weightMomentum" + l, weightMomentum[l].data);
+            copyInto(s, "biasMomentum" + l, biasMomentum[l]);
+            copyInto(s, "peerMean" + l, peerMean[l]);
+            if (readoutMomentum[l] != null) copyInto(s, "readoutMomentum" + l, readoutMomentum[l].data);
+        }
+        Map<String, double[]> a = s.accumulators();
+        costSum = a.get("costSum")[0];
+        casesSeen = a.get("casesSeen")[0];
+        trainNanos = a.get("trainNanos")[0];
+        System.arraycopy(a.get("pairwise"), 0, pairwise, 0, layers);
+        System.arraycopy(a.get("goodPosSum"), 0, goodPosSum, 0, layers);
+        System.arraycopy(a.get("goodNegSum"), 0, goodNegSum, 0, layers);
+        System.arraycopy(a.get("posCorrect"), 0, posCorrect, 0, layers);
+        System.arraycopy(a.get("negCorrect"), 0, negCorrect, 0, layers);
+    }
+
+    private static void copyInto(TrainingState s, String name, float[] dst) {
+        float[] src = s.buffers().get(name);
+        if (src == null || src.length != dst.length) throw new IllegalArgumentException("checkpoint buffer '" + name + "' is missing or has the wrong size");
+        System.arraycopy(src, 0, dst, 0, dst.length);
+    }
+
+    @Override
+    public void close() {
+        backend.clearCache();
+    }
+}
