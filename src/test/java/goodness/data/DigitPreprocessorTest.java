@@ -172,7 +172,8 @@ class DigitPreprocessorTest {
         float[] c = canvas(0f);
         fillRect(c, 3, 3, 100, 100, 1f);
         float[] out = DigitPreprocessor.preprocess(c, W, W).pixels();
-        // 20x20 block of 1s; its centre 9.5 rounds the shift to 5 (half up), covering 5..24 ...
+        // a 20x20 block of 1s has its centre of mass at 9.5; the shift 14 - 9.5 = 4.5 rounds
+        // half up to 5, so the block covers pixels 5..24 and its centre of mass lands on 14.5
         for (int y = 0; y < 28; y++) {
             for (int x = 0; x < 28; x++) {
                 boolean inside = x >= 5 && x <= 24 && y >= 5 && y <= 24;
