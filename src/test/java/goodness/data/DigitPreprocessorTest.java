@@ -319,20 +319,4 @@ class DigitPreprocessorTest {
         assertThrows(IllegalArgumentException.class, () -> DigitPreprocessor.preprocess(new float[10], 3, 3));
         assertThrows(IllegalArgumentException.class, () -> DigitPreprocessor.preprocess(new float[0], 0, 0));
     }
-
-    @Test
-    void isFastEnoughForLivePreview() {
-        float[] c = seven(1f, 0f);
-        for (int i = 0; i < 300; i++) {
-            DigitPreprocessor.preprocess(c, W, W); // warm up the JIT
-        }
-        int runs = 200;
-        long start = System.nanoTime();
-        for (int i = 0; i < runs; i++) {
-            DigitPreprocessor.preprocess(c, W, W);
-        }
-        double ms = (System.nanoTime() - start) / 1e6 / runs;
-        // the target is < 1 ms; the bound is loose because the build machine is shared
-        assertTrue(ms < 10, "mean " + ms + " ms per 280x280 picture");
-    }
 }
