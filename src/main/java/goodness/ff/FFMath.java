@@ -53,27 +53,55 @@ public final class FFMath {
         float[] d = s.data;
         for (int r = 0; r < rows; r++) {
             int o = r * cols;
-            float acc = 0;
             for (int j = 0; j < cols; j++) {
                 float v = d[o + j] + b[j];
-                v = v > 0 ? v : 0;
-                d[o + j] = v;
-                acc += v * v;
+                d[o + j] = Math.max(v, 0f); // branch-free; NaN propagates to the goodness check
             }
-            sumSq[r] = acc;
+            sumSq[r] = sumOfSquares(d, o, cols);
         }
+    }
+
+    /**
+     * Σ v[o+j]² for j in [0, n). Eight independent partial sums: a single running sum would make
+     * every addition wait for the previous one (the JIT may not reorder float additions).
+     */
+    public static float sumOfSquares(float[] v, int o, int n) {
+        float a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
+        int j = 0;
+        for (; j + 8 <= n; j += 8) {
+            int k = o + j;
+            a0 += v[k] * v[k];
+            a1 += v[k + 1] * v[k + 1];
+            a2 += v[k + 2] * v[k + 2];
+            a3 += v[k + 3] * v[k + 3];
+            a4 += v[k + 4] * v[k + 4];
+            a5 += v[k + 5] * v[k + 5];
+            a6 += v[k + 6] * v[k + 6];
+            a7 += v[k + 7] * v[k + 7];
+        }
+        for (; j < n; j++) a0 += v[o + j] * v[o + j];
+        return ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7));
+    }
+
+    /** True if every one of the first {@code n} entries of {@code v} is finite. */
+    public static boolean allFinite(float[] v, int n) {
+        float a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+        int j = 0;
+        // x·0 is 0 for finite x and NaN for NaN/±Inf, so a zero sum means all entries are finite.
+        for (; j + 4 <= n; j += 4) {
+            a0 += v[j] * 0f;
+            a1 += v[j + 1] * 0f;
+            a2 += v[j + 2] * 0f;
+            a3 += v[j + 3] * 0f;
+        }
+        for (; j < n; j++) a0 += v[j] * 0f;
+        return a0 + a1 + a2 + a3 == 0f;
     }
 
     /** {@code sumSq[r] = Σ_j x[r][j]²} for the first {@code rows} rows (sumSq modified). */
     public static void rowSumSquares(FMatrixRMaj x, int rows, float[] sumSq) {
         int cols = x.numCols;
-        float[] d = x.data;
-        for (int r = 0; r < rows; r++) {
-            int o = r * cols;
-            float acc = 0;
-            for (int j = 0; j < cols; j++) acc += d[o + j] * d[o + j];
-            sumSq[r] = acc;
-        }
+        for (int r = 0; r < rows; r++) sumSq[r] = sumOfSquares(x.data, r * cols, cols);
     }
 
     /**

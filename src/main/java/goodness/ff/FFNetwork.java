@@ -156,9 +156,6 @@ public final class FFNetwork {
     }
 
     private static boolean finite(float[] d, int n) {
-        float acc = 0;
-        // NaN and ±Inf propagate through the sum of x*0; a finite sum means every entry is finite.
-        for (int i = 0; i < n; i++) acc += d[i] * 0f;
-        return acc == 0f;
+        return FFMath.allFinite(d, n);
     }
 }

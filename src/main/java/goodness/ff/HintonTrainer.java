@@ -78,7 +78,9 @@ public final class HintonTrainer implements Trainer {
     private final FMatrixRMaj logits, logitsPart, yMinusQ, dS;
     private final float[] q;
     private final NegativeBatch negBatch;
-    private final float[] colMean;
+    private final float[] colMean, peerTerm;
+    /** Batches between scans of the weights for NaN/Inf (the goodness is checked every batch). */
+    private static final int FINITE_CHECK_EVERY = 25;
 
     // Running sums of the epoch in progress.
     private double costSum;
@@ -150,6 +152,7 @@ public final class HintonTrainer implements Trainer {
         dW = new FMatrixRMaj(maxIn, maxW);
         db = new float[maxW];
         colMean = new float[maxW];
+        peerTerm = new float[maxW];
         logits = new FMatrixRMaj(batchSize, L);
         logitsPart = new FMatrixRMaj(batchSize, L);
         yMinusQ = new FMatrixRMaj(batchSize, L);
@@ -275,9 +278,9 @@ public final class HintonTrainer implements Trainer {
         }
         meanOfMeans /= w;
         float lambda = (float) config.peerLambda();
-
         boolean usePos = phase != Phase.NEGATIVE, useNeg = phase != Phase.POSITIVE;
         float posScale = phase == Phase.POSITIVE ? (float) phases.positiveRateScale() : 1f;
+        for (int j = 0; j < w; j++) peerTerm[j] = posScale * lambda * (float) (meanOfMeans - m[j]);
         int rows = 0;
         gradIn.reshape(2 * batchSize, in);
         gradDelta.reshape(2 * batchSize, w);
@@ -297,7 +300,7 @@ public final class HintonTrainer implements Trainer {
                 // δ+ = (1 − p+)·s + λ(mean(m) − m_j): the peer term is not gated by the ReLU.
                 float a = (float) (1 - pPos) * posScale;
                 int src = posBase + i * w, dst = rows * w;
-                for (int j = 0; j < w; j++) gd[dst + j] = a * sPos[src + j] + posScale * lambda * (float) (meanOfMeans - m[j]);
+                for (int j = 0; j < w; j++) gd[dst + j] = a * sPos[src + j] + peerTerm[j];
                 System.arraycopy(posInput, (batchSize + i) * in, gi, rows * in, in);
                 rows++;
             }
@@ -326,22 +329,21 @@ public final class HintonTrainer implements Trainer {
         float mu = (float) config.momentum(), oneMinusMu = (float) ((1 - config.momentum()) / batchSize);
         float step = (float) (gain * config.learningRate()), wc = (float) config.weightCost();
         float[] wd = net.weights[l].data, md = weightMomentum[l].data, dd = dW.data;
-        float check = 0f;
         for (int k = 0, n = in * w; k < n; k++) {
             float mom = mu * md[k] + oneMinusMu * dd[k];
             md[k] = mom;
-            float nw = wd[k] + step * (mom - wc * wd[k]);
-            wd[k] = nw;
-            check += nw * 0f;
+            wd[k] += step * (mom - wc * wd[k]);
         }
         float[] bd = net.biases[l], bm = biasMomentum[l];
         for (int j = 0; j < w; j++) {
             bm[j] = mu * bm[j] + oneMinusMu * db[j];
             bd[j] += step * bm[j];
-            check += bd[j] * 0f;
         }
         weightVersion[l]++;
-        if (check != 0f) diverged("layer " + (l + 1) + " weights became NaN or infinite");
+        // The divergence guard scans the weights every few batches rather than inside this loop,
+        // where a running check would stop the JIT from vectorising the update.
+        if ((batchCounter + 1) % FINITE_CHECK_EVERY == 0 && !FFMath.allFinite(wd, in * w))
+            diverged("layer " + (l + 1) + " weights became NaN or infinite");
     }
 
     /** Ŝ ← μŜ + (1−μ)·n_lᵀ(Y − q)/B;  S ← S + gain·ε_S·(Ŝ − wc_S·S), for every layer with a readout. */

@@ -1,0 +1,52 @@
+package goodness.cli;
+
+import goodness.data.DataFileException;
+import goodness.ff.CheckpointException;
+import goodness.ff.InvalidConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+
+/**
+ * The headless command line: {@code java -jar target/goodness.jar COMMAND}. Every failure the
+ * user can cause (bad option, missing or corrupt file, invalid hyper-parameter, divergence) ends
+ * as one clear line on stderr and a non-zero exit code, never a stack trace. Set
+ * {@code GOODNESS_DEBUG=1} to see the trace of an unexpected error.
+ */
+@Command(name = "goodness", mixinStandardHelpOptions = true, version = "goodness 0.1.0",
+        description = "Forward-Forward training, evaluation and prediction on MNIST and Fashion-MNIST.",
+        subcommands = {TrainCommand.class, CommandLine.HelpCommand.class})
+public final class GoodnessCli {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns its exit code (tests call this). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new GoodnessCli());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("goodness: " + describe(e));
+            if (System.getenv("GOODNESS_DEBUG") != null) e.printStackTrace(cmd.getErr());
+            return e instanceof CliException c ? c.exitCode : 1;
+        });
+        cli.setParameterExceptionHandler((e, a) -> {
+            e.getCommandLine().getErr().println("goodness: " + e.getMessage());
+            e.getCommandLine().getErr().println("(see: goodness " + e.getCommandLine().getCommandName() + " --help)");
+            return 2;
+        });
+        return cli.execute(args);
+    }
+
+    static String describe(Throwable e) {
+        if (e instanceof CliException || e instanceof InvalidConfigException || e instanceof DataFileException
+                || e instanceof CheckpointException) return e.getMessage();
+        if (e instanceof UncheckedIOException u) return u.getMessage();
+        if (e instanceof NoSuchFileException n) return n.getFile() + ": file not found";
+        if (e instanceof IllegalArgumentException) return e.getMessage();
+        if (e instanceof OutOfMemoryError) return "out of memory: give the JVM more heap (e.g. java -Xmx2g -jar ...)";
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+}

@@ -1,0 +1,44 @@
+package goodness.ff;
+
+import goodness.data.DataSplits;
+import goodness.data.DatasetLoader;
+import goodness.data.SplitKind;
+import goodness.ff.backend.Backends;
+import goodness.ff.backend.MatrixBackend;
+
+import java.nio.file.Path;
+
+/** Creates the trainer of a config's preset, and loads the data a config asks for. */
+public final class Trainers {
+    private Trainers() {
+    }
+
+    /** A new run. The trainer owns {@code backend} from here on and closes it. */
+    public static Trainer create(FFConfig config, DataSplits data, MatrixBackend backend) {
+        return switch (config.preset()) {
+            case HINTON -> new HintonTrainer(config, data, backend);
+            case SLEEP -> throw new UnsupportedOperationException("recipe B is not available yet");
+        };
+    }
+
+    /** Continues a checkpointed run exactly where it stopped. */
+    public static Trainer resume(TrainingState state, DataSplits data, MatrixBackend backend) {
+        return switch (state.config().preset()) {
+            case HINTON -> HintonTrainer.resume(state, data, backend);
+            case SLEEP -> throw new UnsupportedOperationException("recipe B is not available yet");
+        };
+    }
+
+    /** The split each preset trains on: A 50k/10k/10k (seed 000), B all 60k + test (seed 003). */
+    public static SplitKind splitOf(Preset preset) {
+        return preset == Preset.HINTON ? SplitKind.HINTON : SplitKind.FULL;
+    }
+
+    public static DataSplits loadData(Path dataRoot, FFConfig config) {
+        return DatasetLoader.load(dataRoot, config.dataset(), splitOf(config.preset()), config.trainLimit());
+    }
+
+    public static MatrixBackend backendFor(FFConfig config) {
+        return Backends.create(config.backend(), config.threads());
+    }
+}
