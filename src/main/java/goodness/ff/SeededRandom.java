@@ -49,15 +49,15 @@ public final class SeededRandom {
         return (nextLong() >>> 40) * 0x1.0p-24f;
     }
 
-    /** Uniform integer in [0, bound), unbiased (Lemire's rejection). */
+    /** Uniform integer in [0, bound), unbiased (Lemire's multiply-and-reject on 32 random bits). */
     public int nextInt(int bound) {
         if (bound <= 0) throw new IllegalArgumentException("bound must be positive: " + bound);
-        long m = (nextLong() >>> 33) * bound;
+        long m = (nextLong() >>> 32) * bound;
         long low = m & 0xFFFFFFFFL;
         if (low < bound) {
             long threshold = (0x100000000L - bound) % bound;
             while (low < threshold) {
-                m = (nextLong() >>> 33) * bound;
+                m = (nextLong() >>> 32) * bound;
                 low = m & 0xFFFFFFFFL;
             }
         }
