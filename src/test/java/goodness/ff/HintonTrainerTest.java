@@ -307,4 +307,22 @@ class HintonTrainerTest {
             assertEquals(1.9 * b1[j], b2[j], 1e-3 * scale, "negative-only step, unit " + j);
         }
     }
+
+    @Test
+    void aBatchAllocatesNoMemory() {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        Assumptions.assumeTrue(mx.isThreadAllocatedMemorySupported());
+        DataSplits data = TestData.small(3000, 100);
+        for (NegativeMode mode : NegativeMode.values()) {
+            try (Trainer t = Trainers.create(TestData.tiny().negatives(mode).build(), data, new EjmlBackend(1))) {
+                for (int i = 0; i < 5; i++) t.trainBatch(); // first batches may load classes
+                long id = Thread.currentThread().getId();
+                long before = mx.getThreadAllocatedBytes(id);
+                for (int i = 0; i < 20; i++) t.trainBatch();
+                long allocated = mx.getThreadAllocatedBytes(id) - before;
+                // Buffers are allocated once; 20 batches may only leave a few stray bytes (JIT, stats).
+                assertTrue(allocated < 20 * 1024, mode + ": 20 batches allocated " + allocated + " bytes");
+            }
+        }
+    }
 }
