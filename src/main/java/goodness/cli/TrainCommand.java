@@ -5,6 +5,7 @@ import goodness.data.DataSplits;
 import goodness.ff.Checkpoints;
 import goodness.ff.EpochMetrics;
 import goodness.ff.FFConfig;
+import goodness.ff.FFNetwork;
 import goodness.ff.TestResult;
 import goodness.ff.Trainer;
 import goodness.ff.TrainingDivergedException;
@@ -36,7 +37,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--out", description = "output folder (default: runs/<preset>-<dataset>-s<seed>-<time>)")
     Path out;
-    @Option(names = "--resume", description = "continue from this checkpoint (its config is used; options are ignored)")
+    @Option(names = "--resume", description = "continue from this checkpoint (its config is used; of the options only --threads and --backend apply)")
     Path resume;
     @Option(names = "--checkpoint-every", description = "write checkpoint.bin every N epochs (1)", defaultValue = "1")
     int checkpointEvery;
@@ -46,7 +47,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintStream stdout = System.out;
-        TrainingState state = resume != null ? Checkpoints.loadState(resume) : null;
+        TrainingState state = resume != null ? withSpeedSettings(Checkpoints.loadState(resume)) : null;
         FFConfig config = state != null ? state.config() : options.toConfig();
         if (checkpointEvery < 1) throw new IllegalArgumentException("--checkpoint-every must be >= 1, got " + checkpointEvery);
         Path dir = out != null ? out : resume != null ? resume.toAbsolutePath().getParent() : defaultOut(config);
@@ -106,6 +107,21 @@ final class TrainCommand implements Callable<Integer> {
         } catch (TrainingDivergedException e) {
             throw new CliException(e.getMessage() + (Files.exists(checkpoint) ? "; last good checkpoint: " + checkpoint : ""), 3);
         }
+    }
+
+    /**
+     * On resume the checkpoint's config rules, except for the settings that only change speed
+     * (--threads, --backend), which the user may change, e.g. to free a core.
+     */
+    private TrainingState withSpeedSettings(TrainingState s) {
+        if (options.threads == null && options.backend == null) return s;
+        FFConfig.Builder b = s.config().toBuilder();
+        if (options.threads != null) b.threads = options.threads;
+        if (options.backend != null) b.backend = options.backend.toLowerCase();
+        FFConfig c = b.build();
+        FFNetwork net = FFNetwork.of(c, s.network().weights, s.network().biases, s.network().readout, s.network().topLayer);
+        return new TrainingState(c, net, s.epoch(), s.batchInEpoch(), s.batchCounter(), s.order(), s.rngState(), s.negatives(),
+                s.phases(), s.rateScale(), s.buffers(), s.accumulators());
     }
 
     private static Path defaultOut(FFConfig c) {
