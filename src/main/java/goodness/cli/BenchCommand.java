@@ -42,8 +42,9 @@ import java.util.concurrent.Callable;
  * Medians, not means: on a shared machine a slow outlier is noise, not signal.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Time recipe A training (and one energy evaluation pass) on each backend; print samples/s, GFLOP/s",
-                "and the fraction of the machine's measured sgemm peak. Medians of --repeats runs."})
+        description = {"Time recipe A training (and one energy evaluation pass) on each backend, side by side.",
+                "Prints seconds per epoch, samples/s, GFLOP/s and the fraction of the machine's measured sgemm peak; "
+                        + "medians of --repeats runs. Partial runs are extrapolated to a full epoch, and the output says so."})
 final class BenchCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
 

@@ -6,7 +6,6 @@ import goodness.ff.DigitPredictor;
 import goodness.ff.FFConfig;
 import goodness.ff.Prediction;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,7 +27,8 @@ import java.util.concurrent.Callable;
         description = {"Predict the digit in image files (PNG/JPEG, any size, dark ink on light paper or the reverse).",
                 "Files that cannot be read are reported on stderr one line each; the others are still predicted, and the exit code is 1."})
 final class PredictCommand implements Callable<Integer> {
-    @Mixin CommonOptions common;
+    @Option(names = "--json", description = "one JSON object per image")
+    boolean json;
 
     @Option(names = "--model", paramLabel = "FILE", description = "model file (.ffm) or training checkpoint (default: the bundled model)")
     Path model;
@@ -46,7 +46,7 @@ final class PredictCommand implements Callable<Integer> {
         Models.Loaded loaded = Models.load(model);
         int failed = 0;
         try (DigitPredictor predictor = new DigitPredictor(loaded.network())) {
-            if (!common.json) out.printf("model: %s%n", loaded.name());
+            if (!json) out.printf("model: %s%n", loaded.name());
             for (Path file : images) {
                 BufferedImage image;
                 try {
@@ -60,7 +60,7 @@ final class PredictCommand implements Callable<Integer> {
                 }
                 PreprocessedDigit digit = DigitPreprocessor.preprocess(image);
                 Prediction p = predictor.predict(digit.pixels());
-                if (common.json) out.println(Json.GSON.toJson(Json.prediction(file.toString(), digit, p)));
+                if (json) out.println(Json.GSON.toJson(Json.prediction(file.toString(), digit, p)));
                 else human(out, file, image, digit, p);
                 out.flush();
             }
