@@ -4,8 +4,10 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import goodness.data.PreprocessedDigit;
 import goodness.ff.EpochMetrics;
 import goodness.ff.FFConfig;
+import goodness.ff.Prediction;
 import goodness.ff.TestResult;
 
 import java.util.List;
@@ -50,6 +52,49 @@ final class Json {
         o.addProperty("train_cases", t.trainCases());
         o.addProperty("test_cases", t.testCases());
         return o;
+    }
+
+    /** {@code eval --json}: softmax fields only with a readout, valid fields only when the split has a valid set. */
+    static JsonObject eval(String model, EvalCommand.SetResult valid, EvalCommand.SetResult test, int[][] confusion) {
+        JsonObject o = new JsonObject();
+        o.addProperty("model", model);
+        if (valid != null) {
+            o.addProperty("energy_errors_valid", valid.energyErrors());
+            if (valid.softmaxErrors() != null) o.addProperty("softmax_errors_valid", valid.softmaxErrors());
+        }
+        o.addProperty("energy_errors_test", test.energyErrors());
+        if (test.softmaxErrors() != null) o.addProperty("softmax_errors_test", test.softmaxErrors());
+        if (valid != null) o.addProperty("valid_cases", valid.cases());
+        o.addProperty("test_cases", test.cases());
+        JsonArray rows = new JsonArray();
+        for (int[] row : confusion) {
+            JsonArray r = new JsonArray();
+            for (int v : row) r.add(v);
+            rows.add(r);
+        }
+        o.add("confusion", rows);
+        return o;
+    }
+
+    /** {@code predict --json}: one object per image; softmax fields only for a model with a readout. */
+    static JsonObject prediction(String file, PreprocessedDigit digit, Prediction p) {
+        JsonObject o = new JsonObject();
+        o.addProperty("file", file);
+        o.addProperty("energy_label", p.energyLabel());
+        if (p.softmax() != null) o.addProperty("softmax_label", p.softmaxLabel());
+        o.add("goodness", floats(p.energy()));
+        JsonArray layers = new JsonArray();
+        for (float[] g : p.goodness()) layers.add(floats(g));
+        o.add("goodness_per_layer", layers);
+        if (p.softmax() != null) o.add("softmax", floats(p.softmax()));
+        o.addProperty("empty", digit.empty());
+        return o;
+    }
+
+    static JsonArray floats(float[] v) {
+        JsonArray a = new JsonArray();
+        for (float x : v) a.add(x);
+        return a;
     }
 
     static JsonObject config(FFConfig c) {

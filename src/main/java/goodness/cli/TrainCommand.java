@@ -43,6 +43,9 @@ final class TrainCommand implements Callable<Integer> {
     int checkpointEvery;
     @Option(names = "--no-progress", description = "no progress bar")
     boolean noProgress;
+    @Option(names = "--stop-after", paramLabel = "N", description = {"stop after N epochs of this invocation, leaving checkpoint.bin",
+            "(no test evaluation, no model.ffm); continue later with --resume"})
+    Integer stopAfter;
 
     @Override
     public Integer call() throws IOException {
@@ -50,6 +53,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingState state = resume != null ? withSpeedSettings(Checkpoints.loadState(resume)) : null;
         FFConfig config = state != null ? state.config() : options.toConfig();
         if (checkpointEvery < 1) throw new IllegalArgumentException("--checkpoint-every must be >= 1, got " + checkpointEvery);
+        if (stopAfter != null && stopAfter < 1) throw new IllegalArgumentException("--stop-after must be >= 1, got " + stopAfter);
         Path dir = out != null ? out : resume != null ? resume.toAbsolutePath().getParent() : defaultOut(config);
         Files.createDirectories(dir);
         Path checkpoint = dir.resolve("checkpoint.bin");
@@ -67,6 +71,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             Progress progress = new Progress(!noProgress && !common.json);
             long runStart = System.nanoTime();
+            int epochsThisRun = 0;
             while (!trainer.finished()) {
                 int n = trainer.batchesPerEpoch();
                 long epochStart = System.nanoTime();
@@ -84,7 +89,20 @@ final class TrainCommand implements Callable<Integer> {
                 if (common.json) stdout.println(Json.GSON.toJson(Json.epoch(m)));
                 else stdout.println(m.seedStyle());
                 stdout.flush();
-                if (trainer.epoch() % checkpointEvery == 0 || trainer.finished()) Checkpoints.saveState(trainer.state(), checkpoint);
+                epochsThisRun++;
+                boolean stop = stopAfter != null && epochsThisRun >= stopAfter && !trainer.finished();
+                if (trainer.epoch() % checkpointEvery == 0 || trainer.finished() || stop) Checkpoints.saveState(trainer.state(), checkpoint);
+                if (stop) {
+                    if (common.json) {
+                        JsonObject o = new JsonObject();
+                        o.addProperty("stopped_after", epochsThisRun);
+                        o.addProperty("epochs_done", trainer.epoch());
+                        o.addProperty("checkpoint", checkpoint.toString());
+                        stdout.println(Json.GSON.toJson(o));
+                    } else stdout.printf("stopped after %d epoch%s as asked (--stop-after); %d of %d done; continue with: goodness train --resume %s%n",
+                            epochsThisRun, epochsThisRun == 1 ? "" : "s", trainer.epoch(), config.epochs(), checkpoint);
+                    return 0;
+                }
             }
             TestResult t = trainer.evaluateTest();
             double total = (System.nanoTime() - runStart) / 1e9;

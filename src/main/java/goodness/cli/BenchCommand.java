@@ -1,0 +1,288 @@
+package goodness.cli;
+
+import com.google.gson.JsonObject;
+import goodness.data.DataSplits;
+import goodness.data.LabeledImages;
+import goodness.ff.FFConfig;
+import goodness.ff.GoodnessScorer;
+import goodness.ff.Trainer;
+import goodness.ff.Trainers;
+import goodness.ff.backend.MatrixBackend;
+import goodness.ff.backend.SgemmBench;
+import org.ejml.data.FMatrixRMaj;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code bench}: training and evaluation speed of recipe A's real shapes on real MNIST, for each
+ * backend side by side, against the machine's measured sgemm peak.
+ *
+ * <ul>
+ *   <li>Training: after a few warm-up batches, {@code --repeats} timed runs of {@code --batches}
+ *       batches each (or of {@code --epochs} whole epochs); seconds per epoch is the median run's
+ *       time per batch times the batches of a full epoch, so a partial run is an extrapolation and
+ *       the output says so. Only {@code trainBatch()} is timed (no evaluation, no checkpoints).</li>
+ *   <li>FLOPs: per batch 3 forward products (positive, neutral, negative) and 2 weight-gradient
+ *       products, each B·Σ(in·out) multiply-adds: {@code 5·2·B·Σ(in·out)}; the readout and the
+ *       element-wise work are not counted.</li>
+ *   <li>Energy evaluation: a {@link GoodnessScorer} over the trainer's network (HintonTrainer's
+ *       own path) scoring the validation images, median of {@code --repeats}.</li>
+ *   <li>Peak: best of 5 single-precision products of a large square size with OpenBLAS
+ *       ({@code --threads}); {@code --peak-gflops} adds a theoretical figure beside it.</li>
+ * </ul>
+ * Medians, not means: on a shared machine a slow outlier is noise, not signal.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Time recipe A training (and one energy evaluation pass) on each backend, side by side.",
+                "Prints seconds per epoch, samples/s, GFLOP/s and the fraction of the machine's measured sgemm peak; "
+                        + "medians of --repeats runs. Partial runs are extrapolated to a full epoch, and the output says so."})
+final class BenchCommand implements Callable<Integer> {
+    @Mixin CommonOptions common;
+
+    @Option(names = "--backends", split = ",", defaultValue = "openblas,ejml", description = "backends to compare (default: ${DEFAULT-VALUE})")
+    List<String> backends;
+    @Option(names = "--threads", defaultValue = "2", description = "threads per matrix product (default: ${DEFAULT-VALUE})")
+    int threads;
+    @Option(names = "--batches", description = "batches per timed run, every backend (default: openblas 100, ejml 20; extrapolated to an epoch)")
+    Integer batches;
+    @Option(names = "--epochs", description = "time whole epochs instead: N epochs per timed run (every backend; slow for ejml)")
+    Integer epochs;
+    @Option(names = "--repeats", defaultValue = "3", description = "timed runs per measurement; the median is reported (default: ${DEFAULT-VALUE})")
+    int repeats;
+    @Option(names = "--warmup", defaultValue = "5", description = "untimed warm-up batches per backend (default: ${DEFAULT-VALUE})")
+    int warmup;
+    @Option(names = "--eval-images", description = "validation images per evaluation pass (default: openblas 10000, ejml 1000; extrapolated to 10000)")
+    Integer evalImages;
+    @Option(names = "--peak-size", defaultValue = "1000", description = "n of the n x n x n sgemm that measures the peak (default: ${DEFAULT-VALUE})")
+    int peakSize;
+    @Option(names = "--peak-gflops", description = "theoretical FMA peak of this machine in GFLOP/s, printed beside the measured one")
+    Double peakGflops;
+    @Option(names = "--hidden", split = ",", description = "hidden widths (default: recipe A's 1000,1000,1000)")
+    List<Integer> hidden;
+    @Option(names = "--quick", description = "a tiny run (seconds): 1 warm-up and 2 timed batches, 1 repeat, 100 evaluation images, 256^3 peak")
+    boolean quick;
+
+    private static final int EVAL_REFERENCE = 10_000;
+
+    /** One backend's figures. */
+    record Result(String backend, int threads, double secondsPerEpoch, double gflops, double samplesPerSecond,
+                  double energyEvalSeconds, double evalGflops, int timedBatches, boolean extrapolated,
+                  int evalImages, boolean evalExtrapolated, int batchesPerEpoch) {
+    }
+
+    @Override
+    public Integer call() {
+        PrintStream out = System.out;
+        if (quick) {
+            if (batches == null && epochs == null) batches = 2;
+            repeats = 1;
+            warmup = 1;
+            if (evalImages == null) evalImages = 100;
+            peakSize = Math.min(peakSize, 256);
+        }
+        if (repeats < 1) throw new CliException("--repeats must be >= 1, got " + repeats, 1);
+        if (warmup < 0) throw new CliException("--warmup must be >= 0, got " + warmup, 1);
+        if (batches != null && batches < 1) throw new CliException("--batches must be >= 1, got " + batches, 1);
+        if (epochs != null && epochs < 1) throw new CliException("--epochs must be >= 1, got " + epochs, 1);
+        if (batches != null && epochs != null) throw new CliException("--batches and --epochs exclude each other", 1);
+        if (evalImages != null && (evalImages < 1 || evalImages > EVAL_REFERENCE)) throw new CliException("--eval-images must be in 1..10000, got " + evalImages, 1);
+        if (peakSize < 16 || peakSize > 8192) throw new CliException("--peak-size must be in 16..8192, got " + peakSize, 1);
+        if (peakGflops != null && !(peakGflops > 0)) throw new CliException("--peak-gflops must be > 0, got " + peakGflops, 1);
+        List<String> names = new ArrayList<>();
+        for (String b : backends) {
+            String n = b.trim().toLowerCase(Locale.ROOT);
+            if (!n.equals("openblas") && !n.equals("ejml")) throw new CliException("unknown backend '" + b + "' in --backends; valid names: openblas, ejml", 2);
+            if (!names.contains(n)) names.add(n);
+        }
+
+        FFConfig.Builder cb = FFConfig.hinton().toBuilder().threads(threads).evalEvery(0).epochs(100_000);
+        if (hidden != null) cb.hiddenSizes(hidden);
+        FFConfig base = cb.build();
+        DataSplits data = Trainers.loadData(common.dataRoot(), base);
+
+        // Peak: best of 5 products (the machine's reachable FMA throughput, not the median).
+        String peakBackend = names.contains("openblas") || names.isEmpty() ? "openblas" : names.get(0);
+        double peak;
+        try (MatrixBackend b = Models.backend(peakBackend, threads)) {
+            peak = bestSgemmGflops(b, peakSize, 5);
+        }
+        double flopsPerBatch = trainFlopsPerBatch(base);
+        int batchesPerEpoch = data.train().count() / base.batchSize();
+        if (!common.json) {
+            out.printf("bench: recipe A, %s, batch %d, %d batches/epoch = %.3f TFLOP/epoch (5 x 2 x B x sum(in x out) per batch); %d threads; %d CPUs%n",
+                    Models.shape(base), base.batchSize(), batchesPerEpoch, flopsPerBatch * batchesPerEpoch / 1e12, threads,
+                    Runtime.getRuntime().availableProcessors());
+            out.printf("peak: %.1f GFLOP/s measured (best of 5 sgemm %dx%dx%d, %s x%d)%s%n", peak, peakSize, peakSize, peakSize, peakBackend, threads,
+                    peakGflops != null ? String.format("; theoretical %.1f GFLOP/s (--peak-gflops)", peakGflops) : "");
+            out.flush();
+        }
+
+        List<Result> results = new ArrayList<>();
+        for (String name : names) {
+            FFConfig config = base.toBuilder().backend(name).build();
+            Result r = benchOne(config, data, name);
+            results.add(r);
+            if (common.json) {
+                out.println(Json.GSON.toJson(json(r, peak)));
+                out.flush();
+            }
+        }
+        if (!common.json) table(out, results, peak);
+        return 0;
+    }
+
+    private Result benchOne(FFConfig config, DataSplits data, String name) {
+        int perRun;
+        boolean extrapolated;
+        try (Trainer trainer = Trainers.create(config, data, Models.backend(name, threads))) {
+            int bpe = trainer.batchesPerEpoch();
+            if (epochs != null) {
+                perRun = epochs * bpe;
+                extrapolated = false;
+            } else {
+                perRun = batches != null ? batches : name.equals("ejml") ? 20 : 100;
+                extrapolated = perRun != bpe;
+            }
+            for (int i = 0; i < warmup; i++) step(trainer);
+            double[] perBatch = new double[repeats];
+            for (int r = 0; r < repeats; r++) {
+                long nanos = 0;
+                for (int i = 0; i < perRun; i++) nanos += step(trainer);
+                perBatch[r] = nanos / 1e9 / perRun;
+            }
+            double secondsPerBatch = median(perBatch);
+            double secondsPerEpoch = secondsPerBatch * bpe;
+            double gflops = trainFlopsPerBatch(config) / secondsPerBatch / 1e9;
+            double samples = config.batchSize() / secondsPerBatch;
+
+            // Energy evaluation: HintonTrainer's scorer path over the trainer's (partly trained) network.
+            LabeledImages valid = data.valid().count() > 0 ? data.valid() : data.test();
+            int n = Math.min(valid.count(), evalImages != null ? evalImages : name.equals("ejml") ? 1000 : EVAL_REFERENCE);
+            double[] evalSecs = new double[repeats];
+            try (MatrixBackend evalBackend = Models.backend(name, threads)) {
+                GoodnessScorer scorer = new GoodnessScorer(trainer.network(), evalBackend, 250);
+                GoodnessScorer.Scores scores = new GoodnessScorer.Scores(n, config.layerCount());
+                scorer.score(valid.pixels(), 0, Math.min(n, 250), scores); // warm-up
+                for (int r = 0; r < repeats; r++) {
+                    long t0 = System.nanoTime();
+                    scorer.score(valid.pixels(), 0, n, scores);
+                    evalSecs[r] = (System.nanoTime() - t0) / 1e9;
+                }
+            }
+            int reference = Math.min(EVAL_REFERENCE, valid.count());
+            double evalSeconds = median(evalSecs) * reference / n;
+            double evalGflops = evalFlopsPerImage(config) * reference / evalSeconds / 1e9;
+            return new Result(name, threads, secondsPerEpoch, gflops, samples, evalSeconds, evalGflops, perRun * repeats,
+                    extrapolated, n, n != reference, bpe);
+        }
+    }
+
+    /** Trains one batch (ending the epoch first when it is complete); returns the nanoseconds of trainBatch alone. */
+    private static long step(Trainer trainer) {
+        if (trainer.batchInEpoch() == trainer.batchesPerEpoch()) trainer.finishEpoch();
+        long t0 = System.nanoTime();
+        trainer.trainBatch();
+        return System.nanoTime() - t0;
+    }
+
+    /** 5 products of B·Σ(in·out) multiply-adds: forward positive, neutral, negative; dW positive and negative. */
+    static double trainFlopsPerBatch(FFConfig c) {
+        return 5.0 * 2.0 * c.batchSize() * sumInOut(c);
+    }
+
+    /** Scorer FLOPs per image: layer 1 once, layers 2.. for ten labels, plus the neutral (softmax) pass. */
+    static double evalFlopsPerImage(FFConfig c) {
+        double layer1 = (double) FFConfig.IMAGE_PIXELS * c.width(0), rest = sumInOut(c) - layer1;
+        return 2.0 * (layer1 + FFConfig.LABELS * rest + sumInOut(c));
+    }
+
+    private static double sumInOut(FFConfig c) {
+        double s = 0;
+        int in = FFConfig.IMAGE_PIXELS;
+        for (int l = 0; l < c.layerCount(); l++) {
+            s += (double) in * c.width(l);
+            in = c.width(l);
+        }
+        return s;
+    }
+
+    static double bestSgemmGflops(MatrixBackend backend, int n, int tries) {
+        FMatrixRMaj a = random(n, 1), b = random(n, 2), c = new FMatrixRMaj(n, n);
+        backend.mult(a, b, c); // warm-up: thread pool, first touch
+        backend.mult(a, b, c);
+        double best = 0;
+        for (int i = 0; i < tries; i++) {
+            long t0 = System.nanoTime();
+            backend.mult(a, b, c);
+            best = Math.max(best, SgemmBench.flops(n, n, n) / Math.max(1, System.nanoTime() - t0));
+        }
+        return best;
+    }
+
+    private static FMatrixRMaj random(int n, long seed) {
+        Random rnd = new Random(seed);
+        FMatrixRMaj m = new FMatrixRMaj(n, n);
+        for (int i = 0; i < m.data.length; i++) m.data[i] = (float) rnd.nextGaussian();
+        return m;
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+    }
+
+    private JsonObject json(Result r, double peak) {
+        JsonObject o = new JsonObject();
+        o.addProperty("backend", r.backend());
+        o.addProperty("threads", r.threads());
+        o.addProperty("seconds_per_epoch", r.secondsPerEpoch());
+        o.addProperty("samples_per_second", r.samplesPerSecond());
+        o.addProperty("gflops", r.gflops());
+        o.addProperty("energy_eval_seconds", r.energyEvalSeconds());
+        o.addProperty("energy_eval_gflops", r.evalGflops());
+        o.addProperty("peak_gflops", peak);
+        o.addProperty("fraction_of_peak", r.gflops() / peak);
+        if (peakGflops != null) {
+            o.addProperty("theoretical_peak_gflops", peakGflops);
+            o.addProperty("fraction_of_theoretical_peak", r.gflops() / peakGflops);
+        }
+        o.addProperty("batches_per_epoch", r.batchesPerEpoch());
+        o.addProperty("timed_batches", r.timedBatches());
+        o.addProperty("extrapolated", r.extrapolated());
+        o.addProperty("eval_images", r.evalImages());
+        o.addProperty("eval_extrapolated", r.evalExtrapolated());
+        o.addProperty("repeats", repeats);
+        return o;
+    }
+
+    private void table(PrintStream out, List<Result> results, double peak) {
+        out.println();
+        out.printf("%-9s %10s %10s %9s %7s%s %12s  %s%n", "backend", "s/epoch", "samples/s", "GFLOP/s", "%peak",
+                peakGflops != null ? String.format(" %8s", "%theory") : "", "eval s (10k)", "how");
+        for (Result r : results) {
+            String how = String.format("median of %d runs of %d batches%s", repeats, r.timedBatches() / repeats,
+                    r.extrapolated() ? ", extrapolated to " + r.batchesPerEpoch() : "");
+            if (r.evalExtrapolated()) how += String.format("; eval %d images, extrapolated", r.evalImages());
+            out.printf("%-9s %10.2f %10.0f %9.1f %6.1f%%%s %12.2f  %s%n", r.backend(), r.secondsPerEpoch(), r.samplesPerSecond(), r.gflops(),
+                    100 * r.gflops() / peak, peakGflops != null ? String.format(" %7.1f%%", 100 * r.gflops() / peakGflops) : "",
+                    r.energyEvalSeconds(), how);
+        }
+        if (results.size() > 1) {
+            Result first = results.get(0);
+            for (Result r : results.subList(1, results.size()))
+                out.printf("%s is %.1fx slower than %s per epoch%n", r.backend(), r.secondsPerEpoch() / first.secondsPerEpoch(), first.backend());
+        }
+        out.println("(figures on a shared machine vary from run to run; medians are reported)");
+    }
+}

@@ -1,0 +1,140 @@
+package goodness.cli;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code train} (outputs, --stop-after / --resume) and {@code eval} on a tiny network. */
+class TrainEvalCliTest {
+    static final String[] TINY = {"--train-limit", "1000", "--hidden", "50,50,50", "--epochs", "2", "--eval-every", "1",
+            "--backend", "ejml", "--threads", "1", "--no-progress"};
+
+    @TempDir
+    static Path tmp;
+    static Path full;
+    static CliRunner.Result fullRun;
+
+    @BeforeAll
+    static void trainTwoEpochs() {
+        full = tmp.resolve("full");
+        fullRun = CliRunner.run(args("train", "--out", full.toString()));
+    }
+
+    static String[] args(String command, String... more) {
+        String[] a = new String[1 + TINY.length + more.length];
+        a[0] = command;
+        System.arraycopy(TINY, 0, a, 1, TINY.length);
+        System.arraycopy(more, 0, a, 1 + TINY.length, more.length);
+        return a;
+    }
+
+    static List<JsonObject> jsonLines(Path file) throws IOException {
+        return Files.readAllLines(file).stream().filter(l -> !l.isBlank()).map(l -> JsonParser.parseString(l).getAsJsonObject()).collect(Collectors.toList());
+    }
+
+    @Test
+    void trainWritesMetricsCheckpointModelAndResult() throws IOException {
+        assertEquals(0, fullRun.code(), fullRun.err());
+        for (String f : List.of("metrics.csv", "metrics.jsonl", "checkpoint.bin", "model.ffm", "result.json", "config.json"))
+            assertTrue(Files.isRegularFile(full.resolve(f)), f);
+        List<String> csv = Files.readAllLines(full.resolve("metrics.csv"));
+        assertEquals(3, csv.size(), "header + 2 epochs");
+        assertTrue(csv.get(0).startsWith("epoch,gain,trainlogcost,pairwise_errors_1"), csv.get(0));
+        List<JsonObject> epochs = jsonLines(full.resolve("metrics.jsonl"));
+        assertEquals(2, epochs.size());
+        for (String field : List.of("epoch", "gain", "trainlogcost", "pairwise_errors", "energy_errors_train", "energy_errors_valid",
+                "softmax_errors_valid", "rms", "suprms", "goodness_pos", "goodness_neg", "seconds"))
+            assertTrue(epochs.get(1).has(field), field);
+        assertEquals(3, epochs.get(1).getAsJsonArray("pairwise_errors").size());
+        JsonObject result = JsonParser.parseString(Files.readString(full.resolve("result.json"))).getAsJsonObject();
+        assertTrue(result.has("energy_errors_test") && result.has("softmax_errors_test"), result.toString());
+        assertEquals(10000, result.get("test_cases").getAsInt());
+        assertTrue(fullRun.out().contains("Energy-based errs: Train"), fullRun.out());
+    }
+
+    @Test
+    void stopAfterThenResumeGivesTheSameEpochsAsAnUninterruptedRun() throws IOException {
+        Path split = tmp.resolve("split");
+        CliRunner.Result first = CliRunner.run(args("train", "--out", split.toString(), "--stop-after", "1"));
+        assertEquals(0, first.code(), first.err());
+        assertTrue(first.out().contains("--resume"), first.out());
+        assertTrue(Files.exists(split.resolve("checkpoint.bin")));
+        assertFalse(Files.exists(split.resolve("model.ffm")), "a stopped run writes no final model");
+        assertEquals(1, jsonLines(split.resolve("metrics.jsonl")).size());
+
+        CliRunner.Result second = CliRunner.run("train", "--resume", split.resolve("checkpoint.bin").toString(), "--no-progress");
+        assertEquals(0, second.code(), second.err());
+        assertTrue(second.out().contains("resumed at epoch 1"), second.out());
+        List<JsonObject> resumed = jsonLines(split.resolve("metrics.jsonl")), uninterrupted = jsonLines(full.resolve("metrics.jsonl"));
+        assertEquals(2, resumed.size());
+        for (int e = 0; e < 2; e++) {
+            JsonObject a = withoutTiming(uninterrupted.get(e)), b = withoutTiming(resumed.get(e));
+            assertEquals(a, b, "epoch " + e);
+        }
+        JsonObject ra = JsonParser.parseString(Files.readString(full.resolve("result.json"))).getAsJsonObject();
+        JsonObject rb = JsonParser.parseString(Files.readString(split.resolve("result.json"))).getAsJsonObject();
+        assertEquals(ra.get("energy_errors_test"), rb.get("energy_errors_test"));
+        assertEquals(ra.get("softmax_errors_test"), rb.get("softmax_errors_test"));
+        assertEquals(Files.readAllLines(full.resolve("metrics.csv")).size(), Files.readAllLines(split.resolve("metrics.csv")).size());
+    }
+
+    private static JsonObject withoutTiming(JsonObject o) {
+        JsonObject c = o.deepCopy();
+        for (String f : List.of("seconds", "eval_seconds", "samples_per_second")) c.remove(f);
+        return c;
+    }
+
+    @Test
+    void evalJsonOfModelAndCheckpointMatchTheTrainingRun() throws IOException {
+        JsonObject result = JsonParser.parseString(Files.readString(full.resolve("result.json"))).getAsJsonObject();
+        List<JsonObject> epochs = jsonLines(full.resolve("metrics.jsonl"));
+        for (String file : List.of("model.ffm", "checkpoint.bin")) {
+            CliRunner.Result r = CliRunner.run("eval", "--model", full.resolve(file).toString(), "--json", "--backend", "ejml", "--threads", "1");
+            assertEquals(0, r.code(), r.err());
+            JsonObject o = JsonParser.parseString(r.out().trim()).getAsJsonObject();
+            assertEquals(full.resolve(file).toString(), o.get("model").getAsString());
+            assertEquals(result.get("energy_errors_test"), o.get("energy_errors_test"), file);
+            assertEquals(result.get("softmax_errors_test"), o.get("softmax_errors_test"), file);
+            assertEquals(epochs.get(1).get("energy_errors_valid"), o.get("energy_errors_valid"), file);
+            assertEquals(epochs.get(1).get("softmax_errors_valid"), o.get("softmax_errors_valid"), file);
+            assertEquals(10000, o.get("valid_cases").getAsInt());
+            assertEquals(10000, o.get("test_cases").getAsInt());
+            JsonArray confusion = o.getAsJsonArray("confusion");
+            assertEquals(10, confusion.size());
+            int total = 0, wrong = 0;
+            for (int t = 0; t < 10; t++) {
+                assertEquals(10, confusion.get(t).getAsJsonArray().size());
+                for (int p = 0; p < 10; p++) {
+                    int v = confusion.get(t).getAsJsonArray().get(p).getAsInt();
+                    total += v;
+                    if (p != t) wrong += v;
+                }
+            }
+            assertEquals(10000, total);
+            assertEquals(o.get("energy_errors_test").getAsInt(), wrong, "off-diagonal = energy errors");
+        }
+    }
+
+    @Test
+    void evalHumanOutputHasErrorsAndConfusionMatrix() {
+        CliRunner.Result r = CliRunner.run("eval", "--model", full.resolve("model.ffm").toString(), "--backend", "ejml", "--threads", "1");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("valid energy errors"), r.out());
+        assertTrue(r.out().contains("test  energy errors"), r.out());
+        assertTrue(r.out().contains("confusion matrix"), r.out());
+        assertEquals("", r.err());
+    }
+}
