@@ -6,6 +6,7 @@ import goodness.ff.DigitPredictor;
 import goodness.ff.FFNetwork;
 import goodness.ff.Prediction;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,7 +31,8 @@ public final class PredictionService implements AutoCloseable {
     public record Result(PreprocessedDigit digit, Prediction prediction, double millis, String model, long requestId) {
     }
 
-    private record Request(long id, float[] gray, int width, int height, boolean preprocessed, Consumer<Result> callback) {
+    private record Request(long id, float[] gray, List<float[]> strokes, float radius, int width, int height,
+                           boolean preprocessed, Consumer<Result> callback) {
     }
 
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
@@ -60,12 +62,19 @@ public final class PredictionService implements AutoCloseable {
 
     /** Predicts a raw grayscale picture (any polarity); the callback runs on the predictor thread. */
     public synchronized long submit(float[] gray, int width, int height, Consumer<Result> callback) {
-        return enqueue(new Request(++ids, gray.clone(), width, height, false, callback));
+        return enqueue(new Request(++ids, gray.clone(), null, 0, width, height, false, callback));
     }
 
     /** Predicts an already preprocessed 784-pixel digit (e.g. a test image). */
     public synchronized long submitPreprocessed(float[] pixels784, Consumer<Result> callback) {
-        return enqueue(new Request(++ids, pixels784.clone(), 28, 28, true, callback));
+        return enqueue(new Request(++ids, pixels784.clone(), null, 0, 28, 28, true, callback));
+    }
+
+    /** Rasterises pen strokes ({x,y,x,y,...} each, copied) on the predictor thread, then predicts. */
+    public synchronized long submitStrokes(List<float[]> strokes, float radius, int width, int height, Consumer<Result> callback) {
+        List<float[]> copy = new java.util.ArrayList<>(strokes.size());
+        for (float[] s : strokes) copy.add(s.clone());
+        return enqueue(new Request(++ids, null, copy, radius, width, height, false, callback));
     }
 
     private long enqueue(Request r) {
@@ -91,9 +100,10 @@ public final class PredictionService implements AutoCloseable {
 
     private Result compute(Request r) {
         long t0 = System.nanoTime();
+        float[] gray = r.strokes() != null ? StrokeRasterizer.rasterize(r.strokes(), r.width(), r.height(), r.radius()) : r.gray();
         PreprocessedDigit d = r.preprocessed()
-                ? new PreprocessedDigit(r.gray(), isBlank(r.gray()), PreprocessedDigit.Box.NONE)
-                : DigitPreprocessor.preprocess(r.gray(), r.width(), r.height());
+                ? new PreprocessedDigit(gray, isBlank(gray), PreprocessedDigit.Box.NONE)
+                : DigitPreprocessor.preprocess(gray, r.width(), r.height());
         Model m = model.get();
         Prediction p = null;
         if (m != null && !d.empty()) {
