@@ -51,7 +51,9 @@ public final class GoodnessApp extends Application {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Scene scene = new Scene(root0, 1280, 860);
+        // Never larger than the screen (a headless Monocle screen is 1280×800).
+        var bounds = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(root0, Math.min(1280, bounds.getWidth()), Math.min(860, bounds.getHeight()));
         scene.getStylesheets().add(GoodnessApp.class.getResource("MainView.css").toExternalForm());
         stage.setTitle("Goodness");
         stage.setScene(scene);
