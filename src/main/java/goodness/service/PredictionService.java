@@ -1,0 +1,138 @@
+package goodness.service;
+
+import goodness.data.DigitPreprocessor;
+import goodness.data.PreprocessedDigit;
+import goodness.ff.DigitPredictor;
+import goodness.ff.FFNetwork;
+import goodness.ff.Prediction;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * Preprocesses and scores drawn digits on one background thread ("goodness-predict"),
+ * latest-wins: while a prediction runs, newer requests replace older waiting ones, so a fast
+ * mouse never builds a queue. The network is an immutable snapshot (the bundled model or a copy
+ * taken by the training service), so predicting while training runs is safe.
+ */
+public final class PredictionService implements AutoCloseable {
+
+    /**
+     * @param digit      the 28×28 image as the network sees it
+     * @param prediction null when the picture was empty or there is no model
+     * @param millis     preprocessing + scoring time
+     * @param model      a short name of the model used
+     */
+    public record Result(PreprocessedDigit digit, Prediction prediction, double millis, String model, long requestId) {
+    }
+
+    private record Request(long id, float[] gray, List<float[]> strokes, float radius, int width, int height,
+                           boolean preprocessed, Consumer<Result> callback) {
+    }
+
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "goodness-predict");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicReference<Request> next = new AtomicReference<>();
+    private final AtomicReference<Model> model = new AtomicReference<>();
+    private long ids;
+
+    // Predictor thread only.
+    private DigitPredictor predictor;
+    private FFNetwork predictorNet;
+
+    private record Model(FFNetwork network, String name) {
+    }
+
+    public void setModel(FFNetwork network, String name) {
+        model.set(network == null ? null : new Model(network, name));
+    }
+
+    public FFNetwork model() {
+        Model m = model.get();
+        return m == null ? null : m.network();
+    }
+
+    /** Predicts a raw grayscale picture (any polarity); the callback runs on the predictor thread. */
+    public synchronized long submit(float[] gray, int width, int height, Consumer<Result> callback) {
+        return enqueue(new Request(++ids, gray.clone(), null, 0, width, height, false, callback));
+    }
+
+    /** Predicts an already preprocessed 784-pixel digit (e.g. a test image). */
+    public synchronized long submitPreprocessed(float[] pixels784, Consumer<Result> callback) {
+        return enqueue(new Request(++ids, pixels784.clone(), null, 0, 28, 28, true, callback));
+    }
+
+    /** Rasterises pen strokes ({x,y,x,y,...} each, copied) on the predictor thread, then predicts. */
+    public synchronized long submitStrokes(List<float[]> strokes, float radius, int width, int height, Consumer<Result> callback) {
+        List<float[]> copy = new java.util.ArrayList<>(strokes.size());
+        for (float[] s : strokes) copy.add(s.clone());
+        return enqueue(new Request(++ids, null, copy, radius, width, height, false, callback));
+    }
+
+    private long enqueue(Request r) {
+        if (next.getAndSet(r) == null) {
+            try {
+                executor.execute(this::drain);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                next.set(null);
+            }
+        }
+        return r.id();
+    }
+
+    private void drain() {
+        Request r = next.getAndSet(null);
+        if (r == null) return;
+        try {
+            r.callback().accept(compute(r));
+        } catch (RuntimeException e) {
+            // The callback reports its own problems; a failed prediction only skips this frame.
+        }
+    }
+
+    private Result compute(Request r) {
+        long t0 = System.nanoTime();
+        float[] gray = r.strokes() != null ? StrokeRasterizer.rasterize(r.strokes(), r.width(), r.height(), r.radius()) : r.gray();
+        PreprocessedDigit d = r.preprocessed()
+                ? new PreprocessedDigit(gray, isBlank(gray), PreprocessedDigit.Box.NONE)
+                : DigitPreprocessor.preprocess(gray, r.width(), r.height());
+        Model m = model.get();
+        Prediction p = null;
+        if (m != null && !d.empty()) {
+            if (predictorNet != m.network()) {
+                if (predictor != null) predictor.close();
+                predictor = new DigitPredictor(m.network());
+                predictorNet = m.network();
+            }
+            p = predictor.predict(d.pixels());
+        }
+        return new Result(d, p, (System.nanoTime() - t0) / 1e6, m == null ? "no model" : m.name(), r.id());
+    }
+
+    private static boolean isBlank(float[] v) {
+        for (float x : v) if (x > 0.05f) return false;
+        return true;
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static void requireNonNull(Object o) {
+        Objects.requireNonNull(o);
+    }
+}

@@ -1,0 +1,90 @@
+package goodness.service;
+
+import goodness.ff.BatchSnapshot;
+import goodness.ff.EpochMetrics;
+import goodness.ff.FFConfig;
+import goodness.ff.FFNetwork;
+import goodness.ff.TestResult;
+
+import java.nio.file.Path;
+
+/**
+ * What the {@link TrainingService} reports. Every event is immutable (or, for the network
+ * snapshot, a private deep copy nobody writes to) and may be handed to any thread.
+ */
+public sealed interface TrainingEvent {
+
+    /** The state machine moved; {@code message} explains it for a status bar (may be empty). */
+    record StateChanged(ServiceState from, ServiceState to, String message) implements TrainingEvent {
+    }
+
+    /** A run (new or resumed) is ready: charts reset, sizes known. */
+    record RunStarted(FFConfig config, int batchesPerEpoch, int trainCases, int validCases, int testCases,
+                      int epoch, int batchInEpoch, boolean resumed) implements TrainingEvent {
+    }
+
+    /** The run was discarded; {@code config} is what the next start uses. */
+    record RunReset(FFConfig config) implements TrainingEvent {
+    }
+
+    /**
+     * Progress within an epoch.
+     *
+     * @param samplesPerSecond training speed over recent batches (wall clock, service side)
+     * @param etaSeconds       estimated time to the end of the run (training batches only), or NaN
+     */
+    record BatchProgress(BatchSnapshot snapshot, long batchCounter, double samplesPerSecond, double etaSeconds)
+            implements TrainingEvent {
+        /** Fractional epoch for chart x axes: epoch + batch / batchesPerEpoch. */
+        public double x() {
+            return snapshot.epoch() + (double) snapshot.batch() / Math.max(1, snapshot.batchesPerEpoch());
+        }
+    }
+
+    /** An epoch ended; everything the engine records for it. */
+    record EpochCompleted(EpochMetrics metrics, long batchCounter, int totalEpochs) implements TrainingEvent {
+        /** Chart x of the end of this epoch. */
+        public double x() {
+            return metrics.epoch() + 1;
+        }
+    }
+
+    /**
+     * A live setting took effect at a batch boundary (before the batch {@code batchCounter}).
+     *
+     * @param what     "negatives", "phases", "rateScale" or "threads"
+     */
+    record SettingChanged(int epoch, int batch, int batchesPerEpoch, long batchCounter, String what,
+                          String oldValue, String newValue) implements TrainingEvent {
+        public double x() {
+            return epoch + (double) batch / Math.max(1, batchesPerEpoch);
+        }
+
+        public String label() {
+            return what + ": " + oldValue + "→" + newValue;
+        }
+    }
+
+    /** A deep copy of the network, for the drawing canvas and the gallery. */
+    record ModelSnapshot(FFNetwork network, int epoch, int batch) implements TrainingEvent {
+    }
+
+    /** The run finished and the test set was evaluated. */
+    record TestEvaluated(TestResult result) implements TrainingEvent {
+    }
+
+    record CheckpointSaved(Path path, int epoch, int batch) implements TrainingEvent {
+    }
+
+    record CheckpointLoaded(Path path, int epoch, int batch) implements TrainingEvent {
+    }
+
+    /**
+     * Something went wrong: a run that could not start or diverged (then a
+     * {@link StateChanged} to FAILED follows), or a command that could not be done.
+     *
+     * @param command the command that failed ("start", "train", "save", "load", ...)
+     */
+    record Failed(String command, String message) implements TrainingEvent {
+    }
+}

@@ -1,0 +1,164 @@
+package goodness.ui;
+
+import goodness.data.Dataset;
+import goodness.ff.FFNetwork;
+import goodness.service.PredictionService;
+import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+import java.util.List;
+
+/**
+ * State of the drawing tab: which model predicts (the bundled one, or the latest snapshot of the
+ * training run), the latest prediction, and the source of the digit shown. Predictions run on
+ * the {@link PredictionService} thread; only their results are applied here, on the FX thread.
+ */
+public final class CanvasViewModel {
+    public enum ModelChoice {
+        BUNDLED("bundled model"), TRAINING("current training model");
+
+        private final String text;
+
+        ModelChoice(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    private final PredictionService predictions = new PredictionService();
+    private final ReadOnlyObjectWrapper<PredictionService.Result> result = new ReadOnlyObjectWrapper<>();
+    private final ObjectProperty<ModelChoice> modelChoice = new SimpleObjectProperty<>(ModelChoice.BUNDLED);
+    private final StringProperty modelText = new SimpleStringProperty("loading the bundled model…");
+    private final StringProperty sourceText = new SimpleStringProperty("draw a digit");
+    private final BooleanProperty trainingModelAvailable = new SimpleBooleanProperty(false);
+    private FFNetwork bundled, training;
+    private String bundledName = "bundled model", trainingName = "";
+    private boolean userChose;
+    private List<float[]> lastStrokes = List.of();
+    private float[] lastDigit;
+    private long latestRequest, shownRequest = -1;
+
+    public CanvasViewModel() {
+        modelChoice.addListener((o, a, b) -> applyModel());
+    }
+
+    public ReadOnlyObjectProperty<PredictionService.Result> resultProperty() {
+        return result.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<ModelChoice> modelChoiceProperty() {
+        return modelChoice;
+    }
+
+    public StringProperty modelTextProperty() {
+        return modelText;
+    }
+
+    public StringProperty sourceTextProperty() {
+        return sourceText;
+    }
+
+    public BooleanProperty trainingModelAvailableProperty() {
+        return trainingModelAvailable;
+    }
+
+    /** The user picked a model explicitly: automatic switching stops. */
+    public void choose(ModelChoice c) {
+        userChose = true;
+        modelChoice.set(c);
+    }
+
+    public void setBundledModel(FFNetwork net, String name) {
+        bundled = net;
+        bundledName = name;
+        applyModel();
+    }
+
+    public void bundledModelFailed(String message) {
+        modelText.set("no bundled model: " + message);
+    }
+
+    /** A new snapshot of the training run; the first finished epoch switches to it unless the user chose. */
+    public void setTrainingModel(FFNetwork net, int epoch, int batch) {
+        training = net;
+        trainingName = "training model, epoch " + epoch + (batch > 0 ? " + " + batch + " batches" : "");
+        trainingModelAvailable.set(true);
+        if (!userChose && modelChoice.get() == ModelChoice.BUNDLED && epoch >= 1) modelChoice.set(ModelChoice.TRAINING);
+        else applyModel();
+    }
+
+    /** The network predictions use now (null while none is loaded). */
+    public FFNetwork currentModel() {
+        return modelChoice.get() == ModelChoice.TRAINING && training != null ? training : bundled;
+    }
+
+    public Dataset currentDataset() {
+        FFNetwork n = currentModel();
+        return n == null ? Dataset.MNIST : n.config().dataset();
+    }
+
+    private void applyModel() {
+        boolean useTraining = modelChoice.get() == ModelChoice.TRAINING && training != null;
+        FFNetwork n = useTraining ? training : bundled;
+        String name = useTraining ? trainingName : bundledName;
+        predictions.setModel(n, name);
+        modelText.set(n == null ? (modelChoice.get() == ModelChoice.TRAINING ? "no training model yet (finish an epoch)" : "loading the bundled model…")
+                : "predicting with the " + name + (n.config().dataset() == Dataset.FASHION ? " (Fashion-MNIST: not the official split)" : ""));
+        repredict();
+    }
+
+    private void repredict() {
+        if (lastDigit != null) predictDigit(lastDigit);
+        else predictStrokes(lastStrokes);
+    }
+
+    /** Strokes from the canvas (FX thread); rasterised and scored in the background. */
+    public void predictStrokes(List<float[]> strokes) {
+        lastStrokes = strokes;
+        lastDigit = null;
+        if (strokes.isEmpty()) {
+            shownRequest = Math.max(shownRequest, latestRequest); // late results of the old drawing are dropped
+            result.set(null);
+            sourceText.set("draw a digit");
+            return;
+        }
+        sourceText.set("your drawing");
+        latestRequest = predictions.submitStrokes(strokes, DrawingCanvas.PEN_RADIUS, DrawingCanvas.SIZE, DrawingCanvas.SIZE, this::deliver);
+    }
+
+    /** A 28×28 image that needs no preprocessing (a test digit from the gallery). */
+    public void showTestDigit(float[] pixels784, String description) {
+        sourceText.set(description);
+        predictDigit(pixels784);
+    }
+
+    private void predictDigit(float[] pixels) {
+        lastDigit = pixels;
+        latestRequest = predictions.submitPreprocessed(pixels, this::deliver);
+    }
+
+    private void deliver(PredictionService.Result r) {
+        Platform.runLater(() -> {
+            // Newer than what is shown (results arrive in order; a cleared canvas drops late ones).
+            if (r.requestId() > shownRequest) {
+                shownRequest = r.requestId();
+                result.set(r);
+            }
+        });
+    }
+
+    public void shutdown() {
+        predictions.close();
+    }
+}

@@ -1,0 +1,97 @@
+package goodness.ui;
+
+import goodness.data.DatasetLoader;
+import goodness.ff.DefaultModel;
+import goodness.ff.FFConfig;
+import goodness.ff.FFNetwork;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * The Goodness lab window. Starts usable at once: the bundled model (loaded in the background)
+ * answers the drawing canvas, and a recipe-A run on MNIST is ready to start.
+ */
+public final class GoodnessApp extends Application {
+    /** Test hook: the config the window starts with (null = recipe A defaults). */
+    static volatile FFConfig initialConfig;
+    /** Test hook: where the data sets are (null = {@link DatasetLoader#defaultDataRoot()}). */
+    static volatile Supplier<Path> dataRoot;
+
+    private MainViewModel vm;
+    private Stage stage;
+
+    public static void setInitialConfig(FFConfig c) {
+        initialConfig = c;
+    }
+
+    @Override
+    public void start(Stage stage) {
+        this.stage = stage;
+        FFConfig config = initialConfig != null ? initialConfig : FFConfig.hinton();
+        Supplier<Path> root = dataRoot != null ? dataRoot : DatasetLoader::defaultDataRoot;
+        vm = new MainViewModel(config, root);
+        FXMLLoader loader = new FXMLLoader(GoodnessApp.class.getResource("MainView.fxml"));
+        loader.setControllerFactory(type -> {
+            if (type == MainViewController.class) return new MainViewController(vm);
+            throw new IllegalArgumentException("unexpected controller " + type);
+        });
+        Parent root0;
+        try {
+            root0 = loader.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // Never larger than the screen (a headless Monocle screen is 1280×800).
+        var bounds = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(root0, Math.min(1280, bounds.getWidth()), Math.min(860, bounds.getHeight()));
+        scene.getStylesheets().add(GoodnessApp.class.getResource("MainView.css").toExternalForm());
+        stage.setTitle("Goodness");
+        stage.setScene(scene);
+        // Closing the window while training: stop the worker without blocking the FX thread for long.
+        stage.setOnHidden(e -> shutdown());
+        stage.show();
+        loadBundledModel();
+    }
+
+    private void loadBundledModel() {
+        Thread t = new Thread(() -> {
+            try {
+                FFNetwork net = DefaultModel.load();
+                Platform.runLater(() -> vm.canvas().setBundledModel(net, "bundled model"));
+            } catch (RuntimeException e) {
+                String m = e.getMessage();
+                Platform.runLater(() -> vm.canvas().bundledModelFailed(m));
+            }
+        }, "goodness-model-loader");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    public MainViewModel viewModel() {
+        return vm;
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    /** Idempotent; waits at most one second for the trainer (it is a daemon thread either way). */
+    public void shutdown() {
+        if (vm != null) vm.shutdown(Duration.ofSeconds(1));
+    }
+
+    @Override
+    public void stop() {
+        shutdown();
+    }
+}

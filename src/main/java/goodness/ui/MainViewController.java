@@ -1,0 +1,211 @@
+package goodness.ui;
+
+import goodness.data.Dataset;
+import goodness.ff.NegativeMode;
+import goodness.ff.Preset;
+import goodness.service.ServiceState;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.fxml.FXML;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextField;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** Binds MainView.fxml to the {@link MainViewModel}; file dialogs and alerts live here, nothing else. */
+public final class MainViewController {
+    private final MainViewModel vm;
+
+    @FXML private ComboBox<Dataset> datasetBox;
+    @FXML private ComboBox<Preset> presetBox;
+    @FXML private ComboBox<NegativeMode> negativesBox;
+    @FXML private ComboBox<String> phasesBox;
+    @FXML private Spinner<Integer> epochsSpinner, threadsSpinner;
+    @FXML private TextField seedField;
+    @FXML private Slider gainSlider;
+    @FXML private Label gainLabel, fashionCaveat, stateLabel, epochLabel, batchLabel, speedLabel, etaLabel, statusLabel, errorLabel;
+    @FXML private Button startButton, pauseButton, resumeButton, stepButton, stopButton;
+    @FXML private MenuButton resetButton;
+    @FXML private ProgressBar batchBar;
+    @FXML private TabPane tabs;
+    @FXML private Tab canvasTab;
+    @FXML private ChartsPane chartsPane;
+    @FXML private CanvasPane canvasPane;
+    @FXML private GalleryPane galleryPane;
+
+    /** Show errors in an Alert (off in tests, where a dialog would only get in the way). */
+    static volatile boolean alerts = true;
+
+    public MainViewController(MainViewModel vm) {
+        this.vm = vm;
+    }
+
+    @FXML
+    private void initialize() {
+        datasetBox.getItems().setAll(Dataset.values());
+        datasetBox.valueProperty().bindBidirectional(vm.datasetProperty());
+        presetBox.getItems().setAll(Preset.values());
+        presetBox.valueProperty().bindBidirectional(vm.presetProperty());
+        negativesBox.getItems().setAll(NegativeMode.values());
+        negativesBox.valueProperty().bindBidirectional(vm.negativesProperty());
+        phasesBox.getItems().setAll("none", "1:1", "10:10", "100:100", "10:1:scaled");
+        phasesBox.valueProperty().bindBidirectional(vm.phasesProperty());
+        epochsSpinner.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 100_000, vm.epochsProperty().get()));
+        epochsSpinner.valueProperty().addListener((o, a, b) -> vm.epochsProperty().set(b));
+        vm.epochsProperty().addListener((o, a, b) -> epochsSpinner.getValueFactory().setValue(b.intValue()));
+        threadsSpinner.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(1, Math.max(2, Runtime.getRuntime().availableProcessors()), vm.threadsProperty().get()));
+        threadsSpinner.valueProperty().addListener((o, a, b) -> vm.threadsProperty().set(b));
+        seedField.textProperty().bindBidirectional(vm.seedProperty());
+        gainSlider.valueChangingProperty().addListener((o, a, changing) -> {
+            if (!changing) applyGain();
+        });
+        gainSlider.valueProperty().addListener((o, a, b) -> {
+            gainLabel.setText(String.format(Locale.ROOT, "Learning-rate gain ×%.2f", Math.pow(2, b.doubleValue())));
+            if (!gainSlider.isValueChanging()) applyGain();
+        });
+        gainLabel.setText("Learning-rate gain ×1.00");
+        fashionCaveat.visibleProperty().bind(vm.fashionCaveatProperty());
+        fashionCaveat.managedProperty().bind(vm.fashionCaveatProperty());
+
+        var state = vm.stateProperty();
+        var active = Bindings.createBooleanBinding(() -> state.get().active(), state);
+        datasetBox.disableProperty().bind(active);
+        presetBox.disableProperty().bind(active);
+        epochsSpinner.disableProperty().bind(active);
+        seedField.disableProperty().bind(active);
+        startButton.disableProperty().bind(active);
+        pauseButton.disableProperty().bind(state.isNotEqualTo(ServiceState.RUNNING));
+        resumeButton.disableProperty().bind(state.isNotEqualTo(ServiceState.PAUSED));
+        stepButton.disableProperty().bind(state.isEqualTo(ServiceState.LOADING));
+        stopButton.disableProperty().bind(active.not());
+        resetButton.disableProperty().bind(state.isEqualTo(ServiceState.LOADING));
+
+        stateLabel.textProperty().bind(Bindings.createStringBinding(() -> state.get() == ServiceState.LOADING ? "loading…" : state.get().name().toLowerCase(Locale.ROOT), state));
+        epochLabel.textProperty().bind(Bindings.createStringBinding(() -> vm.totalEpochsProperty().get() == 0 ? "epoch –"
+                : "epoch " + Math.min(vm.epochProperty().get() + 1, vm.totalEpochsProperty().get()) + "/" + vm.totalEpochsProperty().get(),
+                vm.epochProperty(), vm.totalEpochsProperty()));
+        batchBar.progressProperty().bind(vm.batchProgressProperty());
+        batchLabel.textProperty().bind(vm.batchTextProperty());
+        speedLabel.textProperty().bind(Bindings.createStringBinding(() -> vm.samplesPerSecondProperty().get() > 0
+                ? String.format(Locale.ROOT, "%,.0f samples/s", vm.samplesPerSecondProperty().get()) : "", vm.samplesPerSecondProperty()));
+        etaLabel.textProperty().bind(vm.etaProperty());
+        statusLabel.textProperty().bind(vm.statusTextProperty());
+        errorLabel.textProperty().bind(vm.errorMessageProperty());
+        vm.errorMessageProperty().addListener((o, a, b) -> {
+            if (b != null && !b.isBlank() && alerts) {
+                Alert alert = new Alert(Alert.AlertType.ERROR, b);
+                alert.setHeaderText("Goodness");
+                alert.initOwner(window());
+                alert.show();
+            }
+        });
+
+        chartsPane.bind(vm.charts());
+        vm.layerCountProperty().addListener((o, a, b) -> chartsPane.setLayers(b.intValue()));
+        canvasPane.bind(vm.canvas());
+        galleryPane.bind(vm.gallery(), () -> vm.canvas().currentModel(), (pixels, description) -> {
+            vm.canvas().showTestDigit(pixels, description);
+            tabs.getSelectionModel().select(canvasTab);
+        });
+    }
+
+    private void applyGain() {
+        vm.rateScaleProperty().set(Math.pow(2, gainSlider.getValue()));
+    }
+
+    private Window window() {
+        return tabs.getScene() == null ? null : tabs.getScene().getWindow();
+    }
+
+    @FXML private void start() { vm.errorMessageProperty().set(""); vm.start(); }
+    @FXML private void pause() { vm.pause(); }
+    @FXML private void resume() { vm.resume(); }
+    @FXML private void step() { vm.errorMessageProperty().set(""); vm.step(); }
+    @FXML private void stop() { vm.stop(); }
+    @FXML private void resetSameSeed() { vm.reset(false); }
+    @FXML private void resetNewSeed() { vm.reset(true); }
+
+    @FXML
+    private void saveCheckpoint() {
+        FileChooser fc = chooser("Save checkpoint", "Training checkpoint", "*.bin");
+        fc.setInitialFileName("checkpoint.bin");
+        File f = fc.showSaveDialog(window());
+        if (f != null) vm.saveCheckpoint(f.toPath());
+    }
+
+    @FXML
+    private void loadCheckpoint() {
+        FileChooser fc = chooser("Load checkpoint or model", "Checkpoint or model", "*.bin", "*.ffm");
+        File f = fc.showOpenDialog(window());
+        if (f == null) return;
+        if (f.getName().endsWith(".ffm")) vm.loadModel(f.toPath());
+        else vm.loadCheckpoint(f.toPath());
+    }
+
+    @FXML
+    private void saveModel() {
+        FileChooser fc = chooser("Save model", "Model (weights only)", "*.ffm");
+        fc.setInitialFileName("model.ffm");
+        File f = fc.showSaveDialog(window());
+        if (f != null) vm.saveModel(f.toPath());
+    }
+
+    @FXML
+    private void exportCsv() {
+        FileChooser fc = chooser("Export metrics", "CSV", "*.csv");
+        fc.setInitialFileName("metrics.csv");
+        File f = fc.showSaveDialog(window());
+        if (f == null) return;
+        try {
+            vm.exportMetricsCsv(f.toPath());
+            vm.statusTextProperty().set("metrics written to " + f.getName());
+        } catch (IOException e) {
+            vm.errorMessageProperty().set("cannot write " + f + ": " + e.getMessage());
+        }
+    }
+
+    @FXML
+    private void exportPng() {
+        DirectoryChooser dc = new DirectoryChooser();
+        dc.setTitle("Export charts as PNG into…");
+        File d = dc.showDialog(window());
+        if (d == null) return;
+        try {
+            Path dir = d.toPath();
+            int n = vm.exportChartsPng(dir).size();
+            vm.statusTextProperty().set(n + " charts written to " + dir);
+        } catch (IOException e) {
+            vm.errorMessageProperty().set("cannot write charts: " + e.getMessage());
+        }
+    }
+
+    @FXML
+    private void exit() {
+        Window w = window();
+        if (w != null) w.hide();
+        else Platform.exit();
+    }
+
+    private static FileChooser chooser(String title, String description, String... patterns) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle(title);
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(description, patterns));
+        return fc;
+    }
+}

@@ -1,0 +1,328 @@
+package goodness.ui;
+
+import goodness.data.Dataset;
+import goodness.ff.EpochMetrics;
+import goodness.ff.FFConfig;
+import goodness.ff.NegativeMode;
+import goodness.ff.PhaseSchedule;
+import goodness.ff.Preset;
+import goodness.service.EventBatcher;
+import goodness.service.MetricsCsv;
+import goodness.service.ServiceState;
+import goodness.service.TrainingEvent;
+import goodness.service.TrainingService;
+import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * The window's state as JavaFX properties. Talks to the {@link TrainingService} (commands return
+ * at once) and receives its events in batches on the FX thread, through an {@link EventBatcher}
+ * (at most ten updates a second). Nothing here computes: it only applies snapshots.
+ */
+public final class MainViewModel {
+    private final TrainingService service;
+    private final EventBatcher batcher;
+    private final FFConfig initial;
+    private final ChartsViewModel charts = new ChartsViewModel();
+    private final CanvasViewModel canvas = new CanvasViewModel();
+    private final GalleryViewModel gallery;
+
+    private final ObjectProperty<ServiceState> state = new SimpleObjectProperty<>(ServiceState.IDLE);
+    private final IntegerProperty epoch = new SimpleIntegerProperty(0);
+    private final IntegerProperty totalEpochs = new SimpleIntegerProperty(0);
+    private final DoubleProperty batchProgress = new SimpleDoubleProperty(0);
+    private final StringProperty batchText = new SimpleStringProperty("");
+    private final DoubleProperty samplesPerSecond = new SimpleDoubleProperty(0);
+    private final StringProperty eta = new SimpleStringProperty("");
+    private final ObjectProperty<Dataset> dataset = new SimpleObjectProperty<>();
+    private final ObjectProperty<Preset> preset = new SimpleObjectProperty<>();
+    private final ObjectProperty<NegativeMode> negatives = new SimpleObjectProperty<>();
+    private final StringProperty phases = new SimpleStringProperty();
+    private final IntegerProperty epochs = new SimpleIntegerProperty();
+    private final StringProperty seed = new SimpleStringProperty();
+    private final DoubleProperty rateScale = new SimpleDoubleProperty(1.0);
+    private final IntegerProperty threads = new SimpleIntegerProperty();
+    private final StringProperty statusText = new SimpleStringProperty("ready");
+    private final StringProperty errorMessage = new SimpleStringProperty();
+    private final BooleanProperty fashionCaveat = new SimpleBooleanProperty(false);
+    private final IntegerProperty layerCount = new SimpleIntegerProperty(0);
+    private final ObservableList<EpochMetrics> history = FXCollections.observableArrayList();
+    private final ObservableList<TrainingEvent.SettingChanged> settingChanges = FXCollections.observableArrayList();
+    private volatile boolean closed;
+
+    public MainViewModel(FFConfig initial, Supplier<Path> dataRoot) {
+        this.initial = initial;
+        this.service = new TrainingService(initial, dataRoot);
+        this.gallery = new GalleryViewModel(dataRoot);
+        this.batcher = new EventBatcher(MainViewModel::runLaterSafely, this::apply, 100);
+        service.addListener(batcher);
+        dataset.set(initial.dataset());
+        preset.set(initial.preset());
+        negatives.set(initial.negatives());
+        phases.set(initial.phases().toString());
+        epochs.set(initial.epochs());
+        seed.set(Long.toString(initial.seed()));
+        threads.set(initial.threads());
+        fashionCaveat.bind(dataset.isEqualTo(Dataset.FASHION));
+        // Live settings: forwarded at once; the service applies them at the next batch boundary.
+        negatives.addListener((o, a, b) -> {
+            if (b != null) service.setNegativeMode(b);
+        });
+        phases.addListener((o, a, b) -> {
+            try {
+                service.setPhases(PhaseSchedule.parse(b));
+            } catch (IllegalArgumentException e) {
+                errorMessage.set(e.getMessage());
+            }
+        });
+        rateScale.addListener((o, a, b) -> service.setRateScale(b.doubleValue()));
+        threads.addListener((o, a, b) -> service.setThreads(b.intValue()));
+        preset.addListener((o, a, b) -> {
+            if (b != null && !state.get().active()) {
+                FFConfig d = base(b);
+                negatives.set(d.negatives());
+                phases.set(d.phases().toString());
+                epochs.set(d.epochs());
+            }
+        });
+    }
+
+    private static void runLaterSafely(Runnable r) {
+        Platform.runLater(r);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Commands.
+
+    /** The config the form describes; a clear message (and null) if a field is invalid. */
+    public FFConfig buildConfig() {
+        try {
+            long s;
+            try {
+                s = Long.parseLong(seed.get().trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("the seed must be a whole number, got '" + seed.get() + "'");
+            }
+            return base(preset.get()).toBuilder().dataset(dataset.get()).epochs(epochs.get()).seed(s)
+                    .negatives(negatives.get()).phases(PhaseSchedule.parse(phases.get())).threads(threads.get()).build();
+        } catch (IllegalArgumentException e) {
+            errorMessage.set(e.getMessage());
+            return null;
+        }
+    }
+
+    /** The preset's defaults, keeping the launch config's sizes when the preset is the launch one. */
+    private FFConfig base(Preset p) {
+        if (p == initial.preset()) return initial;
+        return FFConfig.defaults(p).toBuilder().trainLimit(initial.trainLimit()).backend(initial.backend()).threads(initial.threads()).build();
+    }
+
+    public CompletableFuture<Void> start() {
+        FFConfig c = buildConfig();
+        if (c == null) return CompletableFuture.failedFuture(new IllegalArgumentException(errorMessage.get()));
+        CompletableFuture<Void> f = service.start(c);
+        if (rateScale.get() != 1.0) service.setRateScale(rateScale.get());
+        return f;
+    }
+
+    public void pause() {
+        service.pause();
+    }
+
+    public void resume() {
+        service.resume();
+    }
+
+    public void step() {
+        if (!state.get().active()) {
+            FFConfig c = buildConfig();
+            if (c == null) return;
+            service.configure(c);
+        }
+        service.stepEpoch();
+    }
+
+    public void stop() {
+        service.stop();
+    }
+
+    public void reset(boolean newSeed) {
+        service.reset(newSeed);
+    }
+
+    public CompletableFuture<Path> saveCheckpoint(Path file) {
+        return report(service.saveCheckpoint(file), "saved " + file.getFileName());
+    }
+
+    public CompletableFuture<?> loadCheckpoint(Path file) {
+        return report(service.loadCheckpoint(file), "loaded " + file.getFileName());
+    }
+
+    /** Saves the weights: of the run if there is one, else of the model the canvas uses. */
+    public CompletableFuture<Path> saveModel(Path file) {
+        if (service.state() != ServiceState.IDLE && service.state() != ServiceState.FAILED)
+            return report(service.saveModel(file), "saved model " + file.getFileName());
+        var net = canvas.currentModel();
+        if (net == null) return CompletableFuture.failedFuture(new IllegalStateException("there is no model to save"));
+        return report(CompletableFuture.supplyAsync(() -> {
+            goodness.ff.Checkpoints.saveModel(net, file);
+            return file;
+        }), "saved model " + file.getFileName());
+    }
+
+    /** Loads a model file (weights only) for the canvas and the gallery. */
+    public CompletableFuture<?> loadModel(Path file) {
+        return report(CompletableFuture.supplyAsync(() -> goodness.ff.Checkpoints.loadModel(file)), "loaded model " + file.getFileName())
+                .thenAccept(net -> Platform.runLater(() -> canvas.setBundledModel(net, "model " + file.getFileName())));
+    }
+
+    private <T> CompletableFuture<T> report(CompletableFuture<T> f, String ok) {
+        return f.whenComplete((v, e) -> Platform.runLater(() -> {
+            if (e == null) statusText.set(ok);
+            else errorMessage.set(rootMessage(e));
+        }));
+    }
+
+    static String rootMessage(Throwable e) {
+        while ((e instanceof java.util.concurrent.CompletionException || e instanceof java.util.concurrent.ExecutionException) && e.getCause() != null)
+            e = e.getCause();
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    public void exportMetricsCsv(Path file) throws IOException {
+        MetricsCsv.write(List.copyOf(history), file);
+    }
+
+    public List<Path> exportChartsPng(Path dir) throws IOException {
+        return charts.exportPng(dir, 900, 540);
+    }
+
+    /** Stops everything without blocking the FX thread for long (at most {@code wait}). */
+    public void shutdown(Duration wait) {
+        if (closed) return;
+        closed = true;
+        service.shutdown();
+        batcher.close();
+        canvas.shutdown();
+        gallery.shutdown();
+        service.awaitTermination(wait);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Events (FX thread).
+
+    void apply(List<TrainingEvent> events) {
+        if (closed) return;
+        charts.apply(events);
+        for (TrainingEvent e : events) {
+            if (e instanceof TrainingEvent.StateChanged s) {
+                state.set(s.to());
+                if (!s.message().isEmpty()) statusText.set(s.message());
+                else statusText.set(s.to().name().toLowerCase(Locale.ROOT));
+            } else if (e instanceof TrainingEvent.RunStarted r) {
+                history.clear();
+                settingChanges.clear();
+                totalEpochs.set(r.config().epochs());
+                epoch.set(r.epoch());
+                layerCount.set(r.config().layerCount());
+                batchProgress.set((double) r.batchInEpoch() / r.batchesPerEpoch());
+                if (r.resumed()) {
+                    dataset.set(r.config().dataset());
+                    preset.set(r.config().preset());
+                    epochs.set(r.config().epochs());
+                    seed.set(Long.toString(r.config().seed()));
+                    negatives.set(r.config().negatives());
+                    phases.set(r.config().phases().toString());
+                }
+            } else if (e instanceof TrainingEvent.RunReset r) {
+                history.clear();
+                settingChanges.clear();
+                seed.set(Long.toString(r.config().seed()));
+                epoch.set(0);
+                batchProgress.set(0);
+                batchText.set("");
+                eta.set("");
+                samplesPerSecond.set(0);
+            } else if (e instanceof TrainingEvent.BatchProgress p) {
+                var s = p.snapshot();
+                epoch.set(s.epoch());
+                batchProgress.set((double) s.batch() / s.batchesPerEpoch());
+                batchText.set("batch " + s.batch() + "/" + s.batchesPerEpoch());
+                samplesPerSecond.set(p.samplesPerSecond());
+                eta.set(formatEta(p.etaSeconds()));
+            } else if (e instanceof TrainingEvent.EpochCompleted m) {
+                history.add(m.metrics());
+                epoch.set(m.metrics().epoch() + 1);
+            } else if (e instanceof TrainingEvent.SettingChanged s) {
+                settingChanges.add(s);
+                statusText.set(String.format(Locale.ROOT, "%s at epoch %d, batch %d (batch #%d)", s.label(), s.epoch(), s.batch(), s.batchCounter()));
+            } else if (e instanceof TrainingEvent.ModelSnapshot m) {
+                canvas.setTrainingModel(m.network(), m.epoch(), m.batch());
+            } else if (e instanceof TrainingEvent.TestEvaluated t) {
+                var r = t.result();
+                statusText.set(String.format(Locale.ROOT, "finished: test errors %d/%d (energy)%s%s", r.energyErrorsTest(), r.testCases(),
+                        r.softmaxErrorsTest() != null ? ", " + r.softmaxErrorsTest() + " (softmax)" : "",
+                        dataset.get() == Dataset.FASHION ? " — Fashion-MNIST: not the official split" : ""));
+            } else if (e instanceof TrainingEvent.Failed f) {
+                errorMessage.set(f.message());
+            } else if (e instanceof TrainingEvent.CheckpointSaved s) {
+                statusText.set("checkpoint saved: " + s.path().getFileName() + " (epoch " + s.epoch() + ", batch " + s.batch() + ")");
+            }
+        }
+    }
+
+    static String formatEta(double seconds) {
+        if (!Double.isFinite(seconds) || seconds < 0) return "";
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format(Locale.ROOT, "ETA %d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format(Locale.ROOT, "ETA %d:%02d", s / 60, s % 60);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Properties.
+
+    public TrainingService service() { return service; }
+    public ChartsViewModel charts() { return charts; }
+    public CanvasViewModel canvas() { return canvas; }
+    public GalleryViewModel gallery() { return gallery; }
+    public ObjectProperty<ServiceState> stateProperty() { return state; }
+    public IntegerProperty epochProperty() { return epoch; }
+    public IntegerProperty totalEpochsProperty() { return totalEpochs; }
+    public DoubleProperty batchProgressProperty() { return batchProgress; }
+    public StringProperty batchTextProperty() { return batchText; }
+    public DoubleProperty samplesPerSecondProperty() { return samplesPerSecond; }
+    public StringProperty etaProperty() { return eta; }
+    public ObjectProperty<Dataset> datasetProperty() { return dataset; }
+    public ObjectProperty<Preset> presetProperty() { return preset; }
+    public ObjectProperty<NegativeMode> negativesProperty() { return negatives; }
+    public StringProperty phasesProperty() { return phases; }
+    public IntegerProperty epochsProperty() { return epochs; }
+    public StringProperty seedProperty() { return seed; }
+    public DoubleProperty rateScaleProperty() { return rateScale; }
+    public IntegerProperty threadsProperty() { return threads; }
+    public StringProperty statusTextProperty() { return statusText; }
+    public StringProperty errorMessageProperty() { return errorMessage; }
+    public BooleanProperty fashionCaveatProperty() { return fashionCaveat; }
+    public IntegerProperty layerCountProperty() { return layerCount; }
+    public ObservableList<EpochMetrics> history() { return history; }
+    public ObservableList<TrainingEvent.SettingChanged> settingChanges() { return settingChanges; }
+}

@@ -1,0 +1,244 @@
+package goodness.ui;
+
+import goodness.ff.NegativeMode;
+import goodness.service.ServiceState;
+import goodness.service.ServiceTestSupport;
+import goodness.service.TrainingEvent;
+import javafx.event.Event;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The window, headless (Monocle): start, live charts, live negative-mode toggle, drawing, shutdown. */
+@ExtendWith(ApplicationExtension.class)
+class GoodnessAppTest {
+    private static final List<Throwable> uncaught = Collections.synchronizedList(new ArrayList<>());
+    private static Thread.UncaughtExceptionHandler previous;
+    private GoodnessApp app;
+    private Stage stage;
+
+    @BeforeAll
+    static void setUpHooks() {
+        GoodnessApp.setInitialConfig(ServiceTestSupport.tiny(3));
+        MainViewController.alerts = false;
+        previous = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> uncaught.add(e));
+    }
+
+    @AfterAll
+    static void restoreHooks() {
+        GoodnessApp.setInitialConfig(null);
+        MainViewController.alerts = true;
+        Thread.setDefaultUncaughtExceptionHandler(previous);
+    }
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        app = new GoodnessApp();
+        app.start(stage);
+    }
+
+    @AfterEach
+    void closeWindow() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> stage.hide()).get(10, TimeUnit.SECONDS);
+        app.shutdown();
+        ServiceTestSupport.await("no trainer thread", java.time.Duration.ofSeconds(20), () -> ServiceTestSupport.trainerThreads().isEmpty());
+        assertTrue(uncaught.isEmpty(), () -> "uncaught: " + uncaught);
+    }
+
+    private MainViewModel vm() {
+        return app.viewModel();
+    }
+
+    private static <T> T fx(Callable<T> c) {
+        try {
+            return WaitForAsyncUtils.asyncFx(c).get(20, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void waitFor(String what, int seconds, Callable<Boolean> condition) {
+        try {
+            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> fx(condition));
+        } catch (Exception e) {
+            fail("timed out waiting for " + what);
+        }
+    }
+
+    @Test
+    void theAppStarts(FxRobot robot) {
+        assertEquals("Goodness", stage.getTitle());
+        assertTrue(stage.isShowing());
+        assertNotNull(robot.lookup("#startButton").queryButton());
+        assertEquals(ServiceState.IDLE, vm().stateProperty().get());
+        waitFor("bundled model", 30, () -> vm().canvas().currentModel() != null);
+        assertTrue(fx(() -> vm().canvas().modelTextProperty().get()).contains("bundled"));
+    }
+
+    @Test
+    void aShortRunMakesTheChartsGainPointsAndExports(FxRobot robot, @TempDir Path dir) throws Exception {
+        assertEquals(0, (int) fx(() -> vm().charts().pointCount(ChartsViewModel.COST)));
+        robot.clickOn("#startButton");
+        waitFor("finished", 60, () -> vm().stateProperty().get() == ServiceState.FINISHED);
+        assertTrue(fx(() -> vm().charts().pointCount(ChartsViewModel.COST)) >= 3, "cost points");
+        assertTrue(fx(() -> vm().charts().pointCount(ChartsViewModel.GOODNESS)) >= 6 * 3, "goodness points");
+        assertTrue(fx(() -> vm().charts().pointCount(ChartsViewModel.PAIRWISE)) >= 3 * 3, "pairwise points");
+        assertEquals(3, (int) fx(() -> vm().history().size()));
+        assertEquals(2, (int) fx(() -> vm().charts().chart(ChartsViewModel.HISTOGRAM).getXYPlot().getDataset().getSeriesCount()));
+
+        Path csv = dir.resolve("metrics.csv");
+        fx(() -> {
+            vm().exportMetricsCsv(csv);
+            return null;
+        });
+        assertEquals(4, Files.readAllLines(csv).size(), "header + 3 epochs");
+        List<Path> pngs = fx(() -> vm().exportChartsPng(dir.resolve("png")));
+        assertEquals(7, pngs.size());
+        for (Path p : pngs) assertTrue(Files.size(p) > 1000, p + " is a PNG");
+
+        // The canvas switched to the training model; the gallery evaluates it on the test set.
+        waitFor("training model", 10, () -> vm().canvas().modelChoiceProperty().get() == CanvasViewModel.ModelChoice.TRAINING);
+        robot.clickOn("Gallery");
+        robot.clickOn("#evaluateButton");
+        GalleryPane gallery = robot.lookup(".gallery-pane").query();
+        waitFor("evaluation", 60, () -> vm().gallery().evaluationProperty().get() != null);
+        assertEquals(100 + 20, (int) fx(() -> gallery.confusionGrid().getChildren().size()), "10x10 cells + headers");
+        assertTrue(fx(() -> gallery.thumbnails().getChildren().size()) > 0, "misclassified digits shown");
+        VBox thumb = (VBox) fx(() -> gallery.thumbnails().getChildren().get(0));
+        robot.clickOn(thumb);
+        waitFor("test digit predicted", 20, () -> vm().canvas().resultProperty().get() != null
+                && vm().canvas().resultProperty().get().prediction() != null);
+        assertTrue(fx(() -> vm().canvas().sourceTextProperty().get()).startsWith("test image"));
+    }
+
+    @Test
+    void togglingTheNegativeModeMidRunIsAppliedAndMarked(FxRobot robot) {
+        fx(() -> {
+            vm().epochsProperty().set(500);
+            return null;
+        });
+        robot.clickOn("#startButton");
+        waitFor("running batches", 60, () -> vm().stateProperty().get() == ServiceState.RUNNING && vm().batchProgressProperty().get() > 0);
+        @SuppressWarnings("unchecked")
+        ComboBox<NegativeMode> box = robot.lookup("#negativesBox").queryComboBox();
+        fx(() -> {
+            box.setValue(NegativeMode.MASK);
+            return null;
+        });
+        waitFor("setting event", 30, () -> !vm().settingChanges().isEmpty());
+        TrainingEvent.SettingChanged c = fx(() -> vm().settingChanges().get(0));
+        assertEquals("negatives", c.what());
+        assertEquals("mask", c.newValue());
+        assertEquals(NegativeMode.MASK, vm().service().config().negatives());
+        assertTrue(c.batchCounter() > 0);
+        assertEquals(1, (int) fx(() -> vm().charts().markers().size()));
+        assertEquals(1, (int) fx(() -> vm().charts().markerCount(ChartsViewModel.COST)));
+        assertEquals(1, (int) fx(() -> vm().charts().markerCount(ChartsViewModel.GOODNESS)));
+        // Later batches train with the new mode.
+        waitFor("a batch with mask negatives", 30, () -> vm().service().history().size() > 0 || vm().batchProgressProperty().get() > 0);
+        robot.clickOn("#stopButton");
+        waitFor("stopped", 30, () -> vm().stateProperty().get() == ServiceState.STOPPED);
+    }
+
+    @Test
+    void drawingAStrokeGivesAPredictionAndTenEnergyBars(FxRobot robot) {
+        waitFor("bundled model", 30, () -> vm().canvas().currentModel() != null);
+        robot.clickOn("Draw");
+        CanvasPane pane = robot.lookup(".canvas-pane").query();
+        DrawingCanvas canvas = pane.canvas();
+        // A "1": one vertical stroke, as mouse events (press, drags, release).
+        fx(() -> {
+            Event.fireEvent(canvas, mouse(MouseEvent.MOUSE_PRESSED, 140, 50));
+            for (int y = 55; y <= 230; y += 5) Event.fireEvent(canvas, mouse(MouseEvent.MOUSE_DRAGGED, 140 + (y - 50) / 30.0, y));
+            Event.fireEvent(canvas, mouse(MouseEvent.MOUSE_RELEASED, 146, 230));
+            return null;
+        });
+        waitFor("a prediction", 20, () -> pane.energyDataset().getColumnCount() == 10);
+        Label label = pane.predictionLabel();
+        String text = fx(label::getText);
+        assertTrue(text.matches("\\d"), "prediction label: " + text);
+        assertEquals(10, (int) fx(() -> pane.energyDataset().getColumnCount()));
+        assertEquals(Integer.parseInt(text), (int) fx(pane::winnerIndex));
+        assertEquals("1", text, "a vertical stroke is a 1 for the bundled model");
+        var r = fx(() -> vm().canvas().resultProperty().get());
+        assertTrue(r.millis() < 500, "prediction took " + r.millis() + " ms");
+        assertNotNull(robot.lookup("#timingLabel").queryLabeled().getText());
+        // Undo empties the canvas and the prediction.
+        robot.clickOn("#undoButton");
+        waitFor("cleared", 10, () -> pane.energyDataset().getColumnCount() == 0);
+        assertEquals(0, canvas.strokeCount());
+    }
+
+    @Test
+    void pauseResumeStopAndClosingWhileTrainingLeaveNoThread(FxRobot robot) {
+        fx(() -> {
+            vm().epochsProperty().set(500);
+            return null;
+        });
+        robot.clickOn("#startButton");
+        waitFor("running", 60, () -> vm().stateProperty().get() == ServiceState.RUNNING && vm().batchProgressProperty().get() > 0);
+        robot.clickOn("#pauseButton");
+        waitFor("paused", 30, () -> vm().stateProperty().get() == ServiceState.PAUSED);
+        robot.clickOn("#resumeButton");
+        waitFor("running again", 30, () -> vm().stateProperty().get() == ServiceState.RUNNING);
+        robot.clickOn("#stopButton");
+        waitFor("stopped", 30, () -> vm().stateProperty().get() == ServiceState.STOPPED);
+        robot.clickOn("#startButton");
+        waitFor("running a new run", 60, () -> vm().stateProperty().get() == ServiceState.RUNNING);
+        assertFalse(ServiceTestSupport.trainerThreads().isEmpty());
+        // Close the window while training.
+        long t0 = System.nanoTime();
+        fx(() -> {
+            stage.close();
+            return null;
+        });
+        assertTrue((System.nanoTime() - t0) / 1e9 < 5, "closing did not block the FX thread");
+        ServiceTestSupport.await("trainer ended", java.time.Duration.ofSeconds(20), () -> ServiceTestSupport.trainerThreads().isEmpty());
+        assertTrue(uncaught.isEmpty(), () -> "uncaught: " + uncaught);
+    }
+
+    @Test
+    void anUnsupportedPresetShowsAnErrorAndTheWindowStaysUsable(FxRobot robot) {
+        fx(() -> {
+            vm().presetProperty().set(goodness.ff.Preset.SLEEP);
+            return null;
+        });
+        robot.clickOn("#startButton");
+        waitFor("failed", 60, () -> vm().stateProperty().get() == ServiceState.FAILED);
+        String error = fx(() -> vm().errorMessageProperty().get());
+        assertTrue(error != null && !error.isBlank(), "error shown: " + error);
+        Button start = robot.lookup("#startButton").queryButton();
+        assertFalse(fx(start::isDisabled));
+    }
+
+    private static MouseEvent mouse(javafx.event.EventType<MouseEvent> type, double x, double y) {
+        return new MouseEvent(type, x, y, x, y, MouseButton.PRIMARY, 1, false, false, false, false,
+                true, false, false, true, false, false, null);
+    }
+}
