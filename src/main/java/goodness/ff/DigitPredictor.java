@@ -1,6 +1,6 @@
 package goodness.ff;
 
-import goodness.ff.backend.EjmlBackend;
+import goodness.ff.backend.FewRowsBackend;
 import goodness.ff.backend.MatrixBackend;
 
 /**
@@ -8,8 +8,9 @@ import goodness.ff.backend.MatrixBackend;
  * batch evaluation, on a network snapshot this predictor never modifies. One predictor per
  * thread; it owns its buffers and its backend.
  *
- * <p>Uses EJML by default: one image is ten rows per layer, too small for a BLAS thread pool to
- * pay off, and it keeps the GUI's predictions off the training thread's OpenBLAS threads.
+ * <p>Uses {@link FewRowsBackend} by default: one image is ten rows per layer, a product bound by
+ * reading the weights once, too small for a BLAS thread pool to pay off; and it keeps the GUI's
+ * predictions off the training thread's OpenBLAS threads.
  */
 public final class DigitPredictor implements AutoCloseable {
     private final FFNetwork network;
@@ -18,7 +19,7 @@ public final class DigitPredictor implements AutoCloseable {
     private final GoodnessScorer.Scores scores;
 
     public DigitPredictor(FFNetwork network) {
-        this(network, new EjmlBackend(1));
+        this(network, new FewRowsBackend());
     }
 
     public DigitPredictor(FFNetwork network, MatrixBackend backend) {
