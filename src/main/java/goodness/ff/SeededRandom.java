@@ -52,12 +52,13 @@ public final class SeededRandom {
     /** Uniform integer in [0, bound), unbiased (Lemire's rejection). */
     public int nextInt(int bound) {
         if (bound <= 0) throw new IllegalArgumentException("bound must be positive: " + bound);
-        long m = (nextLong() >>> 33) * bound;
+        // Lemire needs a full 32-bit draw: (x >>> 33) would only reach [0, bound/2).
+        long m = (nextLong() >>> 32) * bound;
         long low = m & 0xFFFFFFFFL;
         if (low < bound) {
             long threshold = (0x100000000L - bound) % bound;
             while (low < threshold) {
-                m = (nextLong() >>> 33) * bound;
+                m = (nextLong() >>> 32) * bound;
                 low = m & 0xFFFFFFFFL;
             }
         }
