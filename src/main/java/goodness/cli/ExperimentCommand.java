@@ -27,7 +27,7 @@ final class ExperimentCommand implements Runnable {
     }
 
     /** Budget defaults, chosen by measurement so that MNIST table 1 (18 cells) fits in about 30 minutes on 2 cores. */
-    static final int DEFAULT_EPOCHS = 2, DEFAULT_STEPS = 5;
+    static final int DEFAULT_EPOCHS = 4, DEFAULT_STEPS = 5;
     static final double DEFAULT_LR = 0.03;
 
     /** {@code experiment separation}: seed 003's phase-separation tables with recipe B. */
