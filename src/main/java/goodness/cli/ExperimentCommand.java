@@ -26,7 +26,17 @@ final class ExperimentCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing experiment name (available: separation)");
     }
 
-    /** Budget defaults, chosen by measurement so that MNIST table 1 (18 cells) fits in about 30 minutes on 2 cores. */
+    /**
+     * Budget defaults, chosen by measurement so that MNIST table 1 with both negative modes (18
+     * cells) fits in under 30 minutes on 2 cores. Measured with {@code --threads 1} on a 2-core
+     * machine whose other core ran someone else's training: an unseparated cell (4 epochs x K = 5,
+     * 468 batches of 512) took 90-150 s, a separated cell 50-80 s (a one-sided step works on half
+     * the rows); the whole 18-cell table about 20-25 minutes. 468 batches per cell give N = 1..16
+     * at least 14 awake/sleep cycles; N = 64 and 128 get fewer than 4 and 2 (the seed had ~58,500
+     * batches per cell), so their cells say more about "one long awake phase, then sleep" than
+     * about alternation. The seed's lr 0.001 does not learn within such a budget; 0.03 does (see
+     * results.md).
+     */
     static final int DEFAULT_EPOCHS = 4, DEFAULT_STEPS = 5;
     static final double DEFAULT_LR = 0.03;
 
