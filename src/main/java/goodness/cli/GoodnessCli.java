@@ -17,7 +17,8 @@ import java.nio.file.NoSuchFileException;
  */
 @Command(name = "goodness", mixinStandardHelpOptions = true, version = "goodness 0.1.0",
         description = "Forward-Forward training, evaluation and prediction on MNIST and Fashion-MNIST.",
-        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, BenchCommand.class, ExperimentCommand.class,
+                CommandLine.HelpCommand.class})
 public final class GoodnessCli {
 
     public static void main(String[] args) {

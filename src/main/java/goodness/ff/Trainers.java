@@ -17,7 +17,7 @@ public final class Trainers {
     public static Trainer create(FFConfig config, DataSplits data, MatrixBackend backend) {
         return switch (config.preset()) {
             case HINTON -> new HintonTrainer(config, data, backend);
-            case SLEEP -> throw new UnsupportedOperationException("recipe B is not available yet");
+            case SLEEP -> new SleepTrainer(config, data, backend);
         };
     }
 
@@ -25,7 +25,7 @@ public final class Trainers {
     public static Trainer resume(TrainingState state, DataSplits data, MatrixBackend backend) {
         return switch (state.config().preset()) {
             case HINTON -> HintonTrainer.resume(state, data, backend);
-            case SLEEP -> throw new UnsupportedOperationException("recipe B is not available yet");
+            case SLEEP -> SleepTrainer.resume(state, data, backend);
         };
     }
 

@@ -1,0 +1,98 @@
+package goodness.cli;
+
+import goodness.data.Dataset;
+import goodness.ff.FFConfig;
+import goodness.ff.NegativeMode;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code experiment}: reproductions of the seeds' experiment tables. */
+@Command(name = "experiment", mixinStandardHelpOptions = true,
+        description = "Run a seed's experiment table (see: experiment separation --help).",
+        subcommands = {ExperimentCommand.Separation.class})
+final class ExperimentCommand implements Runnable {
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing experiment name (available: separation)");
+    }
+
+    /**
+     * Budget defaults, chosen by measurement so that MNIST table 1 with both negative modes (18
+     * cells) fits in under 30 minutes on 2 cores. Measured with {@code --threads 1} on a 2-core
+     * machine whose other core ran someone else's training: an unseparated cell (4 epochs x K = 5,
+     * 468 batches of 512) took 90-150 s, a separated cell 50-80 s (a one-sided step works on half
+     * the rows); the whole 18-cell table about 20-25 minutes. 468 batches per cell give N = 1..16
+     * at least 14 awake/sleep cycles; N = 64 and 128 get fewer than 4 and 2 (the seed had ~58,500
+     * batches per cell), so their cells say more about "one long awake phase, then sleep" than
+     * about alternation. The seed's lr 0.001 does not learn within such a budget; 0.03 does (see
+     * results.md).
+     */
+    static final int DEFAULT_EPOCHS = 4, DEFAULT_STEPS = 5;
+    static final double DEFAULT_LR = 0.03;
+
+    /** {@code experiment separation}: seed 003's phase-separation tables with recipe B. */
+    @Command(name = "separation", mixinStandardHelpOptions = true,
+            description = "Seed 003's phase-separation table: one recipe-B model per cell (unseparated first, then each N), "
+                    + "writing cells.csv and results.md with the published values for comparison. Re-running with the same "
+                    + "budget skips finished cells.")
+    static final class Separation implements Callable<Integer> {
+        @Mixin CommonOptions common;
+
+        @Option(names = "--dataset", description = "mnist (default) or fashion", defaultValue = "mnist")
+        String dataset;
+        @Option(names = "--negatives", description = "random (wrong label, default) or mask", defaultValue = "random")
+        String negatives;
+        @Option(names = "--all", description = "run both negative modes (random, then mask) into one table")
+        boolean all;
+        @Option(names = "--table", description = "1: A = S = N (default); 2: A = N, S = 1, positive lr / N", defaultValue = "1")
+        int table;
+        @Option(names = "--epochs", description = "epochs per cell (default " + DEFAULT_EPOCHS + "; the seed: 500)")
+        Integer epochs;
+        @Option(names = "--steps", description = "Adam steps per layer per batch, K (default " + DEFAULT_STEPS + "; the seed: 50)")
+        Integer steps;
+        @Option(names = "--lr", description = "Adam step size (default " + DEFAULT_LR + "; the seed: 0.001, which needs its far larger budget to learn)")
+        Double lr;
+        @Option(names = "--train-limit", description = "train on the first N images only (0 = all 60,000, default)", defaultValue = "0")
+        int trainLimit;
+        @Option(names = "--phases", split = ",", description = "phase lengths N (table 1: 1,2,4,...,128; table 2: 1,2,4,8,16)")
+        List<Integer> phases;
+        @Option(names = "--seed", description = "seed of every cell (1234)", defaultValue = "1234")
+        long seed;
+        @Option(names = "--threads", description = "threads for the matrix products (2)", defaultValue = "2")
+        int threads;
+        @Option(names = "--backend", description = "openblas (default) or ejml", defaultValue = "openblas")
+        String backend;
+        @Option(names = "--out", description = "output folder (default runs/separation-<dataset>-<negatives>-t<table>)")
+        Path out;
+        @Option(names = "--no-progress", description = "no progress bar inside a cell")
+        boolean noProgress;
+
+        @Override
+        public Integer call() throws IOException {
+            Dataset d = Dataset.parse(dataset);
+            List<NegativeMode> modes = all ? List.of(NegativeMode.RANDOM, NegativeMode.MASK) : List.of(NegativeMode.parse(negatives));
+            if (table != 1 && table != 2) throw new IllegalArgumentException("--table must be 1 or 2, got " + table);
+            FFConfig.Builder b = FFConfig.sleep().toBuilder().dataset(d)
+                    .epochs(epochs != null ? epochs : DEFAULT_EPOCHS)
+                    .stepsPerBatch(steps != null ? steps : DEFAULT_STEPS)
+                    .learningRate(lr != null ? lr : DEFAULT_LR)
+                    .trainLimit(trainLimit).seed(seed).threads(threads).backend(backend.toLowerCase()).evalEvery(0);
+            FFConfig base = b.build();
+            String negName = all ? "all" : modes.get(0).id();
+            Path dir = out != null ? out : Path.of("runs", "separation-" + (d == Dataset.MNIST ? "mnist" : "fashion") + "-" + negName + "-t" + table);
+            List<Integer> ph = phases != null ? phases : PublishedSeparation.defaultPhases(table);
+            new SeparationExperiment(common.dataRoot(), dir, d, modes, table, ph, base, common.json, !noProgress, System.out).run();
+            return 0;
+        }
+    }
+}

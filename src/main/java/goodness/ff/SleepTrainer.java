@@ -1,0 +1,564 @@
+package goodness.ff;
+
+import goodness.data.DataSplits;
+import goodness.data.LabeledImages;
+import goodness.ff.backend.MatrixBackend;
+import org.ejml.data.FMatrixRMaj;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Recipe B ("sleep" preset, seed 003) as {@code FF-RECIPE.md} §B states it: 784-500-500-500,
+ * every layer L2-normalises its input, goodness = MEAN of h², threshold 1.5, softplus losses,
+ * Adam with three independent states per layer (joint / positive-only / negative-only), and K
+ * Adam steps per layer per batch, layer after layer. One call of {@link #trainBatch()} is one
+ * batch:
+ * <ol>
+ *   <li>the batch's images (reshuffled each epoch) and their negative data from the current
+ *       {@link NegativeStrategy} (hard: beliefs = the per-label energy of the batch under the
+ *       current network, from the shared {@link GoodnessScorer});</li>
+ *   <li>standardisation with the data set's mean/std, label pixels 0..9 set to 0 and
+ *       pixel[label] = the max of the batch tensor (positive and negative halves each use their
+ *       own tensor's max; for MNIST/Fashion both are (1 − mean)/std, the value the scorer uses);</li>
+ *   <li>for layer 1, 2, ...: K Adam steps on this batch with the state of the batch's
+ *       {@link Phase}, then a forward pass with the updated weights whose output is the next
+ *       layer's input.</li>
+ * </ol>
+ *
+ * <h2>Gradient (by hand; inputs detached, so it stays inside the layer)</h2>
+ * For one case with layer input x: x̂ = x / (||x||₂ + 1e-4), z = x̂W + b, h = relu(z),
+ * g = (1/w) Σ_j h_j² (w = layer width), θ = 1.5.
+ * <ul>
+ *   <li>Positive term ℓ⁺ = softplus(θ − g): dℓ⁺/dg = −σ(θ − g). Negative term
+ *       ℓ⁻ = softplus(g − θ): dℓ⁻/dg = +σ(g − θ) (softplus' = σ).</li>
+ *   <li>The loss is the mean over the {@code count} terms of the step: B for a positive-only or
+ *       negative-only step, 2B for a joint step. So dL/dg_i = ∓σ(±(…)) / count.</li>
+ *   <li>dg/dh_j = 2h_j / w and dh_j/dz_j = [z_j > 0]. Because h_j = 0 wherever z_j ≤ 0, the
+ *       ReLU mask is already contained in h: dL/dz_ij = dL/dg_i · 2h_ij / w.</li>
+ *   <li>dL/dW = x̂ᵀ · dZ (one {@code multTransA} over the step's rows), dL/db = column sums of dZ.
+ *       x̂ is a constant of the layer (the normalisation is not differentiated: the input is
+ *       detached, and the norm depends only on the input).</li>
+ * </ul>
+ *
+ * <h2>Choices where the recipe is silent, written down here</h2>
+ * <ul>
+ *   <li>Rows: the positive and negative halves of a batch are stacked in one 2B-row matrix; the
+ *       half the phase learns from comes first, so a one-sided step works on a prefix (rows
+ *       [0, B)) without copying.</li>
+ *   <li>Metrics are taken on the first of the K steps of each layer, i.e. on the layer as it
+ *       arrives at the batch (before this batch changed it): that forward pass always covers both
+ *       halves (2B rows), also in one-sided phases, so pairwise errors, goodness means and layer
+ *       accuracy are comparable across phases. Negative data are therefore made for every batch,
+ *       which also keeps the RNG stream independent of the schedule.</li>
+ *   <li>trainLogCost is the joint FF loss (mean of the 2B softplus terms) at that first step,
+ *       summed over layers, averaged over the epoch's batches.</li>
+ *   <li>Positive learning-rate scaling (Table 2) divides the Adam step size of positive-only
+ *       steps by A (scaling the gradient would do nothing: Adam is invariant to it). The live
+ *       rate scale multiplies every step size.</li>
+ *   <li>There is no validation split in recipe B. Per-epoch evaluation ({@code evalEvery}) counts
+ *       energy errors on the first {@value #TRAIN_EVAL_LIMIT} training images (the field
+ *       {@code trainCases} says how many); {@link #evaluateTest()} gives test errors and the same
+ *       train-subset errors.</li>
+ * </ul>
+ * All buffers are allocated once in the constructor; a batch allocates nothing.
+ */
+public final class SleepTrainer implements Trainer {
+    private static final int L = FFConfig.LABELS, DIM = FFConfig.IMAGE_PIXELS;
+    /** Training images used for train-set error counts (evaluation cost stays bounded). */
+    public static final int TRAIN_EVAL_LIMIT = 10_000;
+    private static final int FINITE_CHECK_EVERY = 25;
+
+    private final FFConfig config;
+    private final DataSplits data;
+    private final MatrixBackend backend;
+    private final FFNetwork net;
+    private final int layers, batchSize, batchesPerEpoch, steps;
+    private final float mean, invStd, theta;
+
+    /** adam[phase.ordinal()][layer]: JOINT, POSITIVE, NEGATIVE. */
+    private final AdamState[][] adam;
+    private final long[] weightVersion;
+    private final long versionBase;
+
+    // Run cursor.
+    private final SeededRandom rng;
+    private final int[] order;
+    private int epoch, batch;
+    private long batchCounter;
+
+    // Live settings.
+    private NegativeStrategy negatives;
+    private PhaseSchedule phases;
+    private double rateScale = 1.0;
+
+    // Batch buffers. xn[l]: normalised input of layer l (2B × in); h[l]: relu output (2B × w).
+    private final FMatrixRMaj[] xn, h;
+    private final float[][] good;
+    private final float[] sumSq;
+    private final FMatrixRMaj dz, dW;
+    private final float[] db;
+    private final NegativeBatch negBatch;
+    private final float[][] lastPos, lastNeg;
+    /** True when the batch in progress has its negative half in rows [0, B) (sleep phase). */
+    private boolean negFirst;
+
+    // Running sums of the epoch in progress.
+    private double costSum, casesSeen, trainNanos;
+    private final double[] pairwise, goodPosSum, goodNegSum, posCorrect, negCorrect;
+    private Phase lastPhase = Phase.JOINT;
+
+    private final GoodnessScorer scorer;
+    private final GoodnessScorer.Scores beliefScores, evalScores;
+
+    public SleepTrainer(FFConfig config, DataSplits data, MatrixBackend backend) {
+        this(config, data, backend, null);
+    }
+
+    private SleepTrainer(FFConfig config, DataSplits data, MatrixBackend backend, TrainingState resume) {
+        if (config.preset() != Preset.SLEEP) throw new IllegalArgumentException("SleepTrainer runs recipe B; got preset " + config.preset());
+        this.config = config;
+        this.data = data;
+        this.backend = backend;
+        this.layers = config.layerCount();
+        this.batchSize = config.batchSize();
+        this.steps = config.stepsPerBatch();
+        int trainCount = data.train().count();
+        if (trainCount < batchSize) throw new InvalidConfigException("batchSize", "the training set has " + trainCount + " images, fewer than one batch of " + batchSize);
+        this.batchesPerEpoch = trainCount / batchSize;
+        this.mean = config.dataset().mean();
+        this.invStd = 1f / config.dataset().std();
+        this.theta = (float) config.threshold();
+        this.rng = new SeededRandom(config.seed());
+        this.net = resume != null ? resume.network() : FFNetwork.initialise(config, rng);
+        this.order = new int[trainCount];
+        for (int i = 0; i < trainCount; i++) order[i] = i;
+        this.negatives = NegativeStrategy.of(config.negatives());
+        this.phases = config.phases();
+
+        int twoB = 2 * batchSize;
+        adam = new AdamState[Phase.values().length][layers];
+        weightVersion = new long[layers];
+        xn = new FMatrixRMaj[layers];
+        h = new FMatrixRMaj[layers];
+        good = new float[layers][twoB];
+        lastPos = new float[layers][batchSize];
+        lastNeg = new float[layers][batchSize];
+        int in = DIM, maxIn = 0, maxW = 0;
+        for (int l = 0; l < layers; l++) {
+            int w = config.width(l);
+            for (Phase p : Phase.values()) adam[p.ordinal()][l] = new AdamState(in, w);
+            xn[l] = new FMatrixRMaj(twoB, in);
+            h[l] = new FMatrixRMaj(twoB, w);
+            maxIn = Math.max(maxIn, in);
+            maxW = Math.max(maxW, w);
+            in = w;
+        }
+        sumSq = new float[twoB];
+        dz = new FMatrixRMaj(twoB, maxW);
+        dW = new FMatrixRMaj(maxIn, maxW);
+        db = new float[maxW];
+        negBatch = new NegativeBatch(batchSize);
+        pairwise = new double[layers];
+        goodPosSum = new double[layers];
+        goodNegSum = new double[layers];
+        posCorrect = new double[layers];
+        negCorrect = new double[layers];
+        scorer = new GoodnessScorer(net, backend, 250);
+        beliefScores = new GoodnessScorer.Scores(batchSize, layers);
+        evalScores = new GoodnessScorer.Scores(Math.max(Math.min(trainCount, TRAIN_EVAL_LIMIT), data.test().count()), layers);
+        versionBase = System.identityHashCode(this) * 1_000_000_000L;
+
+        if (resume != null) restore(resume);
+    }
+
+    /** Continues a run from a checkpointed state, exactly where it stopped. */
+    public static SleepTrainer resume(TrainingState state, DataSplits data, MatrixBackend backend) {
+        return new SleepTrainer(state.config(), data, backend, state);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // The recipe.
+
+    @Override
+    public void trainBatch() {
+        if (finished()) throw new IllegalStateException("the run is finished (" + config.epochs() + " epochs)");
+        if (batch == batchesPerEpoch) throw new IllegalStateException("epoch " + epoch + " is complete; call finishEpoch()");
+        long start = System.nanoTime();
+        if (batch == 0) beginEpoch();
+        Phase phase = phases.phaseOf(batchCounter);
+        loadBatch(batch);
+
+        // Negative data (hard: beliefs = per-label energy of the batch under the current network).
+        negBatch.rows = batchSize;
+        negBatch.trainingSet = data.train();
+        negBatch.rng = rng;
+        negBatch.beliefs = null;
+        if (negatives.mode() == NegativeMode.HARD) {
+            scorer.score(negBatch.images, 0, batchSize, beliefScores);
+            negBatch.beliefs = beliefScores.energy;
+        }
+        negatives.makeNegatives(negBatch);
+
+        negFirst = phase == Phase.NEGATIVE;
+        buildInput();
+
+        double lr = config.learningRate() * rateScale * (phase == Phase.POSITIVE ? phases.positiveRateScale() : 1.0);
+        for (int l = 0; l < layers; l++) trainLayer(l, phase, lr);
+
+        batch++;
+        batchCounter++;
+        lastPhase = phase;
+        casesSeen += batchSize;
+        trainNanos += System.nanoTime() - start;
+        if (!Double.isFinite(costSum)) diverged("the FF loss is " + costSum);
+    }
+
+    /** Row of case i's positive / negative copy in the stacked matrices. */
+    private int posRow(int i) {
+        return negFirst ? batchSize + i : i;
+    }
+
+    private int negRow(int i) {
+        return negFirst ? i : batchSize + i;
+    }
+
+    /** Standardised, label-embedded, L2-normalised input of layer 1 into xn[0] (2B × 784). */
+    private void buildInput() {
+        FMatrixRMaj x = xn[0];
+        x.reshape(2 * batchSize, DIM);
+        float[] d = x.data;
+        float posMax = standardise(negBatch.images, d, true);
+        float negMax = standardise(negBatch.negImages, d, false);
+        for (int i = 0; i < batchSize; i++) {
+            FFMath.embedOneHot(d, posRow(i), DIM, negBatch.labels[i], posMax);
+            FFMath.embedOneHot(d, negRow(i), DIM, negBatch.negLabels[i], negMax);
+        }
+        FFMath.rowSumSquares(x, 2 * batchSize, sumSq);
+        FFMath.normalizeRows(Preset.SLEEP, x, 2 * batchSize, sumSq, x);
+    }
+
+    /** Copies one half (raw pixels) standardised into its rows of {@code dst}; returns the half's max. */
+    private float standardise(float[] src, float[] dst, boolean positive) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < batchSize; i++) {
+            int s = i * DIM, o = (positive ? posRow(i) : negRow(i)) * DIM;
+            for (int j = 0; j < DIM; j++) {
+                float v = (src[s + j] - mean) * invStd;
+                dst[o + j] = v;
+                max = Math.max(max, v);
+            }
+        }
+        return max;
+    }
+
+    /** K Adam steps of layer l on the batch, then its output for the next layer. */
+    private void trainLayer(int l, Phase phase, double lr) {
+        int in = l == 0 ? DIM : net.width(l - 1), w = net.width(l);
+        int all = 2 * batchSize, rows = phase == Phase.JOINT ? all : batchSize;
+        if (l > 0) {
+            // Input = previous layer's output (computed with its updated weights), L2-normalised.
+            xn[l].reshape(all, in);
+            FFMath.rowSumSquares(h[l - 1], all, sumSq);
+            FFMath.normalizeRows(Preset.SLEEP, h[l - 1], all, sumSq, xn[l]);
+        }
+        AdamState state = adam[phase.ordinal()][l];
+        for (int k = 0; k < steps; k++) {
+            forward(l, k == 0 ? all : rows);
+            if (k == 0) recordMetrics(l);
+            gradient(l, phase, rows);
+            state.step(net.weights[l].data, in * w, net.biases[l], dW.data, db, lr);
+            weightVersion[l]++;
+        }
+        if (l + 1 < layers) forward(l, all);
+        if ((batchCounter + 1) % FINITE_CHECK_EVERY == 0 && !FFMath.allFinite(net.weights[l].data, in * w))
+            diverged("layer " + (l + 1) + " weights became NaN or infinite");
+    }
+
+    /** h[l] = relu(xn[l]·W_l + b_l) and the mean goodness of the first {@code rows} rows. */
+    private void forward(int l, int rows) {
+        int w = net.width(l);
+        xn[l].reshape(rows, xn[l].numCols);
+        h[l].reshape(rows, w);
+        backend.multCached(xn[l], net.weights[l], versionBase + weightVersion[l], h[l]);
+        FFMath.addBiasReluSumSquares(h[l], rows, net.biases[l], sumSq);
+        float[] g = good[l];
+        for (int r = 0; r < rows; r++) g[r] = (float) FFMath.goodness(Preset.SLEEP, sumSq[r], w);
+    }
+
+    /** Metrics of layer l from the first step's forward pass (both halves present). */
+    private void recordMetrics(int l) {
+        float[] g = good[l];
+        double loss = 0;
+        for (int i = 0; i < batchSize; i++) {
+            float gp = g[posRow(i)], gn = g[negRow(i)];
+            lastPos[l][i] = gp;
+            lastNeg[l][i] = gn;
+            goodPosSum[l] += gp;
+            goodNegSum[l] += gn;
+            if (gn > gp) pairwise[l]++;
+            if (gp > theta) posCorrect[l]++;
+            if (gn < theta) negCorrect[l]++;
+            loss += FFMath.softplus(theta - gp) + FFMath.softplus(gn - theta);
+        }
+        if (!Double.isFinite(goodPosSum[l]) || !Double.isFinite(goodNegSum[l]))
+            diverged("layer " + (l + 1) + " goodness is not finite");
+        costSum += loss / (2 * batchSize);
+    }
+
+    /** dZ, dW = x̂ᵀdZ and db for the phase's {@code rows} rows (the derivation is in the class notes). */
+    private void gradient(int l, Phase phase, int rows) {
+        int in = xn[l].numCols, w = net.width(l);
+        float[] g = good[l], hd = h[l].data;
+        dz.reshape(rows, w);
+        float[] d = dz.data;
+        double perTerm = 1.0 / rows, dgdh = 2.0 / w;
+        for (int r = 0; r < rows; r++) {
+            boolean positive = phase == Phase.POSITIVE || (phase == Phase.JOINT && r < batchSize);
+            double dLdg = positive ? -FFMath.logistic(theta - g[r]) : FFMath.logistic(g[r] - theta);
+            float c = (float) (dLdg * perTerm * dgdh);
+            int o = r * w;
+            for (int j = 0; j < w; j++) d[o + j] = c * hd[o + j];
+        }
+        xn[l].reshape(rows, in);
+        dW.reshape(in, w);
+        backend.multTransA(xn[l], dz, dW);
+        Arrays.fill(db, 0, w, 0f);
+        for (int r = 0; r < rows; r++) {
+            int o = r * w;
+            for (int j = 0; j < w; j++) db[j] += d[o + j];
+        }
+    }
+
+    private void loadBatch(int b) {
+        LabeledImages train = data.train();
+        float[] px = train.pixels();
+        int[] lab = train.labels();
+        for (int i = 0; i < batchSize; i++) {
+            int idx = order[b * batchSize + i];
+            System.arraycopy(px, idx * DIM, negBatch.images, i * DIM, DIM);
+            negBatch.labels[i] = lab[idx];
+        }
+    }
+
+    private void beginEpoch() {
+        costSum = 0;
+        casesSeen = 0;
+        trainNanos = 0;
+        Arrays.fill(pairwise, 0);
+        Arrays.fill(goodPosSum, 0);
+        Arrays.fill(goodNegSum, 0);
+        Arrays.fill(posCorrect, 0);
+        Arrays.fill(negCorrect, 0);
+        if (config.shuffle()) rng.shuffle(order);
+    }
+
+    private void diverged(String what) {
+        throw new TrainingDivergedException("training diverged at epoch " + epoch + ", batch " + batch + ": " + what
+                + " (try a smaller learning rate; the last checkpoint written before this point is intact)");
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // End of epoch, evaluation.
+
+    @Override
+    public EpochMetrics finishEpoch() {
+        if (batch != batchesPerEpoch) throw new IllegalStateException("epoch " + epoch + " has " + (batchesPerEpoch - batch) + " batches left");
+        if (!net.allFinite()) diverged("a parameter is NaN or infinite");
+        Integer eTrain = null;
+        List<Double> rms = null;
+        int trainCases = Math.min(data.train().count(), TRAIN_EVAL_LIMIT);
+        long evalStart = System.nanoTime();
+        boolean evaluate = config.evalEvery() > 0 && (epoch + 1) % config.evalEvery() == 0;
+        if (evaluate) {
+            eTrain = errors(data.train(), trainCases, null);
+            rms = new ArrayList<>();
+            for (int l = 0; l < layers; l++) rms.add(net.weightRms(l));
+        }
+        double evalSeconds = evaluate ? (System.nanoTime() - evalStart) / 1e9 : 0;
+        double trainSeconds = trainNanos / 1e9;
+        List<Double> acc = new ArrayList<>();
+        for (int l = 0; l < layers; l++) acc.add((posCorrect[l] + negCorrect[l]) / (2 * casesSeen));
+        EpochMetrics m = new EpochMetrics(epoch, 1.0, costSum / batchesPerEpoch, toInts(pairwise),
+                scaled(goodPosSum, casesSeen), scaled(goodNegSum, casesSeen), acc,
+                eTrain, null, null, rms, evaluate ? List.of() : null, trainSeconds, evalSeconds, casesSeen / trainSeconds,
+                negatives.mode(), phases, trainCases, 0);
+        epoch++;
+        batch = 0;
+        return m;
+    }
+
+    /** Energy errors on the first {@code count} images of a set; fills {@code confusion[true][predicted]} if given. */
+    private int errors(LabeledImages set, int count, int[][] confusion) {
+        scorer.score(set.pixels(), 0, count, evalScores);
+        int e = 0;
+        int[] lab = set.labels();
+        for (int i = 0; i < count; i++) {
+            int p = evalScores.energyPrediction(i);
+            if (p != lab[i]) e++;
+            if (confusion != null) confusion[lab[i]][p]++;
+        }
+        return e;
+    }
+
+    /** Energy errors on the test set (all of it), with a confusion matrix if given. */
+    public int testErrors(int[][] confusion) {
+        return errors(data.test(), data.test().count(), confusion);
+    }
+
+    /** Test errors on the whole test set; train errors on the first {@value #TRAIN_EVAL_LIMIT} training images. */
+    @Override
+    public TestResult evaluateTest() {
+        int trainCases = Math.min(data.train().count(), TRAIN_EVAL_LIMIT);
+        int tr = errors(data.train(), trainCases, null);
+        int[][] confusion = new int[L][L];
+        int te = testErrors(confusion);
+        return new TestResult(tr, te, null, null, trainCases, data.test().count(), confusion);
+    }
+
+    private static List<Integer> toInts(double[] v) {
+        List<Integer> r = new ArrayList<>();
+        for (double x : v) r.add((int) x);
+        return r;
+    }
+
+    private static List<Double> scaled(double[] v, double by) {
+        List<Double> r = new ArrayList<>();
+        for (double x : v) r.add(by == 0 ? Double.NaN : x / by);
+        return r;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Live view, settings, state.
+
+    /** Adam steps taken so far by layer {@code l}'s state of {@code phase} (tests, diagnostics). */
+    public long adamSteps(int l, Phase phase) {
+        return adam[phase.ordinal()][l].steps();
+    }
+
+    /** A copy of the first moment of layer {@code l}'s W in the state of {@code phase} (tests). */
+    float[] adamFirstMoment(int l, Phase phase) {
+        return adam[phase.ordinal()][l].mW.clone();
+    }
+
+    @Override
+    public BatchSnapshot batchSnapshot() {
+        List<float[]> pos = new ArrayList<>(), neg = new ArrayList<>();
+        List<Double> thr = new ArrayList<>();
+        for (int l = 0; l < layers; l++) {
+            pos.add(lastPos[l].clone());
+            neg.add(lastNeg[l].clone());
+            thr.add((double) theta);
+        }
+        double seconds = trainNanos / 1e9;
+        return new BatchSnapshot(epoch, batch, batchesPerEpoch, batch == 0 ? 0 : costSum / batch,
+                toInts(pairwise), scaled(goodPosSum, casesSeen), scaled(goodNegSum, casesSeen), pos, neg, thr,
+                lastPhase, negatives.mode(), seconds > 0 ? casesSeen / seconds : 0);
+    }
+
+    @Override public FFConfig config() { return config; }
+    @Override public DataSplits data() { return data; }
+    @Override public int epoch() { return epoch; }
+    @Override public int batchesPerEpoch() { return batchesPerEpoch; }
+    @Override public int batchInEpoch() { return batch; }
+    @Override public long batchCounter() { return batchCounter; }
+    @Override public boolean finished() { return epoch >= config.epochs(); }
+    @Override public FFNetwork network() { return net; }
+
+    @Override public void setNegativeMode(NegativeMode mode) {
+        if (mode != negatives.mode()) negatives = NegativeStrategy.of(mode);
+    }
+
+    @Override public NegativeMode negativeMode() { return negatives.mode(); }
+    @Override public void setPhases(PhaseSchedule p) { phases = p; }
+    @Override public PhaseSchedule phases() { return phases; }
+
+    @Override public void setRateScale(double scale) {
+        if (!(scale > 0) || !Double.isFinite(scale)) throw new InvalidConfigException("rateScale", "must be a finite value > 0, got " + scale);
+        rateScale = scale;
+    }
+
+    @Override public double rateScale() { return rateScale; }
+
+    private static String stateName(Phase p) {
+        return p.name().toLowerCase();
+    }
+
+    @Override
+    public TrainingState state() {
+        Map<String, float[]> buffers = new HashMap<>();
+        double[] adamSteps = new double[Phase.values().length * layers];
+        for (Phase p : Phase.values()) {
+            for (int l = 0; l < layers; l++) {
+                AdamState a = adam[p.ordinal()][l];
+                String s = "adam." + stateName(p) + ".";
+                buffers.put(s + "mW" + l, a.mW);
+                buffers.put(s + "vW" + l, a.vW);
+                buffers.put(s + "mb" + l, a.mb);
+                buffers.put(s + "vb" + l, a.vb);
+                adamSteps[p.ordinal() * layers + l] = a.steps;
+            }
+        }
+        Map<String, double[]> acc = new HashMap<>();
+        acc.put("adamSteps", adamSteps);
+        acc.put("costSum", new double[] {costSum});
+        acc.put("casesSeen", new double[] {casesSeen});
+        acc.put("trainNanos", new double[] {trainNanos});
+        acc.put("pairwise", pairwise);
+        acc.put("goodPosSum", goodPosSum);
+        acc.put("goodNegSum", goodNegSum);
+        acc.put("posCorrect", posCorrect);
+        acc.put("negCorrect", negCorrect);
+        return new TrainingState(config, net, epoch, batch, batchCounter, order, rng.state(), negatives.mode(), phases,
+                rateScale, buffers, acc);
+    }
+
+    private void restore(TrainingState s) {
+        epoch = s.epoch();
+        batch = s.batchInEpoch();
+        batchCounter = s.batchCounter();
+        if (s.order().length != order.length) throw new IllegalArgumentException("checkpoint was made with " + s.order().length + " training images, this data set has " + order.length);
+        System.arraycopy(s.order(), 0, order, 0, order.length);
+        rng.restore(s.rngState());
+        negatives = NegativeStrategy.of(s.negatives());
+        phases = s.phases();
+        rateScale = s.rateScale();
+        Map<String, double[]> a = s.accumulators();
+        double[] adamSteps = a.get("adamSteps");
+        if (adamSteps == null || adamSteps.length != Phase.values().length * layers)
+            throw new IllegalArgumentException("checkpoint accumulator 'adamSteps' is missing or has the wrong size");
+        for (Phase p : Phase.values()) {
+            for (int l = 0; l < layers; l++) {
+                AdamState st = adam[p.ordinal()][l];
+                String n = "adam." + stateName(p) + ".";
+                copyInto(s, n + "mW" + l, st.mW);
+                copyInto(s, n + "vW" + l, st.vW);
+                copyInto(s, n + "mb" + l, st.mb);
+                copyInto(s, n + "vb" + l, st.vb);
+                st.steps = (long) adamSteps[p.ordinal() * layers + l];
+            }
+        }
+        costSum = a.get("costSum")[0];
+        casesSeen = a.get("casesSeen")[0];
+        trainNanos = a.get("trainNanos")[0];
+        System.arraycopy(a.get("pairwise"), 0, pairwise, 0, layers);
+        System.arraycopy(a.get("goodPosSum"), 0, goodPosSum, 0, layers);
+        System.arraycopy(a.get("goodNegSum"), 0, goodNegSum, 0, layers);
+        System.arraycopy(a.get("posCorrect"), 0, posCorrect, 0, layers);
+        System.arraycopy(a.get("negCorrect"), 0, negCorrect, 0, layers);
+    }
+
+    private static void copyInto(TrainingState s, String name, float[] dst) {
+        float[] src = s.buffers().get(name);
+        if (src == null || src.length != dst.length) throw new IllegalArgumentException("checkpoint buffer '" + name + "' is missing or has the wrong size");
+        System.arraycopy(src, 0, dst, 0, dst.length);
+    }
+
+    @Override
+    public void close() {
+        backend.clearCache();
+    }
+}
