@@ -158,6 +158,11 @@ public final class CanvasViewModel {
         });
     }
 
+    /** True when the shown prediction is for the latest drawing (no newer request in flight). FX thread. */
+    public boolean upToDate() {
+        return shownRequest >= latestRequest;
+    }
+
     public void shutdown() {
         predictions.close();
     }

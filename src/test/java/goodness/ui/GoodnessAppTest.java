@@ -179,7 +179,9 @@ class GoodnessAppTest {
             Event.fireEvent(canvas, mouse(MouseEvent.MOUSE_RELEASED, 146, 230));
             return null;
         });
-        waitFor("a prediction", 20, () -> pane.energyDataset().getColumnCount() == 10);
+        // Predictions run newest-wins while the stroke grows: wait for the one of the whole stroke.
+        waitFor("the prediction of the finished stroke", 20,
+                () -> fx(() -> vm().canvas().upToDate()) && pane.energyDataset().getColumnCount() == 10);
         Label label = pane.predictionLabel();
         String text = fx(label::getText);
         assertTrue(text.matches("\\d"), "prediction label: " + text);
@@ -224,15 +226,27 @@ class GoodnessAppTest {
     }
 
     @Test
-    void anUnsupportedPresetShowsAnErrorAndTheWindowStaysUsable(FxRobot robot) {
+    void recipeBRunsFromTheWindowAndAnInvalidFieldShowsAnError(FxRobot robot) {
+        // Recipe B (the SLEEP preset) is a live choice like recipe A.
         fx(() -> {
             vm().presetProperty().set(goodness.ff.Preset.SLEEP);
             return null;
         });
         robot.clickOn("#startButton");
-        waitFor("failed", 60, () -> vm().stateProperty().get() == ServiceState.FAILED);
+        waitFor("recipe B training", 90, () -> vm().stateProperty().get() == ServiceState.RUNNING && vm().batchProgressProperty().get() > 0
+                || !vm().service().history().isEmpty());
+        assertEquals(goodness.ff.Preset.SLEEP, vm().service().config().preset());
+        robot.clickOn("#stopButton");
+        waitFor("stopped", 60, () -> !vm().stateProperty().get().active());
+
+        // A seed that is not a number is refused with a message; the window stays usable.
+        fx(() -> {
+            vm().seedProperty().set("forty-two");
+            return null;
+        });
+        robot.clickOn("#startButton");
         String error = fx(() -> vm().errorMessageProperty().get());
-        assertTrue(error != null && !error.isBlank(), "error shown: " + error);
+        assertTrue(error != null && error.contains("seed"), "error shown: " + error);
         Button start = robot.lookup("#startButton").queryButton();
         assertFalse(fx(start::isDisabled));
     }
