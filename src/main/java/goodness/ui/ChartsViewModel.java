@@ -67,6 +67,10 @@ public final class ChartsViewModel {
         charts.put(PAIRWISE, line("PairwiseErrs per layer", "cases with G− > G+", pairwise, false));
         charts.put(RMS, line("rms of weights", "rms", rms, false));
         charts.put(GAIN, line("Learning-rate gain", "gain", gain, false));
+        // The gain lies in (0, 1]; a fixed range keeps the flat first half readable.
+        NumberAxis gainAxis = (NumberAxis) charts.get(GAIN).getXYPlot().getRangeAxis();
+        gainAxis.setAutoRange(false);
+        gainAxis.setRange(0.0, 1.05);
         charts.put(GOODNESS, line("Mean goodness per layer (vs threshold)", "goodness", goodness, false));
         goodnessPlot = charts.get(GOODNESS).getXYPlot();
         JFreeChart h = ChartFactory.createHistogram("Last batch goodness, layer 1", "goodness", "cases",
@@ -95,8 +99,14 @@ public final class ChartsViewModel {
         } else {
             ((NumberAxis) p.getRangeAxis()).setAutoRangeIncludesZero(false);
         }
-        ((NumberAxis) p.getDomainAxis()).setAutoRangeIncludesZero(false);
-        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        // Every time chart starts at epoch 0, so a chart with one point (an evaluation every five
+        // epochs) still has a readable axis, and the charts line up.
+        NumberAxis epochs = (NumberAxis) p.getDomainAxis();
+        epochs.setAutoRangeIncludesZero(true);
+        epochs.setAutoRangeMinimumSize(1.0);
+        // Sparse series (evaluations, rms) show their points; dense ones are plain lines.
+        boolean sparse = data == errors || data == rms;
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, sparse);
         r.setDefaultToolTipGenerator(new StandardXYToolTipGenerator("{0}: epoch {1}, {2}",
                 new DecimalFormat("0.000"), new DecimalFormat("0.######")));
         p.setRenderer(r);

@@ -73,7 +73,9 @@ public final class MainViewModel {
         this.initial = initial;
         this.service = new TrainingService(initial, dataRoot);
         this.gallery = new GalleryViewModel(dataRoot);
-        this.batcher = new EventBatcher(MainViewModel::runLaterSafely, this::apply, 100);
+        // Four chart updates a second: live enough to watch, and it leaves the cores to training
+        // (on 2 cores every redraw competes with the BLAS threads).
+        this.batcher = new EventBatcher(MainViewModel::runLaterSafely, this::apply, 250);
         service.addListener(batcher);
         dataset.set(initial.dataset());
         preset.set(initial.preset());
@@ -271,6 +273,9 @@ public final class MainViewModel {
                 eta.set(formatEta(p.etaSeconds()));
             } else if (e instanceof TrainingEvent.EpochCompleted m) {
                 history.add(m.metrics());
+                // The console gets the seed-style line too, with the epoch's speed (for comparing with the CLI).
+                System.out.printf(Locale.ROOT, "%s%n  (%.1f s, %.0f samples/s)%n", m.metrics().seedStyle(),
+                        m.metrics().trainSeconds(), m.metrics().samplesPerSecond());
                 epoch.set(m.metrics().epoch() + 1);
             } else if (e instanceof TrainingEvent.SettingChanged s) {
                 settingChanges.add(s);
