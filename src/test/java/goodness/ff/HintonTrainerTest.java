@@ -110,7 +110,7 @@ class HintonTrainerTest {
     }
 
     /** Returns [n0, s1, n1, s2, n2, s3, n3] for the batch with labels embedded (one-hot, or all = neutral). */
-    private static double[][][] forward(FFNetwork net, LabeledImages images, int[] labels, double neutral) {
+    static double[][][] forward(FFNetwork net, LabeledImages images, int[] labels, double neutral) {
         int b = images.count();
         List<double[][]> out = new ArrayList<>();
         double[][] x = new double[b][784];
