@@ -83,9 +83,7 @@ public final class HintonTrainer implements Trainer {
     private static final int FINITE_CHECK_EVERY = 25;
 
     // Running sums of the epoch in progress.
-    private double costSum;
-    private final double[] pairwise, goodPosSum, goodNegSum, posCorrect, negCorrect;
-    private double casesSeen, trainNanos;
+    private final EpochTally tally;
     private Phase lastPhase = Phase.JOINT;
 
     private final GoodnessScorer scorer;
@@ -159,11 +157,7 @@ public final class HintonTrainer implements Trainer {
         dS = new FMatrixRMaj(maxW, L);
         q = new float[batchSize * L];
         negBatch = new NegativeBatch(batchSize);
-        pairwise = new double[layers];
-        goodPosSum = new double[layers];
-        goodNegSum = new double[layers];
-        posCorrect = new double[layers];
-        negCorrect = new double[layers];
+        tally = new EpochTally(layers);
         scorer = new GoodnessScorer(net, backend, 250);
         scores = new GoodnessScorer.Scores(Math.max(data.train().count(), Math.max(data.valid().count(), data.test().count())), layers);
         versionBase = System.identityHashCode(this) * 1_000_000_000L;
@@ -203,7 +197,7 @@ public final class HintonTrainer implements Trainer {
         float[] ld = logits.data;
         for (int i = 0; i < batchSize; i++) {
             FFMath.softmax10(ld, i * L, q);
-            costSum -= Math.log(1e-20 + q[i * L + negBatch.labels[i]]);
+            tally.cost -= Math.log(1e-20 + q[i * L + negBatch.labels[i]]);
         }
 
         // Step 3: negative data (hard: from the logits, taken before the readout update).
@@ -225,9 +219,9 @@ public final class HintonTrainer implements Trainer {
         batch++;
         batchCounter++;
         lastPhase = phase;
-        casesSeen += batchSize;
-        trainNanos += System.nanoTime() - start;
-        if (!Double.isFinite(costSum)) diverged("the softmax cost is " + costSum);
+        tally.cases += batchSize;
+        tally.nanos += System.nanoTime() - start;
+        if (!Double.isFinite(tally.cost)) diverged("the softmax cost is " + tally.cost);
     }
 
     /** One forward pass over {@code rows} rows: in is normalised in place; s_l, n_l, G_l written. */
@@ -291,11 +285,11 @@ public final class HintonTrainer implements Trainer {
         for (int i = 0; i < batchSize; i++) {
             double pPos = FFMath.logistic((gPos[batchSize + i] - theta) / temp);
             double pNeg = FFMath.logistic((gNeg[i] - theta) / temp);
-            goodPosSum[l] += gPos[batchSize + i];
-            goodNegSum[l] += gNeg[i];
-            if (gNeg[i] > gPos[batchSize + i]) pairwise[l]++;
-            if (pPos > 0.5) posCorrect[l]++;
-            if (pNeg < 0.5) negCorrect[l]++;
+            tally.goodPos[l] += gPos[batchSize + i];
+            tally.goodNeg[l] += gNeg[i];
+            if (gNeg[i] > gPos[batchSize + i]) tally.pairwise[l]++;
+            if (pPos > 0.5) tally.posCorrect[l]++;
+            if (pNeg < 0.5) tally.negCorrect[l]++;
             if (usePos) {
                 // δ+ = (1 − p+)·s + λ(mean(m) − m_j): the peer term is not gated by the ReLU.
                 float a = (float) (1 - pPos) * posScale;
@@ -315,7 +309,7 @@ public final class HintonTrainer implements Trainer {
                 rows++;
             }
         }
-        if (!Double.isFinite(goodPosSum[l]) || !Double.isFinite(goodNegSum[l]))
+        if (!Double.isFinite(tally.goodPos[l]) || !Double.isFinite(tally.goodNeg[l]))
             diverged("layer " + (l + 1) + " goodness is not finite");
 
         gradIn.reshape(rows, in);
@@ -380,14 +374,7 @@ public final class HintonTrainer implements Trainer {
     }
 
     private void beginEpoch() {
-        costSum = 0;
-        casesSeen = 0;
-        trainNanos = 0;
-        java.util.Arrays.fill(pairwise, 0);
-        java.util.Arrays.fill(goodPosSum, 0);
-        java.util.Arrays.fill(goodNegSum, 0);
-        java.util.Arrays.fill(posCorrect, 0);
-        java.util.Arrays.fill(negCorrect, 0);
+        tally.reset();
         if (config.shuffle()) rng.shuffle(order);
     }
 
@@ -424,12 +411,9 @@ public final class HintonTrainer implements Trainer {
             }
         }
         double evalSeconds = evaluate ? (System.nanoTime() - evalStart) / 1e9 : 0;
-        double trainSeconds = trainNanos / 1e9;
-        List<Double> acc = new ArrayList<>();
-        for (int l = 0; l < layers; l++) acc.add((posCorrect[l] + negCorrect[l]) / (2 * casesSeen));
-        EpochMetrics m = new EpochMetrics(epoch, gain, costSum / batchesPerEpoch, toInts(pairwise),
-                scaled(goodPosSum, casesSeen), scaled(goodNegSum, casesSeen), acc,
-                eTrain, eValid, sValid, rms, suprms, trainSeconds, evalSeconds, casesSeen / trainSeconds,
+        EpochMetrics m = new EpochMetrics(epoch, gain, tally.cost / batchesPerEpoch, tally.pairwiseErrors(),
+                tally.meanGoodnessPos(), tally.meanGoodnessNeg(), tally.layerAccuracy(),
+                eTrain, eValid, sValid, rms, suprms, tally.seconds(), evalSeconds, tally.samplesPerSecond(),
                 negatives.mode(), phases, data.train().count(), data.valid().count());
         epoch++;
         batch = 0;
@@ -458,17 +442,7 @@ public final class HintonTrainer implements Trainer {
         return new TestResult(tr[0], te[0], tr[1], te[1], data.train().count(), data.test().count(), confusion);
     }
 
-    private static List<Integer> toInts(double[] v) {
-        List<Integer> r = new ArrayList<>();
-        for (double x : v) r.add((int) x);
-        return r;
-    }
 
-    private static List<Double> scaled(double[] v, double by) {
-        List<Double> r = new ArrayList<>();
-        for (double x : v) r.add(by == 0 ? Double.NaN : x / by);
-        return r;
-    }
 
     // ------------------------------------------------------------------------------------------
     // Live view, settings, state.
@@ -482,10 +456,9 @@ public final class HintonTrainer implements Trainer {
             neg.add(negG[l].clone());
             thr.add(config.threshold() * net.width(l));
         }
-        double seconds = trainNanos / 1e9;
-        return new BatchSnapshot(epoch, batch, batchesPerEpoch, batch == 0 ? 0 : costSum / batch * 1.0,
-                toInts(pairwise), scaled(goodPosSum, casesSeen), scaled(goodNegSum, casesSeen), pos, neg, thr,
-                lastPhase, negatives.mode(), seconds > 0 ? casesSeen / seconds : 0);
+        return new BatchSnapshot(epoch, batch, batchesPerEpoch, batch == 0 ? 0 : tally.cost / batch,
+                tally.pairwiseErrors(), tally.meanGoodnessPos(), tally.meanGoodnessNeg(), pos, neg, thr,
+                lastPhase, negatives.mode(), tally.samplesPerSecond());
     }
 
     @Override public FFConfig config() { return config; }
@@ -522,14 +495,7 @@ public final class HintonTrainer implements Trainer {
             if (readoutMomentum[l] != null) buffers.put("readoutMomentum" + l, readoutMomentum[l].data);
         }
         Map<String, double[]> acc = new HashMap<>();
-        acc.put("costSum", new double[] {costSum});
-        acc.put("casesSeen", new double[] {casesSeen});
-        acc.put("trainNanos", new double[] {trainNanos});
-        acc.put("pairwise", pairwise);
-        acc.put("goodPosSum", goodPosSum);
-        acc.put("goodNegSum", goodNegSum);
-        acc.put("posCorrect", posCorrect);
-        acc.put("negCorrect", negCorrect);
+        tally.saveTo(acc);
         return new TrainingState(config, net, epoch, batch, batchCounter, order, rng.state(), negatives.mode(), phases,
                 rateScale, buffers, acc);
     }
@@ -551,14 +517,7 @@ public final class HintonTrainer implements Trainer {
             if (readoutMomentum[l] != null) copyInto(s, "readoutMomentum" + l, readoutMomentum[l].data);
         }
         Map<String, double[]> a = s.accumulators();
-        costSum = a.get("costSum")[0];
-        casesSeen = a.get("casesSeen")[0];
-        trainNanos = a.get("trainNanos")[0];
-        System.arraycopy(a.get("pairwise"), 0, pairwise, 0, layers);
-        System.arraycopy(a.get("goodPosSum"), 0, goodPosSum, 0, layers);
-        System.arraycopy(a.get("goodNegSum"), 0, goodNegSum, 0, layers);
-        System.arraycopy(a.get("posCorrect"), 0, posCorrect, 0, layers);
-        System.arraycopy(a.get("negCorrect"), 0, negCorrect, 0, layers);
+        tally.restoreFrom(a);
     }
 
     private static void copyInto(TrainingState s, String name, float[] dst) {

@@ -107,8 +107,7 @@ public final class SleepTrainer implements Trainer {
     private boolean negFirst;
 
     // Running sums of the epoch in progress.
-    private double costSum, casesSeen, trainNanos;
-    private final double[] pairwise, goodPosSum, goodNegSum, posCorrect, negCorrect;
+    private final EpochTally tally;
     private Phase lastPhase = Phase.JOINT;
 
     private final GoodnessScorer scorer;
@@ -162,11 +161,7 @@ public final class SleepTrainer implements Trainer {
         dW = new FMatrixRMaj(maxIn, maxW);
         db = new float[maxW];
         negBatch = new NegativeBatch(batchSize);
-        pairwise = new double[layers];
-        goodPosSum = new double[layers];
-        goodNegSum = new double[layers];
-        posCorrect = new double[layers];
-        negCorrect = new double[layers];
+        tally = new EpochTally(layers);
         scorer = new GoodnessScorer(net, backend, 250);
         beliefScores = new GoodnessScorer.Scores(batchSize, layers);
         evalScores = new GoodnessScorer.Scores(Math.max(Math.min(trainCount, TRAIN_EVAL_LIMIT), data.test().count()), layers);
@@ -212,9 +207,9 @@ public final class SleepTrainer implements Trainer {
         batch++;
         batchCounter++;
         lastPhase = phase;
-        casesSeen += batchSize;
-        trainNanos += System.nanoTime() - start;
-        if (!Double.isFinite(costSum)) diverged("the FF loss is " + costSum);
+        tally.cases += batchSize;
+        tally.nanos += System.nanoTime() - start;
+        if (!Double.isFinite(tally.cost)) diverged("the FF loss is " + tally.cost);
     }
 
     /** Row of case i's positive / negative copy in the stacked matrices. */
@@ -297,16 +292,16 @@ public final class SleepTrainer implements Trainer {
             float gp = g[posRow(i)], gn = g[negRow(i)];
             lastPos[l][i] = gp;
             lastNeg[l][i] = gn;
-            goodPosSum[l] += gp;
-            goodNegSum[l] += gn;
-            if (gn > gp) pairwise[l]++;
-            if (gp > theta) posCorrect[l]++;
-            if (gn < theta) negCorrect[l]++;
+            tally.goodPos[l] += gp;
+            tally.goodNeg[l] += gn;
+            if (gn > gp) tally.pairwise[l]++;
+            if (gp > theta) tally.posCorrect[l]++;
+            if (gn < theta) tally.negCorrect[l]++;
             loss += FFMath.softplus(theta - gp) + FFMath.softplus(gn - theta);
         }
-        if (!Double.isFinite(goodPosSum[l]) || !Double.isFinite(goodNegSum[l]))
+        if (!Double.isFinite(tally.goodPos[l]) || !Double.isFinite(tally.goodNeg[l]))
             diverged("layer " + (l + 1) + " goodness is not finite");
-        costSum += loss / (2 * batchSize);
+        tally.cost += loss / (2 * batchSize);
     }
 
     /** dZ, dW = x̂ᵀdZ and db for the phase's {@code rows} rows (the derivation is in the class notes). */
@@ -345,14 +340,7 @@ public final class SleepTrainer implements Trainer {
     }
 
     private void beginEpoch() {
-        costSum = 0;
-        casesSeen = 0;
-        trainNanos = 0;
-        Arrays.fill(pairwise, 0);
-        Arrays.fill(goodPosSum, 0);
-        Arrays.fill(goodNegSum, 0);
-        Arrays.fill(posCorrect, 0);
-        Arrays.fill(negCorrect, 0);
+        tally.reset();
         if (config.shuffle()) rng.shuffle(order);
     }
 
@@ -379,12 +367,9 @@ public final class SleepTrainer implements Trainer {
             for (int l = 0; l < layers; l++) rms.add(net.weightRms(l));
         }
         double evalSeconds = evaluate ? (System.nanoTime() - evalStart) / 1e9 : 0;
-        double trainSeconds = trainNanos / 1e9;
-        List<Double> acc = new ArrayList<>();
-        for (int l = 0; l < layers; l++) acc.add((posCorrect[l] + negCorrect[l]) / (2 * casesSeen));
-        EpochMetrics m = new EpochMetrics(epoch, 1.0, costSum / batchesPerEpoch, toInts(pairwise),
-                scaled(goodPosSum, casesSeen), scaled(goodNegSum, casesSeen), acc,
-                eTrain, null, null, rms, evaluate ? List.of() : null, trainSeconds, evalSeconds, casesSeen / trainSeconds,
+        EpochMetrics m = new EpochMetrics(epoch, 1.0, tally.cost / batchesPerEpoch, tally.pairwiseErrors(),
+                tally.meanGoodnessPos(), tally.meanGoodnessNeg(), tally.layerAccuracy(),
+                eTrain, null, null, rms, evaluate ? List.of() : null, tally.seconds(), evalSeconds, tally.samplesPerSecond(),
                 negatives.mode(), phases, trainCases, 0);
         epoch++;
         batch = 0;
@@ -419,17 +404,7 @@ public final class SleepTrainer implements Trainer {
         return new TestResult(tr, te, null, null, trainCases, data.test().count(), confusion);
     }
 
-    private static List<Integer> toInts(double[] v) {
-        List<Integer> r = new ArrayList<>();
-        for (double x : v) r.add((int) x);
-        return r;
-    }
 
-    private static List<Double> scaled(double[] v, double by) {
-        List<Double> r = new ArrayList<>();
-        for (double x : v) r.add(by == 0 ? Double.NaN : x / by);
-        return r;
-    }
 
     // ------------------------------------------------------------------------------------------
     // Live view, settings, state.
@@ -453,10 +428,9 @@ public final class SleepTrainer implements Trainer {
             neg.add(lastNeg[l].clone());
             thr.add((double) theta);
         }
-        double seconds = trainNanos / 1e9;
-        return new BatchSnapshot(epoch, batch, batchesPerEpoch, batch == 0 ? 0 : costSum / batch,
-                toInts(pairwise), scaled(goodPosSum, casesSeen), scaled(goodNegSum, casesSeen), pos, neg, thr,
-                lastPhase, negatives.mode(), seconds > 0 ? casesSeen / seconds : 0);
+        return new BatchSnapshot(epoch, batch, batchesPerEpoch, batch == 0 ? 0 : tally.cost / batch,
+                tally.pairwiseErrors(), tally.meanGoodnessPos(), tally.meanGoodnessNeg(), pos, neg, thr,
+                lastPhase, negatives.mode(), tally.samplesPerSecond());
     }
 
     @Override public FFConfig config() { return config; }
@@ -504,14 +478,7 @@ public final class SleepTrainer implements Trainer {
         }
         Map<String, double[]> acc = new HashMap<>();
         acc.put("adamSteps", adamSteps);
-        acc.put("costSum", new double[] {costSum});
-        acc.put("casesSeen", new double[] {casesSeen});
-        acc.put("trainNanos", new double[] {trainNanos});
-        acc.put("pairwise", pairwise);
-        acc.put("goodPosSum", goodPosSum);
-        acc.put("goodNegSum", goodNegSum);
-        acc.put("posCorrect", posCorrect);
-        acc.put("negCorrect", negCorrect);
+        tally.saveTo(acc);
         return new TrainingState(config, net, epoch, batch, batchCounter, order, rng.state(), negatives.mode(), phases,
                 rateScale, buffers, acc);
     }
@@ -541,14 +508,7 @@ public final class SleepTrainer implements Trainer {
                 st.steps = (long) adamSteps[p.ordinal() * layers + l];
             }
         }
-        costSum = a.get("costSum")[0];
-        casesSeen = a.get("casesSeen")[0];
-        trainNanos = a.get("trainNanos")[0];
-        System.arraycopy(a.get("pairwise"), 0, pairwise, 0, layers);
-        System.arraycopy(a.get("goodPosSum"), 0, goodPosSum, 0, layers);
-        System.arraycopy(a.get("goodNegSum"), 0, goodNegSum, 0, layers);
-        System.arraycopy(a.get("posCorrect"), 0, posCorrect, 0, layers);
-        System.arraycopy(a.get("negCorrect"), 0, negCorrect, 0, layers);
+        tally.restoreFrom(a);
     }
 
     private static void copyInto(TrainingState s, String name, float[] dst) {

@@ -1,0 +1,104 @@
+package goodness.ff;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The running sums of the epoch in progress, kept the same way by both trainers: what
+ * {@link EpochMetrics} and {@link BatchSnapshot} report, and what a checkpoint must carry for a
+ * run stopped mid-epoch to resume exactly.
+ */
+final class EpochTally {
+    /** Summed per-batch cost (trainlogcost before dividing by the number of batches). */
+    double cost;
+    /** Training cases seen and training wall time (ns) in this epoch. */
+    double cases, nanos;
+    /** Per layer: pairwise errors, summed positive / negative goodness, cases with p+ > 0.5 / p− < 0.5. */
+    final double[] pairwise, goodPos, goodNeg, posCorrect, negCorrect;
+
+    EpochTally(int layers) {
+        pairwise = new double[layers];
+        goodPos = new double[layers];
+        goodNeg = new double[layers];
+        posCorrect = new double[layers];
+        negCorrect = new double[layers];
+    }
+
+    void reset() {
+        cost = 0;
+        cases = 0;
+        nanos = 0;
+        for (double[] a : arrays()) java.util.Arrays.fill(a, 0);
+    }
+
+    private double[][] arrays() {
+        return new double[][] {pairwise, goodPos, goodNeg, posCorrect, negCorrect};
+    }
+
+    List<Integer> pairwiseErrors() {
+        List<Integer> r = new ArrayList<>();
+        for (double x : pairwise) r.add((int) x);
+        return r;
+    }
+
+    List<Double> meanGoodnessPos() {
+        return perCase(goodPos);
+    }
+
+    List<Double> meanGoodnessNeg() {
+        return perCase(goodNeg);
+    }
+
+    /** Per layer, the fraction of positive and negative cases on the right side of the threshold. */
+    List<Double> layerAccuracy() {
+        List<Double> r = new ArrayList<>();
+        for (int l = 0; l < pairwise.length; l++) r.add((posCorrect[l] + negCorrect[l]) / (2 * cases));
+        return r;
+    }
+
+    private List<Double> perCase(double[] v) {
+        List<Double> r = new ArrayList<>();
+        for (double x : v) r.add(cases == 0 ? Double.NaN : x / cases);
+        return r;
+    }
+
+    double seconds() {
+        return nanos / 1e9;
+    }
+
+    double samplesPerSecond() {
+        return nanos > 0 ? cases / seconds() : 0;
+    }
+
+    private static final String[] NAMES = {"pairwise", "goodPosSum", "goodNegSum", "posCorrect", "negCorrect"};
+
+    /** Adds the sums to a checkpoint's accumulators (the arrays are shared, not copied). */
+    void saveTo(Map<String, double[]> acc) {
+        acc.put("costSum", new double[] {cost});
+        acc.put("casesSeen", new double[] {cases});
+        acc.put("trainNanos", new double[] {nanos});
+        double[][] a = arrays();
+        for (int i = 0; i < NAMES.length; i++) acc.put(NAMES[i], a[i]);
+    }
+
+    /** Restores the sums from a checkpoint's accumulators; a missing or mis-sized entry is an error. */
+    void restoreFrom(Map<String, double[]> acc) {
+        cost = scalar(acc, "costSum");
+        cases = scalar(acc, "casesSeen");
+        nanos = scalar(acc, "trainNanos");
+        double[][] a = arrays();
+        for (int i = 0; i < NAMES.length; i++) {
+            double[] src = acc.get(NAMES[i]);
+            if (src == null || src.length != a[i].length)
+                throw new IllegalArgumentException("checkpoint accumulator '" + NAMES[i] + "' is missing or has the wrong size");
+            System.arraycopy(src, 0, a[i], 0, a[i].length);
+        }
+    }
+
+    private static double scalar(Map<String, double[]> acc, String name) {
+        double[] v = acc.get(name);
+        if (v == null || v.length != 1) throw new IllegalArgumentException("checkpoint accumulator '" + name + "' is missing");
+        return v[0];
+    }
+}
