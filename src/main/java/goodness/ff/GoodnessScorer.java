@@ -78,13 +78,22 @@ public final class GoodnessScorer {
      * at image {@code first}; not modified) into {@code out} (modified, must hold ≥ count images).
      */
     public void score(float[] pixels, int first, int count, Scores out) {
+        score(pixels, first, count, out, true);
+    }
+
+    /**
+     * As {@link #score(float[], int, int, Scores)}; with {@code withSoftmax = false} the neutral
+     * pass is skipped and {@code out.logits} is left untouched for these images (the periodic
+     * training-set evaluation needs only energy errors, and the neutral pass is a sixth of its cost).
+     */
+    public void score(float[] pixels, int first, int count, Scores out, boolean withSoftmax) {
         for (int done = 0; done < count; done += maxImages) {
             int r = Math.min(maxImages, count - done);
-            scoreChunk(pixels, first + done, r, out, done);
+            scoreChunk(pixels, first + done, r, out, done, withSoftmax);
         }
     }
 
-    private void scoreChunk(float[] pixels, int first, int r, Scores out, int outOffset) {
+    private void scoreChunk(float[] pixels, int first, int r, Scores out, int outOffset, boolean withSoftmax) {
         final int dim = FFConfig.IMAGE_PIXELS, L = FFConfig.LABELS;
         final float labelValue = preset == Preset.HINTON ? (float) net.config().labelStrength() : sleepLabelValue(net.config().dataset());
         final double mean = preset == Preset.HINTON ? 0 : net.config().dataset().mean();
@@ -153,7 +162,7 @@ public final class GoodnessScorer {
             }
         }
 
-        if (net.hasSoftmax()) softmaxLogits(pixels, first, r, out, outOffset);
+        if (withSoftmax && net.hasSoftmax()) softmaxLogits(pixels, first, r, out, outOffset);
     }
 
     private void finishLayer(int l, int rows) {
@@ -182,7 +191,7 @@ public final class GoodnessScorer {
             FFMath.normalizeRows(preset, neutralS[l], r, sumSq, neutralN[l]);
             if (net.hasReadout(l)) {
                 logitsPart.reshape(r, L);
-                CommonOps_FDRM.mult(neutralN[l], net.readout[l], logitsPart);
+                backend.mult(neutralN[l], net.readout[l], logitsPart); // EJML's small-product kernel is slow on n = 10
                 CommonOps_FDRM.addEquals(logits, logitsPart);
             }
             in = neutralN[l];
