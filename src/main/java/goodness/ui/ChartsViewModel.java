@@ -3,7 +3,10 @@ package goodness.ui;
 import goodness.ff.BatchSnapshot;
 import goodness.ff.EpochMetrics;
 import goodness.service.TrainingEvent;
+import javafx.animation.Animation;
+import javafx.animation.PauseTransition;
 import javafx.application.Platform;
+import javafx.util.Duration;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -32,8 +35,10 @@ import java.nio.file.Path;
 import java.text.DecimalFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Owns the JFreeChart charts and their datasets. JFreeChart is not thread-safe: every method
@@ -43,6 +48,14 @@ import java.util.Map;
  * <p>x axis of every time chart: the epoch as a fractional number (epoch + batch/batchesPerEpoch),
  * so points inside an epoch appear before the epoch ends. Intra-epoch points use the engine's
  * running figures (scaled to a whole epoch where they are counts).
+ *
+ * <p>Drawing cost. On two cores every redraw competes with the BLAS threads, so the charts are
+ * kept cheap to draw: the intra-epoch points are a <em>live tail</em> that the epoch's own point
+ * replaces when the epoch ends (a 125-epoch run ends with ~125 points per series instead of
+ * thousands, and the running cost's restart at each epoch does not leave a saw-tooth), lines are
+ * drawn as one path per series, only the charts an update touches are redrawn, redraws keep to a
+ * measured time budget ({@link #REDRAW_SHARE}), and while the charts are not on screen
+ * ({@link #setShown}) the datasets still change but nothing is redrawn.
  */
 public final class ChartsViewModel {
     public static final String COST = "cost", ERRORS = "errors", PAIRWISE = "pairwise", RMS = "rms", GAIN = "gain",
@@ -60,6 +73,20 @@ public final class ChartsViewModel {
     private BatchSnapshot lastSnapshot;
     private int histogramLayer;
     private int layers;
+    private boolean shown = true;
+
+    /**
+     * The share of the FX thread's time that chart redraws may take. Each redraw is timed and the
+     * next waits at least {@code cost / REDRAW_SHARE} (and {@link #MIN_REDRAW_GAP_NANOS}), so slow
+     * rendering (a software pipeline, a large window) lowers the redraw rate instead of taking
+     * cores from training: on two cores every redraw stalls the BLAS threads. The datasets still
+     * change with every delivered batch of events.
+     */
+    static final double REDRAW_SHARE = 0.03;
+    private static final long MIN_REDRAW_GAP_NANOS = 250_000_000L;
+    private final Set<JFreeChart> dirty = new LinkedHashSet<>();
+    private long lastRedrawEnd = System.nanoTime() - 1_000_000_000L, lastRedrawCost, redraws;
+    private PauseTransition flush;
 
     public ChartsViewModel() {
         charts.put(COST, line("Training cost", "trainlogcost", cost, false));
@@ -107,6 +134,7 @@ public final class ChartsViewModel {
         // Sparse series (evaluations, rms) show their points; dense ones are plain lines.
         boolean sparse = data == errors || data == rms;
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, sparse);
+        r.setDrawSeriesLineAsPath(true);   // one path per series: far fewer Java2D calls than a segment per point
         r.setDefaultToolTipGenerator(new StandardXYToolTipGenerator("{0}: epoch {1}, {2}",
                 new DecimalFormat("0.000"), new DecimalFormat("0.######")));
         p.setRenderer(r);
@@ -161,10 +189,32 @@ public final class ChartsViewModel {
         updateHistogram();
     }
 
-    /** Applies one delivered batch of events (FX thread). */
+    /**
+     * Whether the charts are on screen. While hidden, events still update the datasets, but no
+     * chart is redrawn; showing them again redraws the charts that changed meanwhile, once.
+     */
+    public void setShown(boolean shown) {
+        checkFx();
+        if (this.shown == shown) return;
+        this.shown = shown;
+        if (shown) redraw();
+    }
+
+    public boolean isShown() {
+        return shown;
+    }
+
+    /**
+     * Applies one delivered batch of events (FX thread). The charts the events touch stop
+     * redrawing while their datasets change; they are redrawn together afterwards, at most as
+     * often as the redraw budget allows ({@link #REDRAW_SHARE}). Charts the events do not touch
+     * keep drawing normally (zoom, tooltips).
+     */
     public void apply(List<TrainingEvent> events) {
         checkFx();
-        for (JFreeChart c : charts.values()) c.setNotify(false);
+        Set<JFreeChart> touched = touchedBy(events);
+        for (JFreeChart c : touched) c.setNotify(false);
+        dirty.addAll(touched);
         try {
             for (TrainingEvent e : events) {
                 if (e instanceof TrainingEvent.RunStarted s) start(s);
@@ -174,8 +224,66 @@ public final class ChartsViewModel {
                 else if (e instanceof TrainingEvent.SettingChanged s) marker(s);
             }
         } finally {
-            for (JFreeChart c : charts.values()) c.setNotify(true);
+            requestRedraw();
         }
+    }
+
+    /** The charts whose data or markers these events change. */
+    private Set<JFreeChart> touchedBy(List<TrainingEvent> events) {
+        Set<JFreeChart> t = new LinkedHashSet<>();
+        for (TrainingEvent e : events) {
+            if (e instanceof TrainingEvent.RunStarted || e instanceof TrainingEvent.RunReset
+                    || e instanceof TrainingEvent.SettingChanged) {
+                t.addAll(charts.values());
+            } else if (e instanceof TrainingEvent.BatchProgress) {
+                for (String n : List.of(COST, PAIRWISE, GOODNESS, HISTOGRAM)) t.add(charts.get(n));
+            } else if (e instanceof TrainingEvent.EpochCompleted) {
+                for (String n : List.of(COST, ERRORS, PAIRWISE, RMS, GAIN, GOODNESS)) t.add(charts.get(n));
+            }
+        }
+        return t;
+    }
+
+    /** Redraws the changed charts now if shown and the budget allows, else once it does. */
+    private void requestRedraw() {
+        if (dirty.isEmpty() || !shown) return;
+        long wait = lastRedrawEnd + Math.max(MIN_REDRAW_GAP_NANOS, (long) (lastRedrawCost / REDRAW_SHARE)) - System.nanoTime();
+        if (wait <= 0) {
+            redraw();
+            return;
+        }
+        if (flush == null) {
+            flush = new PauseTransition();
+            flush.setOnFinished(e -> {
+                if (shown) redraw();
+            });
+        }
+        if (flush.getStatus() != Animation.Status.RUNNING) {
+            flush.setDuration(Duration.millis(wait / 1e6));
+            flush.playFromStart();
+        }
+    }
+
+    /** Redraws every changed chart (each redraws as its notification turns back on) and times it. */
+    private void redraw() {
+        if (dirty.isEmpty()) return;
+        long start = System.nanoTime();
+        List<JFreeChart> now = new ArrayList<>(dirty);
+        dirty.clear();
+        for (JFreeChart c : now) c.setNotify(true);
+        lastRedrawEnd = System.nanoTime();
+        lastRedrawCost = lastRedrawEnd - start;
+        redraws++;
+    }
+
+    /** Number of redraws so far (each redraws every chart changed since the previous one). */
+    public long redrawCount() {
+        return redraws;
+    }
+
+    /** Whether some chart has changed data that is not drawn yet. */
+    public boolean redrawPending() {
+        return !dirty.isEmpty();
     }
 
     public void clear() {
@@ -263,6 +371,10 @@ public final class ChartsViewModel {
     private void epoch(TrainingEvent.EpochCompleted e) {
         EpochMetrics m = e.metrics();
         double x = e.x();
+        // The epoch's point replaces its live tail (the running figures drawn during the epoch).
+        for (XYSeriesCollection c : List.of(cost, pairwise, goodness)) {
+            for (int i = 0; i < c.getSeriesCount(); i++) dropLiveTail(c.getSeries(i), m.epoch());
+        }
         put(get(cost, "trainlogcost"), x, m.trainLogCost());
         put(get(gain, "gain"), m.epoch(), m.gain());
         put(get(gain, "gain"), x, m.gain());
@@ -284,6 +396,20 @@ public final class ChartsViewModel {
                 put(get(rms, "suprms L" + layer), x, m.suprms().get(i));
             }
         }
+    }
+
+    /** Removes the points strictly inside epoch {@code epoch} (x in (epoch, epoch + 1)); the series is sorted by x. */
+    private static void dropLiveTail(XYSeries s, int epoch) {
+        int n = s.getItemCount(), from = n;
+        while (from > 0 && s.getX(from - 1).doubleValue() > epoch && s.getX(from - 1).doubleValue() < epoch + 1) from--;
+        if (from < n) s.delete(from, n - 1);
+    }
+
+    /** Number of points of one series of a time chart (by its legend name), or -1 if there is none. */
+    public int seriesPointCount(String chart, String series) {
+        XYSeriesCollection c = (XYSeriesCollection) charts.get(chart).getXYPlot().getDataset();
+        int i = c.getSeriesIndex(series);
+        return i < 0 ? -1 : c.getSeries(i).getItemCount();
     }
 
     /** An error rate in percent; zero errors are drawn at the log axis' floor (0.001 %). */

@@ -45,6 +45,7 @@ public final class MainViewController {
     @FXML private ProgressBar batchBar;
     @FXML private TabPane tabs;
     @FXML private Tab canvasTab;
+    @FXML private Tab chartsTab;
     @FXML private ChartsPane chartsPane;
     @FXML private CanvasPane canvasPane;
     @FXML private GalleryPane galleryPane;
@@ -117,6 +118,9 @@ public final class MainViewController {
         });
 
         chartsPane.bind(vm.charts());
+        // Charts behind another tab are not redrawn (each redraw takes CPU from training).
+        vm.charts().setShown(chartsTab.isSelected());
+        chartsTab.selectedProperty().addListener((o, a, b) -> vm.charts().setShown(b));
         vm.layerCountProperty().addListener((o, a, b) -> chartsPane.setLayers(b.intValue()));
         canvasPane.bind(vm.canvas());
         galleryPane.bind(vm.gallery(), () -> vm.canvas().currentModel(), (pixels, description) -> {

@@ -1,0 +1,117 @@
+package goodness.ui;
+
+import goodness.ff.BatchSnapshot;
+import goodness.ff.EpochMetrics;
+import goodness.ff.FFConfig;
+import goodness.ff.NegativeMode;
+import goodness.ff.Phase;
+import goodness.ff.PhaseSchedule;
+import goodness.service.TrainingEvent;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The charts' datasets, fed with synthetic events on the FX thread (headless, no window). */
+class ChartsViewModelTest {
+    private static final int LAYERS = 3, BATCHES = 500;
+    private static final FFConfig CONFIG = FFConfig.hinton();
+
+    @BeforeAll
+    static void startToolkit() throws Exception {
+        FxToolkit.registerPrimaryStage();
+    }
+
+    private static <T> T fx(Callable<T> c) throws Exception {
+        return WaitForAsyncUtils.asyncFx(c).get();
+    }
+
+    private static TrainingEvent.BatchProgress progress(int epoch, int batch, double cost) {
+        List<Double> goodness = List.of(1000.0, 1100.0, 1200.0);
+        float[] g = {900f, 1000f, 1100f};
+        BatchSnapshot s = new BatchSnapshot(epoch, batch, BATCHES, cost, List.of(10, 20, 30), goodness, goodness,
+                List.of(g, g, g), List.of(g, g, g), List.of(1000.0, 1000.0, 1000.0), Phase.JOINT, NegativeMode.HARD, 5000);
+        return new TrainingEvent.BatchProgress(s, (long) epoch * BATCHES + batch, 5000, 60);
+    }
+
+    private static TrainingEvent.EpochCompleted epochEnd(int epoch, double cost) {
+        List<Double> three = List.of(1.0, 2.0, 3.0);
+        EpochMetrics m = new EpochMetrics(epoch, 1.0, cost, List.of(100, 200, 300), three, three, three,
+                null, null, null, null, null, 8.0, 0.0, 6000, NegativeMode.HARD, PhaseSchedule.unseparated(), 50_000, 10_000);
+        return new TrainingEvent.EpochCompleted(m, (long) (epoch + 1) * BATCHES, 125);
+    }
+
+    private static TrainingEvent.RunStarted started() {
+        return new TrainingEvent.RunStarted(CONFIG, BATCHES, 50_000, 10_000, 10_000, 0, 0, false);
+    }
+
+    @Test
+    void liveTailPointsAreReplacedByTheEpochPointWhenTheEpochEnds() throws Exception {
+        ChartsViewModel charts = fx(ChartsViewModel::new);
+        List<TrainingEvent> epoch0 = new ArrayList<>(List.of(started()));
+        for (int b = 50; b < BATCHES; b += 50) epoch0.add(progress(0, b, 30.0 - b / 100.0));
+        fx(() -> { charts.apply(epoch0); return null; });
+        assertEquals(9, (int) fx(() -> charts.seriesPointCount(ChartsViewModel.COST, "trainlogcost")),
+                "during epoch 0 the running cost is drawn every update");
+
+        fx(() -> { charts.apply(List.of(epochEnd(0, 25.0), progress(1, 100, 20.0), progress(1, 200, 19.0))); return null; });
+        var cost = fx(() -> ((org.jfree.data.xy.XYSeriesCollection) charts.chart(ChartsViewModel.COST).getXYPlot().getDataset()).getSeries(0));
+        assertEquals(3, cost.getItemCount(), "epoch 0's point plus epoch 1's live tail of two");
+        assertEquals(1.0, cost.getX(0).doubleValue());
+        assertEquals(25.0, cost.getY(0).doubleValue(), "the epoch's own trainlogcost, not a running figure");
+        assertEquals(1.2, cost.getX(1).doubleValue(), 1e-12);
+
+        fx(() -> { charts.apply(List.of(epochEnd(1, 18.0))); return null; });
+        assertEquals(2, cost.getItemCount());
+        assertEquals(18.0, cost.getY(1).doubleValue());
+        // Every per-layer series of the live-tail charts is pruned the same way.
+        assertEquals(2, (int) fx(() -> charts.seriesPointCount(ChartsViewModel.PAIRWISE, "layer 3")));
+        assertEquals(2, (int) fx(() -> charts.seriesPointCount(ChartsViewModel.GOODNESS, "L2 negative")));
+        assertEquals(2 * LAYERS * 2, (int) fx(() -> charts.pointCount(ChartsViewModel.GOODNESS)));
+    }
+
+    @Test
+    void hiddenChartsKeepTheirDataButAreNotRedrawnUntilShown() throws Exception {
+        ChartsViewModel charts = fx(ChartsViewModel::new);
+        fx(() -> { charts.setShown(false); return null; });
+        fx(() -> { charts.apply(List.of(started(), progress(0, 100, 30.0), epochEnd(0, 25.0))); return null; });
+        assertEquals(1, (int) fx(() -> charts.seriesPointCount(ChartsViewModel.COST, "trainlogcost")), "data still arrives");
+        for (String name : charts.charts().keySet()) assertFalse(fx(() -> charts.chart(name).isNotify()), name + " redraws while hidden");
+
+        fx(() -> { charts.setShown(true); return null; });
+        for (String name : charts.charts().keySet()) assertTrue(fx(() -> charts.chart(name).isNotify()), name + " redraws once shown");
+    }
+
+    @Test
+    void updatesFasterThanTheRedrawBudgetAreDrawnTogetherLater() throws Exception {
+        ChartsViewModel charts = fx(ChartsViewModel::new);
+        fx(() -> { charts.apply(List.of(started())); return null; });
+        long first = fx(charts::redrawCount);
+        assertEquals(1, first, "the first update is drawn at once");
+        // Two more updates straight after: inside the minimum gap, so they wait for one later redraw.
+        fx(() -> { charts.apply(List.of(progress(0, 100, 30.0))); return null; });
+        fx(() -> { charts.apply(List.of(progress(0, 200, 29.0))); return null; });
+        assertTrue(fx(charts::redrawPending));
+        assertEquals(1, (long) fx(charts::redrawCount));
+        assertFalse(fx(() -> charts.chart(ChartsViewModel.COST).isNotify()), "the changed chart waits");
+        assertTrue(fx(() -> charts.chart(ChartsViewModel.ERRORS).isNotify()), "an untouched chart keeps drawing (zoom, tooltips)");
+
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (fx(charts::redrawPending) && System.nanoTime() < deadline) Thread.sleep(20);
+        assertFalse(fx(charts::redrawPending), "the pending changes were drawn without a further event");
+        assertEquals(2, (long) fx(charts::redrawCount), "both updates in one redraw");
+        assertTrue(fx(() -> charts.chart(ChartsViewModel.COST).isNotify()));
+    }
+
+    @Test
+    void theChartsChangeOnlyOnTheFxThread() {
+        ChartsViewModel charts = new ChartsViewModel();
+        assertThrows(IllegalStateException.class, () -> charts.apply(List.of(started())));
+    }
+}
