@@ -398,10 +398,13 @@ public final class ChartsViewModel {
         }
     }
 
-    /** Removes the points strictly inside epoch {@code epoch} (x in (epoch, epoch + 1)); the series is sorted by x. */
+    /**
+     * Removes epoch {@code epoch}'s live tail: the points with x in (epoch, epoch + 1], the last
+     * being the progress point of its final batch. The series is sorted by x.
+     */
     private static void dropLiveTail(XYSeries s, int epoch) {
         int n = s.getItemCount(), from = n;
-        while (from > 0 && s.getX(from - 1).doubleValue() > epoch && s.getX(from - 1).doubleValue() < epoch + 1) from--;
+        while (from > 0 && s.getX(from - 1).doubleValue() > epoch && s.getX(from - 1).doubleValue() <= epoch + 1) from--;
         if (from < n) s.delete(from, n - 1);
     }
 

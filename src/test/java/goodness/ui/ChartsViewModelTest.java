@@ -55,9 +55,10 @@ class ChartsViewModelTest {
     void liveTailPointsAreReplacedByTheEpochPointWhenTheEpochEnds() throws Exception {
         ChartsViewModel charts = fx(ChartsViewModel::new);
         List<TrainingEvent> epoch0 = new ArrayList<>(List.of(started()));
-        for (int b = 50; b < BATCHES; b += 50) epoch0.add(progress(0, b, 30.0 - b / 100.0));
+        // The service always reports the epoch's last batch (x = 1.0, where the epoch point goes).
+        for (int b = 50; b <= BATCHES; b += 50) epoch0.add(progress(0, b, 30.0 - b / 100.0));
         fx(() -> { charts.apply(epoch0); return null; });
-        assertEquals(9, (int) fx(() -> charts.seriesPointCount(ChartsViewModel.COST, "trainlogcost")),
+        assertEquals(10, (int) fx(() -> charts.seriesPointCount(ChartsViewModel.COST, "trainlogcost")),
                 "during epoch 0 the running cost is drawn every update");
 
         fx(() -> { charts.apply(List.of(epochEnd(0, 25.0), progress(1, 100, 20.0), progress(1, 200, 19.0))); return null; });
