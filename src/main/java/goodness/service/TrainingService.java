@@ -120,7 +120,14 @@ public final class TrainingService implements AutoCloseable {
         progressIntervalNanos = d.toNanos();
     }
 
-    /** How often a model snapshot is taken within an epoch at most (default 3 s; epoch ends always). */
+    /** For {@link #setSnapshotInterval}: model snapshots at epoch ends only. */
+    public static final Duration EPOCH_ENDS_ONLY = Duration.ofNanos(Long.MAX_VALUE);
+
+    /**
+     * How often a model snapshot is taken within an epoch at most (default 3 s; epoch ends
+     * always; {@link #EPOCH_ENDS_ONLY} for none within an epoch). Each snapshot copies the
+     * network (11 MB for recipe A), so a client that does not show predictions turns them off.
+     */
     public void setSnapshotInterval(Duration d) {
         snapshotIntervalNanos = d.toNanos();
     }

@@ -121,6 +121,9 @@ public final class MainViewController {
         // Charts behind another tab are not redrawn (each redraw takes CPU from training).
         vm.charts().setShown(chartsTab.isSelected());
         chartsTab.selectedProperty().addListener((o, a, b) -> vm.charts().setShown(b));
+        // Fresh training weights within an epoch only while the Draw tab can use them.
+        vm.setLiveModelWanted(canvasTab.isSelected());
+        canvasTab.selectedProperty().addListener((o, a, b) -> vm.setLiveModelWanted(b));
         vm.layerCountProperty().addListener((o, a, b) -> chartsPane.setLayers(b.intValue()));
         canvasPane.bind(vm.canvas());
         galleryPane.bind(vm.gallery(), () -> vm.canvas().currentModel(), (pixels, description) -> {

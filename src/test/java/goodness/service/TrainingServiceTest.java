@@ -295,6 +295,27 @@ class TrainingServiceTest {
         assertEquals(2, s.latestModel().epoch());
     }
 
+    @Test
+    void modelSnapshotsWithinAnEpochOnlyWhenAskedFor() {
+        TrainingService off = service(tiny(2));
+        off.setSnapshotInterval(TrainingService.EPOCH_ENDS_ONLY);
+        off.start();
+        awaitState(off, ServiceState.FINISHED);
+        List<TrainingEvent.ModelSnapshot> atEnds = rec.of(TrainingEvent.ModelSnapshot.class);
+        assertEquals(2, atEnds.size(), "one per epoch end");
+        for (TrainingEvent.ModelSnapshot m : atEnds) assertEquals(0, m.batch(), "taken at an epoch boundary");
+
+        Recorder live = new Recorder();
+        TrainingService on = new TrainingService(tiny(2), ServiceTestSupport::dataRoot);
+        services.add(on);
+        on.addListener(live);
+        on.setSnapshotInterval(Duration.ZERO);
+        on.start();
+        awaitState(on, ServiceState.FINISHED);
+        assertTrue(live.of(TrainingEvent.ModelSnapshot.class).stream().anyMatch(m -> m.batch() > 0),
+                "with an interval of zero every batch inside an epoch publishes one");
+    }
+
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);
