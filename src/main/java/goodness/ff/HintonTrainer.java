@@ -39,15 +39,7 @@ import java.util.Map;
  *       reference's "per 100 cases" when B = 100).</li>
  * </ul>
  */
-public final class HintonTrainer implements Trainer {
-    private static final int L = FFConfig.LABELS, DIM = FFConfig.IMAGE_PIXELS;
-
-    private final FFConfig config;
-    private final DataSplits data;
-    private final MatrixBackend backend;
-    private final FFNetwork net;
-    private final int layers, batchSize, batchesPerEpoch;
-
+public final class HintonTrainer extends AbstractTrainer {
     // Optimiser state.
     private final FMatrixRMaj[] weightMomentum;
     private final float[][] biasMomentum;
@@ -56,17 +48,6 @@ public final class HintonTrainer implements Trainer {
     /** Bumped after every write to W_l, so the backend may keep W_l resident between products. */
     private final long[] weightVersion;
     private long versionBase;
-
-    // Run cursor.
-    private final SeededRandom rng;
-    private final int[] order;
-    private int epoch, batch;
-    private long batchCounter;
-
-    // Live settings.
-    private NegativeStrategy negatives;
-    private PhaseSchedule phases;
-    private double rateScale = 1.0;
 
     // Batch buffers. Stacked pass: rows [0, B) neutral, rows [B, 2B) positive.
     private final FMatrixRMaj stackIn, negIn;
@@ -77,14 +58,9 @@ public final class HintonTrainer implements Trainer {
     private final float[] db;
     private final FMatrixRMaj logits, logitsPart, yMinusQ, dS;
     private final float[] q;
-    private final NegativeBatch negBatch;
     private final float[] colMean, peerTerm;
     /** Batches between scans of the weights for NaN/Inf (the goodness is checked every batch). */
     private static final int FINITE_CHECK_EVERY = 25;
-
-    // Running sums of the epoch in progress.
-    private final EpochTally tally;
-    private Phase lastPhase = Phase.JOINT;
 
     private final GoodnessScorer scorer;
     private final GoodnessScorer.Scores scores;
@@ -95,22 +71,7 @@ public final class HintonTrainer implements Trainer {
     }
 
     private HintonTrainer(FFConfig config, DataSplits data, MatrixBackend backend, TrainingState resume) {
-        if (config.preset() != Preset.HINTON) throw new IllegalArgumentException("HintonTrainer runs recipe A; got preset " + config.preset());
-        this.config = config;
-        this.data = data;
-        this.backend = backend;
-        this.layers = config.layerCount();
-        this.batchSize = config.batchSize();
-        int trainCount = data.train().count();
-        if (trainCount < batchSize) throw new InvalidConfigException("batchSize", "the training set has " + trainCount + " images, fewer than one batch of " + batchSize);
-        this.batchesPerEpoch = trainCount / batchSize;
-        this.rng = new SeededRandom(config.seed());
-        this.net = resume != null ? resume.network() : FFNetwork.initialise(config, rng);
-        this.order = new int[trainCount];
-        for (int i = 0; i < trainCount; i++) order[i] = i;
-        this.negatives = NegativeStrategy.of(config.negatives());
-        this.phases = config.phases();
-
+        super(config, data, backend, resume, Preset.HINTON, "recipe A");
         weightMomentum = new FMatrixRMaj[layers];
         biasMomentum = new float[layers][];
         readoutMomentum = new FMatrixRMaj[layers];
@@ -156,8 +117,6 @@ public final class HintonTrainer implements Trainer {
         yMinusQ = new FMatrixRMaj(batchSize, L);
         dS = new FMatrixRMaj(maxW, L);
         q = new float[batchSize * L];
-        negBatch = new NegativeBatch(batchSize);
-        tally = new EpochTally(layers);
         scorer = new GoodnessScorer(net, backend, 250);
         scores = new GoodnessScorer.Scores(Math.max(data.train().count(), Math.max(data.valid().count(), data.test().count())), layers);
         versionBase = System.identityHashCode(this) * 1_000_000_000L;
@@ -175,10 +134,8 @@ public final class HintonTrainer implements Trainer {
 
     @Override
     public void trainBatch() {
-        if (finished()) throw new IllegalStateException("the run is finished (" + config.epochs() + " epochs)");
-        if (batch == batchesPerEpoch) throw new IllegalStateException("epoch " + epoch + " is complete; call finishEpoch()");
         long start = System.nanoTime();
-        if (batch == 0) beginEpoch();
+        beginBatch();
         double gain = GainSchedule.gain(epoch, config.epochs()) * rateScale;
         Phase phase = phases.phaseOf(batchCounter);
         loadBatch(batch);
@@ -216,11 +173,7 @@ public final class HintonTrainer implements Trainer {
         for (int l = 0; l < layers; l++) learnLayer(l, phase, gain);
         updateReadout(gain);
 
-        batch++;
-        batchCounter++;
-        lastPhase = phase;
-        tally.cases += batchSize;
-        tally.nanos += System.nanoTime() - start;
+        endBatch(phase, start);
         if (!Double.isFinite(tally.cost)) diverged("the softmax cost is " + tally.cost);
     }
 
@@ -363,34 +316,12 @@ public final class HintonTrainer implements Trainer {
         }
     }
 
-    private void loadBatch(int b) {
-        LabeledImages train = data.train();
-        float[] px = train.pixels();
-        int[] lab = train.labels();
-        for (int i = 0; i < batchSize; i++) {
-            int idx = order[b * batchSize + i];
-            System.arraycopy(px, idx * DIM, negBatch.images, i * DIM, DIM);
-            negBatch.labels[i] = lab[idx];
-        }
-    }
-
-    private void beginEpoch() {
-        tally.reset();
-        if (config.shuffle()) rng.shuffle(order);
-    }
-
-    private void diverged(String what) {
-        throw new TrainingDivergedException("training diverged at epoch " + epoch + ", batch " + batch + ": " + what
-                + " (try a smaller learning rate; the last checkpoint written before this point is intact)");
-    }
-
     // ------------------------------------------------------------------------------------------
     // End of epoch, evaluation.
 
     @Override
     public EpochMetrics finishEpoch() {
-        if (batch != batchesPerEpoch) throw new IllegalStateException("epoch " + epoch + " has " + (batchesPerEpoch - batch) + " batches left");
-        if (!net.allFinite()) diverged("a parameter is NaN or infinite");
+        checkEpochComplete();
         double gain = GainSchedule.gain(epoch, config.epochs());
         Integer eTrain = null, eValid = null, sValid = null;
         List<Double> rms = null, suprms = null;
@@ -416,8 +347,7 @@ public final class HintonTrainer implements Trainer {
                 tally.meanGoodnessPos(), tally.meanGoodnessNeg(), tally.layerAccuracy(),
                 eTrain, eValid, sValid, rms, suprms, tally.seconds(), evalSeconds, tally.samplesPerSecond(),
                 negatives.mode(), phases, data.train().count(), data.valid().count());
-        epoch++;
-        batch = 0;
+        advanceEpoch();
         return m;
     }
 
@@ -460,34 +390,8 @@ public final class HintonTrainer implements Trainer {
             neg.add(negG[l].clone());
             thr.add(config.threshold() * net.width(l));
         }
-        return new BatchSnapshot(epoch, batch, batchesPerEpoch, batch == 0 ? 0 : tally.cost / batch,
-                tally.pairwiseErrors(), tally.meanGoodnessPos(), tally.meanGoodnessNeg(), pos, neg, thr,
-                lastPhase, negatives.mode(), tally.samplesPerSecond());
+        return batchSnapshot(pos, neg, thr);
     }
-
-    @Override public FFConfig config() { return config; }
-    @Override public DataSplits data() { return data; }
-    @Override public int epoch() { return epoch; }
-    @Override public int batchesPerEpoch() { return batchesPerEpoch; }
-    @Override public int batchInEpoch() { return batch; }
-    @Override public long batchCounter() { return batchCounter; }
-    @Override public boolean finished() { return epoch >= config.epochs(); }
-    @Override public FFNetwork network() { return net; }
-
-    @Override public void setNegativeMode(NegativeMode mode) {
-        if (mode != negatives.mode()) negatives = NegativeStrategy.of(mode);
-    }
-
-    @Override public NegativeMode negativeMode() { return negatives.mode(); }
-    @Override public void setPhases(PhaseSchedule p) { phases = p; }
-    @Override public PhaseSchedule phases() { return phases; }
-
-    @Override public void setRateScale(double scale) {
-        if (!(scale > 0) || !Double.isFinite(scale)) throw new InvalidConfigException("rateScale", "must be a finite value > 0, got " + scale);
-        rateScale = scale;
-    }
-
-    @Override public double rateScale() { return rateScale; }
 
     @Override
     public TrainingState state() {
@@ -498,40 +402,16 @@ public final class HintonTrainer implements Trainer {
             buffers.put("peerMean" + l, peerMean[l]);
             if (readoutMomentum[l] != null) buffers.put("readoutMomentum" + l, readoutMomentum[l].data);
         }
-        Map<String, double[]> acc = new HashMap<>();
-        tally.saveTo(acc);
-        return new TrainingState(config, net, epoch, batch, batchCounter, order, rng.state(), negatives.mode(), phases,
-                rateScale, buffers, acc);
+        return state(buffers, new HashMap<>());
     }
 
     private void restore(TrainingState s) {
-        epoch = s.epoch();
-        batch = s.batchInEpoch();
-        batchCounter = s.batchCounter();
-        if (s.order().length != order.length) throw new IllegalArgumentException("checkpoint was made with " + s.order().length + " training images, this data set has " + order.length);
-        System.arraycopy(s.order(), 0, order, 0, order.length);
-        rng.restore(s.rngState());
-        negatives = NegativeStrategy.of(s.negatives());
-        phases = s.phases();
-        rateScale = s.rateScale();
+        restoreCursor(s);
         for (int l = 0; l < layers; l++) {
             copyInto(s, "weightMomentum" + l, weightMomentum[l].data);
             copyInto(s, "biasMomentum" + l, biasMomentum[l]);
             copyInto(s, "peerMean" + l, peerMean[l]);
             if (readoutMomentum[l] != null) copyInto(s, "readoutMomentum" + l, readoutMomentum[l].data);
         }
-        Map<String, double[]> a = s.accumulators();
-        tally.restoreFrom(a);
-    }
-
-    private static void copyInto(TrainingState s, String name, float[] dst) {
-        float[] src = s.buffers().get(name);
-        if (src == null || src.length != dst.length) throw new IllegalArgumentException("checkpoint buffer '" + name + "' is missing or has the wrong size");
-        System.arraycopy(src, 0, dst, 0, dst.length);
-    }
-
-    @Override
-    public void close() {
-        backend.clearCache();
     }
 }

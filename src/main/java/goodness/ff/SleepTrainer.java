@@ -66,17 +66,12 @@ import java.util.Map;
  * </ul>
  * All buffers are allocated once in the constructor; a batch allocates nothing.
  */
-public final class SleepTrainer implements Trainer {
-    private static final int L = FFConfig.LABELS, DIM = FFConfig.IMAGE_PIXELS;
+public final class SleepTrainer extends AbstractTrainer {
     /** Training images used for train-set error counts (evaluation cost stays bounded). */
     public static final int TRAIN_EVAL_LIMIT = 10_000;
     private static final int FINITE_CHECK_EVERY = 25;
 
-    private final FFConfig config;
-    private final DataSplits data;
-    private final MatrixBackend backend;
-    private final FFNetwork net;
-    private final int layers, batchSize, batchesPerEpoch, steps;
+    private final int steps;
     private final float mean, invStd, theta;
 
     /** adam[phase.ordinal()][layer]: JOINT, POSITIVE, NEGATIVE. */
@@ -84,31 +79,15 @@ public final class SleepTrainer implements Trainer {
     private final long[] weightVersion;
     private final long versionBase;
 
-    // Run cursor.
-    private final SeededRandom rng;
-    private final int[] order;
-    private int epoch, batch;
-    private long batchCounter;
-
-    // Live settings.
-    private NegativeStrategy negatives;
-    private PhaseSchedule phases;
-    private double rateScale = 1.0;
-
     // Batch buffers. xn[l]: normalised input of layer l (2B × in); h[l]: relu output (2B × w).
     private final FMatrixRMaj[] xn, h;
     private final float[][] good;
     private final float[] sumSq;
     private final FMatrixRMaj dz, dW;
     private final float[] db;
-    private final NegativeBatch negBatch;
     private final float[][] lastPos, lastNeg;
     /** True when the batch in progress has its negative half in rows [0, B) (sleep phase). */
     private boolean negFirst;
-
-    // Running sums of the epoch in progress.
-    private final EpochTally tally;
-    private Phase lastPhase = Phase.JOINT;
 
     private final GoodnessScorer scorer;
     private final GoodnessScorer.Scores beliefScores, evalScores;
@@ -118,25 +97,12 @@ public final class SleepTrainer implements Trainer {
     }
 
     private SleepTrainer(FFConfig config, DataSplits data, MatrixBackend backend, TrainingState resume) {
-        if (config.preset() != Preset.SLEEP) throw new IllegalArgumentException("SleepTrainer runs recipe B; got preset " + config.preset());
-        this.config = config;
-        this.data = data;
-        this.backend = backend;
-        this.layers = config.layerCount();
-        this.batchSize = config.batchSize();
+        super(config, data, backend, resume, Preset.SLEEP, "recipe B");
         this.steps = config.stepsPerBatch();
-        int trainCount = data.train().count();
-        if (trainCount < batchSize) throw new InvalidConfigException("batchSize", "the training set has " + trainCount + " images, fewer than one batch of " + batchSize);
-        this.batchesPerEpoch = trainCount / batchSize;
         this.mean = config.dataset().mean();
         this.invStd = 1f / config.dataset().std();
         this.theta = (float) config.threshold();
-        this.rng = new SeededRandom(config.seed());
-        this.net = resume != null ? resume.network() : FFNetwork.initialise(config, rng);
-        this.order = new int[trainCount];
-        for (int i = 0; i < trainCount; i++) order[i] = i;
-        this.negatives = NegativeStrategy.of(config.negatives());
-        this.phases = config.phases();
+        int trainCount = data.train().count();
 
         int twoB = 2 * batchSize;
         adam = new AdamState[Phase.values().length][layers];
@@ -160,8 +126,6 @@ public final class SleepTrainer implements Trainer {
         dz = new FMatrixRMaj(twoB, maxW);
         dW = new FMatrixRMaj(maxIn, maxW);
         db = new float[maxW];
-        negBatch = new NegativeBatch(batchSize);
-        tally = new EpochTally(layers);
         scorer = new GoodnessScorer(net, backend, 250);
         beliefScores = new GoodnessScorer.Scores(batchSize, layers);
         evalScores = new GoodnessScorer.Scores(Math.max(Math.min(trainCount, TRAIN_EVAL_LIMIT), data.test().count()), layers);
@@ -180,10 +144,8 @@ public final class SleepTrainer implements Trainer {
 
     @Override
     public void trainBatch() {
-        if (finished()) throw new IllegalStateException("the run is finished (" + config.epochs() + " epochs)");
-        if (batch == batchesPerEpoch) throw new IllegalStateException("epoch " + epoch + " is complete; call finishEpoch()");
         long start = System.nanoTime();
-        if (batch == 0) beginEpoch();
+        beginBatch();
         Phase phase = phases.phaseOf(batchCounter);
         loadBatch(batch);
 
@@ -204,11 +166,7 @@ public final class SleepTrainer implements Trainer {
         double lr = config.learningRate() * rateScale * (phase == Phase.POSITIVE ? phases.positiveRateScale() : 1.0);
         for (int l = 0; l < layers; l++) trainLayer(l, phase, lr);
 
-        batch++;
-        batchCounter++;
-        lastPhase = phase;
-        tally.cases += batchSize;
-        tally.nanos += System.nanoTime() - start;
+        endBatch(phase, start);
         if (!Double.isFinite(tally.cost)) diverged("the FF loss is " + tally.cost);
     }
 
@@ -328,34 +286,12 @@ public final class SleepTrainer implements Trainer {
         }
     }
 
-    private void loadBatch(int b) {
-        LabeledImages train = data.train();
-        float[] px = train.pixels();
-        int[] lab = train.labels();
-        for (int i = 0; i < batchSize; i++) {
-            int idx = order[b * batchSize + i];
-            System.arraycopy(px, idx * DIM, negBatch.images, i * DIM, DIM);
-            negBatch.labels[i] = lab[idx];
-        }
-    }
-
-    private void beginEpoch() {
-        tally.reset();
-        if (config.shuffle()) rng.shuffle(order);
-    }
-
-    private void diverged(String what) {
-        throw new TrainingDivergedException("training diverged at epoch " + epoch + ", batch " + batch + ": " + what
-                + " (try a smaller learning rate; the last checkpoint written before this point is intact)");
-    }
-
     // ------------------------------------------------------------------------------------------
     // End of epoch, evaluation.
 
     @Override
     public EpochMetrics finishEpoch() {
-        if (batch != batchesPerEpoch) throw new IllegalStateException("epoch " + epoch + " has " + (batchesPerEpoch - batch) + " batches left");
-        if (!net.allFinite()) diverged("a parameter is NaN or infinite");
+        checkEpochComplete();
         Integer eTrain = null;
         List<Double> rms = null;
         int trainCases = Math.min(data.train().count(), TRAIN_EVAL_LIMIT);
@@ -371,8 +307,7 @@ public final class SleepTrainer implements Trainer {
                 tally.meanGoodnessPos(), tally.meanGoodnessNeg(), tally.layerAccuracy(),
                 eTrain, null, null, rms, evaluate ? List.of() : null, tally.seconds(), evalSeconds, tally.samplesPerSecond(),
                 negatives.mode(), phases, trainCases, 0);
-        epoch++;
-        batch = 0;
+        advanceEpoch();
         return m;
     }
 
@@ -428,34 +363,8 @@ public final class SleepTrainer implements Trainer {
             neg.add(lastNeg[l].clone());
             thr.add((double) theta);
         }
-        return new BatchSnapshot(epoch, batch, batchesPerEpoch, batch == 0 ? 0 : tally.cost / batch,
-                tally.pairwiseErrors(), tally.meanGoodnessPos(), tally.meanGoodnessNeg(), pos, neg, thr,
-                lastPhase, negatives.mode(), tally.samplesPerSecond());
+        return batchSnapshot(pos, neg, thr);
     }
-
-    @Override public FFConfig config() { return config; }
-    @Override public DataSplits data() { return data; }
-    @Override public int epoch() { return epoch; }
-    @Override public int batchesPerEpoch() { return batchesPerEpoch; }
-    @Override public int batchInEpoch() { return batch; }
-    @Override public long batchCounter() { return batchCounter; }
-    @Override public boolean finished() { return epoch >= config.epochs(); }
-    @Override public FFNetwork network() { return net; }
-
-    @Override public void setNegativeMode(NegativeMode mode) {
-        if (mode != negatives.mode()) negatives = NegativeStrategy.of(mode);
-    }
-
-    @Override public NegativeMode negativeMode() { return negatives.mode(); }
-    @Override public void setPhases(PhaseSchedule p) { phases = p; }
-    @Override public PhaseSchedule phases() { return phases; }
-
-    @Override public void setRateScale(double scale) {
-        if (!(scale > 0) || !Double.isFinite(scale)) throw new InvalidConfigException("rateScale", "must be a finite value > 0, got " + scale);
-        rateScale = scale;
-    }
-
-    @Override public double rateScale() { return rateScale; }
 
     private static String stateName(Phase p) {
         return p.name().toLowerCase();
@@ -478,21 +387,11 @@ public final class SleepTrainer implements Trainer {
         }
         Map<String, double[]> acc = new HashMap<>();
         acc.put("adamSteps", adamSteps);
-        tally.saveTo(acc);
-        return new TrainingState(config, net, epoch, batch, batchCounter, order, rng.state(), negatives.mode(), phases,
-                rateScale, buffers, acc);
+        return state(buffers, acc);
     }
 
     private void restore(TrainingState s) {
-        epoch = s.epoch();
-        batch = s.batchInEpoch();
-        batchCounter = s.batchCounter();
-        if (s.order().length != order.length) throw new IllegalArgumentException("checkpoint was made with " + s.order().length + " training images, this data set has " + order.length);
-        System.arraycopy(s.order(), 0, order, 0, order.length);
-        rng.restore(s.rngState());
-        negatives = NegativeStrategy.of(s.negatives());
-        phases = s.phases();
-        rateScale = s.rateScale();
+        restoreCursor(s);
         Map<String, double[]> a = s.accumulators();
         double[] adamSteps = a.get("adamSteps");
         if (adamSteps == null || adamSteps.length != Phase.values().length * layers)
@@ -508,17 +407,5 @@ public final class SleepTrainer implements Trainer {
                 st.steps = (long) adamSteps[p.ordinal() * layers + l];
             }
         }
-        tally.restoreFrom(a);
-    }
-
-    private static void copyInto(TrainingState s, String name, float[] dst) {
-        float[] src = s.buffers().get(name);
-        if (src == null || src.length != dst.length) throw new IllegalArgumentException("checkpoint buffer '" + name + "' is missing or has the wrong size");
-        System.arraycopy(src, 0, dst, 0, dst.length);
-    }
-
-    @Override
-    public void close() {
-        backend.clearCache();
     }
 }

@@ -1,0 +1,187 @@
+package goodness.ff;
+
+import goodness.data.DataSplits;
+import goodness.data.LabeledImages;
+import goodness.ff.backend.MatrixBackend;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What both recipes' trainers share: the run cursor (epoch, batch, batch counter, the order of
+ * the training images and the seeded generator that shuffles them), the live settings, the
+ * epoch's running sums, loading a batch, and the cursor's part of a checkpoint. The recipes
+ * themselves live in the subclasses.
+ */
+abstract class AbstractTrainer implements Trainer {
+    static final int L = FFConfig.LABELS, DIM = FFConfig.IMAGE_PIXELS;
+
+    final FFConfig config;
+    final DataSplits data;
+    final MatrixBackend backend;
+    final FFNetwork net;
+    final int layers, batchSize, batchesPerEpoch;
+
+    // Run cursor.
+    final SeededRandom rng;
+    final int[] order;
+    int epoch, batch;
+    long batchCounter;
+
+    // Live settings.
+    NegativeStrategy negatives;
+    PhaseSchedule phases;
+    double rateScale = 1.0;
+
+    /** The batch in progress: its images and labels, and the negatives made for it. */
+    final NegativeBatch negBatch;
+    /** Running sums of the epoch in progress. */
+    final EpochTally tally;
+    Phase lastPhase = Phase.JOINT;
+
+    /**
+     * @param resume a checkpointed state whose network is used (the subclass restores the rest
+     *               by calling {@link #restoreCursor} once its buffers exist), or null for a new
+     *               run whose network is initialised from {@code config.seed()}
+     */
+    AbstractTrainer(FFConfig config, DataSplits data, MatrixBackend backend, TrainingState resume, Preset preset, String recipe) {
+        if (config.preset() != preset) throw new IllegalArgumentException(getClass().getSimpleName() + " runs " + recipe + "; got preset " + config.preset());
+        this.config = config;
+        this.data = data;
+        this.backend = backend;
+        this.layers = config.layerCount();
+        this.batchSize = config.batchSize();
+        int trainCount = data.train().count();
+        if (trainCount < batchSize) throw new InvalidConfigException("batchSize", "the training set has " + trainCount + " images, fewer than one batch of " + batchSize);
+        this.batchesPerEpoch = trainCount / batchSize;
+        this.rng = new SeededRandom(config.seed());
+        this.net = resume != null ? resume.network() : FFNetwork.initialise(config, rng);
+        this.order = new int[trainCount];
+        for (int i = 0; i < trainCount; i++) order[i] = i;
+        this.negatives = NegativeStrategy.of(config.negatives());
+        this.phases = config.phases();
+        this.negBatch = new NegativeBatch(batchSize);
+        this.tally = new EpochTally(layers);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Batches and epochs.
+
+    /** The checks at the top of {@link #trainBatch()}; starts the epoch on its first batch. */
+    final void beginBatch() {
+        if (finished()) throw new IllegalStateException("the run is finished (" + config.epochs() + " epochs)");
+        if (batch == batchesPerEpoch) throw new IllegalStateException("epoch " + epoch + " is complete; call finishEpoch()");
+        if (batch == 0) {
+            tally.reset();
+            if (config.shuffle()) rng.shuffle(order);
+        }
+    }
+
+    /** Copies batch {@code b}'s images and labels (in the epoch's order) into {@link #negBatch}. */
+    final void loadBatch(int b) {
+        LabeledImages train = data.train();
+        float[] px = train.pixels();
+        int[] lab = train.labels();
+        for (int i = 0; i < batchSize; i++) {
+            int idx = order[b * batchSize + i];
+            System.arraycopy(px, idx * DIM, negBatch.images, i * DIM, DIM);
+            negBatch.labels[i] = lab[idx];
+        }
+    }
+
+    /** The bookkeeping at the end of {@link #trainBatch()}. */
+    final void endBatch(Phase phase, long startNanos) {
+        batch++;
+        batchCounter++;
+        lastPhase = phase;
+        tally.cases += batchSize;
+        tally.nanos += System.nanoTime() - startNanos;
+    }
+
+    /** The checks at the top of {@link #finishEpoch()}. */
+    final void checkEpochComplete() {
+        if (batch != batchesPerEpoch) throw new IllegalStateException("epoch " + epoch + " has " + (batchesPerEpoch - batch) + " batches left");
+        if (!net.allFinite()) diverged("a parameter is NaN or infinite");
+    }
+
+    /** Moves the cursor to the next epoch (the last step of {@link #finishEpoch()}). */
+    final void advanceEpoch() {
+        epoch++;
+        batch = 0;
+    }
+
+    final void diverged(String what) {
+        throw new TrainingDivergedException("training diverged at epoch " + epoch + ", batch " + batch + ": " + what
+                + " (try a smaller learning rate; the last checkpoint written before this point is intact)");
+    }
+
+    /** The live view of the batch in progress, with the last batch's goodness per layer. */
+    final BatchSnapshot batchSnapshot(List<float[]> pos, List<float[]> neg, List<Double> threshold) {
+        return new BatchSnapshot(epoch, batch, batchesPerEpoch, batch == 0 ? 0 : tally.cost / batch,
+                tally.pairwiseErrors(), tally.meanGoodnessPos(), tally.meanGoodnessNeg(), pos, neg, threshold,
+                lastPhase, negatives.mode(), tally.samplesPerSecond());
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Accessors and live settings.
+
+    @Override public FFConfig config() { return config; }
+    @Override public DataSplits data() { return data; }
+    @Override public int epoch() { return epoch; }
+    @Override public int batchesPerEpoch() { return batchesPerEpoch; }
+    @Override public int batchInEpoch() { return batch; }
+    @Override public long batchCounter() { return batchCounter; }
+    @Override public boolean finished() { return epoch >= config.epochs(); }
+    @Override public FFNetwork network() { return net; }
+
+    @Override public void setNegativeMode(NegativeMode mode) {
+        if (mode != negatives.mode()) negatives = NegativeStrategy.of(mode);
+    }
+
+    @Override public NegativeMode negativeMode() { return negatives.mode(); }
+    @Override public void setPhases(PhaseSchedule p) { phases = p; }
+    @Override public PhaseSchedule phases() { return phases; }
+
+    @Override public void setRateScale(double scale) {
+        if (!(scale > 0) || !Double.isFinite(scale)) throw new InvalidConfigException("rateScale", "must be a finite value > 0, got " + scale);
+        rateScale = scale;
+    }
+
+    @Override public double rateScale() { return rateScale; }
+
+    // ------------------------------------------------------------------------------------------
+    // Checkpoint state.
+
+    /** A checkpoint of the run: the cursor and the epoch's sums, plus the subclass's optimiser buffers. */
+    final TrainingState state(Map<String, float[]> buffers, Map<String, double[]> accumulators) {
+        tally.saveTo(accumulators);
+        return new TrainingState(config, net, epoch, batch, batchCounter, order, rng.state(), negatives.mode(), phases,
+                rateScale, buffers, accumulators);
+    }
+
+    /** Restores the cursor, the live settings and the epoch's sums of a checkpoint (not the optimiser buffers). */
+    final void restoreCursor(TrainingState s) {
+        epoch = s.epoch();
+        batch = s.batchInEpoch();
+        batchCounter = s.batchCounter();
+        if (s.order().length != order.length) throw new IllegalArgumentException("checkpoint was made with " + s.order().length + " training images, this data set has " + order.length);
+        System.arraycopy(s.order(), 0, order, 0, order.length);
+        rng.restore(s.rngState());
+        negatives = NegativeStrategy.of(s.negatives());
+        phases = s.phases();
+        rateScale = s.rateScale();
+        tally.restoreFrom(s.accumulators());
+    }
+
+    /** Copies a named checkpoint buffer into {@code dst} (modified), checking that it exists and fits. */
+    static void copyInto(TrainingState s, String name, float[] dst) {
+        float[] src = s.buffers().get(name);
+        if (src == null || src.length != dst.length) throw new IllegalArgumentException("checkpoint buffer '" + name + "' is missing or has the wrong size");
+        System.arraycopy(src, 0, dst, 0, dst.length);
+    }
+
+    @Override
+    public void close() {
+        backend.clearCache();
+    }
+}
