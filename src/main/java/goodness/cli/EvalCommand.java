@@ -28,10 +28,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "FILE", description = "model file (.ffm) or training checkpoint (default: the bundled model)")
     Path model;
-    @Option(names = "--backend", defaultValue = "openblas", description = "openblas (default) or ejml")
-    String backend;
-    @Option(names = "--threads", defaultValue = "2", description = "threads for the matrix products (default: ${DEFAULT-VALUE})")
-    int threads;
+    @Mixin BackendOptions run;
 
     /** Errors of one set: {@code softmaxErrors} is null for a model without a readout. */
     record SetResult(int cases, int energyErrors, Integer softmaxErrors, double seconds) {
@@ -47,7 +44,7 @@ final class EvalCommand implements Callable<Integer> {
         DataSplits data = DatasetLoader.load(common.dataRoot(), c.dataset(), Trainers.splitOf(c.preset()), 1);
         int[][] confusion = new int[FFConfig.LABELS][FFConfig.LABELS];
         SetResult valid = null, test;
-        try (MatrixBackend b = Models.backend(backend, threads)) {
+        try (MatrixBackend b = Models.backend(run.backend, run.threads)) {
             GoodnessScorer scorer = new GoodnessScorer(net, b, 250);
             GoodnessScorer.Scores scores = new GoodnessScorer.Scores(Math.max(data.valid().count(), data.test().count()), net.layerCount());
             if (data.valid().count() > 0) valid = score(scorer, scores, data.valid(), net.hasSoftmax(), null);
@@ -59,7 +56,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         out.printf("model: %s (%s, %s, %s, batch %d, %d epochs configured)%n", loaded.name(), c.preset().id(), c.dataset().folder(),
                 Models.shape(c), c.batchSize(), c.epochs());
-        out.printf("backend %s x%d threads%n", backend.toLowerCase(), threads);
+        out.printf("backend %s x%d threads%n", run.backend.toLowerCase(), run.threads);
         if (valid != null) line(out, "valid", valid);
         line(out, "test", test);
         out.printf("%nconfusion matrix (energy, test set; rows = true label, columns = predicted)%n");

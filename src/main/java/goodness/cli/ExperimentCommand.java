@@ -68,10 +68,7 @@ final class ExperimentCommand implements Runnable {
         List<Integer> phases;
         @Option(names = "--seed", description = "seed of every cell (1234)", defaultValue = "1234")
         long seed;
-        @Option(names = "--threads", description = "threads for the matrix products (2)", defaultValue = "2")
-        int threads;
-        @Option(names = "--backend", description = "openblas (default) or ejml", defaultValue = "openblas")
-        String backend;
+        @Mixin BackendOptions run;
         @Option(names = "--out", description = "output folder (default runs/separation-<dataset>-<negatives>-t<table>)")
         Path out;
         @Option(names = "--no-progress", description = "no progress bar inside a cell")
@@ -86,7 +83,7 @@ final class ExperimentCommand implements Runnable {
                     .epochs(epochs != null ? epochs : DEFAULT_EPOCHS)
                     .stepsPerBatch(steps != null ? steps : DEFAULT_STEPS)
                     .learningRate(lr != null ? lr : DEFAULT_LR)
-                    .trainLimit(trainLimit).seed(seed).threads(threads).backend(backend.toLowerCase()).evalEvery(0);
+                    .trainLimit(trainLimit).seed(seed).threads(run.threads).backend(run.backend.toLowerCase()).evalEvery(0);
             FFConfig base = b.build();
             String negName = all ? "all" : modes.get(0).id();
             Path dir = out != null ? out : Path.of("runs", "separation-" + (d == Dataset.MNIST ? "mnist" : "fashion") + "-" + negName + "-t" + table);
