@@ -3,6 +3,7 @@ package goodness.ff;
 import goodness.data.DataSplits;
 import goodness.data.LabeledImages;
 import goodness.ff.backend.MatrixBackend;
+import org.ejml.data.FMatrixRMaj;
 
 import java.util.List;
 import java.util.Map;
@@ -108,6 +109,20 @@ abstract class AbstractTrainer implements Trainer {
     final void advanceEpoch() {
         epoch++;
         batch = 0;
+    }
+
+    /** Batches between scans of the weights for NaN/Inf (the goodness is checked every batch). */
+    private static final int FINITE_CHECK_EVERY = 25;
+
+    /**
+     * The divergence guard for layer {@code l}'s weights, called after their update: every
+     * {@value #FINITE_CHECK_EVERY} batches it scans them (not inside the update loop, where a
+     * running check would stop the JIT from vectorising it).
+     */
+    final void checkWeightsFinite(int l) {
+        FMatrixRMaj w = net.weights[l];
+        if ((batchCounter + 1) % FINITE_CHECK_EVERY == 0 && !FFMath.allFinite(w.data, w.getNumElements()))
+            diverged("layer " + (l + 1) + " weights became NaN or infinite");
     }
 
     final void diverged(String what) {

@@ -150,7 +150,7 @@ public final class GoodnessScorer {
         }
         if (top != null) {
             top.reshape(rows, L);
-            CommonOps_FDRM.mult(n[layers - 1], net.topLayer, top);
+            backend.mult(n[layers - 1], net.topLayer, top);
             for (int row = 0; row < rows; row++) {
                 double g = 0;
                 for (int k = 0; k < L; k++) {

@@ -59,8 +59,6 @@ public final class HintonTrainer extends AbstractTrainer {
     private final FMatrixRMaj logits, logitsPart, yMinusQ, dS;
     private final float[] q;
     private final float[] colMean, peerTerm;
-    /** Batches between scans of the weights for NaN/Inf (the goodness is checked every batch). */
-    private static final int FINITE_CHECK_EVERY = 25;
 
     private final GoodnessScorer scorer;
     private final GoodnessScorer.Scores scores;
@@ -288,10 +286,7 @@ public final class HintonTrainer extends AbstractTrainer {
             bd[j] += step * bm[j];
         }
         weightVersion[l]++;
-        // The divergence guard scans the weights every few batches rather than inside this loop,
-        // where a running check would stop the JIT from vectorising the update.
-        if ((batchCounter + 1) % FINITE_CHECK_EVERY == 0 && !FFMath.allFinite(wd, in * w))
-            diverged("layer " + (l + 1) + " weights became NaN or infinite");
+        checkWeightsFinite(l);
     }
 
     /** Ŝ ← μŜ + (1−μ)·n_lᵀ(Y − q)/B;  S ← S + gain·ε_S·(Ŝ − wc_S·S), for every layer with a readout. */

@@ -69,7 +69,6 @@ import java.util.Map;
 public final class SleepTrainer extends AbstractTrainer {
     /** Training images used for train-set error counts (evaluation cost stays bounded). */
     public static final int TRAIN_EVAL_LIMIT = 10_000;
-    private static final int FINITE_CHECK_EVERY = 25;
 
     private final int steps;
     private final float mean, invStd, theta;
@@ -227,8 +226,7 @@ public final class SleepTrainer extends AbstractTrainer {
             weightVersion[l]++;
         }
         if (l + 1 < layers) forward(l, all);
-        if ((batchCounter + 1) % FINITE_CHECK_EVERY == 0 && !FFMath.allFinite(net.weights[l].data, in * w))
-            diverged("layer " + (l + 1) + " weights became NaN or infinite");
+        checkWeightsFinite(l);
     }
 
     /** h[l] = relu(xn[l]·W_l + b_l) and the mean goodness of the first {@code rows} rows. */

@@ -286,7 +286,7 @@ public final class ChartsViewModel {
         return !dirty.isEmpty();
     }
 
-    public void clear() {
+    private void clear() {
         for (XYSeriesCollection c : List.of(cost, errors, pairwise, rms, gain, goodness)) c.removeAllSeries();
         for (XYPlot p : timePlots) {
             p.clearDomainMarkers();

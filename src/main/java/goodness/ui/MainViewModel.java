@@ -68,6 +68,8 @@ public final class MainViewModel {
     private final ObservableList<EpochMetrics> history = FXCollections.observableArrayList();
     private final ObservableList<TrainingEvent.SettingChanged> settingChanges = FXCollections.observableArrayList();
     private volatile boolean closed;
+    /** How often the Draw tab gets fresh training weights within an epoch. */
+    private static final Duration LIVE_SNAPSHOT_INTERVAL = Duration.ofSeconds(3);
 
     public MainViewModel(FFConfig initial, Supplier<Path> dataRoot) {
         this.initial = initial;
@@ -117,8 +119,6 @@ public final class MainViewModel {
     public void setLiveModelWanted(boolean wanted) {
         service.setSnapshotInterval(wanted ? LIVE_SNAPSHOT_INTERVAL : TrainingService.EPOCH_ENDS_ONLY);
     }
-
-    private static final Duration LIVE_SNAPSHOT_INTERVAL = Duration.ofSeconds(3);
 
     private static void runLaterSafely(Runnable r) {
         Platform.runLater(r);
