@@ -28,6 +28,10 @@ final class Json {
         if (m.energyErrorsTrain() != null) o.addProperty("energy_errors_train", m.energyErrorsTrain());
         if (m.energyErrorsValid() != null) o.addProperty("energy_errors_valid", m.energyErrorsValid());
         if (m.softmaxErrorsValid() != null) o.addProperty("softmax_errors_valid", m.softmaxErrorsValid());
+        if (m.energyErrorsTest() != null) {
+            o.addProperty("energy_errors_test", m.energyErrorsTest());
+            o.addProperty("test_cases", m.testCases());
+        }
         if (m.rms() != null) o.add("rms", doubles(m.rms()));
         if (m.suprms() != null) o.add("suprms", doubles(m.suprms()));
         o.add("goodness_pos", doubles(m.goodnessPos()));

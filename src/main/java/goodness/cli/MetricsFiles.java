@@ -50,6 +50,7 @@ final class MetricsFiles implements AutoCloseable {
         perLayer(b, "goodness_neg", layers);
         perLayer(b, "layer_accuracy", layers);
         b.append(",seconds,eval_seconds,samples_per_second,negatives,phases");
+        b.append(",energy_errors_test,test_cases");
         return b.toString();
     }
 
@@ -70,6 +71,7 @@ final class MetricsFiles implements AutoCloseable {
         values(b, m.layerAccuracy(), layers, Object::toString);
         b.append(',').append(m.trainSeconds()).append(',').append(m.evalSeconds()).append(',').append(m.samplesPerSecond())
                 .append(',').append(m.negatives().id()).append(',').append(m.phases());
+        b.append(',').append(orEmpty(m.energyErrorsTest())).append(',').append(m.energyErrorsTest() == null ? "" : Integer.toString(m.testCases()));
         try {
             csv.write(b.toString());
             csv.newLine();

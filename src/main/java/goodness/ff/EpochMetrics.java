@@ -27,6 +27,10 @@ import java.util.List;
  * @param phases              phase schedule in force at the end of the epoch
  * @param trainCases          number of training cases the errors are out of
  * @param validCases          number of validation cases the errors are out of
+ * @param energyErrorsTest    energy-based errors on the test set at this epoch, or null (recipe B
+ *                            has no validation split, so its periodic evaluation scores the test
+ *                            set; recipe A keeps the test set for the end of the run)
+ * @param testCases           number of test cases {@code energyErrorsTest} is out of (0 if none)
  */
 public record EpochMetrics(
         int epoch,
@@ -47,10 +51,27 @@ public record EpochMetrics(
         NegativeMode negatives,
         PhaseSchedule phases,
         int trainCases,
-        int validCases) {
+        int validCases,
+        Integer energyErrorsTest,
+        int testCases) {
+
+    /** An epoch without a per-epoch test evaluation (recipe A, and recipe B's epochs without evaluation). */
+    public EpochMetrics(int epoch, double gain, double trainLogCost, List<Integer> pairwiseErrors, List<Double> goodnessPos,
+                        List<Double> goodnessNeg, List<Double> layerAccuracy, Integer energyErrorsTrain, Integer energyErrorsValid,
+                        Integer softmaxErrorsValid, List<Double> rms, List<Double> suprms, double trainSeconds, double evalSeconds,
+                        double samplesPerSecond, NegativeMode negatives, PhaseSchedule phases, int trainCases, int validCases) {
+        this(epoch, gain, trainLogCost, pairwiseErrors, goodnessPos, goodnessNeg, layerAccuracy, energyErrorsTrain, energyErrorsValid,
+                softmaxErrorsValid, rms, suprms, trainSeconds, evalSeconds, samplesPerSecond, negatives, phases, trainCases, validCases,
+                null, 0);
+    }
 
     public boolean hasEvaluation() {
-        return energyErrorsValid != null || energyErrorsTrain != null;
+        return energyErrorsValid != null || energyErrorsTrain != null || energyErrorsTest != null;
+    }
+
+    /** Test accuracy of this epoch's evaluation (0..1), or NaN when the epoch has no test evaluation. */
+    public double testAccuracy() {
+        return energyErrorsTest == null || testCases <= 0 ? Double.NaN : 1.0 - (double) energyErrorsTest / testCases;
     }
 
     /** The epoch in the seed's log format (one line, plus the evaluation block when present). */
@@ -59,7 +80,11 @@ public record EpochMetrics(
         b.append(String.format("ep: %3d gain: %.3f trainlogcost: %.4f PairwiseErrs: %s",
                 epoch, gain, trainLogCost, join(pairwiseErrors)));
         if (hasEvaluation()) {
-            b.append(String.format("%nEnergy-based errs: Train %s/%d Valid %s/%d", str(energyErrorsTrain), trainCases, str(energyErrorsValid), validCases));
+            if (energyErrorsTest == null || validCases > 0)
+                b.append(String.format("%nEnergy-based errs: Train %s/%d Valid %s/%d", str(energyErrorsTrain), trainCases, str(energyErrorsValid), validCases));
+            else
+                b.append(String.format("%nEnergy-based errs: Train %s/%d Test %d/%d (test accuracy %.2f%%)", str(energyErrorsTrain), trainCases,
+                        energyErrorsTest, testCases, 100 * testAccuracy()));
             if (softmaxErrorsValid != null) b.append(String.format("%nSoftmax-based errs: Valid %d/%d", softmaxErrorsValid, validCases));
             if (rms != null) b.append("\nrms: ").append(fmt(rms));
             if (suprms != null && !suprms.isEmpty()) b.append("\nsuprms: ").append(fmt(suprms));

@@ -26,7 +26,7 @@ public final class MetricsCsv {
         b.append(",energy_errs_train,energy_errs_valid,softmax_errs_valid");
         for (int l = 0; l < layers; l++) b.append(",rms_l").append(l + 1);
         for (int l = 0; l < sup; l++) b.append(",suprms_").append(l + 1);
-        b.append(",train_seconds,eval_seconds,samples_per_second,negatives,phases,train_cases,valid_cases\n");
+        b.append(",train_seconds,eval_seconds,samples_per_second,negatives,phases,train_cases,valid_cases,energy_errs_test,test_cases\n");
         for (EpochMetrics m : epochs) {
             b.append(m.epoch()).append(',').append(num(m.gain())).append(',').append(num(m.trainLogCost()));
             for (int l = 0; l < layers; l++) b.append(',').append(at(m.pairwiseErrors(), l));
@@ -40,6 +40,7 @@ public final class MetricsCsv {
             b.append(',').append(num(m.trainSeconds())).append(',').append(num(m.evalSeconds()))
                     .append(',').append(num(m.samplesPerSecond())).append(',').append(m.negatives().id())
                     .append(',').append(m.phases()).append(',').append(m.trainCases()).append(',').append(m.validCases())
+                    .append(',').append(opt(m.energyErrorsTest())).append(',').append(m.testCases())
                     .append('\n');
         }
         return b.toString();
