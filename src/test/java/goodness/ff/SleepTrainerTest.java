@@ -104,6 +104,30 @@ class SleepTrainerTest {
     }
 
     @Test
+    void periodicEvaluationScoresTheWholeTestSet() {
+        // Recipe B has no validation split: its per-epoch evaluation is test accuracy, on every test image.
+        FFConfig c = tiny(PhaseSchedule.unseparated(), 2).toBuilder().epochs(3).evalEvery(2).build();
+        DataSplits data = tinyData(32);
+        try (SleepTrainer t = new SleepTrainer(c, data, Backends.create("ejml", 1))) {
+            for (int e = 0; e < 3; e++) {
+                while (t.batchInEpoch() < t.batchesPerEpoch()) t.trainBatch();
+                EpochMetrics m = t.finishEpoch();
+                if (e == 1) {
+                    assertNotNull(m.energyErrorsTest(), "epoch 1 is an evaluation epoch (every 2)");
+                    assertEquals(data.test().count(), m.testCases());
+                    assertEquals(t.testErrors(null), m.energyErrorsTest(), "the same network scored again gives the same errors");
+                    assertEquals(1.0 - m.energyErrorsTest() / 32.0, m.testAccuracy(), 1e-12);
+                    assertTrue(m.seedStyle().contains("Test " + m.energyErrorsTest() + "/32"), m.seedStyle());
+                } else {
+                    assertNull(m.energyErrorsTest(), "no evaluation in epoch " + e);
+                    assertEquals(0, m.testCases());
+                    assertTrue(Double.isNaN(m.testAccuracy()));
+                }
+            }
+        }
+    }
+
+    @Test
     void hardNegativesWorkWithEnergyBeliefs() {
         FFConfig c = tiny(PhaseSchedule.unseparated(), 1).toBuilder().negatives(NegativeMode.HARD).build();
         try (SleepTrainer t = new SleepTrainer(c, tinyData(32), Backends.create("ejml", 1))) {
