@@ -14,11 +14,26 @@ public final class SeededRandom {
     private double spareGaussian;
 
     public SeededRandom(long seed) {
+        reseed(seed);
+    }
+
+    /** Starts this generator over as if it had just been made with {@code new SeededRandom(seed)} (in place, no allocation). */
+    public void reseed(long seed) {
         long x = seed;
         s0 = splitMix(x += 0x9E3779B97F4A7C15L);
         s1 = splitMix(x += 0x9E3779B97F4A7C15L);
         s2 = splitMix(x += 0x9E3779B97F4A7C15L);
         s3 = splitMix(x + 0x9E3779B97F4A7C15L);
+        hasSpareGaussian = false;
+        spareGaussian = 0;
+    }
+
+    /**
+     * A seed for stream number {@code index} derived from {@code seed}: distinct indices give
+     * unrelated streams (the SplitMix64 seeding decorrelates nearby seeds).
+     */
+    public static long streamSeed(long seed, long index) {
+        return splitMix(seed ^ splitMix(index + 0x632BE59BD9B4E019L));
     }
 
     private static long splitMix(long z) {

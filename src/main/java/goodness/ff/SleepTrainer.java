@@ -52,8 +52,12 @@ import java.util.Map;
  *   <li>Metrics are taken on the first of the K steps of each layer, i.e. on the layer as it
  *       arrives at the batch (before this batch changed it): that forward pass always covers both
  *       halves (2B rows), also in one-sided phases, so pairwise errors, goodness means and layer
- *       accuracy are comparable across phases. Negative data are therefore made for every batch,
- *       which also keeps the RNG stream independent of the schedule.</li>
+ *       accuracy are comparable across phases. Negative data are therefore made for every batch.</li>
+ *   <li>Randomness: the shared seeded generator initialises the weights and shuffles the data;
+ *       the negatives draw from their own generator, restarted at every batch from (seed, batch
+ *       counter). Runs of one seed with different negative modes or schedules therefore start
+ *       from the same weights and see the same batches in the same order (the separation
+ *       tables compare cells that differ only in what the row and column say).</li>
  *   <li>trainLogCost is the joint FF loss (mean of the 2B softplus terms) at that first step,
  *       summed over layers, averaged over the epoch's batches.</li>
  *   <li>Positive learning-rate scaling (Table 2) divides the Adam step size of positive-only
@@ -91,6 +95,14 @@ public final class SleepTrainer extends AbstractTrainer {
 
     private final GoodnessScorer scorer;
     private final GoodnessScorer.Scores beliefScores, evalScores;
+    /**
+     * The negatives' own generator, restarted for every batch from (seed, batch counter): the
+     * negatives of batch t depend only on the seed, t and the batch, and the shared generator
+     * ({@code rng}) only initialises and shuffles. So runs of one seed that differ in their
+     * negative mode (mask vs wrong label) or phase schedule see the same initial weights and the
+     * same data order, and differ only in their negatives; nothing extra goes into a checkpoint.
+     */
+    private final SeededRandom negativesRng = new SeededRandom(0);
 
     public SleepTrainer(FFConfig config, DataSplits data, MatrixBackend backend) {
         this(config, data, backend, null);
@@ -152,7 +164,8 @@ public final class SleepTrainer extends AbstractTrainer {
         // Negative data (hard: beliefs = per-label energy of the batch under the current network).
         negBatch.rows = batchSize;
         negBatch.trainingSet = data.train();
-        negBatch.rng = rng;
+        negativesRng.reseed(SeededRandom.streamSeed(config.seed(), batchCounter));
+        negBatch.rng = negativesRng;
         negBatch.beliefs = null;
         if (negatives.mode() == NegativeMode.HARD) {
             scorer.score(negBatch.images, 0, batchSize, beliefScores);

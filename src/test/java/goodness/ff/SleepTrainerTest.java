@@ -128,6 +128,42 @@ class SleepTrainerTest {
     }
 
     @Test
+    void maskAndWrongLabelRunsOfOneSeedDifferOnlyInTheirNegatives() {
+        // Table rows compare negative modes, columns compare schedules: a cell may differ from its
+        // neighbours only in that. Same seed -> same initial weights, same batches in the same order
+        // over several (reshuffled) epochs; and the negatives do not depend on the schedule.
+        DataSplits data = tinyData(32);
+        FFConfig wrong = tiny(PhaseSchedule.unseparated(), 1).toBuilder().epochs(3).negatives(NegativeMode.RANDOM).build();
+        FFConfig mask = wrong.toBuilder().negatives(NegativeMode.MASK).build();
+        FFConfig wrongSeparated = wrong.toBuilder().phases(PhaseSchedule.symmetric(2)).build();
+        try (SleepTrainer a = new SleepTrainer(wrong, data, Backends.create("ejml", 1));
+             SleepTrainer b = new SleepTrainer(mask, data, Backends.create("ejml", 1));
+             SleepTrainer c = new SleepTrainer(wrongSeparated, data, Backends.create("ejml", 1))) {
+            for (int l = 0; l < 2; l++) assertArrayEquals(a.network().weights[l].data, b.network().weights[l].data, "same initial weights");
+            int batches = 0;
+            while (!a.finished()) {
+                while (a.batchInEpoch() < a.batchesPerEpoch()) {
+                    a.trainBatch();
+                    b.trainBatch();
+                    c.trainBatch();
+                    assertArrayEquals(a.negBatch.images, b.negBatch.images, "batch " + batches + ": same positive images");
+                    assertArrayEquals(a.negBatch.labels, b.negBatch.labels, "batch " + batches + ": same labels");
+                    assertArrayEquals(a.negBatch.images, a.negBatch.negImages, "wrong-label negatives are the positive images");
+                    assertFalse(java.util.Arrays.equals(b.negBatch.images, b.negBatch.negImages), "mask negatives are hybrids");
+                    assertArrayEquals(a.negBatch.images, c.negBatch.images, "the schedule does not change the data order");
+                    assertArrayEquals(a.negBatch.negLabels, c.negBatch.negLabels, "nor the negatives");
+                    for (int i = 0; i < 8; i++) assertNotEquals(a.negBatch.labels[i], a.negBatch.negLabels[i]);
+                    batches++;
+                }
+                a.finishEpoch();
+                b.finishEpoch();
+                c.finishEpoch();
+            }
+            assertEquals(12, batches, "3 epochs of 4 batches compared");
+        }
+    }
+
+    @Test
     void hardNegativesWorkWithEnergyBeliefs() {
         FFConfig c = tiny(PhaseSchedule.unseparated(), 1).toBuilder().negatives(NegativeMode.HARD).build();
         try (SleepTrainer t = new SleepTrainer(c, tinyData(32), Backends.create("ejml", 1))) {
