@@ -17,13 +17,13 @@ import java.util.concurrent.Callable;
 /** {@code experiment}: reproductions of the seeds' experiment tables. */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         description = "Run a seed's experiment table (see: experiment separation --help).",
-        subcommands = {ExperimentCommand.Separation.class})
+        subcommands = {ExperimentCommand.Separation.class, ExperimentCommand.Curves.class})
 final class ExperimentCommand implements Runnable {
     @Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing experiment name (available: separation)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing experiment name (available: separation, curves)");
     }
 
     /**
@@ -73,6 +73,12 @@ final class ExperimentCommand implements Runnable {
         Path out;
         @Option(names = "--no-progress", description = "no progress bar inside a cell")
         boolean noProgress;
+        @Option(names = "--unseparated", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "run each row's unseparated baseline (default); --no-unseparated e.g. for a second seed of chosen N only")
+        boolean unseparated;
+        @Option(names = "--stop-after", paramLabel = "EPOCHS", description = {"stop after this many epochs of training in this invocation;",
+                "the cell in progress keeps its checkpoint and the same command continues it"})
+        Integer stopAfter;
 
         @Override
         public Integer call() throws IOException {
@@ -88,7 +94,39 @@ final class ExperimentCommand implements Runnable {
             String negName = all ? "all" : modes.get(0).id();
             Path dir = out != null ? out : Path.of("runs", "separation-" + (d == Dataset.MNIST ? "mnist" : "fashion") + "-" + negName + "-t" + table);
             List<Integer> ph = phases != null ? phases : PublishedSeparation.defaultPhases(table);
-            new SeparationExperiment(common.dataRoot(), dir, d, modes, table, ph, base, common.json, !noProgress, System.out).run();
+            if (stopAfter != null && stopAfter < 1) throw new IllegalArgumentException("--stop-after must be >= 1, got " + stopAfter);
+            SeparationExperiment e = new SeparationExperiment(common.dataRoot(), dir, d, modes, table, ph, base, common.json, !noProgress, System.out);
+            e.includeUnseparated = unseparated;
+            if (stopAfter != null) e.stopAfterEpochs = stopAfter;
+            e.run();
+            return 0;
+        }
+    }
+
+    /** {@code experiment curves}: the budget sweep's learning curves from finished or running train folders. */
+    @Command(name = "curves", mixinStandardHelpOptions = true,
+            description = "Collect the per-epoch test accuracy of recipe-B train folders (trained with --eval-every 1) into "
+                    + "PREFIX.csv, PREFIX.md and a PNG plot PREFIX.png (e.g. scripts/budget-sweep.sh's runs).")
+    static final class Curves implements Callable<Integer> {
+        @picocli.CommandLine.Parameters(arity = "1..*", paramLabel = "RUN_DIR", description = "train output folders")
+        List<Path> runs;
+        @Option(names = "--out", required = true, paramLabel = "PREFIX", description = "output path without extension, e.g. assets/experiments/budget-sweep")
+        Path out;
+        @Option(names = "--target", description = "accuracy to reach, in percent (96)", defaultValue = "96")
+        double target;
+
+        @Override
+        public Integer call() throws IOException {
+            List<LearningCurves.Curve> curves = new java.util.ArrayList<>();
+            for (Path r : runs) curves.add(LearningCurves.read(r));
+            LearningCurves.write(curves, out, target);
+            for (LearningCurves.Curve c : curves) {
+                int last = c.percentByEpochs().isEmpty() ? 0 : c.percentByEpochs().lastKey();
+                System.out.printf(java.util.Locale.ROOT, "%s: %s, %d epochs, last %.2f%%, best %.2f%%, %.0f%% %s%n", c.dir(), c.label(), last,
+                        last == 0 ? Double.NaN : c.percentByEpochs().get(last), c.best(), target,
+                        c.epochsTo(target) < 0 ? "not reached" : "after " + c.epochsTo(target) + " epochs");
+            }
+            System.out.println("written: " + out + ".csv, .md, .png");
             return 0;
         }
     }

@@ -3,12 +3,14 @@ package goodness.cli;
 import com.google.gson.JsonObject;
 import goodness.data.DataSplits;
 import goodness.data.Dataset;
+import goodness.ff.Checkpoints;
 import goodness.ff.FFConfig;
 import goodness.ff.NegativeMode;
 import goodness.ff.PhaseSchedule;
 import goodness.ff.SleepTrainer;
 import goodness.ff.Trainer;
 import goodness.ff.Trainers;
+import goodness.ff.TrainingState;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,17 +20,28 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Seed 003's phase-separation tables with recipe B: one model per cell, the unseparated baseline
  * first, then one per phase length N (table 1: A = S = N; table 2: A = N, S = 1, positive lr / N).
  * Cells run one after another; every cell uses the same seed (same initial weights and data
  * order), so the phase schedule is the only difference between the cells of a row. After each
- * cell a line is appended to {@code cells.csv} and {@code results.md} is rewritten; a run that
- * is started again with the same budget skips the cells already in the CSV.
+ * cell a line is appended to {@code cells.csv} and {@code results.md} and {@code results.png}
+ * are rewritten; a run that is started again with the same budget skips the cells already in the
+ * CSV, and a cell cut off mid-way continues from its last finished epoch (its checkpoint is in
+ * {@code partial/} until the cell is done).
+ *
+ * <p>Cells of other seeds under the same budget (epochs, K, batch, images, lr) in the same folder
+ * belong to the same table: the Markdown shows their range and the plot a min-max bar, so that a
+ * difference between cells can be told from seed-to-seed noise.
  */
 final class SeparationExperiment {
 
@@ -46,6 +59,11 @@ final class SeparationExperiment {
 
     /** The budget every cell of a run shares; part of the resume key. */
     record Budget(int epochs, int steps, int batchSize, int trainImages, double learningRate, long seed) {
+        /** Same budget up to the seed: its cells belong to the same table. */
+        boolean sameExceptSeed(Budget o) {
+            return epochs == o.epochs && steps == o.steps && batchSize == o.batchSize && trainImages == o.trainImages
+                    && Double.compare(learningRate, o.learningRate) == 0;
+        }
     }
 
     /** A finished cell. */
@@ -66,6 +84,11 @@ final class SeparationExperiment {
     final FFConfig base;
     final boolean json, progressBar;
     final PrintStream stdout;
+    /** Run the unseparated baseline of each row (off: e.g. a second seed for chosen N only). */
+    boolean includeUnseparated = true;
+    /** Stop after this many epochs of training in this invocation (the cell in progress keeps its checkpoint). */
+    int stopAfterEpochs = Integer.MAX_VALUE;
+    private int epochsThisRun;
 
     SeparationExperiment(Path dataRoot, Path out, Dataset dataset, List<NegativeMode> modes, int table, List<Integer> phases,
                          FFConfig base, boolean json, boolean progressBar, PrintStream stdout) {
@@ -87,7 +110,7 @@ final class SeparationExperiment {
     List<Cell> cells() {
         List<Cell> cells = new ArrayList<>();
         for (NegativeMode m : modes) {
-            cells.add(new Cell(dataset, m, table, 0));
+            if (includeUnseparated) cells.add(new Cell(dataset, m, table, 0));
             for (int n : phases) cells.add(new Cell(dataset, m, table, n));
         }
         return cells;
@@ -122,12 +145,18 @@ final class SeparationExperiment {
             boolean resumed = r != null;
             if (!resumed) {
                 r = runCell(cell, budget, data, i, cells.size());
+                if (r == null) {
+                    stopped(cell);
+                    return results;
+                }
                 appendCsv(csv, r);
+                Files.deleteIfExists(partialCheckpoint(cell, budget));
+                Files.deleteIfExists(partialSeconds(cell, budget));
                 ranHere++;
                 secondsHere += r.seconds();
             }
             results.add(r);
-            writeMarkdown(out.resolve("results.md"), results, budget);
+            writeOutputs(readCsv(csv), budget);
             if (json) {
                 JsonObject o = json(r);
                 o.addProperty("resumed", resumed);
@@ -148,25 +177,94 @@ final class SeparationExperiment {
         return results;
     }
 
-    private Result runCell(Cell cell, Budget budget, DataSplits data, int index, int total) {
+    private void stopped(Cell cell) {
+        if (json) {
+            JsonObject o = new JsonObject();
+            o.addProperty("stopped_after", epochsThisRun);
+            o.addProperty("cell_in_progress", cell.negatives().id() + " N=" + cell.phaseLabel());
+            stdout.println(Json.GSON.toJson(o));
+        } else stdout.printf("stopped after %d epoch%s as asked (--stop-after); cell %s N=%s keeps its checkpoint; run the same command again to continue%n",
+                epochsThisRun, epochsThisRun == 1 ? "" : "s", cell.negatives().id(), cell.phaseLabel());
+        stdout.flush();
+    }
+
+    /** The checkpoint of a cell in progress (removed when the cell is in the CSV). */
+    Path partialCheckpoint(Cell c, Budget b) {
+        return out.resolve("partial").resolve(key(c, b).replaceAll("[^A-Za-z0-9.-]", "_") + ".bin");
+    }
+
+    private Path partialSeconds(Cell c, Budget b) {
+        Path ckpt = partialCheckpoint(c, b);
+        return ckpt.resolveSibling(ckpt.getFileName() + ".seconds");
+    }
+
+    /**
+     * Trains one cell, continuing from its checkpoint when an earlier invocation was cut off;
+     * returns null when {@link #stopAfterEpochs} stopped it (its checkpoint is then on disk).
+     */
+    private Result runCell(Cell cell, Budget budget, DataSplits data, int index, int total) throws IOException {
         FFConfig config = configOf(cell);
+        Path ckpt = partialCheckpoint(cell, budget), secondsFile = partialSeconds(cell, budget);
+        TrainingState state = null;
+        double secondsBefore = 0;
+        if (Files.exists(ckpt)) {
+            state = Checkpoints.loadState(ckpt);
+            if (!sameRun(state.config(), config))
+                throw new IllegalArgumentException(ckpt + " is the checkpoint of a different configuration; delete it to start the cell afresh");
+            state = withConfig(state, config);
+            if (Files.exists(secondsFile)) secondsBefore = parseSeconds(secondsFile);
+            if (!json) stdout.printf("cell %s N=%s: continuing from %s (epoch %d)%n", cell.negatives().id(), cell.phaseLabel(), ckpt, state.epoch());
+        }
         long t0 = System.nanoTime();
         Progress progress = new Progress(progressBar && !json);
-        try (Trainer trainer = Trainers.create(config, data, Trainers.backendFor(config))) {
+        try (Trainer trainer = state != null ? Trainers.resume(state, data, Trainers.backendFor(config))
+                : Trainers.create(config, data, Trainers.backendFor(config))) {
             int perEpoch = trainer.batchesPerEpoch(), all = perEpoch * config.epochs();
+            long startBatches = trainer.batchCounter();
             while (!trainer.finished()) {
+                if (epochsThisRun >= stopAfterEpochs) {
+                    progress.clear();
+                    return null;
+                }
                 while (trainer.batchInEpoch() < perEpoch) {
                     trainer.trainBatch();
                     long doneBatches = trainer.batchCounter();
                     double secs = (System.nanoTime() - t0) / 1e9;
                     progress.update(String.format("cell %d/%d N=%s", index + 1, total, cell.phaseLabel()), (int) doneBatches, all,
-                            doneBatches * config.batchSize() / secs, (all - doneBatches) * secs / doneBatches);
+                            (doneBatches - startBatches) * config.batchSize() / secs, (all - doneBatches) * secs / (doneBatches - startBatches));
                 }
                 trainer.finishEpoch();
+                epochsThisRun++;
+                if (!trainer.finished()) {
+                    Files.createDirectories(ckpt.getParent());
+                    Checkpoints.saveState(trainer.state(), ckpt);
+                    Files.writeString(secondsFile, Double.toString(secondsBefore + (System.nanoTime() - t0) / 1e9), StandardCharsets.UTF_8);
+                }
             }
             progress.clear();
             int errors = trainer instanceof SleepTrainer s ? s.testErrors(null) : trainer.evaluateTest().energyErrorsTest();
-            return new Result(cell, budget, errors, data.test().count(), (System.nanoTime() - t0) / 1e9);
+            return new Result(cell, budget, errors, data.test().count(), secondsBefore + (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    /** A checkpoint continues a cell only if it was made for the same run (speed settings aside). */
+    private static boolean sameRun(FFConfig a, FFConfig b) {
+        return a.toBuilder().threads(b.threads()).backend(b.backend()).build().equals(b);
+    }
+
+    /** The checkpoint's state under this invocation's speed settings (threads, backend). */
+    private static TrainingState withConfig(TrainingState s, FFConfig c) {
+        goodness.ff.FFNetwork n = s.network();
+        return new TrainingState(c, goodness.ff.FFNetwork.of(c, n.weights, n.biases, n.readout, n.topLayer), s.epoch(), s.batchInEpoch(),
+                s.batchCounter(), s.order(), s.rngState(), s.negatives(), s.phases(), s.rateScale(), s.buffers(), s.accumulators());
+    }
+
+    private static double parseSeconds(Path f) {
+        try {
+            double v = Double.parseDouble(Files.readString(f, StandardCharsets.UTF_8).trim());
+            return Double.isFinite(v) && v >= 0 ? v : 0;
+        } catch (IOException | NumberFormatException e) {
+            return 0; // only the reported time of the cell is affected
         }
     }
 
@@ -229,51 +327,162 @@ final class SeparationExperiment {
     }
 
     // ------------------------------------------------------------------------------------------
-    // results.md
+    // results.md and results.png
 
-    void writeMarkdown(Path file, List<Result> results, Budget b) throws IOException {
-        Map<String, Result> byKey = new HashMap<>();
-        for (Result r : results) byKey.put(key(r.cell(), r.budget()), r);
-        String ds = dataset == Dataset.MNIST ? "MNIST" : "Fashion-MNIST";
+    /** Accuracies in percent of every seed run for one cell under one budget, by seed (in CSV order). */
+    record CellSeeds(Cell cell, Map<Long, Double> percentBySeed, double seconds) {
+        double min() { return percentBySeed.values().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN); }
+        double max() { return percentBySeed.values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN); }
+    }
+
+    /**
+     * The table of this folder for this dataset, table and budget: every result in the CSV whose
+     * budget equals {@code b} up to the seed, grouped by cell.
+     */
+    Map<Cell, CellSeeds> table(Map<String, Result> all, Budget b) {
+        Map<Cell, CellSeeds> byCell = new LinkedHashMap<>();
+        List<Result> sorted = new ArrayList<>(all.values());
+        sorted.sort((x, y) -> Long.compare(x.budget().seed(), y.budget().seed()));
+        for (Result r : sorted) {
+            if (r.cell().dataset() != dataset || r.cell().table() != table || !r.budget().sameExceptSeed(b)) continue;
+            CellSeeds c = byCell.computeIfAbsent(r.cell(), k -> new CellSeeds(k, new LinkedHashMap<>(), 0));
+            c.percentBySeed().put(r.budget().seed(), 100 * r.accuracy());
+            byCell.put(r.cell(), new CellSeeds(r.cell(), c.percentBySeed(), c.seconds() + r.seconds()));
+        }
+        return byCell;
+    }
+
+    /** Rows (negative modes) of the table: this invocation's and any already in the folder, wrong label first. */
+    private List<NegativeMode> rows(Map<Cell, CellSeeds> t) {
+        List<NegativeMode> rows = new ArrayList<>();
+        for (NegativeMode m : List.of(NegativeMode.RANDOM, NegativeMode.MASK)) {
+            boolean any = modes.contains(m);
+            for (Cell c : t.keySet()) any |= c.negatives() == m;
+            if (any) rows.add(m);
+        }
+        return rows;
+    }
+
+    /** Columns: 0 (unseparated), this invocation's N and any N already in the folder. */
+    private List<Integer> columns(Map<Cell, CellSeeds> t) {
+        Set<Integer> cols = new TreeSet<>(phases);
+        cols.add(0);
+        for (Cell c : t.keySet()) cols.add(c.phase());
+        return new ArrayList<>(cols);
+    }
+
+    private String datasetName() {
+        return dataset == Dataset.MNIST ? "MNIST" : "Fashion-MNIST";
+    }
+
+    /** Rewrites results.md and results.png from the CSV's results for this budget (all seeds). */
+    void writeOutputs(Map<String, Result> all, Budget b) throws IOException {
+        Map<Cell, CellSeeds> t = table(all, b);
+        writeMarkdown(out.resolve("results.md"), t, b);
+        writePlot(out.resolve("results.png"), t, b);
+    }
+
+    private static String range(CellSeeds c) {
+        if (c.percentBySeed().size() == 1) return String.format(Locale.ROOT, "%.1f%%", c.min());
+        return String.format(Locale.ROOT, "%.1f–%.1f%% (%d seeds)", c.min(), c.max(), c.percentBySeed().size());
+    }
+
+    void writeMarkdown(Path file, Map<Cell, CellSeeds> t, Budget b) throws IOException {
+        String ds = datasetName();
+        List<Integer> cols = columns(t);
+        List<NegativeMode> rows = rows(t);
         StringBuilder s = new StringBuilder();
         s.append("# Phase separation, ").append(ds).append(", table ").append(table)
                 .append(table == 1 ? " (awake A = sleep S = N batches)" : " (A = N, S = 1, positive learning rate / N)").append("\n\n");
-        s.append("Test accuracy (recipe B, energy over all layers). \"this run\" rows were measured here; \"seed 003\" rows are the published values.\n\n");
-        s.append("| Dataset | Negative data | Unseparated |");
-        for (int n : phases) s.append(' ').append(n).append(" |");
-        s.append("\n|---|---|---|");
-        for (int ignored : phases) s.append("---|");
+        s.append("Test accuracy (recipe B, energy over all layers). \"this run\" rows were measured here (a range where several seeds ran the cell); "
+                + "\"seed 003\" rows are the published values. Plot: `results.png`.\n\n");
+        s.append("| Dataset | Negative data |");
+        for (int n : cols) s.append(' ').append(n == 0 ? "Unseparated" : Integer.toString(n)).append(" |");
+        s.append("\n|---|---|");
+        for (int ignored : cols) s.append("---|");
         s.append('\n');
-        for (NegativeMode m : modes) {
+        for (NegativeMode m : rows) {
             String name = m == NegativeMode.RANDOM ? "Wrong label" : "Masks";
             s.append("| ").append(ds).append(" | ").append(name).append(" (this run) |");
-            for (Cell c : cells()) {
-                if (c.negatives() != m) continue;
-                Result r = byKey.get(key(c, b));
-                s.append(' ').append(r == null ? "…" : String.format(Locale.ROOT, "%.1f%%", 100 * r.accuracy())).append(" |");
+            for (int n : cols) {
+                CellSeeds c = t.get(new Cell(dataset, m, table, n));
+                s.append(' ').append(c == null ? "…" : range(c)).append(" |");
             }
             s.append("\n| ").append(ds).append(" | ").append(name).append(" (seed 003) |");
-            for (Cell c : cells()) {
-                if (c.negatives() != m) continue;
-                Double p = PublishedSeparation.percent(c.dataset(), m, table, c.phase());
+            for (int n : cols) {
+                Double p = PublishedSeparation.percent(dataset, m, table, n);
                 s.append(' ').append(p == null ? "-" : p.isNaN() ? "n/a" : String.format(Locale.ROOT, "%.1f%%", p)).append(" |");
             }
             s.append('\n');
         }
         int batches = b.epochs() * (b.trainImages() / b.batchSize());
-        s.append(String.format(Locale.ROOT, "%nBudget per cell: %d epochs x %d Adam steps per layer per batch, batch %d, %d training images (%d batches), Adam lr %s. "
-                        + "The seed used 500 epochs x 50 steps at lr 0.001 (about 58,500 batches); this budget is far smaller, so compare the trend, not the level.%n",
-                b.epochs(), b.steps(), b.batchSize(), b.trainImages(), batches, fmtLr(b.learningRate())));
+        s.append(String.format(Locale.ROOT, "%nBudget per cell: %d epochs x %d Adam steps per layer per batch, batch %d, %d training images (%d batches), Adam lr %s "
+                        + "(K·lr = %s). The seed used 500 epochs x 50 steps at lr 0.001 (about 58,500 batches); this budget is far smaller, so compare the trend, not the level.%n",
+                b.epochs(), b.steps(), b.batchSize(), b.trainImages(), batches, fmtLr(b.learningRate()), fmtLr(b.steps() * b.learningRate())));
         if (b.learningRate() != 0.001)
             s.append(String.format(Locale.ROOT, "%nLearning rate: %s instead of the seed's 0.001. At 0.001 recipe B does not get going within a budget of this size "
                     + "(measured: 40 batches x K = 10 on 10,240 MNIST images gave 11.7%% accuracy on the first 2,000 test images at lr 0.001, 81%% at lr 0.03).%n", fmtLr(b.learningRate())));
-        s.append(String.format(Locale.ROOT, "%nSeed: %d for every cell (same initial weights and data order; only the phase schedule differs).%n", b.seed()));
+        s.append("\n").append(seedsLine(t)).append('\n');
         double total = 0;
-        for (Result r : results) total += r.seconds();
-        s.append(String.format(Locale.ROOT, "%nCells finished: %d of %d; %.0f s of training and evaluation in all (%.0f s per cell on average).%n",
-                results.size(), cells().size(), total, results.isEmpty() ? 0 : total / results.size()));
+        int done = 0;
+        for (CellSeeds c : t.values()) {
+            total += c.seconds();
+            done += c.percentBySeed().size();
+        }
+        int planned = 0;
+        for (NegativeMode m : rows) for (int n : cols) planned += t.containsKey(new Cell(dataset, m, table, n)) ? t.get(new Cell(dataset, m, table, n)).percentBySeed().size() : 1;
+        s.append(String.format(Locale.ROOT, "%nCell runs finished: %d (of %d cells of the table%s); %.0f s of training and evaluation in all (%.0f s per run on average).%n",
+                done, rows.size() * cols.size(), planned > rows.size() * cols.size() ? ", some with several seeds" : "", total, done == 0 ? 0 : total / done));
         if (dataset == Dataset.FASHION)
             s.append("\nFashion-MNIST caveat: the bundled data use a 60k/10k split rebuilt from the 70k images (6,000/1,000 per class), not the official split; figures are close to, but not exactly comparable with, published ones.\n");
         Files.writeString(file, s.toString(), StandardCharsets.UTF_8);
+    }
+
+    /** "Seed: 1234 for every cell" or which seeds ran which cells. */
+    private String seedsLine(Map<Cell, CellSeeds> t) {
+        Map<Long, List<String>> cellsBySeed = new TreeMap<>();
+        for (CellSeeds c : t.values())
+            for (long seed : c.percentBySeed().keySet())
+                cellsBySeed.computeIfAbsent(seed, k -> new ArrayList<>()).add((c.cell().negatives() == NegativeMode.RANDOM ? "wrong label" : "masks")
+                        + " N=" + c.cell().phaseLabel());
+        if (cellsBySeed.isEmpty()) return "Seed: " + base.seed() + " (no cell finished yet).";
+        if (cellsBySeed.size() == 1)
+            return "Seed: " + cellsBySeed.keySet().iterator().next() + " for every cell (same initial weights and data order; only the phase schedule "
+                    + "and the negatives differ between cells).";
+        StringBuilder s = new StringBuilder("Seeds (each seed: same initial weights and data order in all its cells):");
+        for (var e : cellsBySeed.entrySet()) s.append("\n- seed ").append(e.getKey()).append(": ").append(String.join(", ", e.getValue()));
+        return s.toString();
+    }
+
+    void writePlot(Path png, Map<Cell, CellSeeds> t, Budget b) throws IOException {
+        List<ExperimentPlots.Line> lines = new ArrayList<>();
+        int colour = 0;
+        for (NegativeMode m : rows(t)) {
+            String name = m == NegativeMode.RANDOM ? "wrong label" : "masks";
+            SortedMap<Double, double[]> ours = new TreeMap<>(), seed = new TreeMap<>();
+            for (int n : columns(t)) {
+                double x = n == 0 ? ExperimentPlots.UNSEPARATED_X : n;
+                CellSeeds c = t.get(new Cell(dataset, m, table, n));
+                if (c != null) ours.put(x, c.percentBySeed().values().stream().mapToDouble(Double::doubleValue).toArray());
+                Double p = PublishedSeparation.percent(dataset, m, table, n);
+                if (p != null && !p.isNaN()) seed.put(x, new double[] {p});
+            }
+            lines.add(new ExperimentPlots.Line(name + ", this run", colour, false, ours));
+            lines.add(new ExperimentPlots.Line(name + ", seed 003 (published)", colour, true, seed));
+            colour++;
+        }
+        String title = datasetName() + ", table " + table + (table == 1 ? ": awake = sleep = N batches" : ": awake N, sleep 1, positive lr / N");
+        String subtitle = String.format(Locale.ROOT, "recipe B, %d epochs x K = %d, batch %d, %d images, Adam lr %s; seeds %s; bars: range over seeds",
+                b.epochs(), b.steps(), b.batchSize(), b.trainImages(), fmtLr(b.learningRate()), seedList(t));
+        ExperimentPlots.separation(png, title, subtitle, lines);
+    }
+
+    private String seedList(Map<Cell, CellSeeds> t) {
+        Set<Long> seeds = new TreeSet<>();
+        for (CellSeeds c : t.values()) seeds.addAll(c.percentBySeed().keySet());
+        if (seeds.isEmpty()) seeds.add(base.seed());
+        StringBuilder s = new StringBuilder();
+        for (long v : seeds) s.append(s.length() == 0 ? "" : ", ").append(v);
+        return s.toString();
     }
 }

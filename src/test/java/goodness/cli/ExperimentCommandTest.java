@@ -78,6 +78,121 @@ class ExperimentCommandTest {
         assertEquals(csv, Files.readAllLines(dir.resolve("cells.csv")));
     }
 
+    private static String[] tiny(Path dir, String... more) {
+        List<String> a = new ArrayList<>(List.of("experiment", "separation", "--dataset", "mnist", "--steps", "1",
+                "--threads", "1", "--out", dir.toString(), "--json", "--no-progress"));
+        a.addAll(List.of(more));
+        return a.toArray(new String[0]);
+    }
+
+    /** A PNG: the file starts with the PNG signature and decodes to an image of the plot's size. */
+    private static void assertPng(Path png) throws Exception {
+        assertTrue(Files.isRegularFile(png), png + " written");
+        byte[] b = Files.readAllBytes(png);
+        assertTrue(b.length > 1000, png + " has " + b.length + " bytes");
+        assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, java.util.Arrays.copyOf(b, 4));
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals(ExperimentPlots.WIDTH, img.getWidth());
+        assertEquals(ExperimentPlots.HEIGHT, img.getHeight());
+    }
+
+    @Test
+    void writesThePlotBesideTheTable(@TempDir Path dir) throws Exception {
+        run(tiny(dir, "--all", "--epochs", "1", "--train-limit", "512", "--phases", "2", "--seed", "7"));
+        assertPng(dir.resolve("results.png"));
+        assertTrue(Files.readString(dir.resolve("results.md")).contains("`results.png`"));
+        assertFalse(Files.exists(dir.resolve("partial")) && Files.list(dir.resolve("partial")).findAny().isPresent(),
+                "no checkpoint of a finished cell is left behind");
+    }
+
+    @Test
+    void aSecondSeedForChosenCellsShowsAsARange(@TempDir Path dir) throws Exception {
+        run(tiny(dir, "--epochs", "1", "--train-limit", "512", "--phases", "2,4", "--seed", "7"));
+        List<JsonObject> second = run(tiny(dir, "--epochs", "1", "--train-limit", "512", "--phases", "4", "--seed", "8", "--no-unseparated"));
+        assertEquals(1, second.size(), "only the chosen cell runs for the second seed");
+        assertEquals(8, second.get(0).get("seed").getAsLong());
+        assertEquals(4, second.get(0).get("phase").getAsInt());
+
+        List<String> csv = Files.readAllLines(dir.resolve("cells.csv"));
+        assertEquals(5, csv.size(), "3 cells of seed 7, 1 of seed 8: " + csv);
+        assertTrue(csv.get(4).startsWith("mnist,random,1,4,1,1,512,512,0.03,8,"), csv.get(4));
+
+        String md = Files.readString(dir.resolve("results.md"));
+        // The table keeps all columns of the folder's budget and shows the N = 4 cell as a range over two seeds.
+        assertTrue(md.contains("| Dataset | Negative data | Unseparated | 2 | 4 |"), md);
+        String row = md.lines().filter(l -> l.startsWith("| MNIST | Wrong label (this run) |")).findFirst().orElseThrow();
+        String[] cols = row.split("\\|");
+        assertTrue(cols[5].contains("(2 seeds)"), row);
+        assertFalse(cols[3].contains("seeds"), row);
+        double a = 0, b = 0;
+        for (String line : csv.subList(1, csv.size())) {
+            String[] f = line.split(",");
+            if (f[3].equals("4") && f[9].equals("7")) a = 100 * Double.parseDouble(f[12]);
+            if (f[3].equals("4") && f[9].equals("8")) b = 100 * Double.parseDouble(f[12]);
+        }
+        assertTrue(cols[5].contains(String.format(java.util.Locale.ROOT, "%.1f–%.1f%%", Math.min(a, b), Math.max(a, b))), row + " vs " + a + ", " + b);
+        assertTrue(md.contains("- seed 7: wrong label N=unseparated, wrong label N=2, wrong label N=4"), md);
+        assertTrue(md.contains("- seed 8: wrong label N=4"), md);
+        assertPng(dir.resolve("results.png"));
+    }
+
+    @Test
+    void tableTwoCellContinuesFromItsCheckpointWithItsScheduleAndCounter(@TempDir Path dir) throws Exception {
+        // Table 2, N = 4: A = 4, S = 1, positive lr / 4. 1024 images = 2 batches per epoch, 3 epochs = 6 batches,
+        // so the cut after epoch 1 (batch counter 2) and after epoch 2 (counter 4) fall inside awake phases.
+        Path cut = dir.resolve("cut"), straight = dir.resolve("straight");
+        String[] cell = {"--table", "2", "--phases", "4", "--no-unseparated", "--epochs", "3", "--train-limit", "1024", "--seed", "11"};
+        List<JsonObject> whole = run(tiny(straight, cell));
+        assertEquals(1, whole.size());
+
+        List<String> first = new ArrayList<>(List.of(cell));
+        first.addAll(List.of("--stop-after", "1"));
+        List<JsonObject> stopped = run(tiny(cut, first.toArray(new String[0])));
+        assertEquals(1, stopped.get(0).get("stopped_after").getAsInt());
+        assertEquals(1, Files.readAllLines(cut.resolve("cells.csv")).size(), "no finished cell yet");
+        Path ckpt;
+        try (var files = Files.list(cut.resolve("partial"))) {
+            ckpt = files.filter(p -> p.toString().endsWith(".bin")).findFirst().orElseThrow();
+        }
+        goodness.ff.TrainingState s = goodness.ff.Checkpoints.loadState(ckpt);
+        assertEquals(1, s.epoch());
+        assertEquals(2, s.batchCounter(), "the phase counter is saved with the cell");
+        assertEquals(goodness.ff.PhaseSchedule.awakeHeavy(4), s.phases());
+        assertEquals(0.25, s.phases().positiveRateScale(), 1e-12);
+
+        run(tiny(cut, first.toArray(new String[0]))); // epoch 2 of 3, then stop again
+        List<JsonObject> done = run(tiny(cut, cell));  // the last epoch
+        assertEquals(1, done.size());
+        assertFalse(done.get(0).get("resumed").getAsBoolean(), "finished in this invocation");
+        assertEquals(whole.get(0).get("test_errors").getAsInt(), done.get(0).get("test_errors").getAsInt(),
+                "three invocations give the uninterrupted cell's result");
+        String a = Files.readAllLines(straight.resolve("cells.csv")).get(1), b = Files.readAllLines(cut.resolve("cells.csv")).get(1);
+        assertEquals(a.substring(0, a.lastIndexOf(',')), b.substring(0, b.lastIndexOf(',')), "same CSV line up to the seconds");
+        assertFalse(Files.exists(ckpt), "the finished cell's checkpoint is removed");
+    }
+
+    @Test
+    void curvesCollectPerEpochTestAccuracy(@TempDir Path dir) throws Exception {
+        Path r = dir.resolve("run");
+        assertEquals(0, GoodnessCli.run("train", "--preset", "sleep", "--epochs", "2", "--steps", "1", "--train-limit", "512",
+                "--eval-every", "1", "--threads", "1", "--out", r.toString(), "--no-progress", "--json"));
+        Path prefix = dir.resolve("out").resolve("sweep");
+        assertEquals(0, GoodnessCli.run("experiment", "curves", r.toString(), "--out", prefix.toString()));
+        List<String> csv = Files.readAllLines(dir.resolve("out").resolve("sweep.csv"));
+        assertEquals(3, csv.size(), "a header and one line per epoch: " + csv);
+        List<String> metrics = Files.readAllLines(r.resolve("metrics.jsonl"));
+        for (int e = 0; e < 2; e++) {
+            JsonObject m = JsonParser.parseString(metrics.get(e)).getAsJsonObject();
+            double acc = 100.0 * (m.get("test_cases").getAsInt() - m.get("energy_errors_test").getAsInt()) / m.get("test_cases").getAsInt();
+            assertTrue(csv.get(e + 1).startsWith("run,mnist,random,none,1,0.001,0.001,512,1234," + (e + 1) + ","
+                    + String.format(java.util.Locale.ROOT, "%.2f,", acc)), csv.get(e + 1));
+        }
+        assertPng(dir.resolve("out").resolve("sweep.png"));
+        assertTrue(Files.readString(dir.resolve("out").resolve("sweep.md")).contains("| run | K = 1, lr = 0.001 (K·lr = 0.001) | 2 |"));
+        // A folder that is not a train output is one clear message naming the file.
+        assertEquals(1, GoodnessCli.run("experiment", "curves", dir.resolve("nothing").toString(), "--out", prefix.toString()));
+    }
+
     @Test
     void rejectsHardNegativesAndBadTable() {
         assertNotEquals(0, GoodnessCli.run("experiment", "separation", "--negatives", "hard", "--epochs", "1"));

@@ -1,0 +1,192 @@
+package goodness.cli;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Learning curves of recipe-B runs (issue 13's budget sweep): test accuracy after every epoch,
+ * read from the folders {@code train --eval-every 1} writes ({@code config.json} and
+ * {@code metrics.csv}), collected into one CSV, a Markdown summary and a PNG plot. A row of
+ * metrics.csv without a test evaluation is skipped; when an epoch appears twice (a run killed
+ * between writing its metrics and its checkpoint, then resumed) the later row counts.
+ */
+final class LearningCurves {
+
+    /** One run's budget (from its config.json) and its test accuracy by epoch (1-based: epochs trained). */
+    record Curve(Path dir, String dataset, String negatives, String phases, int steps, double learningRate, int batchSize,
+                 long seed, SortedMap<Integer, Double> percentByEpochs, SortedMap<Integer, Double> secondsByEpochs) {
+        String label() {
+            return String.format(Locale.ROOT, "K = %d, lr = %s (K·lr = %s)", steps, lr(learningRate), lr(steps * learningRate));
+        }
+
+        /** The first number of epochs after which the test accuracy reached {@code target} percent, or -1. */
+        int epochsTo(double target) {
+            for (var e : percentByEpochs.entrySet()) if (e.getValue() >= target) return e.getKey();
+            return -1;
+        }
+
+        double best() {
+            return percentByEpochs.values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        }
+
+        /** Median training seconds per epoch (evaluation excluded). */
+        double medianEpochSeconds() {
+            double[] v = secondsByEpochs.values().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            return v.length == 0 ? Double.NaN : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        }
+    }
+
+    private LearningCurves() {
+    }
+
+    static String lr(double v) {
+        return String.format(Locale.ROOT, "%s", Math.round(v * 1e9) / 1e9);
+    }
+
+    /** Reads one run folder; a missing or malformed file is one message naming it. */
+    static Curve read(Path dir) throws IOException {
+        Path configFile = dir.resolve("config.json"), metricsFile = dir.resolve("metrics.csv");
+        JsonObject c;
+        try {
+            c = JsonParser.parseString(Files.readString(configFile, StandardCharsets.UTF_8)).getAsJsonObject();
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException(configFile + ": not found (is " + dir + " a train output folder?)");
+        } catch (JsonParseException | IllegalStateException e) {
+            throw new IllegalArgumentException(configFile + ": not a JSON object (" + e.getMessage() + ")");
+        }
+        int steps = intField(c, "stepsPerBatch", configFile), batch = intField(c, "batchSize", configFile);
+        double lr = doubleField(c, "learningRate", configFile);
+        long seed = (long) doubleField(c, "seed", configFile);
+        String dataset = stringField(c, "dataset", configFile).toLowerCase(Locale.ROOT);
+        String negatives = stringField(c, "negatives", configFile).toLowerCase(Locale.ROOT);
+        JsonElement ph = c.get("phases");
+        String phases = ph != null && ph.isJsonObject() && ph.getAsJsonObject().has("awake") && ph.getAsJsonObject().get("awake").getAsInt() > 0
+                ? ph.getAsJsonObject().get("awake").getAsInt() + ":" + ph.getAsJsonObject().get("sleep").getAsInt() : "none";
+
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(metricsFile, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException(metricsFile + ": not found");
+        }
+        if (lines.isEmpty()) throw new IllegalArgumentException(metricsFile + ": empty");
+        List<String> header = Arrays.asList(lines.get(0).split(",", -1));
+        int iEpoch = header.indexOf("epoch"), iErr = header.indexOf("energy_errors_test"), iCases = header.indexOf("test_cases"),
+                iSecs = header.indexOf("seconds");
+        if (iEpoch < 0 || iErr < 0 || iCases < 0)
+            throw new IllegalArgumentException(metricsFile + ": no per-epoch test accuracy (columns epoch, energy_errors_test, test_cases); "
+                    + "was it trained with --preset sleep --eval-every 1 by this version?");
+        SortedMap<Integer, Double> acc = new TreeMap<>(), secs = new TreeMap<>();
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(",", -1);
+            if (f.length != header.size() || f[iErr].isEmpty()) continue; // no evaluation this epoch, or a cut line
+            try {
+                int epochs = Integer.parseInt(f[iEpoch]) + 1, errors = Integer.parseInt(f[iErr]), cases = Integer.parseInt(f[iCases]);
+                if (cases <= 0 || errors < 0 || errors > cases || epochs < 1)
+                    throw new IllegalArgumentException(metricsFile + " line " + (i + 1) + ": " + errors + " errors of " + cases + " cases at epoch " + (epochs - 1));
+                acc.put(epochs, 100.0 * (cases - errors) / cases);
+                if (iSecs >= 0) secs.put(epochs, Double.parseDouble(f[iSecs]));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(metricsFile + " line " + (i + 1) + ": not a number (" + e.getMessage() + ")");
+            }
+        }
+        return new Curve(dir, dataset, negatives, phases, steps, lr, batch, seed, acc, secs);
+    }
+
+    private static JsonElement field(JsonObject o, String name, Path file) {
+        JsonElement e = o.get(name);
+        if (e == null || e.isJsonNull()) throw new IllegalArgumentException(file + ": field '" + name + "' is missing");
+        return e;
+    }
+
+    private static int intField(JsonObject o, String name, Path file) {
+        try {
+            return field(o, name, file).getAsInt();
+        } catch (NumberFormatException | UnsupportedOperationException | IllegalStateException e) {
+            throw new IllegalArgumentException(file + ": field '" + name + "' is not a number");
+        }
+    }
+
+    private static double doubleField(JsonObject o, String name, Path file) {
+        try {
+            return field(o, name, file).getAsDouble();
+        } catch (NumberFormatException | UnsupportedOperationException | IllegalStateException e) {
+            throw new IllegalArgumentException(file + ": field '" + name + "' is not a number");
+        }
+    }
+
+    private static String stringField(JsonObject o, String name, Path file) {
+        try {
+            return field(o, name, file).getAsString();
+        } catch (UnsupportedOperationException | IllegalStateException e) {
+            throw new IllegalArgumentException(file + ": field '" + name + "' is not a string");
+        }
+    }
+
+    /** Writes PREFIX.csv, PREFIX.md and PREFIX.png for the curves. */
+    static void write(List<Curve> curves, Path prefix, double target) throws IOException {
+        Path dir = prefix.toAbsolutePath().getParent();
+        if (dir != null) Files.createDirectories(dir);
+        String name = prefix.getFileName().toString();
+        StringBuilder csv = new StringBuilder("run,dataset,negatives,phases,steps,lr,k_times_lr,batch_size,seed,epochs_trained,test_accuracy,train_seconds\n");
+        for (Curve c : curves)
+            for (var e : c.percentByEpochs().entrySet()) {
+                Double secs = c.secondsByEpochs().get(e.getKey());
+                csv.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%d,%s,%s,%d,%d,%d,%.2f,%s%n", c.dir().getFileName(), c.dataset(), c.negatives(), c.phases(),
+                        c.steps(), lr(c.learningRate()), lr(c.steps() * c.learningRate()), c.batchSize(), c.seed(), e.getKey(), e.getValue(),
+                        secs == null ? "" : String.format(Locale.ROOT, "%.1f", secs)));
+            }
+        Files.writeString(prefix.resolveSibling(name + ".csv"), csv.toString(), StandardCharsets.UTF_8);
+
+        StringBuilder md = new StringBuilder("# Learning curves: test accuracy after each epoch\n\n");
+        md.append("| run | budget | epochs trained | last | best | epochs to ").append(String.format(Locale.ROOT, "%.0f", target))
+                .append(" % | median train s / epoch |\n|---|---|---|---|---|---|---|\n");
+        for (Curve c : curves) {
+            int last = c.percentByEpochs().isEmpty() ? 0 : c.percentByEpochs().lastKey();
+            int to = c.epochsTo(target);
+            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s | %s |%n", c.dir().getFileName(), c.label(), last,
+                    last == 0 ? "-" : String.format(Locale.ROOT, "%.2f %%", c.percentByEpochs().get(last)),
+                    last == 0 ? "-" : String.format(Locale.ROOT, "%.2f %%", c.best()),
+                    to < 0 ? "not reached" : Integer.toString(to),
+                    Double.isNaN(c.medianEpochSeconds()) ? "-" : String.format(Locale.ROOT, "%.1f", c.medianEpochSeconds())));
+        }
+        md.append("\nEvery run: recipe B, ").append(describe(curves)).append(". Plot: `").append(name).append(".png`; per-epoch values: `")
+                .append(name).append(".csv`.\n");
+        Files.writeString(prefix.resolveSibling(name + ".md"), md.toString(), StandardCharsets.UTF_8);
+
+        List<ExperimentPlots.Line> lines = new ArrayList<>();
+        double min = 100;
+        for (int i = 0; i < curves.size(); i++) {
+            Curve c = curves.get(i);
+            SortedMap<Double, double[]> pts = new TreeMap<>();
+            for (var e : c.percentByEpochs().entrySet()) {
+                pts.put((double) e.getKey(), new double[] {e.getValue()});
+                min = Math.min(min, e.getValue());
+            }
+            lines.add(new ExperimentPlots.Line(c.label(), i, false, pts));
+        }
+        double yMin = Math.max(0, Math.min(target - 6, Math.floor(min / 5) * 5));
+        ExperimentPlots.curves(prefix.resolveSibling(name + ".png"), "Recipe B learning curves (unseparated baseline)", describe(curves), lines, yMin, target);
+    }
+
+    private static String describe(List<Curve> curves) {
+        if (curves.isEmpty()) return "no runs";
+        Curve c = curves.get(0);
+        return String.format(Locale.ROOT, "%s, %s negatives, phases %s, batch %d, seed %d, test accuracy on all test images after each epoch",
+                c.dataset(), c.negatives().equals("random") ? "wrong-label (random)" : c.negatives(), c.phases(), c.batchSize(), c.seed());
+    }
+}
