@@ -39,7 +39,7 @@ class ExperimentCommandTest {
     void twoCellsThenResumeSkipsThem(@TempDir Path dir) throws Exception {
         String[] args = {"experiment", "separation", "--dataset", "mnist", "--negatives", "random", "--table", "1",
                 "--epochs", "1", "--steps", "1", "--train-limit", "512", "--phases", "2", "--threads", "1",
-                "--seed", "7", "--out", dir.toString(), "--json", "--no-progress"};
+                "--seed", "7", "--out", dir.toString(), "--json", "--no-progress", "--data", SmallMnist.root().toString()};
         List<JsonObject> cells = run(args);
         assertEquals(2, cells.size());
         assertEquals("unseparated", cells.get(0).get("phase").getAsString(), "the baseline runs first");
@@ -80,7 +80,7 @@ class ExperimentCommandTest {
 
     private static String[] tiny(Path dir, String... more) {
         List<String> a = new ArrayList<>(List.of("experiment", "separation", "--dataset", "mnist", "--steps", "1",
-                "--threads", "1", "--out", dir.toString(), "--json", "--no-progress"));
+                "--threads", "1", "--out", dir.toString(), "--json", "--no-progress", "--data", SmallMnist.root().toString()));
         a.addAll(List.of(more));
         return a.toArray(new String[0]);
     }
@@ -175,7 +175,7 @@ class ExperimentCommandTest {
     void curvesCollectPerEpochTestAccuracy(@TempDir Path dir) throws Exception {
         Path r = dir.resolve("run");
         assertEquals(0, GoodnessCli.run("train", "--preset", "sleep", "--epochs", "2", "--steps", "1", "--train-limit", "512",
-                "--eval-every", "1", "--threads", "1", "--out", r.toString(), "--no-progress", "--json"));
+                "--eval-every", "1", "--threads", "1", "--out", r.toString(), "--no-progress", "--json", "--data", SmallMnist.root().toString()));
         Path prefix = dir.resolve("out").resolve("sweep");
         assertEquals(0, GoodnessCli.run("experiment", "curves", r.toString(), "--out", prefix.toString()));
         List<String> csv = Files.readAllLines(dir.resolve("out").resolve("sweep.csv"));

@@ -50,4 +50,53 @@ class PhaseScheduleSleepTest {
             assertEquals(6, t.batchCounter());
         }
     }
+
+    @Test
+    void tableTwoScheduleAndPositiveRateScalingHoldAfterResume(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        // Table 2, N = 4 (A = 4, S = 1, positive lr / 4); 2 batches per epoch, cut after epoch 1 (counter 2).
+        FFConfig c = FFConfig.sleep().toBuilder().hiddenSizes(java.util.List.of(8)).batchSize(4).stepsPerBatch(1)
+                .epochs(4).trainLimit(8).threads(1).backend("ejml").phases(PhaseSchedule.awakeHeavy(4)).evalEvery(0).build();
+        var data = SleepTrainerTest.tinyData(8);
+        java.nio.file.Path ckpt = dir.resolve("t2.bin");
+        try (SleepTrainer t = new SleepTrainer(c, data, goodness.ff.backend.Backends.create("ejml", 1))) {
+            while (t.batchInEpoch() < t.batchesPerEpoch()) t.trainBatch();
+            t.finishEpoch();
+            Checkpoints.saveState(t.state(), ckpt);
+        }
+        // The counter continues: batches 2..7 are P P N P P P (cycle of 5), not a fresh P P P P N.
+        try (Trainer t = Trainers.resume(Checkpoints.loadState(ckpt), data, goodness.ff.backend.Backends.create("ejml", 1))) {
+            assertEquals(PhaseSchedule.awakeHeavy(4), t.phases());
+            Phase[] seen = new Phase[6];
+            int k = 0;
+            while (!t.finished()) {
+                while (t.batchInEpoch() < t.batchesPerEpoch()) {
+                    t.trainBatch();
+                    seen[k++] = t.batchSnapshot().phase();
+                }
+                t.finishEpoch();
+            }
+            assertArrayEquals(new Phase[] {POSITIVE, POSITIVE, NEGATIVE, POSITIVE, POSITIVE, POSITIVE}, seen);
+            assertEquals(8, t.batchCounter());
+        }
+        // The positive step after resume is a quarter of the unscaled one: Adam's update is linear in its
+        // step size for one step (K = 1) from the same state, so |dW| scaled * 4 = |dW| unscaled.
+        double scaled = positiveStepSize(ckpt, data, PhaseSchedule.awakeHeavy(4));
+        double unscaled = positiveStepSize(ckpt, data, new PhaseSchedule(4, 1, false));
+        assertTrue(unscaled > 0);
+        assertEquals(unscaled, 4 * scaled, 1e-3 * unscaled, "positive lr / 4 after resume");
+    }
+
+    /** Sum of |dW| of layer 1 over the first batch after resuming {@code ckpt} with {@code phases} (a positive batch). */
+    private static double positiveStepSize(java.nio.file.Path ckpt, goodness.data.DataSplits data, PhaseSchedule phases) {
+        try (Trainer t = Trainers.resume(Checkpoints.loadState(ckpt), data, goodness.ff.backend.Backends.create("ejml", 1))) {
+            t.setPhases(phases);
+            float[] before = t.network().weights[0].data.clone();
+            t.trainBatch();
+            assertEquals(POSITIVE, t.batchSnapshot().phase());
+            float[] after = t.network().weights[0].data;
+            double sum = 0;
+            for (int i = 0; i < before.length; i++) sum += Math.abs((double) after[i] - before[i]);
+            return sum;
+        }
+    }
 }
