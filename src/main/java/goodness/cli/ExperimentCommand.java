@@ -106,11 +106,11 @@ final class ExperimentCommand implements Runnable {
     /** {@code experiment curves}: the budget sweep's learning curves from finished or running train folders. */
     @Command(name = "curves", mixinStandardHelpOptions = true,
             description = "Collect the per-epoch test accuracy of recipe-B train folders (trained with --eval-every 1) into "
-                    + "PREFIX.csv, PREFIX.md and a PNG plot PREFIX.png (e.g. scripts/budget-sweep.sh's runs).")
+                    + "OUT/curves.csv, a summary OUT/results.md and a PNG plot OUT/results.png (e.g. scripts/budget-sweep.sh's runs).")
     static final class Curves implements Callable<Integer> {
         @picocli.CommandLine.Parameters(arity = "1..*", paramLabel = "RUN_DIR", description = "train output folders")
         List<Path> runs;
-        @Option(names = "--out", required = true, paramLabel = "PREFIX", description = "output path without extension, e.g. assets/experiments/budget-sweep")
+        @Option(names = "--out", required = true, paramLabel = "OUT", description = "output folder, e.g. assets/experiments/budget-sweep")
         Path out;
         @Option(names = "--target", description = "accuracy to reach, in percent (96)", defaultValue = "96")
         double target;
@@ -126,7 +126,7 @@ final class ExperimentCommand implements Runnable {
                         last == 0 ? Double.NaN : c.percentByEpochs().get(last), c.best(), target,
                         c.epochsTo(target) < 0 ? "not reached" : "after " + c.epochsTo(target) + " epochs");
             }
-            System.out.println("written: " + out + ".csv, .md, .png");
+            System.out.println("written: " + out.resolve("curves.csv") + ", results.md, results.png");
             return 0;
         }
     }

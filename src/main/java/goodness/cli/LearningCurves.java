@@ -20,7 +20,8 @@ import java.util.TreeMap;
 /**
  * Learning curves of recipe-B runs (issue 13's budget sweep): test accuracy after every epoch,
  * read from the folders {@code train --eval-every 1} writes ({@code config.json} and
- * {@code metrics.csv}), collected into one CSV, a Markdown summary and a PNG plot. A row of
+ * {@code metrics.csv}), collected into one folder like an experiment's: {@code curves.csv},
+ * a Markdown summary {@code results.md} and a PNG plot {@code results.png}. A row of
  * metrics.csv without a test evaluation is skipped; when an epoch appears twice (a run killed
  * between writing its metrics and its checkpoint, then resumed) the later row counts.
  */
@@ -137,11 +138,9 @@ final class LearningCurves {
         }
     }
 
-    /** Writes PREFIX.csv, PREFIX.md and PREFIX.png for the curves. */
-    static void write(List<Curve> curves, Path prefix, double target) throws IOException {
-        Path dir = prefix.toAbsolutePath().getParent();
-        if (dir != null) Files.createDirectories(dir);
-        String name = prefix.getFileName().toString();
+    /** Writes curves.csv, results.md and results.png into {@code dir}. */
+    static void write(List<Curve> curves, Path dir, double target) throws IOException {
+        Files.createDirectories(dir);
         StringBuilder csv = new StringBuilder("run,dataset,negatives,phases,steps,lr,k_times_lr,batch_size,seed,epochs_trained,test_accuracy,train_seconds\n");
         for (Curve c : curves)
             for (var e : c.percentByEpochs().entrySet()) {
@@ -150,7 +149,7 @@ final class LearningCurves {
                         c.steps(), lr(c.learningRate()), lr(c.steps() * c.learningRate()), c.batchSize(), c.seed(), e.getKey(), e.getValue(),
                         secs == null ? "" : String.format(Locale.ROOT, "%.1f", secs)));
             }
-        Files.writeString(prefix.resolveSibling(name + ".csv"), csv.toString(), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("curves.csv"), csv.toString(), StandardCharsets.UTF_8);
 
         StringBuilder md = new StringBuilder("# Learning curves: test accuracy after each epoch\n\n");
         md.append("| run | budget | epochs trained | last | best | epochs to ").append(String.format(Locale.ROOT, "%.0f", target))
@@ -164,9 +163,11 @@ final class LearningCurves {
                     to < 0 ? "not reached" : Integer.toString(to),
                     Double.isNaN(c.medianEpochSeconds()) ? "-" : String.format(Locale.ROOT, "%.1f", c.medianEpochSeconds())));
         }
-        md.append("\nEvery run: recipe B, ").append(describe(curves)).append(". Plot: `").append(name).append(".png`; per-epoch values: `")
-                .append(name).append(".csv`.\n");
-        Files.writeString(prefix.resolveSibling(name + ".md"), md.toString(), StandardCharsets.UTF_8);
+        md.append("\nEvery run: recipe B, ").append(describe(curves)).append(". Plot: `results.png`; per-epoch values: `curves.csv`.\n");
+        md.append("\nRuns: ");
+        for (int i = 0; i < curves.size(); i++) md.append(i == 0 ? "" : ", ").append('`').append(curves.get(i).dir()).append('`');
+        md.append(".\n");
+        Files.writeString(dir.resolve("results.md"), md.toString(), StandardCharsets.UTF_8);
 
         List<ExperimentPlots.Line> lines = new ArrayList<>();
         double min = 100;
@@ -180,7 +181,7 @@ final class LearningCurves {
             lines.add(new ExperimentPlots.Line(c.label(), i, false, pts));
         }
         double yMin = Math.max(0, Math.min(target - 6, Math.floor(min / 5) * 5));
-        ExperimentPlots.curves(prefix.resolveSibling(name + ".png"), "Recipe B learning curves (unseparated baseline)", describe(curves), lines, yMin, target);
+        ExperimentPlots.curves(dir.resolve("results.png"), "Recipe B learning curves (unseparated baseline)", describe(curves), lines, yMin, target);
     }
 
     private static String describe(List<Curve> curves) {

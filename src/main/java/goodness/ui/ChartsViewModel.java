@@ -2,6 +2,7 @@ package goodness.ui;
 
 import goodness.ff.BatchSnapshot;
 import goodness.ff.EpochMetrics;
+import goodness.ff.Preset;
 import goodness.service.TrainingEvent;
 import javafx.animation.Animation;
 import javafx.animation.PauseTransition;
@@ -304,6 +305,8 @@ public final class ChartsViewModel {
         series(errors, "energy train", LAYER_COLORS[0]);
         series(errors, "energy valid", LAYER_COLORS[1]);
         series(errors, "softmax valid", LAYER_COLORS[2]);
+        // Recipe B has no validation split: its per-epoch evaluation is on the test set.
+        if (s.config().preset() == Preset.SLEEP) series(errors, "energy test", LAYER_COLORS[3]);
         series(gain, "gain", Color.DARK_GRAY);
         for (int l = 0; l < layers; l++) {
             Color c = LAYER_COLORS[l % LAYER_COLORS.length];
@@ -389,6 +392,8 @@ public final class ChartsViewModel {
             put(get(errors, "energy valid"), x, pct(m.energyErrorsValid(), m.validCases()));
         if (m.softmaxErrorsValid() != null && m.validCases() > 0)
             put(get(errors, "softmax valid"), x, pct(m.softmaxErrorsValid(), m.validCases()));
+        if (m.energyErrorsTest() != null && m.testCases() > 0)
+            put(get(errors, "energy test"), x, pct(m.energyErrorsTest(), m.testCases()));
         if (m.rms() != null) for (int l = 0; l < m.rms().size(); l++) put(get(rms, "rms L" + (l + 1)), x, m.rms().get(l));
         if (m.suprms() != null) {
             for (int i = 0; i < m.suprms().size(); i++) {

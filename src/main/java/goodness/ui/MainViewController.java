@@ -202,6 +202,39 @@ public final class MainViewController {
         }
     }
 
+    /** The experiment window (made on first use, then reused). */
+    private javafx.stage.Stage experimentStage;
+
+    @FXML
+    private void openExperiment() {
+        DirectoryChooser dc = new DirectoryChooser();
+        dc.setTitle("Open an experiment folder (results.md, results.png)");
+        File bundled = new File("assets/experiments");
+        if (bundled.isDirectory()) dc.setInitialDirectory(bundled.getAbsoluteFile());
+        File d = dc.showDialog(window());
+        if (d == null) return;
+        showExperiment(d.toPath());
+    }
+
+    /** Opens {@code dir} in the experiment window (tests call this; the menu item asks for the folder first). */
+    void showExperiment(Path dir) {
+        if (experimentStage == null) {
+            ExperimentPane pane = new ExperimentPane();
+            pane.bind(vm.experiment());
+            experimentStage = new javafx.stage.Stage();
+            experimentStage.setTitle("Goodness — experiment");
+            experimentStage.initOwner(window());
+            experimentStage.setScene(new javafx.scene.Scene(pane, 1000, 860));
+        }
+        vm.experiment().open(dir);
+        experimentStage.show();
+        experimentStage.toFront();
+    }
+
+    javafx.stage.Stage experimentStage() {
+        return experimentStage;
+    }
+
     @FXML
     private void exit() {
         Window w = window();

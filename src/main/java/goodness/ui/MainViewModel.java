@@ -45,6 +45,13 @@ public final class MainViewModel {
     private final ChartsViewModel charts = new ChartsViewModel();
     private final CanvasViewModel canvas = new CanvasViewModel();
     private final GalleryViewModel gallery;
+    /** "Open experiment…": experiment folders are read on their own daemon thread, never on the FX thread. */
+    private final java.util.concurrent.ExecutorService experimentReader = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "goodness-experiment-reader");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ExperimentViewModel experiment = new ExperimentViewModel(experimentReader, MainViewModel::runLaterSafely);
 
     private final ObjectProperty<ServiceState> state = new SimpleObjectProperty<>(ServiceState.IDLE);
     private final IntegerProperty epoch = new SimpleIntegerProperty(0);
@@ -238,6 +245,7 @@ public final class MainViewModel {
         batcher.close();
         canvas.shutdown();
         gallery.shutdown();
+        experimentReader.shutdownNow();
         service.awaitTermination(wait);
     }
 
@@ -321,6 +329,7 @@ public final class MainViewModel {
     public ChartsViewModel charts() { return charts; }
     public CanvasViewModel canvas() { return canvas; }
     public GalleryViewModel gallery() { return gallery; }
+    public ExperimentViewModel experiment() { return experiment; }
     public ObjectProperty<ServiceState> stateProperty() { return state; }
     public IntegerProperty epochProperty() { return epoch; }
     public IntegerProperty totalEpochsProperty() { return totalEpochs; }

@@ -176,9 +176,9 @@ class ExperimentCommandTest {
         Path r = dir.resolve("run");
         assertEquals(0, GoodnessCli.run("train", "--preset", "sleep", "--epochs", "2", "--steps", "1", "--train-limit", "512",
                 "--eval-every", "1", "--threads", "1", "--out", r.toString(), "--no-progress", "--json", "--data", SmallMnist.root().toString()));
-        Path prefix = dir.resolve("out").resolve("sweep");
+        Path prefix = dir.resolve("out");
         assertEquals(0, GoodnessCli.run("experiment", "curves", r.toString(), "--out", prefix.toString()));
-        List<String> csv = Files.readAllLines(dir.resolve("out").resolve("sweep.csv"));
+        List<String> csv = Files.readAllLines(dir.resolve("out").resolve("curves.csv"));
         assertEquals(3, csv.size(), "a header and one line per epoch: " + csv);
         List<String> metrics = Files.readAllLines(r.resolve("metrics.jsonl"));
         for (int e = 0; e < 2; e++) {
@@ -187,8 +187,8 @@ class ExperimentCommandTest {
             assertTrue(csv.get(e + 1).startsWith("run,mnist,random,none,1,0.001,0.001,512,1234," + (e + 1) + ","
                     + String.format(java.util.Locale.ROOT, "%.2f,", acc)), csv.get(e + 1));
         }
-        assertPng(dir.resolve("out").resolve("sweep.png"));
-        assertTrue(Files.readString(dir.resolve("out").resolve("sweep.md")).contains("| run | K = 1, lr = 0.001 (K·lr = 0.001) | 2 |"));
+        assertPng(dir.resolve("out").resolve("results.png"));
+        assertTrue(Files.readString(dir.resolve("out").resolve("results.md")).contains("| run | K = 1, lr = 0.001 (K·lr = 0.001) | 2 |"));
         // A folder that is not a train output is one clear message naming the file.
         assertEquals(1, GoodnessCli.run("experiment", "curves", dir.resolve("nothing").toString(), "--out", prefix.toString()));
     }

@@ -115,4 +115,30 @@ class ChartsViewModelTest {
         ChartsViewModel charts = new ChartsViewModel();
         assertThrows(IllegalStateException.class, () -> charts.apply(List.of(started())));
     }
+
+    @Test
+    void aRecipeBRunDrawsItsPerEpochTestErrors() throws Exception {
+        FFConfig sleep = FFConfig.sleep();
+        ChartsViewModel charts = fx(ChartsViewModel::new);
+        List<Double> three = List.of(1.0, 2.0, 3.0);
+        List<TrainingEvent> events = new ArrayList<>(List.of(new TrainingEvent.RunStarted(sleep, 117, 60_000, 0, 10_000, 0, 0, false)));
+        int[] testErrors = {1500, 800, 9020};  // a separated run that collapses in its third epoch
+        for (int e = 0; e < 3; e++) {
+            EpochMetrics m = new EpochMetrics(e, 1.0, 1.5, List.of(10, 20, 30), three, three, three, 1000, null, null, three, List.of(),
+                    20.0, 3.0, 3000, NegativeMode.RANDOM, PhaseSchedule.symmetric(8), 10_000, 0, testErrors[e], 10_000);
+            events.add(new TrainingEvent.EpochCompleted(m, (long) (e + 1) * 117, 10));
+        }
+        fx(() -> { charts.apply(events); return null; });
+        var errors = fx(() -> (org.jfree.data.xy.XYSeriesCollection) charts.chart(ChartsViewModel.ERRORS).getXYPlot().getDataset());
+        var test = fx(() -> errors.getSeries("energy test"));
+        assertEquals(3, test.getItemCount());
+        for (int e = 0; e < 3; e++) {
+            assertEquals(e + 1.0, test.getX(e).doubleValue(), 1e-12, "one point at the end of each epoch");
+            assertEquals(testErrors[e] / 100.0, test.getY(e).doubleValue(), 1e-9, "test error in percent");
+        }
+        // Recipe A keeps its test set for the end of the run: no empty test series in its legend.
+        ChartsViewModel a = fx(ChartsViewModel::new);
+        fx(() -> { a.apply(List.of(started())); return null; });
+        assertEquals(-1, (int) fx(() -> a.seriesPointCount(ChartsViewModel.ERRORS, "energy test")));
+    }
 }

@@ -1,0 +1,190 @@
+package goodness.ui;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.scene.image.Image;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/**
+ * The "Open experiment…" view's state: an experiment folder's plot ({@code results.png}) and
+ * table ({@code results.md}, as written by {@code experiment separation} and {@code experiment
+ * curves}). Files are read and the image decoded on the background executor; the properties
+ * change on the FX executor. A folder that is not an experiment, a file that is too large, not
+ * UTF-8 text or not a PNG is one message naming it, and the previous content stays.
+ */
+public final class ExperimentViewModel {
+    /** Size limits, checked before reading: an experiment's Markdown is a few kB, its plot ~50 kB. */
+    static final long MAX_MARKDOWN_BYTES = 1 << 20, MAX_PNG_BYTES = 32L << 20;
+    static final String TABLE_FILE = "results.md", PLOT_FILE = "results.png";
+
+    /** What an opened folder holds, made off the FX thread. */
+    record Content(Path folder, String title, List<String> header, List<List<String>> rows, String notes, Image plot, String plotMissing) {
+    }
+
+    private final Executor background, fx;
+    private final ObjectProperty<Path> folder = new SimpleObjectProperty<>();
+    private final StringProperty title = new SimpleStringProperty("");
+    private final ObservableList<String> header = FXCollections.observableArrayList();
+    private final ObservableList<List<String>> rows = FXCollections.observableArrayList();
+    private final StringProperty notes = new SimpleStringProperty("");
+    private final ObjectProperty<Image> plot = new SimpleObjectProperty<>();
+    private final StringProperty message = new SimpleStringProperty("");
+    private final BooleanProperty busy = new SimpleBooleanProperty(false);
+
+    /**
+     * @param background where files are read (never the FX thread)
+     * @param fx         where properties are set (the FX thread: {@code Platform::runLater})
+     */
+    public ExperimentViewModel(Executor background, Executor fx) {
+        this.background = background;
+        this.fx = fx;
+    }
+
+    public ObjectProperty<Path> folderProperty() { return folder; }
+    public StringProperty titleProperty() { return title; }
+    public ObservableList<String> header() { return header; }
+    public ObservableList<List<String>> rows() { return rows; }
+    public StringProperty notesProperty() { return notes; }
+    public ObjectProperty<Image> plotProperty() { return plot; }
+    /** The last problem, or a note (e.g. "no plot yet"); empty when all is well. */
+    public StringProperty messageProperty() { return message; }
+    public BooleanProperty busyProperty() { return busy; }
+
+    /** Reads {@code dir} in the background and shows it; on a problem only {@link #messageProperty()} changes. */
+    public void open(Path dir) {
+        busy.set(true);
+        message.set("Reading " + dir + "…");
+        background.execute(() -> {
+            Content c;
+            try {
+                c = read(dir);
+            } catch (IllegalArgumentException e) {
+                String m = e.getMessage();
+                fx.execute(() -> {
+                    busy.set(false);
+                    message.set(m);
+                });
+                return;
+            }
+            fx.execute(() -> show(c));
+        });
+    }
+
+    private void show(Content c) {
+        busy.set(false);
+        folder.set(c.folder());
+        title.set(c.title());
+        header.setAll(c.header());
+        rows.setAll(c.rows());
+        notes.set(c.notes());
+        plot.set(c.plot());
+        message.set(c.plotMissing() == null ? "" : c.plotMissing());
+    }
+
+    /** Reads and checks an experiment folder (background thread). */
+    static Content read(Path dir) {
+        if (dir == null || !Files.isDirectory(dir)) throw new IllegalArgumentException(dir + ": not a folder");
+        Path md = dir.resolve(TABLE_FILE);
+        if (!Files.isRegularFile(md))
+            throw new IllegalArgumentException(dir + ": not an experiment folder (it has no " + TABLE_FILE
+                    + "; `experiment separation --out DIR` or `experiment curves ... --out DIR` write one)");
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(readLimited(md, MAX_MARKDOWN_BYTES))).toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException(md + ": not UTF-8 text");
+        }
+        if (text.indexOf('\0') >= 0) throw new IllegalArgumentException(md + ": not a text file");
+        Parsed p = parse(text);
+        if (p.header.isEmpty()) throw new IllegalArgumentException(md + ": has no table (a Markdown table of | separated columns)");
+
+        Path png = dir.resolve(PLOT_FILE);
+        Image image = null;
+        String missing = null;
+        if (Files.isRegularFile(png)) {
+            byte[] bytes = readLimited(png, MAX_PNG_BYTES);
+            if (bytes.length < 8 || bytes[0] != (byte) 0x89 || bytes[1] != 'P' || bytes[2] != 'N' || bytes[3] != 'G')
+                throw new IllegalArgumentException(png + ": not a PNG image");
+            image = new Image(new ByteArrayInputStream(bytes));
+            if (image.isError()) throw new IllegalArgumentException(png + ": cannot be decoded as an image");
+        } else missing = "no plot in " + dir + " (" + PLOT_FILE + " not found)";
+        return new Content(dir, p.title.isEmpty() ? dir.getFileName().toString() : p.title, p.header, p.rows, p.notes, image, missing);
+    }
+
+    private static byte[] readLimited(Path f, long max) {
+        try {
+            long size = Files.size(f);
+            if (size > max) throw new IllegalArgumentException(f + ": " + size + " bytes, more than the " + max + " an experiment file may have");
+            return Files.readAllBytes(f);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(f + ": cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
+    private record Parsed(String title, List<String> header, List<List<String>> rows, String notes) {
+    }
+
+    /**
+     * The first Markdown table of {@code text} (header row, separator row, body rows), the first
+     * "# " heading as title, and every other non-table line as notes. Short rows are padded, long
+     * rows cut to the header's width.
+     */
+    static Parsed parse(String text) {
+        String[] lines = text.split("\r?\n", -1);
+        String title = "";
+        List<String> header = List.of();
+        List<List<String>> rows = new ArrayList<>();
+        StringBuilder notes = new StringBuilder();
+        boolean tableDone = false;
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            if (title.isEmpty() && line.startsWith("# ")) {
+                title = line.substring(2).trim();
+                continue;
+            }
+            if (!tableDone && isRow(line) && i + 1 < lines.length && lines[i + 1].trim().matches("\\|?\\s*:?-{3,}.*")) {
+                header = cells(line);
+                i++;
+                while (i + 1 < lines.length && isRow(lines[i + 1])) {
+                    List<String> r = new ArrayList<>(cells(lines[++i]));
+                    while (r.size() < header.size()) r.add("");
+                    rows.add(List.copyOf(r.subList(0, header.size())));
+                }
+                tableDone = true;
+                continue;
+            }
+            notes.append(line).append('\n');
+        }
+        return new Parsed(title, header, rows, notes.toString().strip());
+    }
+
+    private static boolean isRow(String line) {
+        return line.trim().startsWith("|");
+    }
+
+    private static List<String> cells(String line) {
+        String t = line.trim();
+        if (t.startsWith("|")) t = t.substring(1);
+        if (t.endsWith("|")) t = t.substring(0, t.length() - 1);
+        return Arrays.stream(t.split("\\|", -1)).map(String::trim).toList();
+    }
+}
