@@ -13,7 +13,7 @@
 #   scripts/budget-sweep.sh [MAX_EPOCHS] [CHUNK]        (defaults 30 and 2)
 #   nohup scripts/budget-sweep.sh > runs/budget-sweep/sweep.log 2>&1 &
 #
-# Then: java -jar target/goodness.jar experiment curves runs/budget-sweep/k* --out assets/experiments/budget-sweep
+# Then (any time, also while it runs): java -jar target/goodness.jar experiment curves runs/budget-sweep/k* --out assets/experiments/budget-sweep
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MAX_EPOCHS=${1:-30}
