@@ -46,6 +46,7 @@ final class ExperimentCommand implements Runnable {
                     + "writing cells.csv and results.md with the published values for comparison. Re-running with the same "
                     + "budget skips finished cells.")
     static final class Separation implements Callable<Integer> {
+        @Spec CommandLine.Model.CommandSpec spec;
         @Mixin CommonOptions common;
 
         @Option(names = "--dataset", description = "mnist (default) or fashion", defaultValue = "mnist")
@@ -96,6 +97,7 @@ final class ExperimentCommand implements Runnable {
             List<Integer> ph = phases != null ? phases : PublishedSeparation.defaultPhases(table);
             if (stopAfter != null && stopAfter < 1) throw new IllegalArgumentException("--stop-after must be >= 1, got " + stopAfter);
             SeparationExperiment e = new SeparationExperiment(common.dataRoot(), dir, d, modes, table, ph, base, common.json, !noProgress, System.out);
+            e.command = "goodness " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
             e.includeUnseparated = unseparated;
             if (stopAfter != null) e.stopAfterEpochs = stopAfter;
             e.run();

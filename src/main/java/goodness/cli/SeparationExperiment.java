@@ -88,6 +88,8 @@ final class SeparationExperiment {
     boolean includeUnseparated = true;
     /** Stop after this many epochs of training in this invocation (the cell in progress keeps its checkpoint). */
     int stopAfterEpochs = Integer.MAX_VALUE;
+    /** The command line of this invocation, appended to {@code commands.log} (provenance of the folder). */
+    String command;
     private int epochsThisRun;
 
     SeparationExperiment(Path dataRoot, Path out, Dataset dataset, List<NegativeMode> modes, int table, List<Integer> phases,
@@ -125,6 +127,9 @@ final class SeparationExperiment {
         Files.createDirectories(out);
         Path csv = out.resolve("cells.csv");
         if (!Files.exists(csv)) Files.writeString(csv, CSV_HEADER + "\n", StandardCharsets.UTF_8);
+        if (command != null)
+            Files.writeString(out.resolve("commands.log"), java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " " + command + "\n",
+                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         Map<String, Result> done = readCsv(csv);
         DataSplits data = Trainers.loadData(dataRoot, configOf(cells().get(0)));
         Budget budget = new Budget(base.epochs(), base.stepsPerBatch(), base.batchSize(), data.train().count(), base.learningRate(), base.seed());
@@ -395,7 +400,8 @@ final class SeparationExperiment {
         s.append("# Phase separation, ").append(ds).append(", table ").append(table)
                 .append(table == 1 ? " (awake A = sleep S = N batches)" : " (A = N, S = 1, positive learning rate / N)").append("\n\n");
         s.append("Test accuracy (recipe B, energy over all layers). \"this run\" rows were measured here (a range where several seeds ran the cell); "
-                + "\"seed 003\" rows are the published values. Plot: `results.png`.\n\n");
+                + "\"seed 003\" rows are the published values. Plot: `results.png`; every cell with its budget and seed: `cells.csv`; "
+                + "the commands that produced this folder: `commands.log`.\n\n");
         s.append("| Dataset | Negative data |");
         for (int n : cols) s.append(' ').append(n == 0 ? "Unseparated" : Integer.toString(n)).append(" |");
         s.append("\n|---|---|");

@@ -67,6 +67,8 @@ class ExperimentCommandTest {
         assertTrue(md.contains("| MNIST | Wrong label (this run) |"), md);
         assertTrue(md.contains("1 epochs x 1 Adam steps"), md);
         assertTrue(md.contains("Seed: 7"), md);
+        String log = Files.readString(dir.resolve("commands.log"));
+        assertTrue(log.contains("goodness experiment separation --dataset mnist --negatives random --table 1 --epochs 1"), log);
 
         // Same budget again: nothing is retrained, the CSV is unchanged, the same figures come back.
         List<JsonObject> again = run(args);
