@@ -5,13 +5,13 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.geometry.Orientation;
 
@@ -39,14 +39,12 @@ public final class ExperimentPane extends BorderPane {
 
         plot.setPreserveRatio(true);
         plot.setSmooth(true);
-        ScrollPane plotScroll = new ScrollPane(plot);
-        plotScroll.setFitToWidth(true);
-        // The plot keeps its aspect ratio and fills the width it gets (up to its own size).
-        plot.fitWidthProperty().bind(Bindings.createDoubleBinding(() -> {
-            double w = plotScroll.getViewportBounds().getWidth();
-            double own = plot.getImage() == null ? 0 : plot.getImage().getWidth();
-            return own > 0 ? Math.min(own, Math.max(100, w)) : w;
-        }, plotScroll.viewportBoundsProperty(), plot.imageProperty()));
+        // The whole plot is always visible: it keeps its aspect ratio and fits the area it gets
+        // (never larger than its own size).
+        StackPane plotArea = new StackPane(plot);
+        plotArea.setMinSize(0, 0);
+        plot.fitWidthProperty().bind(Bindings.createDoubleBinding(() -> fit(plotArea.getWidth(), true), plotArea.widthProperty(), plot.imageProperty()));
+        plot.fitHeightProperty().bind(Bindings.createDoubleBinding(() -> fit(plotArea.getHeight(), false), plotArea.heightProperty(), plot.imageProperty()));
 
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         table.setPlaceholder(new Label("Open an experiment folder (File → Open experiment…)."));
@@ -57,10 +55,15 @@ public final class ExperimentPane extends BorderPane {
         lower.setPadding(new Insets(6));
         VBox.setVgrow(table, javafx.scene.layout.Priority.ALWAYS);
 
-        SplitPane split = new SplitPane(plotScroll, lower);
+        SplitPane split = new SplitPane(plotArea, lower);
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.55);
+        split.setDividerPositions(0.66);
         setCenter(split);
+    }
+
+    private double fit(double available, boolean width) {
+        double own = plot.getImage() == null ? 0 : width ? plot.getImage().getWidth() : plot.getImage().getHeight();
+        return Math.max(1, own > 0 ? Math.min(own, available - 8) : available - 8);
     }
 
     public void bind(ExperimentViewModel vm) {

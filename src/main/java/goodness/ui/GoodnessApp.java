@@ -41,8 +41,9 @@ public final class GoodnessApp extends Application {
         Supplier<Path> root = dataRoot != null ? dataRoot : DatasetLoader::defaultDataRoot;
         vm = new MainViewModel(config, root);
         FXMLLoader loader = new FXMLLoader(GoodnessApp.class.getResource("MainView.fxml"));
+        MainViewController[] controller = new MainViewController[1];
         loader.setControllerFactory(type -> {
-            if (type == MainViewController.class) return new MainViewController(vm);
+            if (type == MainViewController.class) return controller[0] = new MainViewController(vm);
             throw new IllegalArgumentException("unexpected controller " + type);
         });
         Parent root0;
@@ -61,6 +62,9 @@ public final class GoodnessApp extends Application {
         stage.setOnHidden(e -> shutdown());
         stage.show();
         loadBundledModel();
+        // --experiment=DIR: open an experiment folder at start (as File > Open experiment… does).
+        String experiment = getParameters() == null ? null : getParameters().getNamed().get("experiment");
+        if (experiment != null && controller[0] != null) controller[0].showExperiment(Path.of(experiment));
     }
 
     private void loadBundledModel() {
