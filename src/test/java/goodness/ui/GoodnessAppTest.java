@@ -237,7 +237,8 @@ class GoodnessAppTest {
                 || !vm().service().history().isEmpty());
         assertEquals(goodness.ff.Preset.SLEEP, vm().service().config().preset());
         robot.clickOn("#stopButton");
-        waitFor("stopped", 60, () -> !vm().stateProperty().get().active());
+        // A recipe-B epoch ends with a test-set evaluation (10,000 images, EJML backend here), which a stop waits for.
+        waitFor("stopped", 180, () -> !vm().stateProperty().get().active());
 
         // A seed that is not a number is refused with a message; the window stays usable.
         fx(() -> {
