@@ -164,6 +164,7 @@ final class LearningCurves {
                     Double.isNaN(c.medianEpochSeconds()) ? "-" : String.format(Locale.ROOT, "%.1f", c.medianEpochSeconds())));
         }
         md.append("\nEvery run: recipe B, ").append(describe(curves)).append(". Plot: `results.png`; per-epoch values: `curves.csv`.\n");
+        md.append("\nSeconds are the wall time of each epoch's training batches on the machine that ran them; on a shared machine they are not speed figures.\n");
         md.append("\nRuns: ");
         for (int i = 0; i < curves.size(); i++) md.append(i == 0 ? "" : ", ").append('`').append(curves.get(i).dir()).append('`');
         md.append(".\n");
