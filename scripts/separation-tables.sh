@@ -13,7 +13,8 @@
 # It runs a private copy of the jar (runs/separation-tables/goodness.jar), made on the first run,
 # so that rebuilding target/ does not disturb it; delete that copy to continue with a new build.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+# The repository root (also when this script runs as a copy elsewhere: set ROOT).
+cd "${ROOT:-$(dirname "$0")/..}"
 RUN=runs/separation-tables
 OUT=assets/experiments
 mkdir -p "$RUN"

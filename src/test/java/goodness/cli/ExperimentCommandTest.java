@@ -117,7 +117,7 @@ class ExperimentCommandTest {
 
         List<String> csv = Files.readAllLines(dir.resolve("cells.csv"));
         assertEquals(5, csv.size(), "3 cells of seed 7, 1 of seed 8: " + csv);
-        assertTrue(csv.get(4).startsWith("mnist,random,1,4,1,1,512,512,0.03,8,"), csv.get(4));
+        assertTrue(csv.get(4).startsWith("mnist,random,1,4,1,1,512,512," + ExperimentCommand.DEFAULT_LR + ",8,"), csv.get(4));
 
         String md = Files.readString(dir.resolve("results.md"));
         // The table keeps all columns of the folder's budget and shows the N = 4 cell as a range over two seeds.
