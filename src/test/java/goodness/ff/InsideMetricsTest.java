@@ -260,4 +260,21 @@ class InsideMetricsTest {
             assertEquals(t.network().weights[0].get(5, fixed[3]), f.weights()[3 * 784 + 5]);
         }
     }
+
+    @Test
+    void aDigitsHiddenActivityPerLabelIsThePlainForwardPass() {
+        FFNetwork net = FFNetwork.initialise(TestData.tiny().hiddenSizes(List.of(40, 30, 20)).build(), new SeededRandom(3));
+        LabeledImages one = TestData.mnist().test().first(1);
+        try (DigitPredictor p = new DigitPredictor(net, new EjmlBackend(1))) {
+            p.predict(one.image(0));
+            for (int c : new int[] {0, 7}) {
+                float[][] a = p.activity(c);
+                double[][][] pass = HintonTrainerTest.forward(net, one, new int[] {c}, 0);
+                for (int l = 0; l < 3; l++) {
+                    assertEquals(net.width(l), a[l].length);
+                    for (int j = 0; j < a[l].length; j++) assertEquals(pass[2 * l + 1][0][j], a[l][j], 1e-4 * (1 + Math.abs(pass[2 * l + 1][0][j])), "layer " + (l + 1) + " unit " + j);
+                }
+            }
+        }
+    }
 }
