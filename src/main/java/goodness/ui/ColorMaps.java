@@ -72,4 +72,12 @@ public final class ColorMaps {
         for (int k = 0; k < px.length; k++) px[k] = k < n ? heat(v[k] / scale) : BACKGROUND;
         return new Picture(columns, rows, px);
     }
+
+    /** {@code p} enlarged by whole factors, each pixel a {@code sx × sy} block (crisp at any renderer's filtering). */
+    public static Picture upscale(Picture p, int sx, int sy) {
+        int w = p.width() * sx, h = p.height() * sy;
+        int[] px = new int[w * h];
+        for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) px[y * w + x] = p.pixel(x / sx, y / sy);
+        return new Picture(w, h, px);
+    }
 }

@@ -163,9 +163,9 @@ public final class InsidePane extends ScrollPane {
         vm.epochsVersionProperty().addListener((o, a, b) -> drawGoodness());
         vm.layersProperty().addListener((o, a, b) -> drawGoodness());
 
-        errorsChart = logChart("", "errors (%)", vm.errorCurves());
+        errorsChart = logChart("", "errors (%)", vm.errorCurves(), new DecimalFormat("0.###"));
         errorsChart.getXYPlot().getRenderer().setSeriesStroke(0, new java.awt.BasicStroke(1.5f));
-        ratioChart = logChart("Update ratio rms(ΔW) / rms(W), last update of each epoch", "ratio", vm.updateRatios());
+        ratioChart = logChart("Update ratio rms(ΔW) / rms(W), last update of each epoch", "ratio", vm.updateRatios(), new DecimalFormat("0E0"));
         ValueMarker guide = new ValueMarker(1e-3, new java.awt.Color(0x888888), new java.awt.BasicStroke(1f, java.awt.BasicStroke.CAP_BUTT,
                 java.awt.BasicStroke.JOIN_MITER, 1f, new float[] {4f, 4f}, 0f));
         guide.setLabel("1e-3");
@@ -180,13 +180,14 @@ public final class InsidePane extends ScrollPane {
         chartsPanel.getChildren().setAll(errorsTitle, ev, perClass, rv);
     }
 
-    private static JFreeChart logChart(String title, String yLabel, XYSeriesCollection data) {
+    private static JFreeChart logChart(String title, String yLabel, XYSeriesCollection data, java.text.NumberFormat ticks) {
         JFreeChart chart = ChartFactory.createXYLineChart(title, "epoch", yLabel, data, PlotOrientation.VERTICAL, true, true, false);
         XYPlot plot = chart.getXYPlot();
         LogAxis y = new LogAxis(yLabel);
         y.setSmallestValue(1e-6);
         y.setAutoRange(true);
-        y.setNumberFormatOverride(new DecimalFormat("0.###E0"));
+        y.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1));   // one tick per decade
+        y.setNumberFormatOverride(ticks);
         plot.setRangeAxis(y);
         ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(false);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
