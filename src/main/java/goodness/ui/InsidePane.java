@@ -120,6 +120,7 @@ public final class InsidePane extends ScrollPane {
         VBox goodnessPanel = new VBox(4, title("Goodness over time"), gHint, goodnessBox);
 
         errorsTitle.getStyleClass().add("panel-title");
+        errorsTitle.setWrapText(true);
         perClass.getStyleClass().add("hint");
         perClass.setWrapText(true);
         VBox chartsPanel = new VBox(4);
@@ -170,14 +171,28 @@ public final class InsidePane extends ScrollPane {
                 java.awt.BasicStroke.JOIN_MITER, 1f, new float[] {4f, 4f}, 0f));
         guide.setLabel("1e-3");
         ratioChart.getXYPlot().addRangeMarker(guide);
+        // The guide stays in view: the range covers the data and 1e-3 (auto-ranging ignores markers).
+        vm.updateRatios().addChangeListener(e -> includeGuide());
         ChartViewer ev = new ChartViewer(errorsChart), rv = new ChartViewer(ratioChart);
         ev.setId("chart-layerErrors");
         rv.setId("chart-updateRatio");
         for (ChartViewer v : List.of(ev, rv)) {
-            v.setMinSize(260, 170);
-            v.setPrefSize(420, 230);
+            v.setMinSize(260, 150);
+            v.setPrefSize(420, 200);
         }
         chartsPanel.getChildren().setAll(errorsTitle, ev, perClass, rv);
+    }
+
+    private void includeGuide() {
+        XYSeriesCollection d = vm.updateRatios();
+        double lo = 1e-3, hi = 1e-3;
+        for (int s = 0; s < d.getSeriesCount(); s++)
+            for (int i = 0; i < d.getItemCount(s); i++) {
+                double y = d.getYValue(s, i);
+                lo = Math.min(lo, y);
+                hi = Math.max(hi, y);
+            }
+        ratioChart.getXYPlot().getRangeAxis().setRange(lo / 1.5, hi * 1.5);
     }
 
     private static JFreeChart logChart(String title, String yLabel, XYSeriesCollection data, java.text.NumberFormat ticks) {
@@ -186,7 +201,9 @@ public final class InsidePane extends ScrollPane {
         LogAxis y = new LogAxis(yLabel);
         y.setSmallestValue(1e-6);
         y.setAutoRange(true);
-        y.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1));   // one tick per decade
+        y.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1));   // one labelled tick per decade, 9 minor ones
+        y.setMinorTickCount(9);
+        y.setMinorTickMarksVisible(true);
         y.setNumberFormatOverride(ticks);
         plot.setRangeAxis(y);
         ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(false);

@@ -127,8 +127,8 @@ public final class InsideViewModel {
         Integer combined = valid ? m.energyErrorsValid() : m.energyErrorsTrain();
         int cases = valid ? m.validCases() : m.trainCases();
         if (perLayer != null && cases > 0) {
-            errorsTitle.set(valid ? "Valid errors (%): each layer alone and the recipe's energy"
-                    : "Training-subset errors (%): each layer alone and the energy (no valid split)");
+            errorsTitle.set(valid ? "Valid errors (%): each layer alone vs the energy"
+                    : "Train-subset errors (%): layers alone vs the energy");
             for (int l = 0; l < perLayer.size(); l++) addPercent(series(errorCurves, "L" + (l + 1) + " alone"), x, perLayer.get(l), cases);
             if (combined != null) addPercent(series(errorCurves, COMBINED), x, combined, cases);
         }
