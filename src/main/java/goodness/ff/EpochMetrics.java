@@ -27,6 +27,13 @@ import java.util.List;
  * @param phases              phase schedule in force at the end of the epoch
  * @param trainCases          number of training cases the errors are out of
  * @param validCases          number of validation cases the errors are out of
+ * @param energyErrorsTrainPerLayer per layer, errors on the training cases of {@code energyErrorsTrain}
+ *                            predicting from that layer's goodness alone, or null (same scores)
+ * @param energyErrorsValidPerLayer per layer, the same on the validation set, or null
+ * @param energyErrorsValidPerClass per true label, energy errors on the validation set (10 entries), or null
+ * @param updateRatio         per layer, rms(ΔW) / rms(W) of the epoch's last update of W (biases
+ *                            excluded); NaN where the layer was never updated
+ * @param goodnessHistograms  per layer, the epoch's positive and negative goodness histograms
  * @param energyErrorsTest    energy-based errors on the test set at this epoch, or null (recipe B
  *                            has no validation split, so its periodic evaluation scores the test
  *                            set; recipe A keeps the test set for the end of the run)
@@ -52,17 +59,34 @@ public record EpochMetrics(
         PhaseSchedule phases,
         int trainCases,
         int validCases,
+        List<Integer> energyErrorsTrainPerLayer,
+        List<Integer> energyErrorsValidPerLayer,
+        List<Integer> energyErrorsValidPerClass,
+        List<Double> updateRatio,
+        List<GoodnessHistogram> goodnessHistograms,
         Integer energyErrorsTest,
         int testCases) {
 
-    /** An epoch without a per-epoch test evaluation (recipe A, and recipe B's epochs without evaluation). */
+    /** The metrics without a per-epoch test evaluation (recipe A, and recipe B's epochs without evaluation). */
+    public EpochMetrics(int epoch, double gain, double trainLogCost, List<Integer> pairwiseErrors, List<Double> goodnessPos,
+                        List<Double> goodnessNeg, List<Double> layerAccuracy, Integer energyErrorsTrain, Integer energyErrorsValid,
+                        Integer softmaxErrorsValid, List<Double> rms, List<Double> suprms, double trainSeconds, double evalSeconds,
+                        double samplesPerSecond, NegativeMode negatives, PhaseSchedule phases, int trainCases, int validCases,
+                        List<Integer> energyErrorsTrainPerLayer, List<Integer> energyErrorsValidPerLayer,
+                        List<Integer> energyErrorsValidPerClass, List<Double> updateRatio, List<GoodnessHistogram> goodnessHistograms) {
+        this(epoch, gain, trainLogCost, pairwiseErrors, goodnessPos, goodnessNeg, layerAccuracy, energyErrorsTrain, energyErrorsValid,
+                softmaxErrorsValid, rms, suprms, trainSeconds, evalSeconds, samplesPerSecond, negatives, phases, trainCases, validCases,
+                energyErrorsTrainPerLayer, energyErrorsValidPerLayer, energyErrorsValidPerClass, updateRatio, goodnessHistograms, null, 0);
+    }
+
+    /** The metrics without the inside-view fields and without a per-epoch test evaluation (they are null), as recorded before they existed. */
     public EpochMetrics(int epoch, double gain, double trainLogCost, List<Integer> pairwiseErrors, List<Double> goodnessPos,
                         List<Double> goodnessNeg, List<Double> layerAccuracy, Integer energyErrorsTrain, Integer energyErrorsValid,
                         Integer softmaxErrorsValid, List<Double> rms, List<Double> suprms, double trainSeconds, double evalSeconds,
                         double samplesPerSecond, NegativeMode negatives, PhaseSchedule phases, int trainCases, int validCases) {
         this(epoch, gain, trainLogCost, pairwiseErrors, goodnessPos, goodnessNeg, layerAccuracy, energyErrorsTrain, energyErrorsValid,
                 softmaxErrorsValid, rms, suprms, trainSeconds, evalSeconds, samplesPerSecond, negatives, phases, trainCases, validCases,
-                null, 0);
+                null, null, null, null, null, null, 0);
     }
 
     public boolean hasEvaluation() {
