@@ -347,7 +347,8 @@ final class SeparationExperiment {
     Map<Cell, CellSeeds> table(Map<String, Result> all, Budget b) {
         Map<Cell, CellSeeds> byCell = new LinkedHashMap<>();
         List<Result> sorted = new ArrayList<>(all.values());
-        sorted.sort((x, y) -> Long.compare(x.budget().seed(), y.budget().seed()));
+        sorted.sort(java.util.Comparator.<Result>comparingLong(r -> r.budget().seed())
+                .thenComparing(r -> r.cell().negatives()).thenComparingInt(r -> r.cell().phase()));
         for (Result r : sorted) {
             if (r.cell().dataset() != dataset || r.cell().table() != table || !r.budget().sameExceptSeed(b)) continue;
             CellSeeds c = byCell.computeIfAbsent(r.cell(), k -> new CellSeeds(k, new LinkedHashMap<>(), 0));
