@@ -223,7 +223,8 @@ class TrainingServiceTest {
     void invalidConfigsReportFailedAndTheServiceStaysUsable() throws Exception {
         TrainingService s = service(tiny(500));
         // Recipe B runs through the same service.
-        FFConfig sleep = FFConfig.sleep().toBuilder().trainLimit(1024).stepsPerBatch(2).backend("ejml").threads(1).build();
+        // No per-epoch evaluation: recipe B's scores all 10,000 test images, a minute on EJML under load.
+        FFConfig sleep = FFConfig.sleep().toBuilder().trainLimit(1024).stepsPerBatch(2).backend("ejml").threads(1).evalEvery(0).build();
         assertEquals(Preset.SLEEP, sleep.preset());
         s.start(sleep).get(60, TimeUnit.SECONDS);
         await("recipe B batches", T, () -> batchesSeen() >= 1);
