@@ -34,8 +34,17 @@ public final class Trainers {
         return preset == Preset.HINTON ? SplitKind.HINTON : SplitKind.FULL;
     }
 
+    /** The data a run of {@code config} trains on; the split must hold at least one batch. */
     public static DataSplits loadData(Path dataRoot, FFConfig config) {
-        return DatasetLoader.load(dataRoot, config.dataset(), splitOf(config.preset()), config.trainLimit());
+        return DatasetLoader.load(dataRoot, config.dataset(), splitOf(config.preset()), config.trainLimit(), config.batchSize());
+    }
+
+    /**
+     * The valid and test sets for evaluating a model of {@code config}, judged as
+     * {@link #loadData} judges them (same split, same minimum), but keeping one training image.
+     */
+    public static DataSplits loadEvalData(Path dataRoot, FFConfig config) {
+        return DatasetLoader.load(dataRoot, config.dataset(), splitOf(config.preset()), 1, config.batchSize());
     }
 
     public static MatrixBackend backendFor(FFConfig config) {
