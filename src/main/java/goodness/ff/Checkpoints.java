@@ -22,9 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.zip.CRC32;
 
 /**
@@ -287,36 +285,40 @@ public final class Checkpoints {
         }
         double rate = in.readDouble();
         if (!(rate > 0) || !Double.isFinite(rate)) throw new CheckpointException(name + ": rate scale: must be a finite value > 0, got " + rate);
-        Set<Integer> parameterSizes = parameterSizes(net);
+        Map<String, Integer> wantBuffers = Trainers.checkpointBuffers(config);
         Map<String, float[]> buffers = new HashMap<>();
         int nb = in.length("buffer count", 10_000, 1);
         for (int i = 0; i < nb; i++) {
             String key = in.readUTF("buffer name");
-            float[] v = in.floats("buffer '" + clip(key) + "'", -1);
-            if (!parameterSizes.contains(v.length))
-                throw new CheckpointException(name + ": buffer '" + clip(key) + "': has " + v.length + " entries, the size of no parameter of this network");
-            if (buffers.put(key, v) != null) throw new CheckpointException(name + ": buffer '" + clip(key) + "': appears twice");
+            Integer size = wantBuffers.get(key);
+            if (size == null) throw new CheckpointException(name + ": buffer '" + clip(key) + "': is not one a " + config.preset().id() + " run keeps");
+            float[] v = in.floats("buffer '" + key + "'", size);
+            if (buffers.put(key, v) != null) throw new CheckpointException(name + ": buffer '" + key + "': appears twice");
         }
+        for (String key : wantBuffers.keySet())
+            if (!buffers.containsKey(key)) throw new CheckpointException(name + ": buffer '" + key + "': is missing");
+        Map<String, Integer> wantAccumulators = Trainers.checkpointAccumulators(config);
         Map<String, double[]> acc = new HashMap<>();
         int na = in.length("accumulator count", 10_000, 1);
         for (int i = 0; i < na; i++) {
             String key = in.readUTF("accumulator name");
-            double[] v = in.doubles("accumulator '" + clip(key) + "'", in.length("accumulator '" + clip(key) + "'", 10_000, 8));
-            if (acc.put(key, v) != null) throw new CheckpointException(name + ": accumulator '" + clip(key) + "': appears twice");
+            Integer size = wantAccumulators.get(key);
+            if (size == null) throw new CheckpointException(name + ": accumulator '" + clip(key) + "': is not one a " + config.preset().id() + " run keeps");
+            int n = in.length("accumulator '" + key + "'", 10_000, 8);
+            if (n != size) throw new CheckpointException(name + ": accumulator '" + key + "': has " + n + " entries but the config implies " + size);
+            double[] v = in.doubles("accumulator '" + key + "'", n);
+            for (int k = 0; k < n; k++)
+                if (v[k] < 0 && COUNTS.contains(key))
+                    throw new CheckpointException(name + ": accumulator '" + key + "': entry " + k + " is " + v[k] + ", a count that cannot be negative");
+            if (acc.put(key, v) != null) throw new CheckpointException(name + ": accumulator '" + key + "': appears twice");
         }
+        for (String key : wantAccumulators.keySet())
+            if (!acc.containsKey(key)) throw new CheckpointException(name + ": accumulator '" + key + "': is missing");
         return new TrainingState(config, net, epoch, batch, counter, order, rng, mode, phases, rate, buffers, acc);
     }
 
-    private static Set<Integer> parameterSizes(FFNetwork net) {
-        Set<Integer> sizes = new HashSet<>();
-        for (int l = 0; l < net.layerCount(); l++) {
-            sizes.add(net.weights[l].getNumElements());
-            sizes.add(net.biases[l].length);
-            if (net.readout[l] != null) sizes.add(net.readout[l].getNumElements());
-        }
-        if (net.topLayer != null) sizes.add(net.topLayer.getNumElements());
-        return sizes;
-    }
+    /** Accumulators that count something (cases, nanoseconds, errors, steps): never negative. */
+    private static final java.util.Set<String> COUNTS = java.util.Set.of("casesSeen", "trainNanos", "pairwise", "posCorrect", "negCorrect", "adamSteps");
 
     private static String clip(String s) {
         return s.length() > 40 ? s.substring(0, 40) + "…" : s;

@@ -73,6 +73,16 @@ final class EpochTally {
 
     private static final String[] NAMES = {"pairwise", "goodPosSum", "goodNegSum", "posCorrect", "negCorrect"};
 
+    /** The accumulators {@link #saveTo} writes for {@code layers} layers, name → length (checkpoint validation). */
+    static Map<String, Integer> checkpointAccumulators(int layers) {
+        Map<String, Integer> sizes = new java.util.TreeMap<>();
+        sizes.put("costSum", 1);
+        sizes.put("casesSeen", 1);
+        sizes.put("trainNanos", 1);
+        for (String n : NAMES) sizes.put(n, layers);
+        return sizes;
+    }
+
     /** Adds the sums to a checkpoint's accumulators (the arrays are shared, not copied). */
     void saveTo(Map<String, double[]> acc) {
         acc.put("costSum", new double[] {cost});

@@ -7,6 +7,7 @@ import goodness.ff.backend.Backends;
 import goodness.ff.backend.MatrixBackend;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /** Creates the trainer of a config's preset, and loads the data a config asks for. */
 public final class Trainers {
@@ -27,6 +28,21 @@ public final class Trainers {
             case HINTON -> HintonTrainer.resume(state, data, backend);
             case SLEEP -> SleepTrainer.resume(state, data, backend);
         };
+    }
+
+    /**
+     * What a checkpoint of a run of {@code config} holds besides the network and the cursor: the
+     * optimiser buffers and the epoch's sums, name → length. {@link Checkpoints} checks a file
+     * against it, so a checkpoint that could not resume is refused when it is read.
+     */
+    static Map<String, Integer> checkpointBuffers(FFConfig config) {
+        return config.preset() == Preset.HINTON ? HintonTrainer.checkpointBuffers(config) : SleepTrainer.checkpointBuffers(config);
+    }
+
+    static Map<String, Integer> checkpointAccumulators(FFConfig config) {
+        Map<String, Integer> sizes = new java.util.TreeMap<>(EpochTally.checkpointAccumulators(config.layerCount()));
+        if (config.preset() == Preset.SLEEP) sizes.putAll(SleepTrainer.checkpointAccumulators(config));
+        return sizes;
     }
 
     /** The split each preset trains on: A 50k/10k/10k (seed 000), B all 60k + test (seed 003). */
