@@ -86,7 +86,7 @@ public final class ConfigJson {
             Type element = ((ParameterizedType) generic).getActualTypeArguments()[0];
             JsonArray array = el.getAsJsonArray();
             for (int i = 0; i < array.size(); i++) {
-                if (array.get(i).isJsonNull()) throw new InvalidConfigException(field, "entry " + i + " is null");
+                if (array.get(i).isJsonNull()) throw new InvalidConfigException(field + "[" + i + "]", "is null");
                 check(array.get(i), (Class<?>) element, element, field + "[" + i + "]");
             }
         } else if (type.isRecord()) {
