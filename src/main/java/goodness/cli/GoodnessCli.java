@@ -23,11 +23,10 @@ import java.nio.file.NoSuchFileException;
 public final class GoodnessCli {
 
     public static void main(String[] args) {
-        // A failure on another thread (a BLAS or evaluation worker) is one line too, then the exit.
+        // A failure on any other thread (none today; a library's worker) is one line too, not a trace.
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
             System.err.println("goodness: " + describe(e));
             if (System.getenv("GOODNESS_DEBUG") != null) e.printStackTrace();
-            Runtime.getRuntime().halt(1);
         });
         System.exit(run(args));
     }
