@@ -20,6 +20,11 @@ public final class HeapBudget {
         return Runtime.getRuntime().maxMemory();
     }
 
+    /** The app's one-line message for an {@link OutOfMemoryError} (the service and the view model show the same). */
+    public static String outOfMemoryMessage() {
+        return "out of memory: the JVM's heap is at most " + megabytes(maxHeap()) + " (a larger -Xmx, a smaller network or batch helps)";
+    }
+
     /** "712 bytes", "3.1 MiB", "2.0 GiB" (binary units, as -Xmx counts: -Xmx1g is 1.0 GiB). */
     public static String megabytes(long bytes) {
         if (bytes < 1024) return bytes + " bytes";

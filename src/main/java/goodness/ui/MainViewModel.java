@@ -219,7 +219,7 @@ public final class MainViewModel {
     static String rootMessage(Throwable e) {
         while ((e instanceof java.util.concurrent.CompletionException || e instanceof java.util.concurrent.ExecutionException) && e.getCause() != null)
             e = e.getCause();
-        if (e instanceof OutOfMemoryError) return "out of memory: the JVM's heap is at most " + goodness.data.HeapBudget.megabytes(goodness.data.HeapBudget.maxHeap());
+        if (e instanceof OutOfMemoryError) return goodness.data.HeapBudget.outOfMemoryMessage();
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
