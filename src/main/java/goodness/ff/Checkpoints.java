@@ -39,7 +39,10 @@ import java.util.zip.CRC32;
  * Big-endian throughout. Writes go to a temporary file in the same folder, then an atomic rename,
  * so a crash mid-write leaves the previous file intact. Reads check magic, version, length and
  * CRC before parsing anything, so a truncated, corrupt or foreign file is rejected with a clear
- * message and never yields a half-loaded model.
+ * message and never yields a half-loaded model; then the content is validated field by field as
+ * if the file were hand-made (see {@code decode}), because a right checksum only says that
+ * nothing changed after it was computed. Files are read through {@link UserFiles}: regular
+ * files only, at most {@link #maxFileBytes()}.
  */
 public final class Checkpoints {
     private static final byte[] MAGIC = "GOODNESS".getBytes(StandardCharsets.US_ASCII);
