@@ -316,12 +316,14 @@ public final class Checkpoints {
             if (acc.put(key, v) != null) throw new CheckpointException(name + ": accumulator '" + key + "': appears twice");
         }
         for (String key : wantAccumulators.keySet())
-            if (!acc.containsKey(key)) throw new CheckpointException(name + ": accumulator '" + key + "': is missing");
+            if (!acc.containsKey(key) && !Trainers.optionalCheckpointAccumulators().contains(key))
+                throw new CheckpointException(name + ": accumulator '" + key + "': is missing");
         return new TrainingState(config, net, epoch, batch, counter, order, rng, mode, phases, rate, buffers, acc);
     }
 
     /** Accumulators that count something (cases, nanoseconds, errors, steps): never negative. */
-    private static final java.util.Set<String> COUNTS = java.util.Set.of("casesSeen", "trainNanos", "pairwise", "posCorrect", "negCorrect", "adamSteps");
+    private static final java.util.Set<String> COUNTS = java.util.Set.of("casesSeen", "trainNanos", "pairwise", "posCorrect", "negCorrect", "adamSteps",
+            "goodHistPos", "goodHistNeg");
 
     private static String clip(String s) {
         return s.length() > 40 ? s.substring(0, 40) + "…" : s;

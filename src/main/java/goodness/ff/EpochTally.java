@@ -110,8 +110,14 @@ final class EpochTally {
         sizes.put("costSum", 1);
         sizes.put("casesSeen", 1);
         sizes.put("trainNanos", 1);
-        for (String n : NAMES) sizes.put(n, layers);
+        double[][] a = new EpochTally(new double[layers]).arrays();
+        for (int i = 0; i < NAMES.length; i++) sizes.put(NAMES[i], a[i].length);
         return sizes;
+    }
+
+    /** Accumulators a valid checkpoint may lack (written before they existed). */
+    static java.util.Set<String> optionalCheckpointAccumulators() {
+        return OPTIONAL;
     }
 
     /** Adds the sums to a checkpoint's accumulators (the arrays are shared, not copied). */

@@ -45,6 +45,11 @@ public final class Trainers {
         return sizes;
     }
 
+    /** Checkpoint accumulators that files written before them may lack (restored as zeros). */
+    static java.util.Set<String> optionalCheckpointAccumulators() {
+        return EpochTally.optionalCheckpointAccumulators();
+    }
+
     /** The split each preset trains on: A 50k/10k/10k (seed 000), B all 60k + test (seed 003). */
     public static SplitKind splitOf(Preset preset) {
         return preset == Preset.HINTON ? SplitKind.HINTON : SplitKind.FULL;
