@@ -538,7 +538,8 @@ public final class TrainingService implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             // The last good checkpoint (the last epoch end) stays; the run is kept as diverged.
             String msg = message(e);
-            LOG.log(System.Logger.Level.WARNING, "training failed: " + msg, e);
+            if (e instanceof goodness.ff.TrainingDivergedException) LOG.log(System.Logger.Level.WARNING, "training diverged: " + msg);
+            else LOG.log(System.Logger.Level.WARNING, "training failed: " + msg, e);
             emit(new TrainingEvent.Failed("train", msg));
             if (run != null) {
                 store(() -> run.diverged(msg));
@@ -762,18 +763,19 @@ public final class TrainingService implements AutoCloseable {
     private void emitProgress() {
         BatchSnapshot s = trainer.batchSnapshot();
         double rate = s.samplesPerSecond();
-        emit(new TrainingEvent.BatchProgress(s, trainer.batchCounter(), rate, etaSeconds(rate)));
+        emit(new TrainingEvent.BatchProgress(s, trainer.batchCounter(), rate,
+                etaSeconds(trainer.config(), trainer.epoch(), trainer.batchInEpoch(), trainer.batchesPerEpoch(), rate, history)));
     }
 
     /**
      * Time to the end of the run: the batches left at the current speed, plus the evaluations
      * left (the periodic ones and the final test-set one) at the mean time the run's evaluations
-     * took so far (none counted before the first one has been measured).
+     * took so far (none counted before the first one has been measured); NaN without a speed.
      */
-    private double etaSeconds(double samplesPerSecond) {
-        FFConfig c = trainer.config();
+    static double etaSeconds(FFConfig c, int epoch, int batchInEpoch, int batchesPerEpoch, double samplesPerSecond,
+                             List<EpochMetrics> history) {
         if (!(samplesPerSecond > 0)) return Double.NaN;
-        long batchesLeft = (long) (c.epochs() - trainer.epoch()) * trainer.batchesPerEpoch() - trainer.batchInEpoch();
+        long batchesLeft = (long) (c.epochs() - epoch) * batchesPerEpoch - batchInEpoch;
         double seconds = batchesLeft * (double) c.batchSize() / samplesPerSecond;
         double evalSum = 0;
         int evals = 0;
@@ -783,7 +785,7 @@ public final class TrainingService implements AutoCloseable {
                 evals++;
             }
         }
-        if (evals > 0) seconds += evaluationsLeft(c, trainer.epoch()) * (evalSum / evals);
+        if (evals > 0) seconds += evaluationsLeft(c, epoch) * (evalSum / evals);
         return seconds;
     }
 
