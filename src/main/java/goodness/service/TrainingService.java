@@ -102,7 +102,22 @@ public final class TrainingService implements AutoCloseable {
         worker = new Thread(this::loop, THREAD_NAME);
         worker.setDaemon(true);
         worker.start();
+        // The worker is a daemon: when the process exits (window closed, System.exit) this hook
+        // lets it finish the batch in progress and save the run before the JVM goes.
+        exitHook = new Thread(() -> {
+            shutdown();
+            awaitTermination(EXIT_SAVE_WAIT);
+        }, THREAD_NAME + "-exit");
+        try {
+            Runtime.getRuntime().addShutdownHook(exitHook);
+        } catch (IllegalStateException e) {
+            LOG.log(System.Logger.Level.INFO, "the JVM is already exiting; the run is not saved at exit");
+        }
     }
+
+    /** How long the JVM's exit waits for the worker's last save. */
+    private static final Duration EXIT_SAVE_WAIT = Duration.ofSeconds(20);
+    private final Thread exitHook;
 
     // ------------------------------------------------------------------------------------------
     // Queries (any thread).
@@ -487,6 +502,11 @@ public final class TrainingService implements AutoCloseable {
             }
             closeTrainer();
             if (state.active()) state = ServiceState.STOPPED;
+            try {
+                if (exitHook != null) Runtime.getRuntime().removeShutdownHook(exitHook);
+            } catch (IllegalStateException e) {
+                // the JVM is exiting: the hook is what waits for this thread
+            }
             // Commands still queued are not run against a closed service: their futures fail.
             for (Cmd c; (c = queue.poll()) != null; ) {
                 if (c.future() != null) c.future().completeExceptionally(new IllegalStateException("the training service is shut down"));
