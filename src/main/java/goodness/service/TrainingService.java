@@ -612,7 +612,8 @@ public final class TrainingService implements AutoCloseable {
         try {
             install(s);
         } catch (RuntimeException | Error e) {
-            setState(trainer != null ? ServiceState.PAUSED : ServiceState.IDLE, "");
+            // The run that was open is saved and stopped (above); it stays resumable from the store.
+            setState(trainer != null ? ServiceState.STOPPED : ServiceState.IDLE, "");
             throw e;
         }
         config = c;
