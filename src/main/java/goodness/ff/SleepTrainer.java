@@ -76,6 +76,9 @@ public final class SleepTrainer extends AbstractTrainer {
     /** adam[phase.ordinal()][layer]: JOINT, POSITIVE, NEGATIVE. */
     private final AdamState[][] adam;
     private final long[] weightVersion;
+    /** Bumped whenever a layer input xn[l] is rewritten (once per layer per batch), so the backend
+     *  keeps it resident through the layer's K steps: it is multiplied 2K + 1 times unchanged. */
+    private long inputVersion;
     private final long versionBase;
 
     // Batch buffers. xn[l]: normalised input of layer l (2B × in); h[l]: relu output (2B × w).
@@ -217,6 +220,7 @@ public final class SleepTrainer extends AbstractTrainer {
             FFMath.rowSumSquares(h[l - 1], all, sumSq);
             FFMath.normalizeRows(Preset.SLEEP, h[l - 1], all, sumSq, xn[l]);
         }
+        inputVersion++;
         AdamState state = adam[phase.ordinal()][l];
         for (int k = 0; k < steps; k++) {
             forward(l, k == 0 ? all : rows);
@@ -234,7 +238,7 @@ public final class SleepTrainer extends AbstractTrainer {
         int w = net.width(l);
         xn[l].reshape(rows, xn[l].numCols);
         h[l].reshape(rows, w);
-        backend.multCached(xn[l], net.weights[l], versionBase + weightVersion[l], h[l]);
+        backend.multCached(xn[l], versionBase + inputVersion, net.weights[l], versionBase + weightVersion[l], h[l]);
         FFMath.addBiasReluSumSquares(h[l], rows, net.biases[l], sumSq);
         float[] g = good[l];
         for (int r = 0; r < rows; r++) g[r] = (float) FFMath.goodness(Preset.SLEEP, sumSq[r], w);
@@ -276,7 +280,7 @@ public final class SleepTrainer extends AbstractTrainer {
         }
         xn[l].reshape(rows, in);
         dW.reshape(in, w);
-        backend.multTransA(xn[l], dz, dW);
+        backend.multTransACached(xn[l], versionBase + inputVersion, dz, dW);
         Arrays.fill(db, 0, w, 0f);
         for (int r = 0; r < rows; r++) {
             int o = r * w;

@@ -388,9 +388,12 @@ public final class OpenBlasBackend implements MatrixBackend {
         }
 
         void load(FMatrixRMaj b, long newVersion) {
+            WeakReference<FMatrixRMaj> same = key != null && key.get() == b ? key : null;
             key = null; // if the copy below fails the slot must not look valid
             buffer.upload(b);
-            key = new WeakReference<>(b);
+            // A new version of the same matrix reuses its reference: a weight matrix is reloaded
+            // after every update, and a new WeakReference each time was a training batch's only allocation.
+            key = same != null ? same : new WeakReference<>(b);
             rows = b.numRows;
             cols = b.numCols;
             version = newVersion;
