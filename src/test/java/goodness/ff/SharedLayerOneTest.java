@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * Recipe A's layer 1 shared by the positive, neutral and negative passes (one image product per
  * batch, the label rows and row factors added in the element-wise kernel; the layer-1 gradient
  * on combined deltas) is an exact rearrangement of the plain path, where every pass multiplies
- * its own normalised, label-embedded input: both agree to float rounding.
+ * its own normalised, label-embedded input: both agree to float rounding. The same for recipe
+ * B's layer 1, shared by the positive and negative halves of each of its K steps.
  */
 class SharedLayerOneTest {
 
@@ -111,6 +112,61 @@ class SharedLayerOneTest {
             assertEquals(p.energyErrorsTrain(), s.energyErrorsTrain(), 2, "energy errors train, epoch " + e);
             assertEquals(p.energyErrorsValid(), s.energyErrorsValid(), 2, "energy errors valid, epoch " + e);
             assertEquals(p.softmaxErrorsValid(), s.softmaxErrorsValid(), 2, "softmax errors valid, epoch " + e);
+        }
+    }
+
+    @Test
+    void recipeBSharedLayerOneEqualsThePlainPathOnRandomShapesLabelsAndPhases() {
+        DataSplits data = SleepTrainerTest.tinyData(256);
+        Random r = new Random(3);
+        NegativeMode[] modes = {NegativeMode.RANDOM, NegativeMode.HARD, NegativeMode.MASK};
+        PhaseSchedule[] schedules = {PhaseSchedule.unseparated(), PhaseSchedule.symmetric(1), new PhaseSchedule(2, 1, true)};
+        for (int c = 0; c < 9; c++) {
+            List<Integer> widths = List.of(3 + r.nextInt(40), 2 + r.nextInt(30));
+            FFConfig config = FFConfig.sleep().toBuilder().hiddenSizes(widths).batchSize(2 + r.nextInt(30)).stepsPerBatch(1 + r.nextInt(4))
+                    .epochs(2).trainLimit(256).threads(1).backend("ejml").negatives(modes[c % 3]).phases(schedules[r.nextInt(3)])
+                    .learningRate(0.01).evalEvery(0).build();
+            MatrixBackend sharedBackend = c % 3 == 0 && OpenBlasBackend.isAvailable() ? new OpenBlasBackend(1) : new EjmlBackend(1);
+            String name = widths + ", B " + config.batchSize() + ", K " + config.stepsPerBatch() + ", " + config.negatives() + ", " + config.phases()
+                    + ", " + sharedBackend.name();
+            try (SleepTrainer plain = SleepTrainer.plainLayerOne(config, data, new EjmlBackend(1));
+                 SleepTrainer shared = new SleepTrainer(config, data, sharedBackend)) {
+                for (int b = 0; b < 3; b++) {
+                    plain.trainBatch();
+                    shared.trainBatch();
+                    String at = name + ", batch " + b + ": ";
+                    BatchSnapshot p = plain.batchSnapshot(), s = shared.batchSnapshot();
+                    for (int l = 0; l < 2; l++) {
+                        assertClose(p.lastPos().get(l), s.lastPos().get(l), 1e-4, at + "positive goodness, layer " + (l + 1));
+                        assertClose(p.lastNeg().get(l), s.lastNeg().get(l), 1e-4, at + "negative goodness, layer " + (l + 1));
+                        // Adam normalises the step, so weights move by ~lr per step whatever the gradient's
+                        // size: compare the moments (the gradients) and the weights at the step's scale.
+                        Phase ph = config.phases().phaseOf(b);
+                        assertClose(plain.adamFirstMoment(l, ph), shared.adamFirstMoment(l, ph), 2e-3, at + "Adam first moment, layer " + (l + 1));
+                        assertClose(plain.network().weights[l].data, shared.network().weights[l].data, 2e-3, at + "W" + (l + 1));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aTwoEpochRecipeBRunMatchesThePlainPathsMetrics() {
+        DataSplits data = SleepTrainerTest.tinyData(512);
+        FFConfig config = FFConfig.sleep().toBuilder().hiddenSizes(List.of(40, 30, 20)).batchSize(32).stepsPerBatch(3).epochs(2)
+                .trainLimit(512).threads(1).backend("ejml").learningRate(0.01).evalEvery(1).build();
+        List<EpochMetrics> plain = new ArrayList<>(), shared = new ArrayList<>();
+        try (SleepTrainer t = SleepTrainer.plainLayerOne(config, data, new EjmlBackend(1))) { run(t, plain); }
+        try (SleepTrainer t = new SleepTrainer(config, data, new EjmlBackend(1))) { run(t, shared); }
+        for (int e = 0; e < 2; e++) {
+            EpochMetrics p = plain.get(e), s = shared.get(e);
+            assertEquals(p.trainLogCost(), s.trainLogCost(), 1e-4 * p.trainLogCost(), "FF loss, epoch " + e);
+            for (int l = 0; l < 3; l++) {
+                assertEquals(p.pairwiseErrors().get(l), s.pairwiseErrors().get(l), 2, "PairwiseErrs layer " + (l + 1) + ", epoch " + e);
+                assertEquals(p.goodnessPos().get(l), s.goodnessPos().get(l), 1e-4 * p.goodnessPos().get(l), "goodness+ layer " + (l + 1));
+                assertEquals(p.rms().get(l), s.rms().get(l), 1e-4 * p.rms().get(l), "rms layer " + (l + 1));
+            }
+            assertEquals(p.energyErrorsTrain(), s.energyErrorsTrain(), 2, "energy errors train, epoch " + e);
         }
     }
 
