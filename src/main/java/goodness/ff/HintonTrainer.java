@@ -22,9 +22,17 @@ import java.util.Map;
  *       belief over the wrong labels, from the logits of step 2);</li>
  *   <li>negative pass; PairwiseErrs;</li>
  *   <li>per layer: positive deltas with peer normalisation, negative deltas, one product for
- *       dW+ + dW−, momentum, weight cost and the update; then the softmax readout update.</li>
+ *       dW+ + dW− that also applies the momentum (sgemm's α and β), weight cost and the update;
+ *       then the softmax readout update.</li>
  * </ol>
  * All buffers are allocated once in the constructor; a batch allocates nothing.
+ *
+ * <p>Speed, exactly: the three passes' layer-1 inputs are one image each with a different label
+ * and row scale, so layer 1's image product is done once per batch and each pass adds its label
+ * row of W₁ and its scale in the element-wise kernel; the layer-1 gradient combines each image's
+ * positive and negative deltas before the product (see {@code layerOneImages} and
+ * {@code layerOneGradient}). {@link #plainLayerOne} keeps the plain path as the reference the
+ * tests compare against.
  *
  * <p>Choices where the recipe is silent, written down here:
  * <ul>

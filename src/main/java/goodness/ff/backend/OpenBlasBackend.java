@@ -25,6 +25,9 @@ import org.ejml.data.FMatrixRMaj;
  * and are much slower). {@link #multCached} additionally keeps native copies of a few right-hand
  * operands (weight matrices) so that a weight matrix multiplied by several left matrices between
  * two updates is uploaded once; see {@link MatrixBackend#multCached} for the caller's contract.
+ * Left operands can stay resident the same way (recipe B multiplies one layer input 2K + 1 times
+ * per batch), and {@link #multTransAAdd} keeps its accumulator (a momentum buffer) resident, so
+ * the momentum update inside the gradient product only copies the result back.
  *
  * <p><b>Threads.</b> OpenBLAS's thread count is a process-wide setting. Each instance remembers
  * its own count and re-applies it before a product if another instance changed it, so instances
@@ -212,7 +215,6 @@ public final class OpenBlasBackend implements MatrixBackend {
             pc = residentAccumulator(c, cVersion);
         }
         if (k == 0) {
-            applyThreads();
             // No rows: c = beta·c (OpenBLAS rejects k = 0 with a zero leading dimension).
             for (int i = 0, len = m * n; i < len; i++) c.data[i] *= beta;
             pc.position(0).put(c.data, 0, m * n);
