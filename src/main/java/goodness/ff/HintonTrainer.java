@@ -237,6 +237,7 @@ public final class HintonTrainer extends AbstractTrainer {
                 g[batchSize + i] = FFMath.layerOneRow(z, i * w, fPos, vPos, w1, negBatch.labels[i] * w, b, s, (batchSize + i) * w, w);
             }
             FFMath.normalizeRows(Preset.HINTON, stackS[0], rows, g, stackN[0]);
+            Dropout.applyInPlace(stackN[0], rows, config.dropout(), rng);
         } else {
             for (int i = 0; i < batchSize; i++) {
                 System.arraycopy(negBatch.images, i * DIM, stackIn.data, i * DIM, DIM);
@@ -268,6 +269,7 @@ public final class HintonTrainer extends AbstractTrainer {
                 g[i] = FFMath.layerOneRow(z.data, i * w, f[i], v, w1, negBatch.negLabels[i] * w, b, s, i * w, w);
             }
             FFMath.normalizeRows(Preset.HINTON, negS[0], batchSize, g, negN[0]);
+            Dropout.applyInPlace(negN[0], batchSize, config.dropout(), rng);
         } else {
             System.arraycopy(negBatch.negImages, 0, negIn.data, 0, batchSize * DIM);
             for (int i = 0; i < batchSize; i++) FFMath.embedOneHot(negIn.data, i, DIM, negBatch.negLabels[i], (float) config.labelStrength());
@@ -303,14 +305,20 @@ public final class HintonTrainer extends AbstractTrainer {
         backend.multCached(in, net.weights[0], versionBase + weightVersion[0], s);
         FFMath.addBiasReluSumSquares(s, rows, net.biases[0], g);
         FFMath.normalizeRows(Preset.HINTON, s, rows, g, n);
+        Dropout.applyInPlace(n, rows, config.dropout(), rng);
     }
 
-    /** Layers 2.. of a pass over {@code rows} rows: s_l, n_l, G_l written from n_1. */
+    /**
+     * Layers 2.. of a pass over {@code rows} rows: s_l, n_l, G_l written from n_1. With dropout
+     * (hinton-plus) every n_l, n_1 included, is dropped out after normalisation, so the layer above
+     * and the readout see the dropped units while G_l is the layer's own, undropped goodness.
+     */
     private void upperLayers(int rows, FMatrixRMaj[] s, FMatrixRMaj[] n, float[][] g) {
         for (int l = 1; l < layers; l++) {
             backend.multCached(n[l - 1], net.weights[l], versionBase + weightVersion[l], s[l]);
             FFMath.addBiasReluSumSquares(s[l], rows, net.biases[l], g[l]);
             FFMath.normalizeRows(Preset.HINTON, s[l], rows, g[l], n[l]);
+            Dropout.applyInPlace(n[l], rows, config.dropout(), rng); // hinton-plus only; 0 = no-op
         }
     }
 

@@ -83,6 +83,28 @@ class SharedLayerOneTest {
     }
 
     @Test
+    void sharedPathEqualsThePlainPathWithInputShiftsAndDropout() {
+        // hinton-plus: shifted images (every pass of a case sees the same one) and dropout on n_l.
+        DataSplits data = TestData.small(400, 10);
+        for (Case c : randomCases(77, 3)) {
+            FFConfig config = TestData.tiny().hiddenSizes(c.widths()).batchSize(c.batch()).negatives(c.negatives())
+                    .phases(c.phases()).evalEvery(0).shiftPixels(2).dropout(0.2).build();
+            try (HintonTrainer plain = HintonTrainer.plainLayerOne(config, data, new EjmlBackend(1));
+                 HintonTrainer shared = new HintonTrainer(config, data, new EjmlBackend(1))) {
+                for (int b = 0; b < 3; b++) {
+                    plain.trainBatch();
+                    shared.trainBatch();
+                    for (int l = 0; l < 3; l++) {
+                        String m = "weightMomentum" + l;
+                        assertClose(plain.state().buffers().get(m), shared.state().buffers().get(m), 2e-4, c + ", batch " + b + ": " + m);
+                        assertClose(plain.batchSnapshot().lastNeg().get(l), shared.batchSnapshot().lastNeg().get(l), 2e-5, c + ", batch " + b + ": G-" + l);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void sharedPathOnOpenBlasEqualsThePlainPathOnEjml() {
         Assumptions.assumeTrue(OpenBlasBackend.isAvailable(), OpenBlasBackend.unavailableReason());
         DataSplits data = TestData.small(400, 10);
