@@ -65,6 +65,12 @@ import java.util.Map;
  *       train-subset errors.</li>
  * </ul>
  * All buffers are allocated once in the constructor; a batch allocates nothing.
+ *
+ * <p>Speed, exactly: with wrong-label negatives both halves hold the same images, so layer 1
+ * multiplies each image once per step and adds the label pixel's row of W₁ per row, and its dW
+ * combines an image's two deltas before the product ({@code layerOneForward},
+ * {@code layerOneGradient}); every layer input stays resident in the backend through the K steps.
+ * {@link #plainLayerOne} keeps the plain path as the tests' reference.
  */
 public final class SleepTrainer extends AbstractTrainer {
     /** Training images used for train-set error counts (evaluation cost stays bounded). */
