@@ -7,6 +7,8 @@ import goodness.ff.EpochMetrics;
 import goodness.ff.FFConfig;
 import goodness.ff.FFNetwork;
 import goodness.ff.NegativeMode;
+import goodness.ff.NegativesSample;
+import goodness.ff.ReceptiveFields;
 import goodness.ff.PhaseSchedule;
 import goodness.ff.TestResult;
 import goodness.ff.Trainer;
@@ -53,6 +55,7 @@ public final class TrainingService implements AutoCloseable {
     private volatile boolean shutdown;
     private volatile long progressIntervalNanos = 50_000_000L;
     private volatile long snapshotIntervalNanos = 3_000_000_000L;
+    private volatile InsideRequest inside = InsideRequest.NONE;
 
     // Worker-thread only.
     private Trainer trainer;
@@ -60,7 +63,7 @@ public final class TrainingService implements AutoCloseable {
     private DataSplits data;
     private DataKey dataKey;
     private int stepTarget = -1;
-    private long lastProgress, lastSnapshot;
+    private long lastProgress, lastSnapshot, lastNegatives, lastFields;
 
     /** A queued command: its name (for error reports), its action, and the future to fail if it cannot run. */
     private record Cmd(String name, Runnable action, CompletableFuture<?> future) {
@@ -130,6 +133,35 @@ public final class TrainingService implements AutoCloseable {
      */
     public void setSnapshotInterval(Duration d) {
         snapshotIntervalNanos = d.toNanos();
+    }
+
+    /**
+     * What the Inside view shows, and so what the engine must publish: the negatives strip
+     * (details of each batch's first negatives are recorded and copied a few times a second),
+     * the receptive fields (layer-1 weights of 100 units, copied a few times an epoch; the most
+     * active units or a fixed set). {@link #NONE}: nothing is recorded or copied.
+     */
+    public record InsideRequest(boolean negatives, boolean receptiveFields, boolean mostActive) {
+        public static final InsideRequest NONE = new InsideRequest(false, false, true);
+    }
+
+    /** Receptive fields shown: the first ones of this many units. */
+    public static final int FIELD_UNITS = 100;
+    /** At most this often: negatives strip (4 a second), receptive fields (every 2 s: a few times per recipe-A epoch). */
+    static final long NEGATIVES_INTERVAL_NANOS = 250_000_000L, FIELDS_INTERVAL_NANOS = 2_000_000_000L;
+
+    /**
+     * Sets what the Inside view shows (any thread). Takes effect at the next batch; a view that
+     * opens on a paused run gets its samples at once.
+     */
+    public void setInsideRequest(InsideRequest r) {
+        inside = Objects.requireNonNull(r);
+        submit("inside", null, () -> {
+            if (trainer == null) return;
+            trainer.setNegativeDetails(r.negatives());
+            lastNegatives = lastFields = 0;
+            publishInside(System.nanoTime(), true);
+        });
     }
 
     // ------------------------------------------------------------------------------------------
@@ -416,9 +448,11 @@ public final class TrainingService implements AutoCloseable {
     private void trainStep() {
         try {
             if (trainer.batchInEpoch() < trainer.batchesPerEpoch()) {
+                trainer.setNegativeDetails(inside.negatives());
                 trainer.trainBatch();
                 long now = System.nanoTime();
                 boolean last = trainer.batchInEpoch() == trainer.batchesPerEpoch();
+                publishInside(now, false);
                 if (now - lastProgress >= progressIntervalNanos || last) {
                     lastProgress = now;
                     emitProgress();
@@ -508,6 +542,23 @@ public final class TrainingService implements AutoCloseable {
         emit(m);
     }
 
+    /** The Inside view's samples, throttled; only what the view asks for, nothing when it is closed. */
+    private void publishInside(long now, boolean force) {
+        InsideRequest r = inside;
+        if (r.negatives() && (force || now - lastNegatives >= NEGATIVES_INTERVAL_NANOS)) {
+            NegativesSample s = trainer.negativesSample();
+            if (s != null) {
+                lastNegatives = now;
+                emit(new TrainingEvent.NegativesSampled(s));
+            }
+        }
+        if (r.receptiveFields() && (force || now - lastFields >= FIELDS_INTERVAL_NANOS)) {
+            lastFields = now;
+            int[] units = r.mostActive() ? null : ReceptiveFields.fixedUnits(trainer.network().width(0), FIELD_UNITS);
+            emit(new TrainingEvent.ReceptiveFieldsSampled(trainer.receptiveFields(units, FIELD_UNITS)));
+        }
+    }
+
     private boolean liveRun() {
         return trainer != null && state.active();
     }
@@ -566,6 +617,7 @@ public final class TrainingService implements AutoCloseable {
         String m = e.getMessage();
         if (m == null || m.isBlank()) m = e.getClass().getSimpleName();
         if (e instanceof UnsupportedOperationException) m = "not available yet: " + m;
+        if (e instanceof OutOfMemoryError) m = goodness.data.HeapBudget.outOfMemoryMessage();
         return m;
     }
 }

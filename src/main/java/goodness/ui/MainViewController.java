@@ -49,6 +49,8 @@ public final class MainViewController {
     @FXML private ChartsPane chartsPane;
     @FXML private CanvasPane canvasPane;
     @FXML private GalleryPane galleryPane;
+    @FXML private Tab insideTab;
+    @FXML private InsidePane insidePane;
 
     /** Show errors in an Alert (off in tests, where a dialog would only get in the way). */
     static volatile boolean alerts = true;
@@ -126,6 +128,9 @@ public final class MainViewController {
         canvasTab.selectedProperty().addListener((o, a, b) -> vm.setLiveModelWanted(b));
         vm.layerCountProperty().addListener((o, a, b) -> chartsPane.setLayers(b.intValue()));
         canvasPane.bind(vm.canvas());
+        // The Inside tab's samples are made by the engine only while the tab shows.
+        insidePane.bind(vm.inside());
+        vm.inside().shownProperty().bind(insideTab.selectedProperty());
         galleryPane.bind(vm.gallery(), () -> vm.canvas().currentModel(), (pixels, description) -> {
             vm.canvas().showTestDigit(pixels, description);
             tabs.getSelectionModel().select(canvasTab);

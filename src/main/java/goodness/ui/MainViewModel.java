@@ -45,6 +45,7 @@ public final class MainViewModel {
     private final ChartsViewModel charts = new ChartsViewModel();
     private final CanvasViewModel canvas = new CanvasViewModel();
     private final GalleryViewModel gallery;
+    private final InsideViewModel inside;
 
     private final ObjectProperty<ServiceState> state = new SimpleObjectProperty<>(ServiceState.IDLE);
     private final IntegerProperty epoch = new SimpleIntegerProperty(0);
@@ -75,6 +76,7 @@ public final class MainViewModel {
         this.initial = initial;
         this.service = new TrainingService(initial, dataRoot);
         this.gallery = new GalleryViewModel(dataRoot);
+        this.inside = new InsideViewModel(service::setInsideRequest);
         // Four chart updates a second: live enough to watch, and it leaves the cores to training
         // (on 2 cores every redraw competes with the BLAS threads).
         this.batcher = new EventBatcher(MainViewModel::runLaterSafely, this::apply, 250);
@@ -219,6 +221,7 @@ public final class MainViewModel {
     static String rootMessage(Throwable e) {
         while ((e instanceof java.util.concurrent.CompletionException || e instanceof java.util.concurrent.ExecutionException) && e.getCause() != null)
             e = e.getCause();
+        if (e instanceof OutOfMemoryError) return goodness.data.HeapBudget.outOfMemoryMessage();
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
@@ -247,6 +250,7 @@ public final class MainViewModel {
     void apply(List<TrainingEvent> events) {
         if (closed) return;
         charts.apply(events);
+        inside.apply(events);
         for (TrainingEvent e : events) {
             if (e instanceof TrainingEvent.StateChanged s) {
                 state.set(s.to());
@@ -321,6 +325,7 @@ public final class MainViewModel {
     public ChartsViewModel charts() { return charts; }
     public CanvasViewModel canvas() { return canvas; }
     public GalleryViewModel gallery() { return gallery; }
+    public InsideViewModel inside() { return inside; }
     public ObjectProperty<ServiceState> stateProperty() { return state; }
     public IntegerProperty epochProperty() { return epoch; }
     public IntegerProperty totalEpochsProperty() { return totalEpochs; }
