@@ -81,6 +81,8 @@ public final class HintonTrainer extends AbstractTrainer {
     // rows e_0..e_9; z = the image rows · W₁; the rows' sums of squares without the label.
     private final FMatrixRMaj posBlock, negBlock, posZ, negZ;
     private final float[] posImageSq, negImageSq, posFactor, neutralFactor, negFactor;
+    /** Whether the last negative pass took its images from the positive block (tests' view of it). */
+    private boolean lastNegativeSharedImages;
     /** Σ_c W₁[c, :]: the neutral pass's label rows (all ten pixels carry the same value). */
     private final float[] labelRowSum;
 
@@ -254,6 +256,7 @@ public final class HintonTrainer extends AbstractTrainer {
     private void negativePass() {
         if (shareLayerOne) {
             boolean sameImages = negatives.keepsImages();
+            lastNegativeSharedImages = sameImages;
             FMatrixRMaj z = posZ;
             float[] f = posFactor;
             if (!sameImages) {
@@ -594,9 +597,21 @@ public final class HintonTrainer extends AbstractTrainer {
         return batchSnapshot(pos, neg, thr);
     }
 
-    /** The last batch's negative-pass input as the network received it (label embedded, normalised); tests only. */
+    /**
+     * The last batch's negative-pass input as the network received it (label embedded, normalised);
+     * tests only. The shared layer-1 path never forms these rows, so they are rebuilt from what
+     * the pass used: each image row of its block (label pixels 0), the label pixel's value and
+     * the row's normalisation factor.
+     */
     float[] negativePassInput() {
-        return negIn.data;
+        if (!shareLayerOne) return negIn.data;
+        FMatrixRMaj block = lastNegativeSharedImages ? posBlock : negBlock;
+        float[] f = lastNegativeSharedImages ? posFactor : negFactor, out = new float[batchSize * DIM];
+        for (int i = 0; i < batchSize; i++) {
+            for (int k = 0; k < DIM; k++) out[i * DIM + k] = f[i] * block.data[i * DIM + k];
+            out[i * DIM + negBatch.negLabels[i]] = f[i] * (float) config.labelStrength();
+        }
+        return out;
     }
 
     @Override
