@@ -7,9 +7,9 @@ import com.google.gson.JsonObject;
 import goodness.data.PreprocessedDigit;
 import goodness.ff.EpochMetrics;
 import goodness.ff.FFConfig;
-import goodness.ff.GoodnessHistogram;
 import goodness.ff.Prediction;
 import goodness.ff.TestResult;
+import goodness.runs.RunJson;
 
 import java.util.List;
 
@@ -20,47 +20,9 @@ final class Json {
     private Json() {
     }
 
+    /** One epoch: the run folder's metrics.jsonl line ({@link RunJson#metrics(EpochMetrics)}). */
     static JsonObject epoch(EpochMetrics m) {
-        JsonObject o = new JsonObject();
-        o.addProperty("epoch", m.epoch());
-        o.addProperty("gain", m.gain());
-        o.addProperty("trainlogcost", m.trainLogCost());
-        o.add("pairwise_errors", ints(m.pairwiseErrors()));
-        if (m.energyErrorsTrain() != null) o.addProperty("energy_errors_train", m.energyErrorsTrain());
-        if (m.energyErrorsValid() != null) o.addProperty("energy_errors_valid", m.energyErrorsValid());
-        if (m.softmaxErrorsValid() != null) o.addProperty("softmax_errors_valid", m.softmaxErrorsValid());
-        if (m.rms() != null) o.add("rms", doubles(m.rms()));
-        if (m.suprms() != null) o.add("suprms", doubles(m.suprms()));
-        o.add("goodness_pos", doubles(m.goodnessPos()));
-        o.add("goodness_neg", doubles(m.goodnessNeg()));
-        o.add("layer_accuracy", doubles(m.layerAccuracy()));
-        // The Inside view's metrics (issue 11).
-        if (m.energyErrorsTrainPerLayer() != null) o.add("energy_errors_train_per_layer", ints(m.energyErrorsTrainPerLayer()));
-        if (m.energyErrorsValidPerLayer() != null) o.add("energy_errors_valid_per_layer", ints(m.energyErrorsValidPerLayer()));
-        if (m.energyErrorsValidPerClass() != null) o.add("energy_errors_valid_per_class", ints(m.energyErrorsValidPerClass()));
-        if (m.updateRatio() != null) o.add("update_ratio", doubles(m.updateRatio()));
-        if (m.goodnessHistograms() != null) o.add("goodness_histograms", histograms(m.goodnessHistograms()));
-        o.addProperty("seconds", m.trainSeconds());
-        o.addProperty("eval_seconds", m.evalSeconds());
-        o.addProperty("samples_per_second", m.samplesPerSecond());
-        o.addProperty("negatives", m.negatives().id());
-        o.addProperty("phases", m.phases().toString());
-        return o;
-    }
-
-    /** Per layer: the threshold, the bins (log₂(G/θ) from .. to, equal steps) and the counts. */
-    static JsonArray histograms(List<GoodnessHistogram> hs) {
-        JsonArray a = new JsonArray();
-        for (GoodnessHistogram h : hs) {
-            JsonObject o = new JsonObject();
-            o.addProperty("threshold", h.threshold());
-            o.addProperty("log2_ratio_from", GoodnessHistogram.LOG2_MIN);
-            o.addProperty("log2_ratio_to", GoodnessHistogram.LOG2_MAX);
-            o.add("pos", ints(h.positive()));
-            o.add("neg", ints(h.negative()));
-            a.add(o);
-        }
-        return a;
+        return RunJson.metrics(m);
     }
 
     static JsonObject test(TestResult t) {
@@ -120,7 +82,7 @@ final class Json {
     }
 
     static JsonObject config(FFConfig c) {
-        return GSON.toJsonTree(c).getAsJsonObject();
+        return RunJson.config(c);
     }
 
     static JsonArray ints(List<Integer> v) {
