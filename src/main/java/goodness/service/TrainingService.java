@@ -330,7 +330,8 @@ public final class TrainingService implements AutoCloseable {
                 closeTrainer();
                 trainer = nt;
                 backend = nb;
-                config = s.config();
+                // The run's live settings, not its starting ones: the next live change compares against these.
+                config = s.config().toBuilder().negatives(nt.negativeMode()).phases(nt.phases()).build();
             } catch (RuntimeException e) {
                 if (nb != null) nb.close();
                 setState(trainer != null && before.active() ? ServiceState.PAUSED : before == ServiceState.LOADING ? ServiceState.IDLE : before, "");
@@ -490,6 +491,7 @@ public final class TrainingService implements AutoCloseable {
         DataSplits d = trainer.data();
         emit(new TrainingEvent.RunStarted(trainer.config(), trainer.batchesPerEpoch(), d.train().count(), d.valid().count(),
                 d.test().count(), trainer.epoch(), trainer.batchInEpoch(), resumed));
+        if (resumed) emit(new TrainingEvent.LiveSettingsRestored(trainer.negativeMode(), trainer.phases(), trainer.rateScale(), trainer.config().threads()));
     }
 
     private void emitProgress() {

@@ -67,6 +67,14 @@ public final class MainViewModel {
     private final IntegerProperty layerCount = new SimpleIntegerProperty(0);
     private final ObservableList<EpochMetrics> history = FXCollections.observableArrayList();
     private final ObservableList<TrainingEvent.SettingChanged> settingChanges = FXCollections.observableArrayList();
+    private final ConfigEditor configEditor = new ConfigEditor();
+    private final StringProperty configProblem = new SimpleStringProperty("");
+    private final StringProperty configProblemField = new SimpleStringProperty("");
+    private final BooleanProperty configValid = new SimpleBooleanProperty(true);
+    private final BooleanProperty runActive = new SimpleBooleanProperty(false);
+    private final IntegerProperty errorsReported = new SimpleIntegerProperty(0);
+    /** True while the controls are set from the service (a resumed run): nothing is sent back. */
+    private boolean syncingFromService;
     private volatile boolean closed;
     /** How often the Draw tab gets fresh training weights within an epoch. */
     private static final Duration LIVE_SNAPSHOT_INTERVAL = Duration.ofSeconds(3);
@@ -87,27 +95,68 @@ public final class MainViewModel {
         seed.set(Long.toString(initial.seed()));
         threads.set(initial.threads());
         fashionCaveat.bind(dataset.isEqualTo(Dataset.FASHION));
+        runActive.bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> state.get().active(), state));
+        configEditor.load(initial);
         // Live settings: forwarded at once; the service applies them at the next batch boundary.
+        // Not while the controls are being set from the service (they would send stale values back).
         negatives.addListener((o, a, b) -> {
-            if (b != null) service.setNegativeMode(b);
+            if (b != null && !syncingFromService) service.setNegativeMode(b);
         });
         phases.addListener((o, a, b) -> {
+            if (syncingFromService) return;
             try {
                 service.setPhases(PhaseSchedule.parse(b));
             } catch (IllegalArgumentException e) {
-                errorMessage.set(e.getMessage());
+                // Shown at the field by validate(); the run keeps its phases.
             }
         });
-        rateScale.addListener((o, a, b) -> service.setRateScale(b.doubleValue()));
-        threads.addListener((o, a, b) -> service.setThreads(b.intValue()));
+        rateScale.addListener((o, a, b) -> {
+            if (!syncingFromService) service.setRateScale(b.doubleValue());
+        });
+        threads.addListener((o, a, b) -> {
+            if (!syncingFromService) service.setThreads(b.intValue());
+        });
         preset.addListener((o, a, b) -> {
-            if (b != null && !state.get().active()) {
+            if (b != null && !state.get().active() && !syncingFromService) {
                 FFConfig d = base(b);
                 negatives.set(d.negatives());
                 phases.set(d.phases().toString());
                 epochs.set(d.epochs());
+                configEditor.load(d);
             }
         });
+        // Every edit re-validates the whole form, so Start is enabled exactly when it would start.
+        // (Change listeners: an invalidation listener would go quiet on a property validate() did not read.)
+        for (javafx.beans.value.ObservableValue<?> o : List.<javafx.beans.value.ObservableValue<?>>of(dataset, preset, negatives, phases, epochs, seed, threads))
+            o.addListener((ob, a, b) -> validate());
+        for (ConfigEditor.Field f : configEditor.fields()) f.textProperty().addListener((ob, a, b) -> validate());
+        validate();
+    }
+
+    /**
+     * Builds the config the form describes and records the outcome: {@link #configValidProperty},
+     * the message ({@link #configProblemProperty}) and the field it is about, marked in the
+     * editor when the editor holds it.
+     */
+    private FFConfig validate() {
+        try {
+            FFConfig c = tryBuildConfig();
+            configProblem.set("");
+            configProblemField.set("");
+            configEditor.mark("", "");
+            configValid.set(true);
+            return c;
+        } catch (goodness.ff.InvalidConfigException e) {
+            configProblem.set(e.getMessage());
+            configProblemField.set(e.field());
+            configEditor.mark(e.field(), e.getMessage());
+        } catch (IllegalArgumentException e) {
+            configProblem.set(e.getMessage());
+            configProblemField.set("phases");
+            configEditor.mark("", "");
+        }
+        configValid.set(false);
+        return null;
     }
 
     /**
@@ -129,19 +178,40 @@ public final class MainViewModel {
 
     /** The config the form describes; a clear message (and null) if a field is invalid. */
     public FFConfig buildConfig() {
+        FFConfig c = validate();
+        if (c == null) reportError(configProblem.get());
+        return c;
+    }
+
+    /** The form's config: the editor's fields over the preset's, then the left panel's; throws naming the field. */
+    private FFConfig tryBuildConfig() {
+        long s;
         try {
-            long s;
-            try {
-                s = Long.parseLong(seed.get().trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("the seed must be a whole number, got '" + seed.get() + "'");
-            }
-            return base(preset.get()).toBuilder().dataset(dataset.get()).epochs(epochs.get()).seed(s)
-                    .negatives(negatives.get()).phases(PhaseSchedule.parse(phases.get())).threads(threads.get()).build();
-        } catch (IllegalArgumentException e) {
-            errorMessage.set(e.getMessage());
-            return null;
+            s = Long.parseLong(seed.get() == null ? "" : seed.get().trim());
+        } catch (NumberFormatException e) {
+            throw new goodness.ff.InvalidConfigException("seed", "must be a whole number, got '" + seed.get() + "'");
         }
+        PhaseSchedule p;
+        try {
+            p = PhaseSchedule.parse(phases.get() == null ? "" : phases.get());
+        } catch (IllegalArgumentException e) {
+            throw new goodness.ff.InvalidConfigException("phases", e.getMessage());
+        }
+        FFConfig.Builder b = base(preset.get()).toBuilder();
+        configEditor.applyTo(b);
+        return b.dataset(dataset.get()).epochs(epochs.get()).seed(s).negatives(negatives.get()).phases(p).threads(threads.get()).build();
+    }
+
+    /** Puts the preset's defaults back into the config editor (the left panel's fields stay). */
+    public void loadPresetDefaults() {
+        if (state.get().active()) return;
+        configEditor.load(base(preset.get()));
+    }
+
+    /** Shows an error (a dialog in the window), also when it is the same message as the last one. */
+    public void reportError(String message) {
+        errorMessage.set(message);
+        errorsReported.set(errorsReported.get() + 1);
     }
 
     /** The preset's defaults, keeping the launch config's sizes when the preset is the launch one. */
@@ -152,7 +222,7 @@ public final class MainViewModel {
 
     public CompletableFuture<Void> start() {
         FFConfig c = buildConfig();
-        if (c == null) return CompletableFuture.failedFuture(new IllegalArgumentException(errorMessage.get()));
+        if (c == null) return CompletableFuture.failedFuture(new IllegalArgumentException(configProblem.get()));
         CompletableFuture<Void> f = service.start(c);
         if (rateScale.get() != 1.0) service.setRateScale(rateScale.get());
         return f;
@@ -212,7 +282,7 @@ public final class MainViewModel {
     private <T> CompletableFuture<T> report(CompletableFuture<T> f, String ok) {
         return f.whenComplete((v, e) -> Platform.runLater(() -> {
             if (e == null) statusText.set(ok);
-            else errorMessage.set(rootMessage(e));
+            else reportError(rootMessage(e));
         }));
     }
 
@@ -259,14 +329,20 @@ public final class MainViewModel {
                 epoch.set(r.epoch());
                 layerCount.set(r.config().layerCount());
                 batchProgress.set((double) r.batchInEpoch() / r.batchesPerEpoch());
-                if (r.resumed()) {
+                if (r.resumed()) syncFromService(() -> {
                     dataset.set(r.config().dataset());
                     preset.set(r.config().preset());
                     epochs.set(r.config().epochs());
                     seed.set(Long.toString(r.config().seed()));
-                    negatives.set(r.config().negatives());
-                    phases.set(r.config().phases().toString());
-                }
+                    configEditor.load(r.config());
+                });
+            } else if (e instanceof TrainingEvent.LiveSettingsRestored l) {
+                syncFromService(() -> {
+                    negatives.set(l.negatives());
+                    phases.set(l.phases().toString());
+                    rateScale.set(l.rateScale());
+                    threads.set(l.threads());
+                });
             } else if (e instanceof TrainingEvent.RunReset r) {
                 history.clear();
                 settingChanges.clear();
@@ -300,10 +376,21 @@ public final class MainViewModel {
                         r.softmaxErrorsTest() != null ? ", " + r.softmaxErrorsTest() + " (softmax)" : "",
                         dataset.get() == Dataset.FASHION ? " — Fashion-MNIST: not the official split" : ""));
             } else if (e instanceof TrainingEvent.Failed f) {
-                errorMessage.set(f.message());
+                reportError(f.message());
             } else if (e instanceof TrainingEvent.CheckpointSaved s) {
                 statusText.set("checkpoint saved: " + s.path().getFileName() + " (epoch " + s.epoch() + ", batch " + s.batch() + ")");
             }
+        }
+    }
+
+    /** Sets controls from the service's state without sending the values back to it. */
+    private void syncFromService(Runnable r) {
+        boolean was = syncingFromService;
+        syncingFromService = true;
+        try {
+            r.run();
+        } finally {
+            syncingFromService = was;
         }
     }
 
@@ -341,5 +428,14 @@ public final class MainViewModel {
     public BooleanProperty fashionCaveatProperty() { return fashionCaveat; }
     public IntegerProperty layerCountProperty() { return layerCount; }
     public ObservableList<EpochMetrics> history() { return history; }
+    public ConfigEditor configEditor() { return configEditor; }
+    /** The form's problem ("" while the config is valid); Start and Step stay disabled while there is one. */
+    public StringProperty configProblemProperty() { return configProblem; }
+    /** The FFConfig field (or "seed", "phases") the problem is about, "" if none. */
+    public StringProperty configProblemFieldProperty() { return configProblemField; }
+    public BooleanProperty configValidProperty() { return configValid; }
+    public BooleanProperty runActiveProperty() { return runActive; }
+    /** Counts errors shown, so that the same message twice still shows a dialog each time. */
+    public IntegerProperty errorsReportedProperty() { return errorsReported; }
     public ObservableList<TrainingEvent.SettingChanged> settingChanges() { return settingChanges; }
 }
