@@ -3,6 +3,7 @@ package goodness.cli;
 import goodness.data.DataFileException;
 import goodness.ff.CheckpointException;
 import goodness.ff.InvalidConfigException;
+import goodness.runs.RunFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,7 +18,7 @@ import java.nio.file.NoSuchFileException;
  */
 @Command(name = "goodness", mixinStandardHelpOptions = true, version = "goodness 0.1.0",
         description = "Forward-Forward training, evaluation and prediction on MNIST and Fashion-MNIST.",
-        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, BenchCommand.class, ExperimentCommand.class,
+        subcommands = {TrainCommand.class, RunsCommand.class, EvalCommand.class, PredictCommand.class, BenchCommand.class, ExperimentCommand.class,
                 CommandLine.HelpCommand.class})
 public final class GoodnessCli {
 
@@ -43,7 +44,7 @@ public final class GoodnessCli {
 
     static String describe(Throwable e) {
         if (e instanceof CliException || e instanceof InvalidConfigException || e instanceof DataFileException
-                || e instanceof CheckpointException) return e.getMessage();
+                || e instanceof CheckpointException || e instanceof RunFileException) return e.getMessage();
         if (e instanceof UncheckedIOException u) return u.getMessage();
         if (e instanceof NoSuchFileException n) return n.getFile() + ": file not found";
         if (e instanceof IllegalArgumentException) return e.getMessage();

@@ -9,6 +9,7 @@ import goodness.ff.EpochMetrics;
 import goodness.ff.FFConfig;
 import goodness.ff.Prediction;
 import goodness.ff.TestResult;
+import goodness.runs.RunJson;
 
 import java.util.List;
 
@@ -19,26 +20,9 @@ final class Json {
     private Json() {
     }
 
+    /** One epoch: the run folder's metrics.jsonl line ({@link RunJson#metrics(EpochMetrics)}). */
     static JsonObject epoch(EpochMetrics m) {
-        JsonObject o = new JsonObject();
-        o.addProperty("epoch", m.epoch());
-        o.addProperty("gain", m.gain());
-        o.addProperty("trainlogcost", m.trainLogCost());
-        o.add("pairwise_errors", ints(m.pairwiseErrors()));
-        if (m.energyErrorsTrain() != null) o.addProperty("energy_errors_train", m.energyErrorsTrain());
-        if (m.energyErrorsValid() != null) o.addProperty("energy_errors_valid", m.energyErrorsValid());
-        if (m.softmaxErrorsValid() != null) o.addProperty("softmax_errors_valid", m.softmaxErrorsValid());
-        if (m.rms() != null) o.add("rms", doubles(m.rms()));
-        if (m.suprms() != null) o.add("suprms", doubles(m.suprms()));
-        o.add("goodness_pos", doubles(m.goodnessPos()));
-        o.add("goodness_neg", doubles(m.goodnessNeg()));
-        o.add("layer_accuracy", doubles(m.layerAccuracy()));
-        o.addProperty("seconds", m.trainSeconds());
-        o.addProperty("eval_seconds", m.evalSeconds());
-        o.addProperty("samples_per_second", m.samplesPerSecond());
-        o.addProperty("negatives", m.negatives().id());
-        o.addProperty("phases", m.phases().toString());
-        return o;
+        return RunJson.metrics(m);
     }
 
     static JsonObject test(TestResult t) {
@@ -98,7 +82,7 @@ final class Json {
     }
 
     static JsonObject config(FFConfig c) {
-        return GSON.toJsonTree(c).getAsJsonObject();
+        return RunJson.config(c);
     }
 
     static JsonArray ints(List<Integer> v) {

@@ -11,23 +11,28 @@ import goodness.ff.Trainer;
 import goodness.ff.TrainingDivergedException;
 import goodness.ff.TrainingState;
 import goodness.ff.Trainers;
+import goodness.runs.CodeVersion;
+import goodness.runs.RunProvenance;
+import goodness.runs.RunStore;
+import goodness.runs.RunWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code train}: a full run with the seed's log on stdout, metrics files, a checkpoint after
- * every epoch (atomic, so an interrupted run resumes from the last finished epoch) and the
- * final model.
+ * {@code train}: a full run with the seed's log on stdout, written as a run folder of the run
+ * store ({@link RunWriter}: metrics, a checkpoint after every epoch, events, status, the final
+ * model and result), so that an interrupted run resumes from its last finished epoch and the
+ * app lists it.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a Forward-Forward network (recipe A by default) and log every epoch.")
@@ -35,8 +40,10 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin ConfigOptions options;
     @Mixin CommonOptions common;
 
-    @Option(names = "--out", description = "output folder (default: runs/<preset>-<dataset>-s<seed>-<time>)")
+    @Option(names = "--out", description = "the run's folder (default: <runs-dir>/<preset>-<dataset>-s<seed>-<time>)")
     Path out;
+    @Option(names = "--runs-dir", paramLabel = "DIR", description = "the run store the run's folder is named under (default: runs)")
+    Path runsDir;
     @Option(names = "--resume", description = "continue from this checkpoint (its config is used; of the options only --threads and --backend apply)")
     Path resume;
     @Option(names = "--checkpoint-every", description = "write checkpoint.bin every N epochs (1)", defaultValue = "1")
@@ -48,27 +55,37 @@ final class TrainCommand implements Callable<Integer> {
     Integer stopAfter;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         PrintStream stdout = System.out;
-        TrainingState state = resume != null ? withSpeedSettings(Checkpoints.loadState(resume)) : null;
-        FFConfig config = state != null ? state.config() : options.toConfig();
         if (checkpointEvery < 1) throw new IllegalArgumentException("--checkpoint-every must be >= 1, got " + checkpointEvery);
         if (stopAfter != null && stopAfter < 1) throw new IllegalArgumentException("--stop-after must be >= 1, got " + stopAfter);
+        if (out != null && runsDir != null) throw new IllegalArgumentException("--out and --runs-dir name the run's folder two ways; give one");
+        TrainingState state = resume != null ? withSpeedSettings(Checkpoints.loadState(resume)) : null;
+        FFConfig config = state != null ? state.config() : options.toConfig();
         Path dir = out != null ? out : resume != null ? resume.toAbsolutePath().getParent() : defaultOut(config);
-        Files.createDirectories(dir);
-        Path checkpoint = dir.resolve("checkpoint.bin");
-        Files.writeString(dir.resolve("config.json"), Json.GSON.toJson(Json.config(config)), StandardCharsets.UTF_8);
 
+        // Data and trainer first: a start that fails here leaves nothing on disk.
         DataSplits data = Trainers.loadData(common.dataRoot(), config);
         try (Trainer trainer = state != null ? Trainers.resume(state, data, Trainers.backendFor(config))
-                : Trainers.create(config, data, Trainers.backendFor(config));
-             MetricsFiles metrics = new MetricsFiles(dir, config.layerCount(), state != null)) {
-            if (!common.json) {
-                stdout.printf("%s run: %s, %d train / %d valid / %d test images, %d batches of %d per epoch, backend %s x%d threads, seed %d%n",
-                        config.preset().id(), config.dataset().folder(), data.train().count(), data.valid().count(), data.test().count(),
-                        trainer.batchesPerEpoch(), config.batchSize(), config.backend(), config.threads(), config.seed());
-                stdout.printf("output: %s%s%n", dir, state != null ? " (resumed at epoch " + trainer.epoch() + ", batch " + trainer.batchInEpoch() + ")" : "");
+                : Trainers.create(config, data, Trainers.backendFor(config))) {
+            RunProvenance provenance = new RunProvenance("cli", CodeVersion.current(), Instant.now(), config.seed(),
+                    common.dataRoot().toAbsolutePath().toString(), config.dataset().folder(), Trainers.splitOf(config.preset()).name(),
+                    data.train().count(), data.valid().count(), data.test().count(), List.of());
+            try (RunWriter run = state != null ? RunWriter.resume(dir, state, resume, provenance) : RunWriter.create(dir, config, provenance)) {
+                return train(trainer, run, config, data, state != null, stdout);
             }
+        }
+    }
+
+    private int train(Trainer trainer, RunWriter run, FFConfig config, DataSplits data, boolean resumed, PrintStream stdout) {
+        Path dir = run.folder(), checkpoint = run.checkpointFile();
+        if (!common.json) {
+            stdout.printf("%s run: %s, %d train / %d valid / %d test images, %d batches of %d per epoch, backend %s x%d threads, seed %d%n",
+                    config.preset().id(), config.dataset().folder(), data.train().count(), data.valid().count(), data.test().count(),
+                    trainer.batchesPerEpoch(), config.batchSize(), config.backend(), config.threads(), config.seed());
+            stdout.printf("output: %s%s%n", dir, resumed ? " (resumed at epoch " + trainer.epoch() + ", batch " + trainer.batchInEpoch() + ")" : "");
+        }
+        try {
             Progress progress = new Progress(!noProgress && !common.json);
             long runStart = System.nanoTime();
             int epochsThisRun = 0;
@@ -85,14 +102,15 @@ final class TrainCommand implements Callable<Integer> {
                 }
                 progress.clear();
                 EpochMetrics m = trainer.finishEpoch();
-                metrics.write(m);
+                epochsThisRun++;
+                boolean stop = stopAfter != null && epochsThisRun >= stopAfter && !trainer.finished();
+                boolean save = trainer.epoch() % checkpointEvery == 0 || trainer.finished() || stop;
+                run.epochEnded(m, save ? trainer.state() : null);
                 if (common.json) stdout.println(Json.GSON.toJson(Json.epoch(m)));
                 else stdout.println(m.seedStyle());
                 stdout.flush();
-                epochsThisRun++;
-                boolean stop = stopAfter != null && epochsThisRun >= stopAfter && !trainer.finished();
-                if (trainer.epoch() % checkpointEvery == 0 || trainer.finished() || stop) Checkpoints.saveState(trainer.state(), checkpoint);
                 if (stop) {
+                    run.stopped("stopped after " + epochsThisRun + " epoch" + (epochsThisRun == 1 ? "" : "s") + " as asked (--stop-after)");
                     if (common.json) {
                         JsonObject o = new JsonObject();
                         o.addProperty("stopped_after", epochsThisRun);
@@ -106,12 +124,8 @@ final class TrainCommand implements Callable<Integer> {
             }
             TestResult t = trainer.evaluateTest();
             double total = (System.nanoTime() - runStart) / 1e9;
+            run.finished(t, trainer.network(), total);
             Path model = dir.resolve("model.ffm");
-            Checkpoints.saveModel(trainer.network(), model);
-            JsonObject result = Json.test(t);
-            result.addProperty("wall_seconds", total);
-            result.add("config", Json.config(config));
-            Files.writeString(dir.resolve("result.json"), Json.GSON.toJson(result), StandardCharsets.UTF_8);
             if (common.json) {
                 JsonObject o = Json.test(t);
                 o.addProperty("wall_seconds", total);
@@ -123,7 +137,11 @@ final class TrainCommand implements Callable<Integer> {
             }
             return 0;
         } catch (TrainingDivergedException e) {
+            run.diverged(e.getMessage());
             throw new CliException(e.getMessage() + (Files.exists(checkpoint) ? "; last good checkpoint: " + checkpoint : ""), 3);
+        } catch (RuntimeException | Error e) {
+            run.diverged(GoodnessCli.describe(e));
+            throw e;
         }
     }
 
@@ -142,8 +160,13 @@ final class TrainCommand implements Callable<Integer> {
                 s.phases(), s.rateScale(), s.buffers(), s.accumulators());
     }
 
-    private static Path defaultOut(FFConfig c) {
+    /** {@code <runs-dir>/<preset>-<dataset>-s<seed>-<time>}, with a suffix if two runs start in the same second. */
+    private Path defaultOut(FFConfig c) {
+        Path root = runsDir != null ? runsDir : RunStore.defaultRoot();
         String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        return Path.of("runs", c.preset().id() + "-" + c.dataset().folder() + "-s" + c.seed() + "-" + time);
+        String base = c.preset().id() + "-" + c.dataset().folder() + "-s" + c.seed() + "-" + time;
+        Path p = root.resolve(base);
+        for (int i = 2; Files.exists(p); i++) p = root.resolve(base + "-" + i);
+        return p;
     }
 }

@@ -13,12 +13,14 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,7 +37,7 @@ import java.util.zip.CRC32;
  *                named float buffers, named double accumulators
  *   CRC-32 of every byte before it (long)
  * </pre>
- * Big-endian throughout. Writes go to a temporary file in the same folder, then an atomic rename,
+ * Big-endian throughout. Writes go to a temporary file in the same folder, forced to disk, then an atomic rename,
  * so a crash mid-write leaves the previous file intact. Reads check magic, version, length and
  * CRC before parsing anything, so a truncated, corrupt or foreign file is rejected with a clear
  * message and never yields a half-loaded model.
@@ -143,15 +145,30 @@ public final class Checkpoints {
         try {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, file.getFileName() + ".", ".tmp");
-            Files.write(tmp, bytes);
+            // Forced to disk before the rename: after a crash the file is the old one or the whole new one.
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ByteBuffer buf = ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining()) ch.write(buf);
+                ch.force(true);
+            }
             try {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
+            forceFolder(dir);
         } catch (IOException e) {
             if (tmp != null) try { Files.deleteIfExists(tmp); } catch (IOException ignored) { /* best effort */ }
             throw new CheckpointException(file + ": cannot write: " + e.getMessage(), e);
+        }
+    }
+
+    /** Makes the rename durable (Linux allows forcing a folder; elsewhere the file system's ordering has to do). */
+    private static void forceFolder(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // not supported on this platform
         }
     }
 

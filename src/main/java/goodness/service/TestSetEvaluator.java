@@ -37,11 +37,15 @@ public final class TestSetEvaluator {
         }
     }
 
-    /** Scores the first {@code limit} images (0 = all) on one thread (OpenBLAS when it loads, else EJML). */
+    /**
+     * Scores the first {@code limit} images (0 = all) on the calling thread: OpenBLAS when it
+     * loads (with the process's thread count, never changing it, so that a training running at
+     * the same time keeps its own; see {@code BlasThreads}), else EJML on one thread.
+     */
     public static Evaluation evaluate(FFNetwork net, LabeledImages set, int limit) {
         long t0 = System.nanoTime();
         int n = limit <= 0 ? set.count() : Math.min(limit, set.count());
-        MatrixBackend backend = OpenBlasBackend.isAvailable() ? new OpenBlasBackend(1) : new EjmlBackend(1);
+        MatrixBackend backend = OpenBlasBackend.isAvailable() ? OpenBlasBackend.sharingThreadCount() : new EjmlBackend(1);
         try {
             GoodnessScorer scorer = new GoodnessScorer(net, backend, 250);
             GoodnessScorer.Scores scores = new GoodnessScorer.Scores(n, net.layerCount());

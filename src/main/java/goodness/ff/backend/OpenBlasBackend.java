@@ -3,7 +3,6 @@ package goodness.ff.backend;
 import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas.CblasTrans;
-import static org.bytedeco.openblas.global.openblas.blas_set_num_threads;
 import static org.bytedeco.openblas.global.openblas.cblas_sgemm;
 
 import java.lang.ref.WeakReference;
@@ -26,9 +25,12 @@ import org.ejml.data.FMatrixRMaj;
  * operands (weight matrices) so that a weight matrix multiplied by several left matrices between
  * two updates is uploaded once; see {@link MatrixBackend#multCached} for the caller's contract.
  *
- * <p><b>Threads.</b> OpenBLAS's thread count is a process-wide setting. Each instance remembers
- * its own count and re-applies it before a product if another instance changed it, so instances
- * with different counts can be used one after the other. OpenBLAS busy-waits its worker threads:
+ * <p><b>Threads.</b> OpenBLAS's thread count is a process-wide setting, owned by
+ * {@link BlasThreads}. An instance made with a count remembers it and re-applies it before a
+ * product if another such instance changed it, so instances with different counts can be used
+ * one after the other (benchmarks); at the same time only one of them may own the count (the
+ * training). Work beside a training uses a {@link #sharingThreadCount()} instance, which never
+ * changes the count. OpenBLAS busy-waits its worker threads:
  * while a product runs with {@code n} threads the caller must not run other compute-heavy
  * threads on the same cores (oversubscription drops sgemm about 3x, measured 87 → 25 GFLOP/s on
  * 2 cores). Either use all cores for BLAS and do the element-wise work in between on the calling
@@ -63,10 +65,9 @@ public final class OpenBlasBackend implements MatrixBackend {
         }
     }
 
-    /** The thread count last given to OpenBLAS by any instance (process-wide setting). */
-    private static volatile int appliedThreads = -1;
-
+    /** Threads per product, or {@link #SHARED} for an instance that uses whatever count the process has. */
     private final int threads;
+    private static final int SHARED = 0;
     private final Slot slotA = new Slot();
     private final Slot slotB = new Slot();
     private final Slot slotC = new Slot();
@@ -87,7 +88,20 @@ public final class OpenBlasBackend implements MatrixBackend {
      * @throws IllegalStateException if the native library cannot be loaded (message says why)
      */
     public OpenBlasBackend(int threads, int cacheSlots) {
-        if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        this(threads, cacheSlots, true);
+    }
+
+    /**
+     * An instance that never sets OpenBLAS's process-wide thread count: its products use the
+     * count the process's owner set (a training's, when one runs). For work beside a training,
+     * such as the app's test-set evaluation; see {@link BlasThreads}.
+     */
+    public static OpenBlasBackend sharingThreadCount() {
+        return new OpenBlasBackend(SHARED, DEFAULT_CACHE_SLOTS, false);
+    }
+
+    private OpenBlasBackend(int threads, int cacheSlots, boolean ownsThreadCount) {
+        if (ownsThreadCount && threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         if (cacheSlots < 0) throw new IllegalArgumentException("cacheSlots must be >= 0, got " + cacheSlots);
         if (!isAvailable()) throw new IllegalStateException(unavailableReason());
         this.threads = threads;
@@ -113,7 +127,11 @@ public final class OpenBlasBackend implements MatrixBackend {
 
     @Override public String name() { return "openblas"; }
 
-    @Override public int threads() { return threads; }
+    /** The thread count this instance sets, or for a {@link #sharingThreadCount()} instance the process's current count. */
+    @Override public int threads() { return threads == SHARED ? BlasThreads.current() : threads; }
+
+    /** Whether this instance sets OpenBLAS's thread count (false for {@link #sharingThreadCount()}). */
+    public boolean ownsThreadCount() { return threads != SHARED; }
 
     /** Number of {@link #multCached} slots. */
     public int cacheSlots() { return cache.length; }
@@ -198,10 +216,7 @@ public final class OpenBlasBackend implements MatrixBackend {
     }
 
     private void applyThreads() {
-        if (appliedThreads != threads) {
-            blas_set_num_threads(threads);
-            appliedThreads = threads;
-        }
+        if (threads != SHARED) BlasThreads.apply(threads);
     }
 
     private void ensureOpen() {

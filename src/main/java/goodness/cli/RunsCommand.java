@@ -1,0 +1,85 @@
+package goodness.cli;
+
+import com.google.gson.JsonObject;
+import goodness.runs.RunStore;
+import goodness.runs.RunSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code runs}: the run store in a terminal, one line (or JSON object) per run, newest first.
+ * A run folder that cannot be read is named on stderr with its problem, and the others are
+ * still listed.
+ */
+@Command(name = "runs", mixinStandardHelpOptions = true,
+        description = "List the stored runs (app and CLI alike): status, epochs done, best valid and test errors.")
+final class RunsCommand implements Callable<Integer> {
+    @Option(names = "--runs-dir", paramLabel = "DIR", description = "the run store (default: runs)")
+    Path runsDir;
+    @Option(names = "--json", description = "machine-readable output: one JSON object per run")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Path root = runsDir != null ? runsDir : RunStore.defaultRoot();
+        if (Files.exists(root) && !Files.isDirectory(root)) throw new CliException(root + ": is a file, not a runs folder", 1);
+        if (runsDir != null && !Files.exists(root)) throw new CliException(root + ": no such folder", 1);
+        RunStore.Listing listing = new RunStore(root).scan();
+        PrintStream out = System.out;
+        if (json) {
+            for (RunSummary r : listing.runs()) out.println(Json.GSON.toJson(toJson(r)));
+        } else if (listing.runs().isEmpty()) {
+            out.println("no runs in " + root);
+        } else {
+            out.printf("%-44s %-9s %7s %-6s %-13s %11s %11s  %s%n", "name", "status", "epochs", "preset", "dataset", "best valid", "test", "settings changed / message");
+            for (RunSummary r : listing.runs()) {
+                String valid = pair(r.bestValidEnergyErrors(), r.bestValidSoftmaxErrors());
+                String test = pair(r.testEnergyErrors(), r.testSoftmaxErrors());
+                StringBuilder note = new StringBuilder();
+                for (Map.Entry<String, String> e : r.changedSettings().entrySet())
+                    note.append(note.length() == 0 ? "" : " ").append(e.getKey()).append('=').append(e.getValue());
+                if (!r.message().isEmpty()) note.append(note.length() == 0 ? "" : "; ").append(r.message());
+                out.printf("%-44s %-9s %3d/%-3d %-6s %-13s %11s %11s  %s%n", r.name(), r.status().id(), r.epochsDone(), r.epochsPlanned(),
+                        r.preset().id(), r.dataset(), valid, test, note);
+            }
+        }
+        for (String p : listing.problems()) System.err.println("goodness: skipped " + p);
+        return 0;
+    }
+
+    /** "energy / softmax" errors, "-" where there are none. */
+    private static String pair(Integer energy, Integer softmax) {
+        if (energy == null && softmax == null) return "-";
+        return (energy == null ? "-" : energy.toString()) + (softmax == null ? "" : " / " + softmax);
+    }
+
+    static JsonObject toJson(RunSummary r) {
+        JsonObject o = new JsonObject();
+        o.addProperty("name", r.name());
+        o.addProperty("status", r.status().id());
+        o.addProperty("message", r.message());
+        o.addProperty("epochs_done", r.epochsDone());
+        o.addProperty("epochs", r.epochsPlanned());
+        o.addProperty("preset", r.preset().id());
+        o.addProperty("dataset", r.dataset());
+        if (r.bestValidEnergyErrors() != null) o.addProperty("best_energy_errors_valid", r.bestValidEnergyErrors());
+        if (r.bestValidSoftmaxErrors() != null) o.addProperty("best_softmax_errors_valid", r.bestValidSoftmaxErrors());
+        if (r.validCases() > 0) o.addProperty("valid_cases", r.validCases());
+        if (r.testEnergyErrors() != null) o.addProperty("energy_errors_test", r.testEnergyErrors());
+        if (r.testSoftmaxErrors() != null) o.addProperty("softmax_errors_test", r.testSoftmaxErrors());
+        if (r.testCases() > 0) o.addProperty("test_cases", r.testCases());
+        JsonObject changed = new JsonObject();
+        r.changedSettings().forEach(changed::addProperty);
+        o.add("changed", changed);
+        o.addProperty("date", r.date().toString());
+        o.addProperty("origin", r.origin());
+        o.addProperty("folder", r.folder().toString());
+        return o;
+    }
+}

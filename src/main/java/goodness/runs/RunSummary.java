@@ -1,0 +1,41 @@
+package goodness.runs;
+
+import goodness.ff.Preset;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One line of the run store's listing.
+ *
+ * @param name                    the run's folder name (unique in its store)
+ * @param message                 why it stopped or diverged ("" when there is nothing to say)
+ * @param epochsDone              epochs whose metrics row and checkpoint are both on disk
+ * @param epochsPlanned           the config's epoch count
+ * @param dataset                 dataset folder name ("mnist", "fashion-mnist")
+ * @param changedSettings         config fields that differ from the preset's defaults, name → value,
+ *                                in the config's field order
+ * @param bestValidEnergyErrors   fewest energy errors on the validation set over the evaluated epochs, or null
+ * @param bestValidSoftmaxErrors  fewest softmax errors on the validation set, or null
+ * @param validCases              the validation set's size (0 if unknown)
+ * @param testEnergyErrors        final energy errors on the test set (finished runs), or null
+ * @param testSoftmaxErrors       final softmax errors on the test set, or null
+ * @param testCases               the test set's size (0 if unknown)
+ * @param date                    when the run was created
+ * @param origin                  "cli", "app", or "" for folders written before the store existed
+ */
+public record RunSummary(String name, Path folder, RunStatus status, String message, int epochsDone, int epochsPlanned,
+                         Preset preset, String dataset, Map<String, String> changedSettings,
+                         Integer bestValidEnergyErrors, Integer bestValidSoftmaxErrors, int validCases,
+                         Integer testEnergyErrors, Integer testSoftmaxErrors, int testCases, Instant date, String origin) {
+
+    public RunSummary {
+        changedSettings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(changedSettings));
+    }
+
+    /** Whether the run can be continued from its checkpoint (stopped or diverged). */
+    public boolean resumable() {
+        return status == RunStatus.STOPPED || status == RunStatus.DIVERGED;
+    }
+}
