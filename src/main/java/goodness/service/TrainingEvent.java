@@ -23,15 +23,6 @@ public sealed interface TrainingEvent {
                       int epoch, int batchInEpoch, boolean resumed) implements TrainingEvent {
     }
 
-    /**
-     * The live settings a resumed run continues with (they may differ from its config's starting
-     * values), right after its {@link RunStarted}: for the controls, which must show them
-     * without sending them back.
-     */
-    record LiveSettingsRestored(goodness.ff.NegativeMode negatives, goodness.ff.PhaseSchedule phases, double rateScale,
-                                int threads) implements TrainingEvent {
-    }
-
     /** The run was discarded; {@code config} is what the next start uses. */
     record RunReset(FFConfig config) implements TrainingEvent {
     }
@@ -86,6 +77,13 @@ public sealed interface TrainingEvent {
     }
 
     record CheckpointLoaded(Path path, int epoch, int batch) implements TrainingEvent {
+    }
+
+    /**
+     * The live settings a loaded or resumed run continues with (from its checkpoint): a view
+     * shows them as they are, without sending them back as changes.
+     */
+    record LiveSettingsRestored(LiveSettings settings) implements TrainingEvent {
     }
 
     /**

@@ -491,7 +491,7 @@ public final class TrainingService implements AutoCloseable {
         DataSplits d = trainer.data();
         emit(new TrainingEvent.RunStarted(trainer.config(), trainer.batchesPerEpoch(), d.train().count(), d.valid().count(),
                 d.test().count(), trainer.epoch(), trainer.batchInEpoch(), resumed));
-        if (resumed) emit(new TrainingEvent.LiveSettingsRestored(trainer.negativeMode(), trainer.phases(), trainer.rateScale(), trainer.config().threads()));
+        if (resumed) emit(new TrainingEvent.LiveSettingsRestored(new LiveSettings(trainer.negativeMode(), trainer.phases(), trainer.rateScale(), trainer.config().threads())));
     }
 
     private void emitProgress() {

@@ -338,10 +338,10 @@ public final class MainViewModel {
                 });
             } else if (e instanceof TrainingEvent.LiveSettingsRestored l) {
                 syncFromService(() -> {
-                    negatives.set(l.negatives());
-                    phases.set(l.phases().toString());
-                    rateScale.set(l.rateScale());
-                    threads.set(l.threads());
+                    negatives.set(l.settings().negatives());
+                    phases.set(l.settings().phases().toString());
+                    rateScale.set(l.settings().rateScale());
+                    threads.set(l.settings().threads());
                 });
             } else if (e instanceof TrainingEvent.RunReset r) {
                 history.clear();
