@@ -50,6 +50,8 @@ public final class MainViewController {
     @FXML private CanvasPane canvasPane;
     @FXML private GalleryPane galleryPane;
     @FXML private ConfigPane configPane;
+    @FXML private RunsPane runsPane;
+    @FXML private Tab runsTab;
     @FXML private Label configProblemLabel;
 
     /** Show errors in an Alert (off in tests, where a dialog would only get in the way). */
@@ -142,9 +144,16 @@ public final class MainViewController {
         });
 
         chartsPane.bind(vm.charts());
-        // Charts behind another tab are not redrawn (each redraw takes CPU from training).
-        vm.charts().setShown(chartsTab.isSelected());
-        chartsTab.selectedProperty().addListener((o, a, b) -> vm.charts().setShown(b));
+        // Charts behind another tab are not redrawn (each redraw takes CPU from training); the
+        // Runs tab shows two of them.
+        var chartsShown = chartsTab.selectedProperty().or(runsTab.selectedProperty());
+        vm.charts().setShown(chartsShown.get());
+        chartsShown.addListener((o, a, b) -> vm.charts().setShown(b));
+        runsPane.bind(vm.runs(), vm.charts());
+        vm.runs().refresh();
+        runsTab.selectedProperty().addListener((o, a, b) -> {
+            if (b) vm.runs().refresh();
+        });
         // Fresh training weights within an epoch only while the Draw tab can use them.
         vm.setLiveModelWanted(canvasTab.isSelected());
         canvasTab.selectedProperty().addListener((o, a, b) -> vm.setLiveModelWanted(b));

@@ -45,6 +45,13 @@ public final class MainViewModel {
     private final ChartsViewModel charts = new ChartsViewModel();
     private final CanvasViewModel canvas = new CanvasViewModel();
     private final GalleryViewModel gallery;
+    /** The app's one executor for background work of the view models (run store reads and writes). */
+    private final java.util.concurrent.ExecutorService tasks = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "goodness-tasks");
+        t.setDaemon(true);
+        return t;
+    });
+    private final RunsViewModel runs;
 
     private final ObjectProperty<ServiceState> state = new SimpleObjectProperty<>(ServiceState.IDLE);
     private final IntegerProperty epoch = new SimpleIntegerProperty(0);
@@ -83,6 +90,12 @@ public final class MainViewModel {
         this.initial = initial;
         this.service = new TrainingService(initial, dataRoot);
         this.gallery = new GalleryViewModel(dataRoot);
+        this.runs = new RunsViewModel(tasks, this::reportError, charts, () -> null);
+        runs.setOpenModel((net, what) -> {
+            canvas.setBundledModel(net, what);
+            canvas.choose(CanvasViewModel.ModelChoice.BUNDLED);
+        });
+        runs.setResume(this::resumeStored);
         // Four chart updates a second: live enough to watch, and it leaves the cores to training
         // (on 2 cores every redraw competes with the BLAS threads).
         this.batcher = new EventBatcher(MainViewModel::runLaterSafely, this::apply, 250);
@@ -202,6 +215,18 @@ public final class MainViewModel {
         return b.dataset(dataset.get()).epochs(epochs.get()).seed(s).negatives(negatives.get()).phases(p).threads(threads.get()).build();
     }
 
+    /**
+     * Continues a stored run where its checkpoint stands, paused, its earlier epochs on the charts.
+     */
+    public void resumeStored(goodness.runs.StoredRun r) {
+        if (state.get().active()) {
+            reportError("a run is " + state.get().name().toLowerCase(Locale.ROOT) + ": stop it before resuming " + r.name());
+            return;
+        }
+        charts.setResumedHistory(r.metrics());
+        report(service.loadCheckpoint(r.checkpoint()), "resumed " + r.name() + " (paused; press Resume)");
+    }
+
     /** Puts the preset's defaults back into the config editor (the left panel's fields stay). */
     public void loadPresetDefaults() {
         if (state.get().active()) return;
@@ -308,6 +333,7 @@ public final class MainViewModel {
         batcher.close();
         canvas.shutdown();
         gallery.shutdown();
+        tasks.shutdownNow();
         service.awaitTermination(wait);
     }
 
@@ -408,6 +434,7 @@ public final class MainViewModel {
     public ChartsViewModel charts() { return charts; }
     public CanvasViewModel canvas() { return canvas; }
     public GalleryViewModel gallery() { return gallery; }
+    public RunsViewModel runs() { return runs; }
     public ObjectProperty<ServiceState> stateProperty() { return state; }
     public IntegerProperty epochProperty() { return epoch; }
     public IntegerProperty totalEpochsProperty() { return totalEpochs; }
