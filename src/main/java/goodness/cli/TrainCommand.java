@@ -23,8 +23,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -160,13 +158,7 @@ final class TrainCommand implements Callable<Integer> {
                 s.phases(), s.rateScale(), s.buffers(), s.accumulators());
     }
 
-    /** {@code <runs-dir>/<preset>-<dataset>-s<seed>-<time>}, with a suffix if two runs start in the same second. */
     private Path defaultOut(FFConfig c) {
-        Path root = runsDir != null ? runsDir : RunStore.defaultRoot();
-        String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        String base = c.preset().id() + "-" + c.dataset().folder() + "-s" + c.seed() + "-" + time;
-        Path p = root.resolve(base);
-        for (int i = 2; Files.exists(p); i++) p = root.resolve(base + "-" + i);
-        return p;
+        return new RunStore(runsDir != null ? runsDir : RunStore.defaultRoot()).newRunFolder(c);
     }
 }

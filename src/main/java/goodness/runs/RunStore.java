@@ -98,6 +98,18 @@ public final class RunStore {
         return read(existing(name), true);
     }
 
+    /**
+     * A new run's folder: {@code <root>/<preset>-<dataset>-s<seed>-<yyyyMMdd-HHmmss>}, with
+     * {@code -2}, {@code -3}, ... appended if runs started in the same second (not created here).
+     */
+    public Path newRunFolder(FFConfig c) {
+        String time = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        String base = c.preset().id() + "-" + c.dataset().folder() + "-s" + c.seed() + "-" + time;
+        Path p = root.resolve(base);
+        for (int i = 2; Files.exists(p, LinkOption.NOFOLLOW_LINKS); i++) p = root.resolve(base + "-" + i);
+        return p;
+    }
+
     /** The folder of run {@code name} (which need not exist). */
     public Path folder(String name) {
         return root.resolve(checkName(name));

@@ -74,9 +74,14 @@ public final class RunWriter implements AutoCloseable {
         Objects.requireNonNull(provenance);
         if (Files.exists(folder) && !Files.isDirectory(folder))
             throw new RunFileException(folder, "exists and is a file, not a run folder");
-        if (Files.exists(folder.resolve(RunFolder.CONFIG)) || Files.exists(folder.resolve(RunFolder.RUN)))
+        boolean holdsRun = Files.exists(folder.resolve(RunFolder.CONFIG)) || Files.exists(folder.resolve(RunFolder.RUN));
+        if (holdsRun && Files.exists(folder.resolve(RunFolder.CHECKPOINT)))
             throw new RunFileException(folder, "already holds a run; choose another folder, or continue it with --resume "
                     + folder.resolve(RunFolder.CHECKPOINT));
+        if (holdsRun && RunStore.isLocked(folder))
+            throw new RunFileException(folder, "is in use: another process (or window) is training this run");
+        // A run that ended before its first checkpoint has nothing to continue from: it is started over.
+        if (holdsRun) deleteWritten(folder);
         boolean created = !Files.exists(folder);
         try {
             Files.createDirectories(folder);
@@ -261,6 +266,12 @@ public final class RunWriter implements AutoCloseable {
                 // best effort: the start failed anyway, and its own message is what the user sees
             }
         }
+    }
+
+    /** For tests: ends like a killed process, releasing the lock and writing nothing more. */
+    void simulateCrash() {
+        closed = true;
+        release();
     }
 
     /** Releases the lock; a run still marked running is marked stopped first. */

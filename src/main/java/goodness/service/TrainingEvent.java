@@ -5,8 +5,10 @@ import goodness.ff.EpochMetrics;
 import goodness.ff.FFConfig;
 import goodness.ff.FFNetwork;
 import goodness.ff.TestResult;
+import goodness.runs.RunStatus;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What the {@link TrainingService} reports. Every event is immutable (or, for the network
@@ -41,8 +43,22 @@ public sealed interface TrainingEvent {
         }
     }
 
-    /** An epoch ended; everything the engine records for it. */
-    record EpochCompleted(EpochMetrics metrics, long batchCounter, int totalEpochs) implements TrainingEvent {
+    /**
+     * An epoch ended; everything the engine records for it.
+     *
+     * @param appliedGain the learning-rate gain the epoch ended with, as applied: recipe A's
+     *                    schedule ({@code metrics.gain()}) times the live gain slider; recipe B:
+     *                    the slider
+     * @param appliedRate the learning rate that gain gives: A's weight learning rate ε·gain, B's
+     *                    Adam step size·gain (before B's positive-phase scaling, if any)
+     */
+    record EpochCompleted(EpochMetrics metrics, long batchCounter, int totalEpochs, double appliedGain, double appliedRate)
+            implements TrainingEvent {
+        /** Without the live gain: the schedule's gain, rate unknown. */
+        public EpochCompleted(EpochMetrics metrics, long batchCounter, int totalEpochs) {
+            this(metrics, batchCounter, totalEpochs, metrics.gain(), Double.NaN);
+        }
+
         /** Chart x of the end of this epoch. */
         public double x() {
             return metrics.epoch() + 1;
@@ -84,6 +100,27 @@ public sealed interface TrainingEvent {
      * shows them as they are, without sending them back as changes.
      */
     record LiveSettingsRestored(LiveSettings settings) implements TrainingEvent {
+    }
+
+    /**
+     * A resumed run's stored history (its epochs and live setting changes before the checkpoint
+     * it continues from), sent once after its {@link RunStarted}.
+     */
+    record HistoryRestored(String runName, List<EpochMetrics> metrics, List<SettingChanged> changes) implements TrainingEvent {
+        public HistoryRestored {
+            metrics = List.copyOf(metrics);
+            changes = List.copyOf(changes);
+        }
+    }
+
+    /**
+     * The run was written to the run store: created, autosaved (a checkpoint at an epoch end, on
+     * pause, stop or close), or its status changed.
+     *
+     * @param epoch epochs done when its checkpoint was taken
+     * @param batch batches of the epoch in progress in that checkpoint
+     */
+    record RunStored(String name, Path folder, RunStatus status, int epoch, int batch) implements TrainingEvent {
     }
 
     /**

@@ -13,9 +13,20 @@ import goodness.ff.Trainer;
 import goodness.ff.Trainers;
 import goodness.ff.TrainingState;
 import goodness.ff.backend.MatrixBackend;
+import goodness.runs.CodeVersion;
+import goodness.runs.RunEvent;
+import goodness.runs.RunFolder;
+import goodness.runs.RunProvenance;
+import goodness.runs.RunStatus;
+import goodness.runs.RunStore;
+import goodness.runs.RunWriter;
+import goodness.runs.StoredRun;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -35,11 +46,19 @@ import java.util.function.Supplier;
  * run is active) is ignored, and any exception of the engine is caught on the worker and
  * reported as a {@link TrainingEvent.Failed}; the service then stays usable.
  *
+ * <p><b>The run store.</b> Every run is written into the run store ({@link #runsDir()},
+ * {@code runs/} under the working folder by default) as a run folder, the same format the CLI
+ * writes ({@link RunWriter}): a checkpoint at every epoch end and on pause, stop, reset and
+ * shutdown (autosave), every live setting change, the status (finished, stopped, diverged with
+ * its message). A process killed mid-epoch loses at most that epoch; the run then reads as
+ * stopped and {@link #resumeRun} continues it exactly where its checkpoint stands.
+ *
  * <p>No JavaFX here: listeners get events on the worker thread and must hand them on quickly
  * (see {@link EventBatcher}).
  */
 public final class TrainingService implements AutoCloseable {
     public static final String THREAD_NAME = "goodness-trainer";
+    private static final System.Logger LOG = System.getLogger(TrainingService.class.getName());
 
     private final Supplier<Path> dataRoot;
     private final LinkedBlockingQueue<Cmd> queue = new LinkedBlockingQueue<>();
@@ -53,14 +72,18 @@ public final class TrainingService implements AutoCloseable {
     private volatile boolean shutdown;
     private volatile long progressIntervalNanos = 50_000_000L;
     private volatile long snapshotIntervalNanos = 3_000_000_000L;
+    private volatile Path runsDir = RunStore.defaultRoot();
+    private volatile String runName;
+    private volatile LiveSettings liveSettings;
 
     // Worker-thread only.
     private Trainer trainer;
     private MatrixBackend backend;
     private DataSplits data;
     private DataKey dataKey;
+    private RunWriter run;
     private int stepTarget = -1;
-    private long lastProgress, lastSnapshot;
+    private long lastProgress, lastSnapshot, runStartNanos;
 
     /** A queued command: its name (for error reports), its action, and the future to fail if it cannot run. */
     private record Cmd(String name, Runnable action, CompletableFuture<?> future) {
@@ -88,7 +111,7 @@ public final class TrainingService implements AutoCloseable {
         return state;
     }
 
-    /** The config of the run in progress, or the one the next start uses. */
+    /** The config of the run in progress (with its live settings), or the one the next start uses. */
     public FFConfig config() {
         return config;
     }
@@ -98,9 +121,14 @@ public final class TrainingService implements AutoCloseable {
         return latestModel.get();
     }
 
-    /** Metrics of every epoch of the current run so far. */
+    /** Metrics of every epoch of the current run so far (for a resumed run, its stored epochs first). */
     public List<EpochMetrics> history() {
         return List.copyOf(history);
+    }
+
+    /** The live settings of the current run (restored ones after a load or resume), or null before any run. */
+    public LiveSettings liveSettings() {
+        return liveSettings;
     }
 
     public boolean isAlive() {
@@ -132,6 +160,30 @@ public final class TrainingService implements AutoCloseable {
         snapshotIntervalNanos = d.toNanos();
     }
 
+    /**
+     * The run store new runs are written to (a preference; default {@link RunStore#defaultRoot()}).
+     * {@code null} keeps runs in memory only. Takes effect at the next start, load or resume.
+     */
+    public void setRunsDir(Path dir) {
+        runsDir = dir;
+    }
+
+    /** The run store's folder, or null when runs are kept in memory only. */
+    public Path runsDir() {
+        return runsDir;
+    }
+
+    /** The run store, or null when runs are kept in memory only. */
+    public RunStore store() {
+        Path d = runsDir;
+        return d == null ? null : new RunStore(d);
+    }
+
+    /** The folder name (in the store) of the run in progress or last run, or null if it is not stored. */
+    public String runName() {
+        return runName;
+    }
+
     // ------------------------------------------------------------------------------------------
     // Commands (any thread; they enqueue and return).
 
@@ -155,10 +207,12 @@ public final class TrainingService implements AutoCloseable {
         return f;
     }
 
+    /** Pauses at the next batch boundary and autosaves the run's checkpoint there. */
     public void pause() {
         submit("pause", null, () -> {
             if (state == ServiceState.RUNNING) {
                 stepTarget = -1;
+                autosave();
                 setState(ServiceState.PAUSED, "paused at epoch " + trainer.epoch() + ", batch " + trainer.batchInEpoch());
             }
         });
@@ -186,19 +240,25 @@ public final class TrainingService implements AutoCloseable {
         });
     }
 
-    /** Ends the run; its last state can still be saved. */
+    /** Ends the run: its checkpoint is saved and it stays in the store as stopped (resumable). */
     public void stop() {
         submit("stop", null, () -> {
             if (state.active()) {
                 stepTarget = -1;
-                setState(ServiceState.STOPPED, "stopped at epoch " + trainer.epoch() + ", batch " + trainer.batchInEpoch());
+                String msg = "stopped at epoch " + trainer.epoch() + ", batch " + trainer.batchInEpoch();
+                endRun(RunStatus.STOPPED, msg);
+                setState(ServiceState.STOPPED, msg);
             }
         });
     }
 
-    /** Discards the run; {@code newSeed} draws a fresh seed for the next one. */
+    /**
+     * Leaves the run (it stays in the store: an active one is saved and marked stopped) and
+     * readies a new one; {@code newSeed} draws a fresh seed for it.
+     */
     public void reset(boolean newSeed) {
         submit("reset", null, () -> {
+            if (state.active()) endRun(RunStatus.STOPPED, "left at epoch " + trainer.epoch() + ", batch " + trainer.batchInEpoch() + " (reset)");
             closeTrainer();
             history.clear();
             stepTarget = -1;
@@ -269,23 +329,15 @@ public final class TrainingService implements AutoCloseable {
                 return;
             }
             if (liveRun()) {
-                TrainingState s = trainer.state();
-                TrainingState moved = new TrainingState(next, s.network(), s.epoch(), s.batchInEpoch(), s.batchCounter(),
-                        s.order(), s.rngState(), s.negatives(), s.phases(), s.rateScale(), s.buffers(), s.accumulators());
-                MatrixBackend nb = null;
                 try {
-                    nb = Trainers.backendFor(next);
-                    Trainer nt = Trainers.resume(moved, data, nb);
-                    Trainer ot = trainer;
-                    MatrixBackend ob = backend;
-                    trainer = nt;
-                    backend = nb;
-                    closeQuietly(ot, ob);
+                    // The trainer keeps the run's own config (its live settings are in its state); only the threads change.
+                    install(withConfig(trainer.state(), trainer.config().toBuilder().threads(threads).build()));
                 } catch (RuntimeException e) {
-                    if (nb != null) nb.close();
+                    LOG.log(System.Logger.Level.WARNING, "could not move the run to " + threads + " threads", e);
                     emit(new TrainingEvent.Failed("threads", message(e)));
                     return;
                 }
+                if (run != null) store(() -> run.configChanged(trainer.state().config()));
             }
             config = next;
             settingChanged("threads", Integer.toString(old), Integer.toString(threads));
@@ -315,41 +367,59 @@ public final class TrainingService implements AutoCloseable {
         return f;
     }
 
-    /** Replaces any run by the checkpointed one, paused where it stopped. */
+    /**
+     * Saves the active run's checkpoint into its run folder now, at the next batch boundary (what
+     * the window calls before it closes, if it wants to know the run is saved; {@link #shutdown}
+     * saves it too). Completes with the checkpoint file, or null when no stored run is active.
+     */
+    public CompletableFuture<Path> autosaveNow() {
+        CompletableFuture<Path> f = new CompletableFuture<>();
+        submit("autosave", f, () -> f.complete(state.active() ? autosave() : null));
+        return f;
+    }
+
+    /**
+     * Replaces any run by the checkpointed one, paused where it stopped, with its live settings.
+     * A checkpoint in a run folder continues that run (its earlier epochs come back as
+     * {@link TrainingEvent.HistoryRestored}); any other becomes a new run in the store that
+     * records where it was resumed from.
+     */
     public CompletableFuture<TrainingState> loadCheckpoint(Path file) {
         CompletableFuture<TrainingState> f = new CompletableFuture<>();
         submit("load", f, () -> {
             TrainingState s = Checkpoints.loadState(file);
-            ServiceState before = state;
-            setState(ServiceState.LOADING, "loading " + file.getFileName() + "…");
-            MatrixBackend nb = null;
-            try {
-                DataSplits d = dataFor(s.config());
-                nb = Trainers.backendFor(s.config());
-                Trainer nt = Trainers.resume(s, d, nb);
-                closeTrainer();
-                trainer = nt;
-                backend = nb;
-                // The run's live settings, not its starting ones: the next live change compares against these.
-                config = s.config().toBuilder().negatives(nt.negativeMode()).phases(nt.phases()).build();
-            } catch (RuntimeException e) {
-                if (nb != null) nb.close();
-                setState(trainer != null && before.active() ? ServiceState.PAUSED : before == ServiceState.LOADING ? ServiceState.IDLE : before, "");
-                throw e;
-            }
-            history.clear();
-            stepTarget = -1;
-            emitRunStarted(true);
-            emit(new TrainingEvent.CheckpointLoaded(file, trainer.epoch(), trainer.batchInEpoch()));
-            publishSnapshot();
-            setState(trainer.finished() ? ServiceState.FINISHED : ServiceState.PAUSED,
-                    "loaded " + file.getFileName() + " at epoch " + trainer.epoch() + ", batch " + trainer.batchInEpoch());
+            Path parent = file.toAbsolutePath().getParent();
+            boolean inRunFolder = parent != null && Files.exists(parent.resolve(RunFolder.CONFIG));
+            continueFrom(s, file, inRunFolder ? parent : null, "loaded " + file.getFileName());
             f.complete(s);
         });
         return f;
     }
 
-    /** Ends the worker after the batch in progress (never waits); see {@link #awaitTermination}. */
+    /**
+     * Continues stored run {@code name} (stopped or diverged) exactly where its checkpoint
+     * stands: paused, with its live settings restored ({@link TrainingEvent.LiveSettingsRestored})
+     * and its earlier epochs sent as {@link TrainingEvent.HistoryRestored}.
+     */
+    public CompletableFuture<StoredRun> resumeRun(String name) {
+        CompletableFuture<StoredRun> f = new CompletableFuture<>();
+        submit("resumeRun", f, () -> {
+            RunStore store = store();
+            if (store == null) throw new IllegalStateException("runs are kept in memory only (no runs folder is set)");
+            if (state.active() && name.equals(runName)) throw new IllegalStateException("run " + name + " is the one in progress");
+            StoredRun r = store.load(name);
+            if (!r.summary().resumable())
+                throw new IllegalStateException("run " + name + " is " + r.summary().status().id() + "; only a stopped or diverged run can be resumed");
+            if (r.checkpoint() == null)
+                throw new IllegalStateException("run " + name + " has no checkpoint (it ended before its first epoch)");
+            TrainingState s = Checkpoints.loadState(r.checkpoint());
+            continueFrom(s, r.checkpoint(), r.folder(), "resumed " + name);
+            f.complete(store.load(name));
+        });
+        return f;
+    }
+
+    /** Ends the worker after the batch in progress, saving an active run first (never waits); see {@link #awaitTermination}. */
     public void shutdown() {
         if (shutdown) return;
         shutdown = true;
@@ -366,10 +436,11 @@ public final class TrainingService implements AutoCloseable {
         return !worker.isAlive();
     }
 
+    /** {@link #shutdown()}, then waits up to 10 s for the worker (and its last autosave). */
     @Override
     public void close() {
         shutdown();
-        awaitTermination(Duration.ofSeconds(5));
+        awaitTermination(Duration.ofSeconds(10));
     }
 
     // ------------------------------------------------------------------------------------------
@@ -387,6 +458,7 @@ public final class TrainingService implements AutoCloseable {
         try {
             c.action().run();
         } catch (RuntimeException | Error e) {
+            LOG.log(System.Logger.Level.DEBUG, "command " + c.name() + " failed", e);
             if (c.future() != null) c.future().completeExceptionally(e);
             emit(new TrainingEvent.Failed(c.name(), message(e)));
         }
@@ -405,6 +477,14 @@ public final class TrainingService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            // Autosave: the active run is checkpointed where it stands and left as stopped.
+            try {
+                if (state.active() && trainer != null)
+                    endRun(RunStatus.STOPPED, "the app closed at epoch " + trainer.epoch() + ", batch " + trainer.batchInEpoch());
+                else closeRun();
+            } catch (RuntimeException | Error e) {
+                LOG.log(System.Logger.Level.WARNING, "could not save the run on shutdown", e);
+            }
             closeTrainer();
             if (state.active()) state = ServiceState.STOPPED;
             // Commands still queued are not run against a closed service: their futures fail.
@@ -429,51 +509,237 @@ public final class TrainingService implements AutoCloseable {
             }
             EpochMetrics m = trainer.finishEpoch();
             history.add(m);
-            emit(new TrainingEvent.EpochCompleted(m, trainer.batchCounter(), trainer.config().epochs()));
+            // The row and the checkpoint that follows it are on disk before anyone hears of the epoch.
+            if (run != null) {
+                TrainingState s = trainer.state();
+                store(() -> run.epochEnded(m, s));
+                emitStored();
+            }
+            double gain = m.gain() * trainer.rateScale();
+            emit(new TrainingEvent.EpochCompleted(m, trainer.batchCounter(), trainer.config().epochs(), gain,
+                    gain * trainer.config().learningRate()));
             publishSnapshot();
             if (trainer.finished()) {
                 setState(ServiceState.RUNNING, "evaluating the test set…");
                 TestResult t = trainer.evaluateTest();
                 emit(new TrainingEvent.TestEvaluated(t));
                 stepTarget = -1;
+                if (run != null) {
+                    double wall = (System.nanoTime() - runStartNanos) / 1e9;
+                    store(() -> run.finished(t, trainer.network(), wall));
+                    emitStored();
+                    closeRun();
+                }
                 setState(ServiceState.FINISHED, String.format("finished: %d/%d test errors (energy)", t.energyErrorsTest(), t.testCases()));
             } else if (stepTarget >= 0 && trainer.epoch() >= stepTarget) {
-                stepTarget = -1;
+                stepTarget = -1; // the epoch end just checkpointed the run
                 setState(ServiceState.PAUSED, "paused after epoch " + (trainer.epoch() - 1));
             }
         } catch (RuntimeException | Error e) {
-            emit(new TrainingEvent.Failed("train", message(e)));
+            // The last good checkpoint (the last epoch end) stays; the run is kept as diverged.
+            String msg = message(e);
+            LOG.log(System.Logger.Level.WARNING, "training failed: " + msg, e);
+            emit(new TrainingEvent.Failed("train", msg));
+            if (run != null) {
+                store(() -> run.diverged(msg));
+                emitStored();
+                closeRun();
+            }
             closeTrainer();
             stepTarget = -1;
-            setState(ServiceState.FAILED, message(e));
+            setState(ServiceState.FAILED, msg + (runName != null ? " (run " + runName + " kept in the store as diverged)" : ""));
         }
     }
 
-    /** Creates the trainer for {@code c}; on failure reports it and leaves the state FAILED. */
+    /** Creates the trainer for {@code c} and its run folder; on failure reports it and leaves the state FAILED. */
     private boolean doStart(FFConfig c) {
+        closeRun();
         closeTrainer();
         history.clear();
         stepTarget = -1;
+        runName = null;
         setState(ServiceState.LOADING, "loading " + c.dataset().folder() + "…");
-        MatrixBackend nb = null;
         try {
-            DataSplits d = dataFor(c);
-            nb = Trainers.backendFor(c);
-            trainer = Trainers.create(c, d, nb);
-            backend = nb;
-            config = c;
+            install(c);
         } catch (RuntimeException | Error e) {
-            if (nb != null) nb.close();
-            trainer = null;
-            backend = null;
+            LOG.log(System.Logger.Level.DEBUG, "the run could not start", e);
             emit(new TrainingEvent.Failed("start", message(e)));
             setState(ServiceState.FAILED, message(e));
             return false;
         }
-        lastProgress = lastSnapshot = System.nanoTime();
+        RunStore store = store();
+        if (store != null) openRun(() -> RunWriter.create(store.newRunFolder(c), c, provenance(c)));
+        lastProgress = lastSnapshot = runStartNanos = System.nanoTime();
+        liveSettings = new LiveSettings(trainer.negativeMode(), trainer.phases(), trainer.rateScale(), c.threads());
         emitRunStarted(false);
+        emitStored();
         setState(ServiceState.RUNNING, "");
         return true;
+    }
+
+    /**
+     * Replaces any run by {@code s} (a checkpoint), paused, its run folder {@code folder}
+     * continued (or a new one in the store when null).
+     */
+    private void continueFrom(TrainingState s, Path from, Path folder, String what) {
+        ServiceState before = state;
+        setState(ServiceState.LOADING, what + "…");
+        if (before.active() && trainer != null) endRun(RunStatus.STOPPED, "left at epoch " + trainer.epoch() + ", batch " + trainer.batchInEpoch());
+        else closeRun();
+        // The config carries the live settings the checkpoint holds, so that views show them as they are.
+        FFConfig c = s.config().toBuilder().negatives(s.negatives()).phases(s.phases()).build();
+        try {
+            install(s);
+        } catch (RuntimeException | Error e) {
+            setState(trainer != null ? ServiceState.PAUSED : ServiceState.IDLE, "");
+            throw e;
+        }
+        config = c;
+        history.clear();
+        stepTarget = -1;
+        runName = null;
+        List<TrainingEvent.SettingChanged> changes = new ArrayList<>();
+        RunStore store = store();
+        if (!trainer.finished() && (folder != null || store != null)) {
+            Path target = folder != null ? folder : store.newRunFolder(c);
+            openRun(() -> RunWriter.resume(target, trainer.state(), from, provenance(c)));
+            // The folder's checkpoint is exactly the state continued from (an autosave of the run left may have replaced it).
+            if (run != null) store(() -> run.checkpoint(trainer.state()));
+        }
+        if (run != null) {
+            history.addAll(run.metrics());
+            try {
+                StoredRun stored = new RunStore(run.folder().getParent()).load(run.name());
+                for (RunEvent e : stored.events())
+                    changes.add(new TrainingEvent.SettingChanged(e.epoch(), e.batch(), e.batchesPerEpoch(), e.batchCounter(),
+                            e.setting(), e.oldValue(), e.newValue()));
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not read the stored events of " + run.name(), e);
+            }
+        }
+        lastProgress = lastSnapshot = runStartNanos = System.nanoTime();
+        liveSettings = new LiveSettings(trainer.negativeMode(), trainer.phases(), trainer.rateScale(), c.threads());
+        emitRunStarted(true);
+        emit(new TrainingEvent.LiveSettingsRestored(liveSettings));
+        if (run != null) emit(new TrainingEvent.HistoryRestored(run.name(), history, changes));
+        emit(new TrainingEvent.CheckpointLoaded(from, trainer.epoch(), trainer.batchInEpoch()));
+        emitStored();
+        publishSnapshot();
+        setState(trainer.finished() ? ServiceState.FINISHED : ServiceState.PAUSED,
+                what + " at epoch " + trainer.epoch() + ", batch " + trainer.batchInEpoch());
+    }
+
+    /**
+     * The one create-backend / create-or-resume / swap / close sequence: a trainer for a new run
+     * of {@code c}, on a new backend; the old trainer is closed only once the new one exists, so
+     * on failure it is still in place.
+     */
+    private void install(FFConfig c) {
+        swapIn(c, null);
+    }
+
+    /** The same for continuing {@code s} exactly (a load, a resume, a thread-count change). */
+    private void install(TrainingState s) {
+        swapIn(s.config(), s);
+    }
+
+    private void swapIn(FFConfig c, TrainingState s) {
+        DataSplits d = dataFor(c);
+        MatrixBackend nb = Trainers.backendFor(c);
+        Trainer nt;
+        try {
+            nt = s != null ? Trainers.resume(s, d, nb) : Trainers.create(c, d, nb);
+        } catch (RuntimeException | Error e) {
+            nb.close();
+            throw e;
+        }
+        Trainer ot = trainer;
+        MatrixBackend ob = backend;
+        trainer = nt;
+        backend = nb;
+        if (s == null) config = c;
+        closeQuietly(ot, ob);
+    }
+
+    private static TrainingState withConfig(TrainingState s, FFConfig c) {
+        return new TrainingState(c, s.network(), s.epoch(), s.batchInEpoch(), s.batchCounter(), s.order(), s.rngState(),
+                s.negatives(), s.phases(), s.rateScale(), s.buffers(), s.accumulators());
+    }
+
+    private RunProvenance provenance(FFConfig c) {
+        DataSplits d = trainer.data();
+        return new RunProvenance("app", CodeVersion.current(), Instant.now(), c.seed(), dataRoot.get().toAbsolutePath().toString(),
+                c.dataset().folder(), Trainers.splitOf(c.preset()).name(), d.train().count(), d.valid().count(), d.test().count(), List.of());
+    }
+
+    /** Opens the run's writer; if the store cannot be written the run goes on in memory, and the user is told. */
+    private void openRun(Supplier<RunWriter> open) {
+        try {
+            run = open.get();
+            runName = run.name();
+        } catch (RuntimeException e) {
+            run = null;
+            runName = null;
+            LOG.log(System.Logger.Level.WARNING, "the run is not stored", e);
+            emit(new TrainingEvent.Failed("store", message(e) + "; the run goes on without being stored"));
+        }
+    }
+
+    /** A write to the store; if it fails, the run goes on unstored and the user is told once. */
+    private void store(Runnable write) {
+        if (run == null) return;
+        try {
+            write.run();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not write to run " + run.name(), e);
+            emit(new TrainingEvent.Failed("store", message(e) + "; the run goes on without being stored"));
+            RunWriter w = run;
+            run = null;
+            try {
+                w.close();
+            } catch (RuntimeException again) {
+                LOG.log(System.Logger.Level.WARNING, "could not close run " + w.name(), again);
+            }
+        }
+    }
+
+    /** Checkpoints the active run into its folder; returns the file, or null when the run is not stored. */
+    private Path autosave() {
+        if (run == null || trainer == null) return null;
+        TrainingState s = trainer.state();
+        store(() -> run.checkpoint(s));
+        emitStored();
+        return run == null ? null : run.checkpointFile();
+    }
+
+    /** Saves the active run where it stands, records its end ({@code status}, {@code why}) and closes its writer. */
+    private void endRun(RunStatus status, String why) {
+        if (run == null) return;
+        autosave();
+        if (status == RunStatus.STOPPED) store(() -> run.stopped(why));
+        else store(() -> run.diverged(why));
+        emitStored();
+        closeRun();
+    }
+
+    private void closeRun() {
+        RunWriter w = run;
+        run = null;
+        if (w == null) return;
+        try {
+            w.close();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not close run " + w.name(), e);
+            emit(new TrainingEvent.Failed("store", message(e)));
+        }
+    }
+
+    private void emitStored() {
+        if (run != null) emit(new TrainingEvent.RunStored(run.name(), run.folder(), run.status(), run.epochsDone(), trainerBatch()));
+    }
+
+    private int trainerBatch() {
+        return trainer == null ? 0 : trainer.batchInEpoch();
     }
 
     private DataSplits dataFor(FFConfig c) {
@@ -489,17 +755,43 @@ public final class TrainingService implements AutoCloseable {
 
     private void emitRunStarted(boolean resumed) {
         DataSplits d = trainer.data();
-        emit(new TrainingEvent.RunStarted(trainer.config(), trainer.batchesPerEpoch(), d.train().count(), d.valid().count(),
+        emit(new TrainingEvent.RunStarted(config, trainer.batchesPerEpoch(), d.train().count(), d.valid().count(),
                 d.test().count(), trainer.epoch(), trainer.batchInEpoch(), resumed));
-        if (resumed) emit(new TrainingEvent.LiveSettingsRestored(new LiveSettings(trainer.negativeMode(), trainer.phases(), trainer.rateScale(), trainer.config().threads())));
     }
 
     private void emitProgress() {
         BatchSnapshot s = trainer.batchSnapshot();
         double rate = s.samplesPerSecond();
-        long remaining = (long) (trainer.config().epochs() - trainer.epoch()) * trainer.batchesPerEpoch() - trainer.batchInEpoch();
-        double eta = rate > 0 ? remaining * (double) trainer.config().batchSize() / rate : Double.NaN;
-        emit(new TrainingEvent.BatchProgress(s, trainer.batchCounter(), rate, eta));
+        emit(new TrainingEvent.BatchProgress(s, trainer.batchCounter(), rate, etaSeconds(rate)));
+    }
+
+    /**
+     * Time to the end of the run: the batches left at the current speed, plus the evaluations
+     * left (the periodic ones and the final test-set one) at the mean time the run's evaluations
+     * took so far (none counted before the first one has been measured).
+     */
+    private double etaSeconds(double samplesPerSecond) {
+        FFConfig c = trainer.config();
+        if (!(samplesPerSecond > 0)) return Double.NaN;
+        long batchesLeft = (long) (c.epochs() - trainer.epoch()) * trainer.batchesPerEpoch() - trainer.batchInEpoch();
+        double seconds = batchesLeft * (double) c.batchSize() / samplesPerSecond;
+        double evalSum = 0;
+        int evals = 0;
+        for (EpochMetrics m : history) {
+            if (m.evalSeconds() > 0) {
+                evalSum += m.evalSeconds();
+                evals++;
+            }
+        }
+        if (evals > 0) seconds += evaluationsLeft(c, trainer.epoch()) * (evalSum / evals);
+        return seconds;
+    }
+
+    /** Periodic evaluations in epochs {@code from}..end, plus the final test-set evaluation. */
+    static int evaluationsLeft(FFConfig c, int from) {
+        int n = 1;
+        if (c.evalEvery() > 0) for (int e = from; e < c.epochs(); e++) if ((e + 1) % c.evalEvery() == 0) n++;
+        return n;
     }
 
     private void publishSnapshot() {
@@ -515,12 +807,16 @@ public final class TrainingService implements AutoCloseable {
     }
 
     private void settingChanged(String what, String oldValue, String newValue) {
+        TrainingEvent.SettingChanged e = trainer != null && state.active()
+                ? new TrainingEvent.SettingChanged(trainer.epoch(), trainer.batchInEpoch(), trainer.batchesPerEpoch(),
+                        trainer.batchCounter(), what, oldValue, newValue)
+                : new TrainingEvent.SettingChanged(0, 0, 1, 0, what, oldValue, newValue);
         if (trainer != null && state.active()) {
-            emit(new TrainingEvent.SettingChanged(trainer.epoch(), trainer.batchInEpoch(), trainer.batchesPerEpoch(),
-                    trainer.batchCounter(), what, oldValue, newValue));
-        } else {
-            emit(new TrainingEvent.SettingChanged(0, 0, 1, 0, what, oldValue, newValue));
+            liveSettings = new LiveSettings(trainer.negativeMode(), trainer.phases(), trainer.rateScale(), config.threads());
+            if (run != null) store(() -> run.event(new RunEvent(e.epoch(), e.batch(), e.batchesPerEpoch(), e.batchCounter(),
+                    what, oldValue, newValue, Instant.now())));
         }
+        emit(e);
     }
 
     private void setState(ServiceState to, String message) {
@@ -534,7 +830,8 @@ public final class TrainingService implements AutoCloseable {
             try {
                 l.onEvent(e);
             } catch (RuntimeException ex) {
-                // A listener must not stop training; it is its own job to report problems.
+                // A listener must not stop training; its failure is logged, not rethrown.
+                LOG.log(System.Logger.Level.WARNING, "a training listener failed on " + e.getClass().getSimpleName(), ex);
             }
         }
     }
@@ -550,13 +847,13 @@ public final class TrainingService implements AutoCloseable {
     private static void closeQuietly(Trainer t, MatrixBackend b) {
         try {
             if (t != null) t.close();
-        } catch (RuntimeException ignored) {
-            // nothing to do
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "closing a trainer failed", e);
         }
         try {
             if (b != null) b.close();
-        } catch (RuntimeException ignored) {
-            // nothing to do
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "closing a matrix backend failed", e);
         }
     }
 
