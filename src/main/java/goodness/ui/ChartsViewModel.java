@@ -74,7 +74,7 @@ public final class ChartsViewModel {
     private int histogramLayer;
     private int layers;
     private int batchSize = 1;
-    private List<EpochMetrics> resumedHistory = List.of();
+    private double appliedRate = Double.NaN;
 
     public ChartsViewModel() {
         add(COST, "Training cost", "trainlogcost", false);
@@ -82,7 +82,6 @@ public final class ChartsViewModel {
         add(PAIRWISE, "PairwiseErrs per layer", "cases with G− > G+", false);
         add(RMS, "rms of weights", "rms", false);
         add(GAIN, "Learning-rate gain", "gain", false);
-        // The gain lies in (0, 1]; a fixed range keeps the flat first half readable.
         fixGainRange();
         add(GOODNESS, "Mean goodness per layer (vs threshold)", "goodness", false);
         charts.put(HISTOGRAM, ChartStyles.histogram());
@@ -113,9 +112,11 @@ public final class ChartsViewModel {
     }
 
     private void fixGainRange() {
-        ValueAxis gainAxis = charts.get(GAIN).getXYPlot().getRangeAxis();
-        gainAxis.setAutoRange(false);
-        gainAxis.setRange(0.0, 1.05);
+        // From zero, so the flat first half of recipe A's schedule reads as "full gain"; the top
+        // follows the data (the live slider can lift the applied gain above 1).
+        NumberAxis gainAxis = (NumberAxis) charts.get(GAIN).getXYPlot().getRangeAxis();
+        gainAxis.setAutoRangeIncludesZero(true);
+        gainAxis.setAutoRange(true);
     }
 
     public Map<String, JFreeChart> charts() {
@@ -210,15 +211,14 @@ public final class ChartsViewModel {
         charts.get(chart).getXYPlot().setRangeAxis(ChartStyles.rangeAxis(yLabels.get(chart), log));
     }
 
-    /** Undoes every zoom: all axes back to their automatic ranges (the gain's stays fixed). */
+    /** Undoes every zoom: all axes back to their automatic ranges. */
     public void resetZoom() {
         checkFx();
         for (Map.Entry<String, JFreeChart> e : charts.entrySet()) {
             XYPlot p = e.getValue().getXYPlot();
             p.getDomainAxis().setAutoRange(true);
-            if (!e.getKey().equals(GAIN)) p.getRangeAxis().setAutoRange(true);
+            p.getRangeAxis().setAutoRange(true);
         }
-        fixGainRange();
     }
 
     public void setHistogramLayer(int layer) {
@@ -245,15 +245,6 @@ public final class ChartsViewModel {
             model.live().setLabel(label);
             changedAll();
         }
-    }
-
-    /**
-     * The epochs a run had done before it is resumed here: the next resumed RunStarted seeds the
-     * live series with them, so that its charts continue instead of starting at the resume point.
-     */
-    public void setResumedHistory(List<EpochMetrics> earlier) {
-        checkFx();
-        resumedHistory = List.copyOf(earlier);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -292,8 +283,7 @@ public final class ChartsViewModel {
         Set<String> touched = new TreeSet<>();
         for (TrainingEvent e : events) {
             if (e instanceof TrainingEvent.RunStarted s) {
-                start(s.config(), s.resumed() ? resumedHistory : List.of());
-                resumedHistory = List.of();
+                start(s.config());
                 touched.addAll(charts.keySet());
             } else if (e instanceof TrainingEvent.RunReset) {
                 clear();
@@ -301,8 +291,15 @@ public final class ChartsViewModel {
             } else if (e instanceof TrainingEvent.BatchProgress p) {
                 progress(p);
                 touched.addAll(List.of(COST, PAIRWISE, GOODNESS, HISTOGRAM));
+            } else if (e instanceof TrainingEvent.HistoryRestored h) {
+                // A resumed run: its charts continue from its stored epochs and setting changes.
+                model.setLive(RunSeries.of(LIVE, liveLabel, layers, h.metrics()));
+                markers.addAll(h.changes());
+                touched.addAll(RunSeries.CHARTS);
             } else if (e instanceof TrainingEvent.EpochCompleted m) {
-                if (model.live() != null) model.live().addEpoch(m.metrics());
+                // The gain as applied (schedule × the live slider), not only the schedule's.
+                if (model.live() != null) model.live().addEpoch(m.metrics(), m.appliedGain());
+                appliedRate = m.appliedRate();
                 touched.addAll(RunSeries.CHARTS);
             } else if (e instanceof TrainingEvent.SettingChanged s) {
                 markers.add(s);
@@ -323,16 +320,17 @@ public final class ChartsViewModel {
 
     private void clear() {
         model.setLive(null);
+        appliedRate = Double.NaN;
         markers.clear();
         thresholds.clear();
         lastSnapshot = null;
     }
 
-    private void start(FFConfig c, List<EpochMetrics> earlier) {
+    private void start(FFConfig c) {
         clear();
         layers = c.layerCount();
         batchSize = c.batchSize();
-        model.setLive(RunSeries.of(LIVE, liveLabel, layers, earlier));
+        model.setLive(new RunSeries(LIVE, liveLabel, layers));
         Set<Double> t = new TreeSet<>();
         for (int l = 0; l < layers; l++) t.add(c.threshold() * c.width(l));
         thresholds.addAll(t);
@@ -374,6 +372,11 @@ public final class ChartsViewModel {
         for (TrainingEvent.SettingChanged s : markers) {
             double x = model.xAxis() == SeriesModel.XAxis.EPOCH ? s.x() : live == null ? Double.NaN : live.secondsAt(s.x());
             if (Double.isFinite(x)) p.addDomainMarker(ChartStyles.settingMarker(x, s.label()));
+        }
+        if (name.equals(GAIN)) {
+            charts.get(GAIN).setTitle(Double.isFinite(appliedRate)
+                    ? String.format(java.util.Locale.ROOT, "Learning-rate gain (applied; rate now %.3g)", appliedRate)
+                    : "Learning-rate gain (applied)");
         }
         if (name.equals(GOODNESS)) {
             p.clearRangeMarkers();

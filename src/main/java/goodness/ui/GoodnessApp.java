@@ -57,6 +57,11 @@ public final class GoodnessApp extends Application {
         scene.getStylesheets().add(GoodnessApp.class.getResource("MainView.css").toExternalForm());
         stage.setTitle("Goodness");
         stage.setScene(scene);
+        // Closing the window never discards a run silently: a stored one is autosaved by the
+        // service's shutdown; one the store could not take is discarded only if the user confirms.
+        stage.setOnCloseRequest(e -> {
+            if (!vm.leavingRun("closing the window")) e.consume();
+        });
         // Closing the window while training: stop the worker without blocking the FX thread for long.
         stage.setOnHidden(e -> shutdown());
         stage.show();

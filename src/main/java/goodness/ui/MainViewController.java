@@ -144,6 +144,13 @@ public final class MainViewController {
         });
 
         chartsPane.bind(vm.charts());
+        vm.setConfirmDiscard(message -> {
+            if (!alerts) return true;
+            Alert a = new Alert(Alert.AlertType.CONFIRMATION, message, javafx.scene.control.ButtonType.CANCEL, javafx.scene.control.ButtonType.OK);
+            a.setHeaderText("Discard the run?");
+            a.initOwner(window());
+            return a.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isPresent();
+        });
         // Charts behind another tab are not redrawn (each redraw takes CPU from training); the
         // Runs tab shows two of them.
         var chartsShown = chartsTab.selectedProperty().or(runsTab.selectedProperty());

@@ -80,8 +80,13 @@ public final class MainViewModel {
     private final BooleanProperty configValid = new SimpleBooleanProperty(true);
     private final BooleanProperty runActive = new SimpleBooleanProperty(false);
     private final IntegerProperty errorsReported = new SimpleIntegerProperty(0);
+    /** A note for the next state change's status line (said once), or null. */
+    private String pendingNotice;
+    private java.util.function.Predicate<String> confirmDiscard = m -> true;
     /** True while the controls are set from the service (a resumed run): nothing is sent back. */
     private boolean syncingFromService;
+    /** Epochs of the live run in the store when the Runs tab was last listed. */
+    private int storedEpochs = -1;
     private volatile boolean closed;
     /** How often the Draw tab gets fresh training weights within an epoch. */
     private static final Duration LIVE_SNAPSHOT_INTERVAL = Duration.ofSeconds(3);
@@ -90,7 +95,10 @@ public final class MainViewModel {
         this.initial = initial;
         this.service = new TrainingService(initial, dataRoot);
         this.gallery = new GalleryViewModel(dataRoot);
-        this.runs = new RunsViewModel(tasks, this::reportError, charts, () -> null);
+        this.runs = new RunsViewModel(this::runInBackground, this::reportError, charts, service::runName);
+        // The Runs tab's folder is where new runs go too (one store for listing and writing).
+        service.setRunsDir(runs.rootProperty().get());
+        runs.rootProperty().addListener((o, a, b) -> service.setRunsDir(b));
         runs.setOpenModel((net, what) -> {
             canvas.setBundledModel(net, what);
             canvas.choose(CanvasViewModel.ModelChoice.BUNDLED);
@@ -223,8 +231,41 @@ public final class MainViewModel {
             reportError("a run is " + state.get().name().toLowerCase(Locale.ROOT) + ": stop it before resuming " + r.name());
             return;
         }
-        charts.setResumedHistory(r.metrics());
-        report(service.loadCheckpoint(r.checkpoint()), "resumed " + r.name() + " (paused; press Resume)");
+        if (!leavingRun("run " + r.name() + " is resumed")) return;
+        report(service.resumeRun(r.name()), "resumed " + r.name() + " (paused; press Resume)");
+    }
+
+    /** Runs view-model work on the app's task executor; once the window closes, new work is dropped. */
+    private void runInBackground(Runnable r) {
+        try {
+            tasks.execute(r);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // The app is closing (the executor is shut down): nothing is waiting for this result.
+        }
+    }
+
+    /**
+     * Before an action replaces the current run: never discards it silently. A stored run stays
+     * in the store (autosaved), which the next status line says, once; a run with progress that
+     * is not stored (the store could not be written) is discarded only if the user confirms.
+     *
+     * @return whether to go on
+     */
+    boolean leavingRun(String action) {
+        ServiceState s = state.get();
+        if (s == ServiceState.IDLE) return true;
+        String name = service.runName();
+        if (name != null) {
+            pendingNotice = "run " + name + " stays in the store (Runs tab)";
+            return true;
+        }
+        if (history.isEmpty() && epoch.get() == 0 && batchProgress.get() == 0) return true;
+        return confirmDiscard.test("The current run is not in the run store, so " + action + " discards it. Go on?");
+    }
+
+    /** How the window asks before discarding a run that is not stored (a dialog; tests answer themselves). */
+    public void setConfirmDiscard(java.util.function.Predicate<String> confirm) {
+        confirmDiscard = confirm;
     }
 
     /** Puts the preset's defaults back into the config editor (the left panel's fields stay). */
@@ -248,6 +289,7 @@ public final class MainViewModel {
     public CompletableFuture<Void> start() {
         FFConfig c = buildConfig();
         if (c == null) return CompletableFuture.failedFuture(new IllegalArgumentException(configProblem.get()));
+        if (!leavingRun("a new run starts")) return CompletableFuture.failedFuture(new IllegalStateException("cancelled"));
         CompletableFuture<Void> f = service.start(c);
         if (rateScale.get() != 1.0) service.setRateScale(rateScale.get());
         return f;
@@ -265,6 +307,7 @@ public final class MainViewModel {
         if (!state.get().active()) {
             FFConfig c = buildConfig();
             if (c == null) return;
+            if (!leavingRun("a new run starts")) return;
             service.configure(c);
         }
         service.stepEpoch();
@@ -275,6 +318,7 @@ public final class MainViewModel {
     }
 
     public void reset(boolean newSeed) {
+        if (!leavingRun("reset")) return;
         service.reset(newSeed);
     }
 
@@ -283,6 +327,7 @@ public final class MainViewModel {
     }
 
     public CompletableFuture<?> loadCheckpoint(Path file) {
+        if (!leavingRun("the checkpoint replaces the run")) return CompletableFuture.failedFuture(new IllegalStateException("cancelled"));
         return report(service.loadCheckpoint(file), "loaded " + file.getFileName());
     }
 
@@ -329,6 +374,9 @@ public final class MainViewModel {
     public void shutdown(Duration wait) {
         if (closed) return;
         closed = true;
+        String name = service.runName();
+        if (name != null && state.get() != ServiceState.IDLE)
+            System.out.println("Goodness: run " + name + " stays in the store " + service.runsDir() + " (saved on close; the Runs tab lists it)");
         service.shutdown();
         batcher.close();
         canvas.shutdown();
@@ -346,8 +394,13 @@ public final class MainViewModel {
         for (TrainingEvent e : events) {
             if (e instanceof TrainingEvent.StateChanged s) {
                 state.set(s.to());
-                if (!s.message().isEmpty()) statusText.set(s.message());
-                else statusText.set(s.to().name().toLowerCase(Locale.ROOT));
+                String text = !s.message().isEmpty() ? s.message() : s.to().name().toLowerCase(Locale.ROOT);
+                if (pendingNotice != null && s.to() != ServiceState.LOADING) {
+                    text = text + " — " + pendingNotice;
+                    pendingNotice = null;
+                }
+                statusText.set(text);
+                if (!s.to().active()) runs.refresh();
             } else if (e instanceof TrainingEvent.RunStarted r) {
                 history.clear();
                 settingChanges.clear();
@@ -362,6 +415,15 @@ public final class MainViewModel {
                     seed.set(Long.toString(r.config().seed()));
                     configEditor.load(r.config());
                 });
+            } else if (e instanceof TrainingEvent.RunStored r) {
+                charts.setLiveLabel(r.name());
+                if (r.epoch() != storedEpochs) {
+                    storedEpochs = r.epoch();
+                    runs.refresh();
+                }
+            } else if (e instanceof TrainingEvent.HistoryRestored h) {
+                history.setAll(h.metrics());
+                settingChanges.setAll(h.changes());
             } else if (e instanceof TrainingEvent.LiveSettingsRestored l) {
                 syncFromService(() -> {
                     negatives.set(l.settings().negatives());

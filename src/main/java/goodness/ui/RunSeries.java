@@ -156,6 +156,11 @@ public final class RunSeries {
 
     /** A finished epoch: its point replaces the epoch's live tail. */
     public void addEpoch(EpochMetrics m) {
+        addEpoch(m, m.gain());
+    }
+
+    /** A finished epoch whose applied gain (the schedule's times the live slider) is {@code gain}. */
+    public void addEpoch(EpochMetrics m, double gain) {
         for (String c : LIVE_TAIL_CHARTS) for (List<Point> p : chart(c).values()) dropLiveTail(p, m.epoch());
         double start = secondsAtEpochEnd;
         secondsAtEpochEnd += m.trainSeconds() + m.evalSeconds();
@@ -163,8 +168,8 @@ public final class RunSeries {
         epochsDone = Math.max(epochsDone, m.epoch() + 1);
         put(COST, "trainlogcost", x, t, m.trainLogCost());
         // The gain is constant over an epoch: drawn as a step from its start to its end.
-        put(GAIN, "gain", m.epoch(), start, m.gain());
-        put(GAIN, "gain", x, t, m.gain());
+        put(GAIN, "gain", m.epoch(), start, gain);
+        put(GAIN, "gain", x, t, gain);
         for (int l = 0; l < m.pairwiseErrors().size(); l++) put(PAIRWISE, "layer " + (l + 1), x, t, m.pairwiseErrors().get(l));
         if (m.goodnessPos() != null) for (int l = 0; l < m.goodnessPos().size(); l++) put(GOODNESS, "L" + (l + 1) + " positive", x, t, m.goodnessPos().get(l));
         if (m.goodnessNeg() != null) for (int l = 0; l < m.goodnessNeg().size(); l++) put(GOODNESS, "L" + (l + 1) + " negative", x, t, m.goodnessNeg().get(l));

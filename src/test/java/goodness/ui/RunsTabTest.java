@@ -203,6 +203,46 @@ class RunsTabTest {
         }
     }
 
+    @Test
+    void aRunStartedInTheAppIsInTheStoreWithACheckpointAfterItsFirstEpochAndIsNeverDiscardedSilently(FxRobot robot) {
+        fx(() -> {
+            vm().runs().rootProperty().set(store);
+            vm().epochsProperty().set(500);
+            return null;
+        });
+        robot.clickOn("#startButton");
+        waitFor("the first epoch", 60, () -> !vm().history().isEmpty());
+        waitFor("the run in the store with its checkpoint", 30, () -> {
+            var runs = new goodness.runs.RunStore(store).list();
+            return runs.size() == 1 && runs.get(0).epochsDone() >= 1 && Files.exists(runs.get(0).folder().resolve(RunFolder.CHECKPOINT));
+        });
+        String first = new goodness.runs.RunStore(store).list().get(0).name();
+        assertEquals(goodness.runs.RunStatus.RUNNING, new goodness.runs.RunStore(store).list().get(0).status());
+        // The Runs tab lists it, and the charts' legend would name it by its store name.
+        robot.clickOn("Runs");
+        waitFor("listed in the Runs tab", 20, () -> vm().runs().rows().stream().anyMatch(r -> r.name().equals(first)));
+        assertEquals(first, vm().charts().model().live().label());
+
+        robot.clickOn("#stopButton");
+        waitFor("stopped", 30, () -> vm().stateProperty().get() == goodness.service.ServiceState.STOPPED);
+        // A new Start leaves the stopped run in the store and says so, once.
+        List<String> statusLines = java.util.Collections.synchronizedList(new ArrayList<>());
+        fx(() -> {
+            vm().statusTextProperty().addListener((o, a, b) -> statusLines.add(b));
+            return null;
+        });
+        fx(() -> vm().start());
+        waitFor("running again", 60, () -> vm().stateProperty().get() == goodness.service.ServiceState.RUNNING);
+        waitFor("the notice", 10, () -> vm().statusTextProperty().get().contains("run " + first + " stays in the store"));
+        waitFor("two runs in the store", 30, () -> new goodness.runs.RunStore(store).list().size() == 2);
+        var old = new goodness.runs.RunStore(store).load(first);
+        assertEquals(goodness.runs.RunStatus.STOPPED, old.summary().status());
+        assertNotNull(old.checkpoint());
+        robot.clickOn("#stopButton");
+        waitFor("stopped", 30, () -> !vm().stateProperty().get().active());
+        assertEquals(1, statusLines.stream().filter(l -> l.contains("stays in the store")).count(), () -> "said once: " + statusLines);
+    }
+
     private static void selectOnly(RunsPane pane, String name) {
         fx(() -> {
             var sel = pane.table().getSelectionModel();
