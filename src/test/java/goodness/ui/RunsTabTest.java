@@ -243,6 +243,37 @@ class RunsTabTest {
         assertEquals(1, statusLines.stream().filter(l -> l.contains("stays in the store")).count(), () -> "said once: " + statusLines);
     }
 
+    @Test
+    void resumingAStoppedRunFromTheRunsTabContinuesItsChartsWhereTheyStood(FxRobot robot) {
+        fx(() -> {
+            vm().runs().rootProperty().set(store);
+            vm().epochsProperty().set(500);
+            return null;
+        });
+        robot.clickOn("#startButton");
+        waitFor("two epochs", 90, () -> vm().history().size() >= 2);
+        robot.clickOn("#stopButton");
+        waitFor("stopped", 30, () -> vm().stateProperty().get() == goodness.service.ServiceState.STOPPED);
+        int epochs = new goodness.runs.RunStore(store).list().get(0).epochsDone();
+        String name = new goodness.runs.RunStore(store).list().get(0).name();
+        fx(() -> {
+            vm().reset(false);
+            return null;
+        });
+        waitFor("reset", 30, () -> vm().stateProperty().get() == goodness.service.ServiceState.IDLE && vm().charts().pointCount(ChartsViewModel.COST) == 0);
+        robot.clickOn("Runs");
+        waitFor("listed", 20, () -> vm().runs().rows().stream().anyMatch(r -> r.name().equals(name) && r.resumable()));
+        RunsPane pane = robot.lookup(".runs-pane").query();
+        selectOnly(pane, name);
+        robot.clickOn("#resumeRun");
+        waitFor("resumed, paused", 60, () -> vm().stateProperty().get() == goodness.service.ServiceState.PAUSED);
+        waitFor("its history on the charts", 20, () -> vm().charts().seriesPointCount(ChartsViewModel.COST, "trainlogcost") == epochs
+                || vm().charts().model().live() != null && vm().charts().model().live().points(ChartsViewModel.COST, "trainlogcost").size() == epochs);
+        assertEquals(epochs, (int) fx(() -> vm().history().size()));
+        assertEquals(name, vm().service().runName(), "the same run continues, in its own folder");
+        assertFalse(fx(() -> vm().charts().model().overlays().stream().anyMatch(r -> r.id().equals(name))), "the live run is not overlaid on itself");
+    }
+
     private static void selectOnly(RunsPane pane, String name) {
         fx(() -> {
             var sel = pane.table().getSelectionModel();
