@@ -75,6 +75,7 @@ public final class ChartsViewModel {
     private int layers;
     private int batchSize = 1;
     private double appliedRate = Double.NaN;
+    private boolean linkingZoom;
 
     public ChartsViewModel() {
         add(COST, "Training cost", "trainlogcost", false);
@@ -98,9 +99,32 @@ public final class ChartsViewModel {
             }
             changedAll();
         });
+        linkZoom();
         logErrors.addListener((o, a, b) -> setLog(ERRORS, b));
         logCost.addListener((o, a, b) -> setLog(COST, b));
         logPairwise.addListener((o, a, b) -> setLog(PAIRWISE, b));
+    }
+
+    /**
+     * Zooming one time chart's x range zooms every time chart's (the plots stay aligned, so a
+     * run's first epochs can be compared on all of them at once); Reset zoom undoes it.
+     */
+    private void linkZoom() {
+        for (String name : RunSeries.CHARTS) {
+            ValueAxis x = charts.get(name).getXYPlot().getDomainAxis();
+            x.addChangeListener(e -> {
+                if (linkingZoom || x.isAutoRange()) return;
+                linkingZoom = true;
+                try {
+                    for (String other : RunSeries.CHARTS) {
+                        ValueAxis o = charts.get(other).getXYPlot().getDomainAxis();
+                        if (o != x && !o.getRange().equals(x.getRange())) o.setRange(x.getRange());
+                    }
+                } finally {
+                    linkingZoom = false;
+                }
+            });
+        }
     }
 
     private void add(String name, String title, String yLabel, boolean log) {
@@ -214,10 +238,15 @@ public final class ChartsViewModel {
     /** Undoes every zoom: all axes back to their automatic ranges. */
     public void resetZoom() {
         checkFx();
-        for (Map.Entry<String, JFreeChart> e : charts.entrySet()) {
-            XYPlot p = e.getValue().getXYPlot();
-            p.getDomainAxis().setAutoRange(true);
-            p.getRangeAxis().setAutoRange(true);
+        linkingZoom = true;
+        try {
+            for (Map.Entry<String, JFreeChart> e : charts.entrySet()) {
+                XYPlot p = e.getValue().getXYPlot();
+                p.getDomainAxis().setAutoRange(true);
+                p.getRangeAxis().setAutoRange(true);
+            }
+        } finally {
+            linkingZoom = false;
         }
     }
 

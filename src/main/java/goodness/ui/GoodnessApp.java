@@ -66,6 +66,30 @@ public final class GoodnessApp extends Application {
         stage.setOnHidden(e -> shutdown());
         stage.show();
         loadBundledModel();
+        applyArguments(getParameters() == null ? java.util.Map.of() : getParameters().getNamed());
+    }
+
+    /**
+     * Command-line options of the window ({@code mvn -q javafx:run -Djavafx.args="..."}):
+     * {@code --runs-dir=DIR} the run store to list and write, {@code --compare=NAME,NAME,...}
+     * opens the Runs tab with those runs overlaid ({@value ReferenceRun#ID} or "reference" for
+     * the seed's log). An unknown run name is reported like any error.
+     */
+    private void applyArguments(java.util.Map<String, String> named) {
+        String dir = named.get("runs-dir");
+        if (dir != null && !dir.isBlank()) vm.runs().rootProperty().set(Path.of(dir));
+        String compare = named.get("compare");
+        if (compare != null && !compare.isBlank()) {
+            java.util.List<String> names = new java.util.ArrayList<>();
+            for (String n : compare.split(",")) {
+                n = n.trim();
+                if (!n.isEmpty()) names.add(n.equals("reference") ? ReferenceRun.ID : n);
+            }
+            vm.runs().selected().setAll(names);
+            var tabs = (javafx.scene.control.TabPane) stage.getScene().lookup("#tabs");
+            if (tabs != null) tabs.getTabs().stream().filter(t -> "runsTab".equals(t.getId())).findFirst()
+                    .ifPresent(t -> tabs.getSelectionModel().select(t));
+        }
     }
 
     private void loadBundledModel() {

@@ -153,6 +153,22 @@ class ChartsViewModelTest {
         assertEquals(8.0 * 3, fx(() -> data.getX(2).doubleValue()), 1e-9, "the third epoch ends after three epochs of 8 s");
     }
 
+    @Test
+    void zoomingOneChartsXRangeZoomsThemAllAndResetUndoesIt() throws Exception {
+        ChartsViewModel charts = fx(ChartsViewModel::new);
+        fx(() -> { charts.apply(List.of(started(), epochEnd(0, 25.0), epochEnd(1, 18.0), epochEnd(2, 12.0))); return null; });
+        waitDrawn(charts);
+        fx(() -> { charts.chart(ChartsViewModel.ERRORS).getXYPlot().getDomainAxis().setRange(0.5, 2.5); return null; });
+        for (String c : RunSeries.CHARTS) {
+            var range = fx(() -> charts.chart(c).getXYPlot().getDomainAxis().getRange());
+            assertEquals(0.5, range.getLowerBound(), 1e-12, c);
+            assertEquals(2.5, range.getUpperBound(), 1e-12, c);
+        }
+        fx(() -> { charts.resetZoom(); return null; });
+        for (String c : RunSeries.CHARTS) assertTrue(fx(() -> charts.chart(c).getXYPlot().getDomainAxis().isAutoRange()), c);
+        assertTrue(fx(() -> charts.chart(ChartsViewModel.COST).getXYPlot().getDomainAxis().getRange().getUpperBound()) >= 3.0);
+    }
+
     private static void waitDrawn(ChartsViewModel charts) throws Exception {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (fx(charts::redrawPending) && System.nanoTime() < deadline) Thread.sleep(20);
