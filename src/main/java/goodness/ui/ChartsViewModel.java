@@ -253,7 +253,8 @@ public final class ChartsViewModel {
     public void setHistogramLayer(int layer) {
         checkFx();
         histogramLayer = Math.max(0, layer);
-        changed(Set.of(HISTOGRAM));
+        throttle.markDirty(Set.of(HISTOGRAM));
+        if (throttle.isShown()) throttle.redrawNow();
     }
 
     // ------------------------------------------------------------------------------------------
@@ -343,8 +344,13 @@ public final class ChartsViewModel {
         throttle.request();
     }
 
+    /**
+     * A change the user asked for (overlays, view options): drawn at once while shown, not on
+     * the training's redraw budget, which on a slow renderer can hold redraws back for seconds.
+     */
     private void changedAll() {
-        changed(charts.keySet());
+        throttle.markDirty(charts.keySet());
+        if (throttle.isShown()) throttle.redrawNow();
     }
 
     private void clear() {

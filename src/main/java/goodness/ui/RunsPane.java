@@ -48,6 +48,7 @@ public final class RunsPane extends BorderPane {
     private final Button open = new Button("Open"), resume = new Button("Resume"), rename = new Button("Rename…"),
             delete = new Button("Delete…"), refresh = new Button("Refresh"), changeFolder = new Button("Folder…");
     private final VBox chartsBox = new VBox(6);
+    private boolean reselecting;
     /** Off in tests: answers the dialogs instead of showing them. */
     static volatile DialogAnswers dialogs;
 
@@ -71,12 +72,12 @@ public final class RunsPane extends BorderPane {
         table.setPlaceholder(new Label("No runs yet: start one, or train with the CLI (java -jar target/goodness.jar train)."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().addAll(List.of(
-                text("Name", 170, RunsViewModel.RunRow::name),
-                text("Preset", 55, RunsViewModel.RunRow::preset),
-                text("Dataset", 60, RunsViewModel.RunRow::dataset),
-                text("Changed settings", 150, RunsViewModel.RunRow::changed),
-                text("Status", 90, RunsViewModel.RunRow::statusText),
-                number("Epochs", 55, RunsViewModel.RunRow::epochsDone),
+                text("Name", 150, RunsViewModel.RunRow::name),
+                text("Preset", 50, RunsViewModel.RunRow::preset),
+                text("Dataset", 50, RunsViewModel.RunRow::dataset),
+                text("Changed settings", 140, RunsViewModel.RunRow::changed),
+                text("Status", 70, RunsViewModel.RunRow::statusText),
+                number("Epochs", 50, RunsViewModel.RunRow::epochsDone),
                 bestValid(),
                 text("Test (energy / softmax)", 120, RunsViewModel.RunRow::test),
                 date()));
@@ -115,7 +116,7 @@ public final class RunsPane extends BorderPane {
         left.setDividerPositions(0.55);
         chartsBox.setPadding(new Insets(0, 6, 6, 0));
         SplitPane body = new SplitPane(left, chartsBox);
-        body.setDividerPositions(0.5);
+        body.setDividerPositions(0.6);
         setTop(top);
         setCenter(body);
         setBottom(status);
@@ -128,6 +129,7 @@ public final class RunsPane extends BorderPane {
         folder.textProperty().bind(vm.rootProperty().asString("store: %s"));
         // The table's selection is the view model's selection (names), kept in step both ways.
         table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<RunsViewModel.RunRow>) c -> {
+            if (reselecting) return;
             List<String> names = table.getSelectionModel().getSelectedItems().stream().filter(r -> r != null).map(RunsViewModel.RunRow::name).toList();
             if (!names.equals(vm.selected())) vm.selected().setAll(names);
         });
@@ -179,8 +181,15 @@ public final class RunsPane extends BorderPane {
         List<String> want = List.copyOf(vm.selected());
         List<String> have = table.getSelectionModel().getSelectedItems().stream().filter(r -> r != null).map(RunsViewModel.RunRow::name).toList();
         if (want.equals(have)) return;
-        table.getSelectionModel().clearSelection();
-        for (int i = 0; i < table.getItems().size(); i++) if (want.contains(table.getItems().get(i).name())) table.getSelectionModel().select(i);
+        // While the table follows the view model, its selection events must not write back a
+        // half-made selection (clearing first would empty the view model's).
+        reselecting = true;
+        try {
+            table.getSelectionModel().clearSelection();
+            for (int i = 0; i < table.getItems().size(); i++) if (want.contains(table.getItems().get(i).name())) table.getSelectionModel().select(i);
+        } finally {
+            reselecting = false;
+        }
     }
 
     private void withSelected(java.util.function.Consumer<RunsViewModel.RunRow> action) {

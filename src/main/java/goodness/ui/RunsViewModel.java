@@ -131,10 +131,13 @@ public final class RunsViewModel {
                         + (l.problems().isEmpty() ? "" : "; " + l.problems().size() + " unreadable: " + String.join("; ", l.problems()));
                 Platform.runLater(() -> {
                     if (!dir.equals(root.get())) return;
+                    // Replacing the rows clears a table's selection: the selection is kept here and put back.
+                    List<String> names = list.stream().map(RunRow::name).toList();
+                    List<String> keep = selected.stream().filter(names::contains).toList();
                     rows.setAll(list);
                     status.set(note);
-                    selected.retainAll(list.stream().map(RunRow::name).toList());
-                    overlaySelection();
+                    if (!selected.equals(keep)) selected.setAll(keep);
+                    else overlaySelection();
                 });
             } catch (RuntimeException e) {
                 String m = MainViewModel.rootMessage(e);

@@ -144,6 +144,15 @@ class RunsTabTest {
         waitFor("three overlays", 20, () -> vm().charts().drawnSeriesNames(ChartsViewModel.COST).size() == 3);
         assertTrue(fx(() -> vm().charts().drawnSeriesNames(ChartsViewModel.COST)).contains(ReferenceRun.LABEL + " · trainlogcost"));
         assertEquals(2 * 5 + 125, (int) fx(() -> vm().charts().drawnPointCount(ChartsViewModel.COST)));
+
+        // A selection made in the view model (the window's --compare option) shows in the table whole.
+        fx(() -> {
+            vm().runs().selected().setAll(List.of("mask-5", ReferenceRun.ID));
+            return null;
+        });
+        assertEquals(List.of("mask-5", ReferenceRun.ID), fx(() -> List.copyOf(vm().runs().selected())));
+        assertEquals(2, (int) fx(() -> pane.table().getSelectionModel().getSelectedItems().size()));
+        waitFor("two overlays", 20, () -> vm().charts().drawnSeriesNames(ChartsViewModel.COST).size() == 2);
     }
 
     @Test
