@@ -158,7 +158,7 @@ public final class RunsPane extends BorderPane {
             File f = vm.rootProperty().get().toFile();
             if (f.isDirectory()) dc.setInitialDirectory(f);
             File d = dc.showDialog(getScene() == null ? null : getScene().getWindow());
-            if (d != null) vm.rootProperty().set(d.toPath());
+            if (d != null) vm.chooseRoot(d.toPath());
         });
         for (String name : List.of(ChartsViewModel.ERRORS, ChartsViewModel.COST)) {
             ChartViewer v = new ChartViewer(charts.chart(name));

@@ -64,7 +64,7 @@ public final class RunsViewModel {
     private final Consumer<String> errors;
     private final ChartsViewModel charts;
     private final Supplier<String> liveRunName;
-    private final ObjectProperty<Path> root = new SimpleObjectProperty<>(RunStore.defaultRoot());
+    private final ObjectProperty<Path> root = new SimpleObjectProperty<>(preferredRoot());
     private final ObservableList<RunRow> rows = FXCollections.observableArrayList();
     private final ObservableList<String> selected = FXCollections.observableArrayList();
     private final ObjectProperty<HyperParameterTable> hyperParameters = new SimpleObjectProperty<>(HyperParameterTable.of(List.of()));
@@ -95,6 +95,35 @@ public final class RunsViewModel {
             cache.clear();
             refresh();
         });
+    }
+
+    private static final String ROOT_PREFERENCE = "runsDir";
+
+    /**
+     * The runs folder: {@value RunStore#DIR_PROPERTY} if set (tests), else the folder the user
+     * last chose with {@link #chooseRoot} (a user preference), else {@code runs/} under the
+     * working folder.
+     */
+    static Path preferredRoot() {
+        String forced = System.getProperty(RunStore.DIR_PROPERTY);
+        if (forced != null && !forced.isBlank()) return RunStore.defaultRoot();
+        try {
+            String chosen = java.util.prefs.Preferences.userNodeForPackage(RunsViewModel.class).get(ROOT_PREFERENCE, null);
+            if (chosen != null && java.nio.file.Files.isDirectory(Path.of(chosen))) return Path.of(chosen);
+        } catch (RuntimeException e) {
+            System.getLogger(RunsViewModel.class.getName()).log(System.Logger.Level.WARNING, "cannot read the runs folder preference", e);
+        }
+        return RunStore.defaultRoot();
+    }
+
+    /** The user chose a runs folder: list it, write new runs there, and remember it for the next start. */
+    public void chooseRoot(Path dir) {
+        root.set(dir);
+        try {
+            java.util.prefs.Preferences.userNodeForPackage(RunsViewModel.class).put(ROOT_PREFERENCE, dir.toAbsolutePath().toString());
+        } catch (RuntimeException e) {
+            System.getLogger(RunsViewModel.class.getName()).log(System.Logger.Level.WARNING, "cannot store the runs folder preference", e);
+        }
     }
 
     /** Where "Open" sends a run's model (the Draw and Gallery tabs), with a description. */
