@@ -4,7 +4,6 @@ import goodness.data.Dataset;
 import goodness.ff.FFConfig;
 import goodness.ff.NegativeMode;
 import goodness.ff.PhaseSchedule;
-import goodness.ff.Preset;
 import picocli.CommandLine.Option;
 
 import java.util.List;
@@ -14,7 +13,7 @@ import java.util.List;
  * {@code train} with no options is recipe A exactly; each option only says what it changes.
  */
 public final class ConfigOptions {
-    @Option(names = "--preset", description = "hinton (recipe A, default) or sleep (recipe B)", defaultValue = "hinton")
+    @Option(names = "--preset", description = "hinton (recipe A, default), hinton-plus (recipe A + shifts, dropout, 200 epochs) or sleep (recipe B)", defaultValue = "hinton")
     String preset;
     @Option(names = "--dataset", description = "mnist (default) or fashion")
     String dataset;
@@ -66,10 +65,14 @@ public final class ConfigOptions {
     boolean topLayerTerm;
     @Option(names = "--eval-every", description = "evaluate every N epochs (A: 5; 0 = only at the end)")
     Integer evalEvery;
+    @Option(names = "--shift", description = "A: shift each training image by a random integer in [-N, N] pixels per axis (0 = off; hinton-plus: 1)")
+    Integer shift;
+    @Option(names = "--dropout", description = "A: dropout rate on the hidden layers' normalised outputs during training (0 = off; hinton-plus: 0.15)")
+    Double dropout;
 
     /** The config these options describe; invalid values throw {@link goodness.ff.InvalidConfigException}. */
     public FFConfig toConfig() {
-        FFConfig.Builder b = FFConfig.defaults(Preset.parse(preset)).toBuilder();
+        FFConfig.Builder b = FFConfig.named(preset).toBuilder();
         if (dataset != null) b.dataset = Dataset.parse(dataset);
         if (hidden != null) b.hiddenSizes = hidden;
         if (epochs != null) b.epochs = epochs;
@@ -95,6 +98,8 @@ public final class ConfigOptions {
         if (trainLimit != null) b.trainLimit = trainLimit;
         if (topLayerTerm) b.topLayerTerm = true;
         if (evalEvery != null) b.evalEvery = evalEvery;
+        if (shift != null) b.shiftPixels = shift;
+        if (dropout != null) b.dropout = dropout;
         return b.build();
     }
 }

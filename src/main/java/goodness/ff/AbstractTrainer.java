@@ -78,14 +78,24 @@ abstract class AbstractTrainer implements Trainer {
         }
     }
 
-    /** Copies batch {@code b}'s images and labels (in the epoch's order) into {@link #negBatch}. */
+    /**
+     * Copies batch {@code b}'s images and labels (in the epoch's order) into {@link #negBatch};
+     * with {@code shiftPixels} > 0 each image is moved by a random (dx, dy) drawn from the run's
+     * generator (before any label is embedded, so every pass of a case sees the same shifted image).
+     */
     final void loadBatch(int b) {
         LabeledImages train = data.train();
         float[] px = train.pixels();
         int[] lab = train.labels();
+        int shift = config.shiftPixels();
         for (int i = 0; i < batchSize; i++) {
             int idx = order[b * batchSize + i];
-            System.arraycopy(px, idx * DIM, negBatch.images, i * DIM, DIM);
+            if (shift == 0) {
+                System.arraycopy(px, idx * DIM, negBatch.images, i * DIM, DIM);
+            } else {
+                int dx = rng.nextInt(2 * shift + 1) - shift, dy = rng.nextInt(2 * shift + 1) - shift;
+                InputShift.shiftInto(px, idx * DIM, dx, dy, negBatch.images, i * DIM);
+            }
             negBatch.labels[i] = lab[idx];
         }
     }

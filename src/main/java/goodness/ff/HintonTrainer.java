@@ -175,7 +175,11 @@ public final class HintonTrainer extends AbstractTrainer {
         if (!Double.isFinite(tally.cost)) diverged("the softmax cost is " + tally.cost);
     }
 
-    /** One forward pass over {@code rows} rows: in is normalised in place; s_l, n_l, G_l written. */
+    /**
+     * One training forward pass over {@code rows} rows: in is normalised in place; s_l, n_l, G_l
+     * written. With dropout (hinton-plus) n_l is dropped out after normalisation, so the layer above
+     * and the readout see the dropped units while G_l is the layer's own, undropped goodness.
+     */
     private void forward(FMatrixRMaj in, int rows, FMatrixRMaj[] s, FMatrixRMaj[] n, float[][] g) {
         FFMath.rowSumSquares(in, rows, sumSq);
         FFMath.normalizeRows(Preset.HINTON, in, rows, sumSq, in);
@@ -184,6 +188,7 @@ public final class HintonTrainer extends AbstractTrainer {
             backend.multCached(x, net.weights[l], versionBase + weightVersion[l], s[l]);
             FFMath.addBiasReluSumSquares(s[l], rows, net.biases[l], g[l]);
             FFMath.normalizeRows(Preset.HINTON, s[l], rows, g[l], n[l]);
+            Dropout.applyInPlace(n[l], rows, config.dropout(), rng); // hinton-plus only; 0 = no-op
             x = n[l];
         }
     }
