@@ -55,7 +55,7 @@ public final class ConfigEditor {
     }
 
     public static final String NETWORK = "Network and data", OPTIMISER = "Optimiser", GOODNESS = "Goodness and labels",
-            ENGINE = "Evaluation and engine";
+            REGULARISATION = "Regularisation", ENGINE = "Evaluation and engine";
     private final Map<String, Field> fields = new LinkedHashMap<>();
 
     public ConfigEditor() {
@@ -91,6 +91,10 @@ public final class ConfigEditor {
                 (b, s) -> b.labelStrength = decimal("labelStrength", s));
         add("neutralLabel", GOODNESS, "Neutral label", "recipe A: the ten label pixels in the softmax pass",
                 c -> num(c.neutralLabel()), (b, s) -> b.neutralLabel = decimal("neutralLabel", s));
+        add("shiftPixels", REGULARISATION, "Input shift (pixels)", "recipe A: random shift of each training image by up to ±s pixels (0 = off; hinton-plus: 1)",
+                c -> Integer.toString(c.shiftPixels()), (b, s) -> b.shiftPixels = integer("shiftPixels", s));
+        add("dropout", REGULARISATION, "Dropout", "recipe A: drop probability of hidden units during training (0 = off; hinton-plus: 0.15)",
+                c -> num(c.dropout()), (b, s) -> b.dropout = decimal("dropout", s));
         add("evalEvery", ENGINE, "Evaluate every (epochs)", "train/valid errors every N epochs (0 = only at the end)",
                 c -> Integer.toString(c.evalEvery()), (b, s) -> b.evalEvery = integer("evalEvery", s));
         add("topLayerTerm", ENGINE, "Top-layer term", "add an untrained 10-unit top layer to the energy score, as the seed log did",
@@ -114,7 +118,7 @@ public final class ConfigEditor {
     }
 
     public List<String> groups() {
-        return List.of(NETWORK, OPTIMISER, GOODNESS, ENGINE);
+        return List.of(NETWORK, OPTIMISER, GOODNESS, REGULARISATION, ENGINE);
     }
 
     /** Shows {@code c}'s values in every field (a preset's defaults, a loaded run) and clears the marks. */
