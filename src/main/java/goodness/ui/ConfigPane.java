@@ -46,6 +46,8 @@ public final class ConfigPane extends ScrollPane {
         defaults.disableProperty().bind(vm.runActiveProperty());
         problem.textProperty().bind(vm.configProblemProperty());
         FlowPane groups = new FlowPane(16, 12);
+        // Groups side by side as far as the tab is wide.
+        groups.prefWrapLengthProperty().bind(widthProperty().subtract(40));
         for (String group : editor.groups()) {
             GridPane grid = new GridPane();
             grid.getStyleClass().add("config-group");
