@@ -44,7 +44,7 @@ final class RunsCommand implements Callable<Integer> {
                 StringBuilder note = new StringBuilder();
                 for (Map.Entry<String, String> e : r.changedSettings().entrySet())
                     note.append(note.length() == 0 ? "" : " ").append(e.getKey()).append('=').append(e.getValue());
-                if (!r.message().isEmpty()) note.append(note.length() == 0 ? "" : "; ").append(r.message());
+                if (!r.message().isEmpty() && r.status() != goodness.runs.RunStatus.FINISHED) note.append(note.length() == 0 ? "" : "; ").append(r.message());
                 out.printf("%-44s %-9s %3d/%-3d %-6s %-13s %11s %11s  %s%n", r.name(), r.status().id(), r.epochsDone(), r.epochsPlanned(),
                         r.preset().id(), r.dataset(), valid, test, note);
             }

@@ -20,6 +20,8 @@ import java.util.function.Consumer;
  * busy receiver (a slow FX thread) gets fewer, larger batches instead of a growing queue.
  */
 public final class EventBatcher implements TrainingListener, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(EventBatcher.class.getName());
+
     private final Executor executor;
     private final Consumer<List<TrainingEvent>> consumer;
     private final long intervalNanos;
@@ -66,6 +68,8 @@ public final class EventBatcher implements TrainingListener, AutoCloseable {
         try {
             timer.schedule(this::dispatch, delay, TimeUnit.NANOSECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Closed meanwhile: nothing more is delivered.
+            LOG.log(System.Logger.Level.DEBUG, "event batch not scheduled: the batcher is closed", e);
             scheduled = false;
         }
     }
@@ -84,6 +88,7 @@ public final class EventBatcher implements TrainingListener, AutoCloseable {
             executor.execute(() -> deliver(batch));
         } catch (RuntimeException e) {
             // The receiver is gone (e.g. the FX toolkit has exited): drop the batch.
+            LOG.log(System.Logger.Level.INFO, "dropped " + batch.size() + " training events: " + e);
             synchronized (lock) {
                 scheduled = false;
             }

@@ -21,6 +21,8 @@ import java.util.function.Consumer;
  * taken by the training service), so predicting while training runs is safe.
  */
 public final class PredictionService implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(PredictionService.class.getName());
+
 
     /**
      * @param digit      the 28×28 image as the network sees it
@@ -82,6 +84,7 @@ public final class PredictionService implements AutoCloseable {
             try {
                 executor.execute(this::drain);
             } catch (java.util.concurrent.RejectedExecutionException e) {
+                LOG.log(System.Logger.Level.DEBUG, "prediction not run: the service is closed", e);
                 next.set(null);
             }
         }
@@ -94,7 +97,8 @@ public final class PredictionService implements AutoCloseable {
         try {
             r.callback().accept(compute(r));
         } catch (RuntimeException e) {
-            // The callback reports its own problems; a failed prediction only skips this frame.
+            // A failed prediction only skips this frame; the log keeps why.
+            LOG.log(System.Logger.Level.WARNING, "a prediction failed", e);
         }
     }
 

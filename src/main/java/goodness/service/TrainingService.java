@@ -102,7 +102,22 @@ public final class TrainingService implements AutoCloseable {
         worker = new Thread(this::loop, THREAD_NAME);
         worker.setDaemon(true);
         worker.start();
+        // The worker is a daemon: when the process exits (window closed, System.exit) this hook
+        // lets it finish the batch in progress and save the run before the JVM goes.
+        exitHook = new Thread(() -> {
+            shutdown();
+            awaitTermination(EXIT_SAVE_WAIT);
+        }, THREAD_NAME + "-exit");
+        try {
+            Runtime.getRuntime().addShutdownHook(exitHook);
+        } catch (IllegalStateException e) {
+            LOG.log(System.Logger.Level.INFO, "the JVM is already exiting; the run is not saved at exit");
+        }
     }
+
+    /** How long the JVM's exit waits for the worker's last save. */
+    private static final Duration EXIT_SAVE_WAIT = Duration.ofSeconds(20);
+    private final Thread exitHook;
 
     // ------------------------------------------------------------------------------------------
     // Queries (any thread).
@@ -487,6 +502,11 @@ public final class TrainingService implements AutoCloseable {
             }
             closeTrainer();
             if (state.active()) state = ServiceState.STOPPED;
+            try {
+                if (exitHook != null) Runtime.getRuntime().removeShutdownHook(exitHook);
+            } catch (IllegalStateException e) {
+                // the JVM is exiting: the hook is what waits for this thread
+            }
             // Commands still queued are not run against a closed service: their futures fail.
             for (Cmd c; (c = queue.poll()) != null; ) {
                 if (c.future() != null) c.future().completeExceptionally(new IllegalStateException("the training service is shut down"));
@@ -538,7 +558,8 @@ public final class TrainingService implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             // The last good checkpoint (the last epoch end) stays; the run is kept as diverged.
             String msg = message(e);
-            LOG.log(System.Logger.Level.WARNING, "training failed: " + msg, e);
+            if (e instanceof goodness.ff.TrainingDivergedException) LOG.log(System.Logger.Level.WARNING, "training diverged: " + msg);
+            else LOG.log(System.Logger.Level.WARNING, "training failed: " + msg, e);
             emit(new TrainingEvent.Failed("train", msg));
             if (run != null) {
                 store(() -> run.diverged(msg));
@@ -762,18 +783,19 @@ public final class TrainingService implements AutoCloseable {
     private void emitProgress() {
         BatchSnapshot s = trainer.batchSnapshot();
         double rate = s.samplesPerSecond();
-        emit(new TrainingEvent.BatchProgress(s, trainer.batchCounter(), rate, etaSeconds(rate)));
+        emit(new TrainingEvent.BatchProgress(s, trainer.batchCounter(), rate,
+                etaSeconds(trainer.config(), trainer.epoch(), trainer.batchInEpoch(), trainer.batchesPerEpoch(), rate, history)));
     }
 
     /**
      * Time to the end of the run: the batches left at the current speed, plus the evaluations
      * left (the periodic ones and the final test-set one) at the mean time the run's evaluations
-     * took so far (none counted before the first one has been measured).
+     * took so far (none counted before the first one has been measured); NaN without a speed.
      */
-    private double etaSeconds(double samplesPerSecond) {
-        FFConfig c = trainer.config();
+    static double etaSeconds(FFConfig c, int epoch, int batchInEpoch, int batchesPerEpoch, double samplesPerSecond,
+                             List<EpochMetrics> history) {
         if (!(samplesPerSecond > 0)) return Double.NaN;
-        long batchesLeft = (long) (c.epochs() - trainer.epoch()) * trainer.batchesPerEpoch() - trainer.batchInEpoch();
+        long batchesLeft = (long) (c.epochs() - epoch) * batchesPerEpoch - batchInEpoch;
         double seconds = batchesLeft * (double) c.batchSize() / samplesPerSecond;
         double evalSum = 0;
         int evals = 0;
@@ -783,7 +805,7 @@ public final class TrainingService implements AutoCloseable {
                 evals++;
             }
         }
-        if (evals > 0) seconds += evaluationsLeft(c, trainer.epoch()) * (evalSum / evals);
+        if (evals > 0) seconds += evaluationsLeft(c, epoch) * (evalSum / evals);
         return seconds;
     }
 

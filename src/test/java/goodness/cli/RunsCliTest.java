@@ -1,0 +1,125 @@
+package goodness.cli;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** {@code train --runs-dir} names runs in a store; {@code runs} lists it. */
+class RunsCliTest {
+    @TempDir
+    static Path tmp;
+    static Path store;
+
+    @BeforeAll
+    static void twoRuns() {
+        store = tmp.resolve("store");
+        CliRunner.Result a = CliRunner.run(TrainEvalCliTest.args("train", "--runs-dir", store.toString(), "--stop-after", "1"));
+        assertEquals(0, a.code(), a.err());
+        a = CliRunner.run("train", "--resume", only(store).resolve("checkpoint.bin").toString(), "--no-progress");
+        assertEquals(0, a.code(), a.err());
+        CliRunner.Result b = CliRunner.run(TrainEvalCliTest.args("train", "--runs-dir", store.toString(),
+                "--stop-after", "1", "--seed", "7", "--negatives", "mask"));
+        assertEquals(0, b.code(), b.err());
+    }
+
+    static Path only(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            List<Path> all = s.collect(Collectors.toList());
+            assertEquals(1, all.size(), all.toString());
+            return all.get(0);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static List<String> folders() throws IOException {
+        try (Stream<Path> s = Files.list(store)) {
+            return s.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
+        }
+    }
+
+    @Test
+    void trainNamesTheRunFolderUnderTheRunsDir() throws IOException {
+        List<String> names = folders();
+        assertEquals(2, names.size(), names.toString());
+        assertTrue(names.stream().anyMatch(n -> n.matches("hinton-mnist-s1234-\\d{8}-\\d{6}(-\\d+)?")), names.toString());
+        assertTrue(names.stream().anyMatch(n -> n.matches("hinton-mnist-s7-\\d{8}-\\d{6}(-\\d+)?")), names.toString());
+    }
+
+    @Test
+    void runsJsonPrintsOneObjectPerRunWithStatusAndErrors() throws IOException {
+        CliRunner.Result r = CliRunner.run("runs", "--runs-dir", store.toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        List<JsonObject> rows = r.out().lines().map(l -> JsonParser.parseString(l).getAsJsonObject()).collect(Collectors.toList());
+        assertEquals(2, rows.size(), r.out());
+        JsonObject finished = rows.stream().filter(o -> o.get("status").getAsString().equals("finished")).findFirst().orElseThrow();
+        JsonObject stopped = rows.stream().filter(o -> o.get("status").getAsString().equals("stopped")).findFirst().orElseThrow();
+        for (JsonObject o : rows)
+            for (String f : List.of("name", "status", "epochs_done", "preset", "dataset", "best_energy_errors_valid", "best_softmax_errors_valid"))
+                assertTrue(o.has(f), f + " in " + o);
+        assertEquals(2, finished.get("epochs_done").getAsInt());
+        assertEquals("hinton", finished.get("preset").getAsString());
+        assertEquals("mnist", finished.get("dataset").getAsString());
+        JsonObject result = JsonParser.parseString(Files.readString(store.resolve(finished.get("name").getAsString()).resolve("result.json")))
+                .getAsJsonObject();
+        assertEquals(result.get("energy_errors_test"), finished.get("energy_errors_test"));
+        assertEquals(result.get("softmax_errors_test"), finished.get("softmax_errors_test"));
+        assertEquals(1, stopped.get("epochs_done").getAsInt());
+        assertFalse(stopped.has("energy_errors_test"), "a stopped run has no test errors");
+        assertEquals("mask", stopped.getAsJsonObject("changed").get("negatives").getAsString());
+        assertTrue(stopped.get("message").getAsString().contains("--stop-after"), stopped.toString());
+    }
+
+    @Test
+    void runsPrintsATableAndNamesADamagedRunOnStderr() throws IOException {
+        Path broken = Files.createDirectories(tmp.resolve("withbroken/broken"));
+        Files.writeString(broken.resolve("config.json"), "not json");
+        CliRunner.Result r = CliRunner.run("runs", "--runs-dir", tmp.resolve("withbroken").toString());
+        assertEquals(0, r.code());
+        assertTrue(r.err().startsWith("goodness: skipped " + broken.resolve("config.json") + ": is not valid JSON"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+
+        CliRunner.Result table = CliRunner.run("runs", "--runs-dir", store.toString());
+        assertEquals(0, table.code(), table.err());
+        assertEquals(3, table.out().lines().count(), "header + 2 runs:\n" + table.out());
+        assertTrue(table.out().contains("finished") && table.out().contains("stopped"), table.out());
+    }
+
+    @Test
+    void runsOnAMissingFolderIsOneLine() {
+        CliRunner.Result r = CliRunner.run("runs", "--runs-dir", tmp.resolve("nope").toString());
+        assertEquals(1, r.code());
+        assertEquals("goodness: " + tmp.resolve("nope") + ": no such folder", r.err().strip());
+    }
+
+    @Test
+    void outNamingAFileOrAStoredRunIsOneLineAndAFailedStartLeavesNoConfig() throws IOException {
+        Path file = Files.writeString(tmp.resolve("afile"), "x");
+        CliRunner.Result r = CliRunner.run(TrainEvalCliTest.args("train", "--out", file.toString()));
+        assertEquals(1, r.code());
+        assertEquals("goodness: " + file + ": exists and is a file, not a run folder", r.errorLine());
+
+        String done = folders().get(0);
+        r = CliRunner.run(TrainEvalCliTest.args("train", "--out", store.resolve(done).toString()));
+        assertEquals(1, r.code());
+        assertTrue(r.errorLine().startsWith("goodness: " + store.resolve(done) + ": already holds a run"), r.errorLine());
+        assertEquals(1, r.err().lines().count(), r.err());
+
+        Path nodata = tmp.resolve("nodata");
+        r = CliRunner.run(TrainEvalCliTest.args("train", "--out", nodata.toString(), "--data", tmp.resolve("missing-data").toString()));
+        assertNotEquals(0, r.code());
+        assertFalse(Files.exists(nodata.resolve("config.json")), "a failed start leaves no config.json");
+        assertFalse(Files.exists(nodata), "nor its folder");
+    }
+}
