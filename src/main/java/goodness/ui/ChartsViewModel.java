@@ -1,7 +1,6 @@
 package goodness.ui;
 
 import goodness.ff.BatchSnapshot;
-import goodness.ff.EpochMetrics;
 import goodness.ff.FFConfig;
 import goodness.service.TrainingEvent;
 import javafx.application.Platform;

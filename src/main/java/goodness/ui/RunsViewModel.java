@@ -143,10 +143,6 @@ public final class RunsViewModel {
     public ObjectProperty<HyperParameterTable> hyperParametersProperty() { return hyperParameters; }
     public StringProperty statusProperty() { return status; }
 
-    private RunStore store() {
-        return new RunStore(root.get());
-    }
-
     /** Lists the store again (in the background); the selection is kept where the runs still exist. */
     public void refresh() {
         Path dir = root.get();
