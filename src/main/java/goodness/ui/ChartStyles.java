@@ -23,6 +23,7 @@ import java.awt.Font;
 import java.awt.Paint;
 import java.awt.Stroke;
 import java.text.DecimalFormat;
+import java.util.Map;
 
 /**
  * Makes and styles the JFreeChart plots: fonts, backgrounds, axes (linear or log), renderers,
@@ -131,6 +132,35 @@ final class ChartStyles {
         r.setSeriesStroke(index, stroke(line.faint() ? 1f : 1.5f, dash), false);
         r.setSeriesVisibleInLegend(index, !line.faint(), false);
         r.setSeriesShapesVisible(index, !line.faint() && r.getDefaultShapesVisible());
+    }
+
+    /**
+     * The legend while runs are compared: one entry per run (its colour) and one per series
+     * (its dash pattern), instead of one per run and series, which would fill the chart.
+     */
+    static org.jfree.chart.LegendItemCollection comparisonLegend(java.util.List<SeriesModel.Line> lines, java.util.Map<Integer, String> runLabels) {
+        org.jfree.chart.LegendItemCollection items = new org.jfree.chart.LegendItemCollection();
+        java.awt.Shape line = new java.awt.geom.Line2D.Double(-8, 0, 8, 0);
+        java.util.Set<Integer> runs = new java.util.TreeSet<>();
+        java.util.Map<Integer, String> series = new java.util.TreeMap<>();
+        for (SeriesModel.Line l : lines) {
+            if (l.faint()) continue;
+            runs.add(l.runSlot());
+            String name = l.name();
+            series.putIfAbsent(l.seriesSlot(), name.substring(name.indexOf(" · ") + 3));
+        }
+        for (int r : runs) {
+            org.jfree.chart.LegendItem item = new org.jfree.chart.LegendItem(runLabels.getOrDefault(r, "run " + r), null, null, null,
+                    line, stroke(2.5f, null), RUN_COLORS[r % RUN_COLORS.length]);
+            items.add(item);
+        }
+        if (series.size() > 1) {
+            for (Map.Entry<Integer, String> e : series.entrySet()) {
+                items.add(new org.jfree.chart.LegendItem(e.getValue(), null, null, null, line,
+                        stroke(1.5f, DASHES[e.getKey() % DASHES.length]), Color.GRAY));
+            }
+        }
+        return items;
     }
 
     static Stroke stroke(float width, float[] dash) {

@@ -401,6 +401,14 @@ public final class ChartsViewModel {
             data.addSeries(s);
             ChartStyles.styleLine(r, i, l, name, model.comparing());
         }
+        if (model.comparing()) {
+            java.util.Map<Integer, String> labels = new java.util.HashMap<>();
+            if (model.live() != null) labels.put(0, model.live().label());
+            for (RunSeries o : model.overlays()) labels.put(model.slotOf(o.id()), o.label());
+            p.setFixedLegendItems(ChartStyles.comparisonLegend(lines, labels));
+        } else {
+            p.setFixedLegendItems(null);
+        }
         p.clearDomainMarkers();
         RunSeries live = model.live();
         for (TrainingEvent.SettingChanged s : markers) {

@@ -53,7 +53,10 @@ public final class GoodnessApp extends Application {
         }
         // Never larger than the screen (a headless Monocle screen is 1280×800).
         var bounds = javafx.stage.Screen.getPrimary().getVisualBounds();
-        Scene scene = new Scene(root0, Math.min(1280, bounds.getWidth()), Math.min(860, bounds.getHeight()));
+        // Larger where the screen allows (the Runs tab puts a table, a comparison and two charts side by side).
+        double width = Math.min(bounds.getWidth(), Math.max(1280, Math.min(1520, bounds.getWidth() - 80)));
+        double height = Math.min(bounds.getHeight(), Math.max(860, Math.min(940, bounds.getHeight() - 60)));
+        Scene scene = new Scene(root0, width, height);
         scene.getStylesheets().add(GoodnessApp.class.getResource("MainView.css").toExternalForm());
         stage.setTitle("Goodness");
         stage.setScene(scene);

@@ -72,10 +72,10 @@ public final class RunsPane extends BorderPane {
         table.setPlaceholder(new Label("No runs yet: start one, or train with the CLI (java -jar target/goodness.jar train)."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().addAll(List.of(
-                text("Name", 150, RunsViewModel.RunRow::name),
-                text("Preset", 50, RunsViewModel.RunRow::preset),
-                text("Dataset", 50, RunsViewModel.RunRow::dataset),
-                text("Changed settings", 140, RunsViewModel.RunRow::changed),
+                text("Name", 165, RunsViewModel.RunRow::name),
+                text("Preset", 55, RunsViewModel.RunRow::preset),
+                text("Dataset", 55, RunsViewModel.RunRow::dataset),
+                text("Changed settings", 130, RunsViewModel.RunRow::changed),
                 text("Status", 70, RunsViewModel.RunRow::statusText),
                 number("Epochs", 50, RunsViewModel.RunRow::epochsDone),
                 bestValid(),
