@@ -12,6 +12,7 @@ import goodness.ff.TrainingDivergedException;
 import goodness.ff.TrainingState;
 import goodness.ff.Trainers;
 import goodness.runs.CodeVersion;
+import goodness.runs.RunEvent;
 import goodness.runs.RunProvenance;
 import goodness.runs.RunStore;
 import goodness.runs.RunWriter;
@@ -58,7 +59,8 @@ final class TrainCommand implements Callable<Integer> {
         if (checkpointEvery < 1) throw new IllegalArgumentException("--checkpoint-every must be >= 1, got " + checkpointEvery);
         if (stopAfter != null && stopAfter < 1) throw new IllegalArgumentException("--stop-after must be >= 1, got " + stopAfter);
         if (out != null && runsDir != null) throw new IllegalArgumentException("--out and --runs-dir name the run's folder two ways; give one");
-        TrainingState state = resume != null ? withSpeedSettings(Checkpoints.loadState(resume)) : null;
+        TrainingState stored = resume != null ? Checkpoints.loadState(resume) : null;
+        TrainingState state = stored != null ? withSpeedSettings(stored) : null;
         FFConfig config = state != null ? state.config() : options.toConfig();
         Path dir = out != null ? out : resume != null ? resume.toAbsolutePath().getParent() : defaultOut(config);
 
@@ -70,6 +72,7 @@ final class TrainCommand implements Callable<Integer> {
                     common.dataRoot().toAbsolutePath().toString(), config.dataset().folder(), Trainers.splitOf(config.preset()).name(),
                     data.train().count(), data.valid().count(), data.test().count(), List.of());
             try (RunWriter run = state != null ? RunWriter.resume(dir, state, resume, provenance) : RunWriter.create(dir, config, provenance)) {
+                if (state != null) recordSpeedChanges(run, trainer, stored);
                 return train(trainer, run, config, data, state != null, stdout);
             }
         }
@@ -141,6 +144,17 @@ final class TrainCommand implements Callable<Integer> {
             run.diverged(GoodnessCli.describe(e));
             throw e;
         }
+    }
+
+    /** A resume with other --threads or --backend is a setting change of the run: events.jsonl records it. */
+    private static void recordSpeedChanges(RunWriter run, Trainer t, TrainingState stored) {
+        FFConfig before = stored.config(), now = t.config();
+        if (before.threads() != now.threads())
+            run.event(new RunEvent(t.epoch(), t.batchInEpoch(), t.batchesPerEpoch(), t.batchCounter(), "threads",
+                    Integer.toString(before.threads()), Integer.toString(now.threads()), Instant.now()));
+        if (!before.backend().equals(now.backend()))
+            run.event(new RunEvent(t.epoch(), t.batchInEpoch(), t.batchesPerEpoch(), t.batchCounter(), "backend",
+                    before.backend(), now.backend(), Instant.now()));
     }
 
     /**

@@ -62,7 +62,14 @@ abstract class AbstractTrainer implements Trainer {
         this.negatives = NegativeStrategy.of(config.negatives());
         this.phases = config.phases();
         this.negBatch = new NegativeBatch(batchSize);
-        this.tally = new EpochTally(layers);
+        double[] threshold = new double[layers];
+        for (int l = 0; l < layers; l++) threshold[l] = goodnessThreshold(config, l);
+        this.tally = new EpochTally(threshold);
+    }
+
+    /** Layer l's goodness threshold in the preset's units (recipe A: θ · width; recipe B: θ). */
+    static double goodnessThreshold(FFConfig config, int l) {
+        return config.preset() == Preset.HINTON ? config.threshold() * config.width(l) : config.threshold();
     }
 
     // ------------------------------------------------------------------------------------------
@@ -102,9 +109,11 @@ abstract class AbstractTrainer implements Trainer {
 
     /** The bookkeeping at the end of {@link #trainBatch()}. */
     final void endBatch(Phase phase, long startNanos) {
+        detailsOfBatch = negBatch.detailRows > 0 ? negatives.mode() : null;
         batch++;
         batchCounter++;
         lastPhase = phase;
+        lastBatchTrainedHere = true;
         tally.cases += batchSize;
         tally.nanos += System.nanoTime() - startNanos;
     }
@@ -146,6 +155,41 @@ abstract class AbstractTrainer implements Trainer {
                 tally.pairwiseErrors(), tally.meanGoodnessPos(), tally.meanGoodnessNeg(), pos, neg, threshold,
                 lastPhase, negatives.mode(), tally.samplesPerSecond());
     }
+
+    // ------------------------------------------------------------------------------------------
+    // Inside view.
+
+    /** The negative mode that made the last batch's recorded details, or null if it recorded none. */
+    private NegativeMode detailsOfBatch;
+
+    @Override
+    public void setNegativeDetails(boolean on) {
+        negBatch.detailRows = on ? Math.min(NegativeBatch.DETAIL_CAPACITY, batchSize) : 0;
+    }
+
+    @Override
+    public NegativesSample negativesSample() {
+        if (detailsOfBatch == null) return null;
+        int shownBatch = batch == 0 ? batchesPerEpoch - 1 : batch - 1;
+        int shownEpoch = batch == 0 ? epoch - 1 : epoch;
+        return NegativesSample.of(negBatch, detailsOfBatch, shownEpoch, shownBatch);
+    }
+
+    @Override
+    public ReceptiveFields receptiveFields(int[] units, int count) {
+        int width = net.width(0);
+        float[] activity = new float[width];
+        if (lastBatchTrainedHere) layerOneActivity(activity);   // else (just resumed) no batch is in the buffers: activity 0
+        boolean mostActive = units == null;
+        int[] chosen = mostActive ? ReceptiveFields.mostActive(activity, count) : units;
+        return ReceptiveFields.of(epoch, batch, mostActive, chosen, net.weights[0].data, width, activity);
+    }
+
+    /** This instance has trained a batch, so its buffers hold the last one (false right after a resume). */
+    private boolean lastBatchTrainedHere;
+
+    /** Adds each layer-1 unit's mean activity on the last batch's positive cases to {@code out} (width entries). */
+    abstract void layerOneActivity(float[] out);
 
     // ------------------------------------------------------------------------------------------
     // Accessors and live settings.

@@ -52,4 +52,20 @@ public final class AdamState {
             p[k] -= stepSize * mk / ((float) Math.sqrt(vk) * invSqrtBc2 + eps);
         }
     }
+
+    /**
+     * The sum of squares of the last step's change to the first {@code nW} weights, recomputed
+     * from the moments now held (the step was {@code lr / (1 − β1^t) · m / (sqrt(v) / sqrt(1 − β2^t) + eps)});
+     * 0 before the first step.
+     */
+    public double lastWeightStepSumSquares(int nW, double lr) {
+        if (steps == 0) return 0;
+        double bc1 = 1 - Math.pow(BETA1, steps), invSqrtBc2 = 1 / Math.sqrt(1 - Math.pow(BETA2, steps));
+        double stepSize = lr / bc1, sum = 0;
+        for (int k = 0; k < nW; k++) {
+            double d = stepSize * mW[k] / (Math.sqrt(vW[k]) * invSqrtBc2 + EPS);
+            sum += d * d;
+        }
+        return sum;
+    }
 }

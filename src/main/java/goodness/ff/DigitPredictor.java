@@ -56,6 +56,20 @@ public final class DigitPredictor implements AutoCloseable {
         return new Prediction(g, energy, scores.energyPrediction(0), softmax, softmaxLabel, counts);
     }
 
+    /**
+     * The hidden activity (ReLU output) of every layer for the image of the last {@link #predict}
+     * call under candidate label {@code label}: per layer, one value per unit (new arrays).
+     */
+    public float[][] activity(int label) {
+        if (label < 0 || label >= FFConfig.LABELS) throw new IllegalArgumentException("label must be 0..9, got " + label);
+        float[][] a = new float[network.layerCount()][];
+        for (int l = 0; l < a.length; l++) {
+            a[l] = new float[network.width(l)];
+            scorer.copyActivity(l, 0, label, a[l]);
+        }
+        return a;
+    }
+
     @Override
     public void close() {
         backend.close();

@@ -27,6 +27,13 @@ import java.util.List;
  * @param phases              phase schedule in force at the end of the epoch
  * @param trainCases          number of training cases the errors are out of
  * @param validCases          number of validation cases the errors are out of
+ * @param energyErrorsTrainPerLayer per layer, errors on the training cases of {@code energyErrorsTrain}
+ *                            predicting from that layer's goodness alone, or null (same scores)
+ * @param energyErrorsValidPerLayer per layer, the same on the validation set, or null
+ * @param energyErrorsValidPerClass per true label, energy errors on the validation set (10 entries), or null
+ * @param updateRatio         per layer, rms(ΔW) / rms(W) of the epoch's last update of W (biases
+ *                            excluded); NaN where the layer was never updated
+ * @param goodnessHistograms  per layer, the epoch's positive and negative goodness histograms
  */
 public record EpochMetrics(
         int epoch,
@@ -47,7 +54,22 @@ public record EpochMetrics(
         NegativeMode negatives,
         PhaseSchedule phases,
         int trainCases,
-        int validCases) {
+        int validCases,
+        List<Integer> energyErrorsTrainPerLayer,
+        List<Integer> energyErrorsValidPerLayer,
+        List<Integer> energyErrorsValidPerClass,
+        List<Double> updateRatio,
+        List<GoodnessHistogram> goodnessHistograms) {
+
+    /** The metrics without the inside-view fields (they are null), as recorded before they existed. */
+    public EpochMetrics(int epoch, double gain, double trainLogCost, List<Integer> pairwiseErrors, List<Double> goodnessPos,
+                        List<Double> goodnessNeg, List<Double> layerAccuracy, Integer energyErrorsTrain, Integer energyErrorsValid,
+                        Integer softmaxErrorsValid, List<Double> rms, List<Double> suprms, double trainSeconds, double evalSeconds,
+                        double samplesPerSecond, NegativeMode negatives, PhaseSchedule phases, int trainCases, int validCases) {
+        this(epoch, gain, trainLogCost, pairwiseErrors, goodnessPos, goodnessNeg, layerAccuracy, energyErrorsTrain, energyErrorsValid,
+                softmaxErrorsValid, rms, suprms, trainSeconds, evalSeconds, samplesPerSecond, negatives, phases, trainCases, validCases,
+                null, null, null, null, null);
+    }
 
     public boolean hasEvaluation() {
         return energyErrorsValid != null || energyErrorsTrain != null;

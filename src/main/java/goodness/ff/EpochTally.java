@@ -16,8 +16,17 @@ final class EpochTally {
     double cases, nanos;
     /** Per layer: pairwise errors, summed positive / negative goodness, cases with p+ > 0.5 / p− < 0.5. */
     final double[] pairwise, goodPos, goodNeg, posCorrect, negCorrect;
+    /** Per layer: the goodness threshold the histogram bins are placed around. */
+    private final double[] threshold;
+    /** Goodness histograms, index layer · {@link GoodnessHistogram#BINS} + bin: positive / negative cases. */
+    final double[] histPos, histNeg;
 
-    EpochTally(int layers) {
+    /** @param threshold per layer, the goodness threshold (copied) */
+    EpochTally(double[] threshold) {
+        int layers = threshold.length;
+        this.threshold = threshold.clone();
+        histPos = new double[layers * GoodnessHistogram.BINS];
+        histNeg = new double[layers * GoodnessHistogram.BINS];
         pairwise = new double[layers];
         goodPos = new double[layers];
         goodNeg = new double[layers];
@@ -33,7 +42,27 @@ final class EpochTally {
     }
 
     private double[][] arrays() {
-        return new double[][] {pairwise, goodPos, goodNeg, posCorrect, negCorrect};
+        return new double[][] {pairwise, goodPos, goodNeg, posCorrect, negCorrect, histPos, histNeg};
+    }
+
+    /** Counts one case's positive and negative goodness of layer {@code l} in the epoch's histograms. */
+    void countGoodness(int l, double gPos, double gNeg) {
+        histPos[l * GoodnessHistogram.BINS + GoodnessHistogram.bin(gPos, threshold[l])]++;
+        histNeg[l * GoodnessHistogram.BINS + GoodnessHistogram.bin(gNeg, threshold[l])]++;
+    }
+
+    /** The epoch's goodness histograms so far, one per layer. */
+    List<GoodnessHistogram> histograms() {
+        List<GoodnessHistogram> r = new ArrayList<>();
+        for (int l = 0; l < threshold.length; l++) {
+            List<Integer> p = new ArrayList<>(), n = new ArrayList<>();
+            for (int k = 0; k < GoodnessHistogram.BINS; k++) {
+                p.add((int) histPos[l * GoodnessHistogram.BINS + k]);
+                n.add((int) histNeg[l * GoodnessHistogram.BINS + k]);
+            }
+            r.add(new GoodnessHistogram(threshold[l], p, n));
+        }
+        return List.copyOf(r);
     }
 
     List<Integer> pairwiseErrors() {
@@ -71,7 +100,9 @@ final class EpochTally {
         return nanos > 0 ? cases / seconds() : 0;
     }
 
-    private static final String[] NAMES = {"pairwise", "goodPosSum", "goodNegSum", "posCorrect", "negCorrect"};
+    private static final String[] NAMES = {"pairwise", "goodPosSum", "goodNegSum", "posCorrect", "negCorrect", "goodHistPos", "goodHistNeg"};
+    /** Entries a checkpoint written before they existed lacks: restored as zeros (the histograms then count from the resume point). */
+    private static final java.util.Set<String> OPTIONAL = java.util.Set.of("goodHistPos", "goodHistNeg");
 
     /** Adds the sums to a checkpoint's accumulators (the arrays are shared, not copied). */
     void saveTo(Map<String, double[]> acc) {
@@ -90,6 +121,10 @@ final class EpochTally {
         double[][] a = arrays();
         for (int i = 0; i < NAMES.length; i++) {
             double[] src = acc.get(NAMES[i]);
+            if (src == null && OPTIONAL.contains(NAMES[i])) {
+                java.util.Arrays.fill(a[i], 0);
+                continue;
+            }
             if (src == null || src.length != a[i].length)
                 throw new IllegalArgumentException("checkpoint accumulator '" + NAMES[i] + "' is missing or has the wrong size");
             System.arraycopy(src, 0, a[i], 0, a[i].length);

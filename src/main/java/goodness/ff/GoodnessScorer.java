@@ -32,6 +32,8 @@ public final class GoodnessScorer {
     private final FMatrixRMaj neutralIn;
     private final FMatrixRMaj[] neutralS, neutralN;
     private final FMatrixRMaj logits, logitsPart, top;
+    /** Images in the last chunk scored (its rows are label · r + image). */
+    private int lastChunkImages;
 
     public GoodnessScorer(FFNetwork net, MatrixBackend backend, int maxImages) {
         if (maxImages < 1) throw new IllegalArgumentException("maxImages must be >= 1");
@@ -117,6 +119,7 @@ public final class GoodnessScorer {
         z1base.reshape(r, net.width(0));
         backend.mult(x0, net.weights[0], z1base);
 
+        lastChunkImages = r;
         int rows = r * L, w0 = net.width(0);
         FMatrixRMaj s0 = s[0];
         s0.reshape(rows, w0);
@@ -163,6 +166,18 @@ public final class GoodnessScorer {
         }
 
         if (withSoftmax && net.hasSoftmax()) softmaxLogits(pixels, first, r, out, outOffset);
+    }
+
+    /**
+     * Copies into {@code out} (modified, ≥ width entries) the hidden activity (ReLU output,
+     * before normalisation) of layer {@code layer} for image {@code image} of the last chunk
+     * scored under label {@code label}. Valid until the next call of {@code score}; with
+     * {@code maxImages} ≥ the images scored, the last chunk is all of them.
+     */
+    public void copyActivity(int layer, int image, int label, float[] out) {
+        if (image < 0 || image >= lastChunkImages) throw new IllegalArgumentException("image " + image + " is not in the last chunk of " + lastChunkImages);
+        int w = net.width(layer);
+        System.arraycopy(s[layer].data, (label * lastChunkImages + image) * w, out, 0, w);
     }
 
     private void finishLayer(int l, int rows) {

@@ -18,7 +18,9 @@ public final class HardNegatives implements NegativeStrategy {
         if (b.beliefs == null) throw new IllegalStateException("hard negatives need the model's beliefs (logits) for the batch");
         System.arraycopy(b.images, 0, b.negImages, 0, b.rows * FFConfig.IMAGE_PIXELS);
         for (int i = 0; i < b.rows; i++) {
-            b.negLabels[i] = sampleWrongLabel(b.beliefs, i * FFConfig.LABELS, b.labels[i], b.rng.nextDouble());
+            int c = sampleWrongLabel(b.beliefs, i * FFConfig.LABELS, b.labels[i], b.rng.nextDouble());
+            b.negLabels[i] = c;
+            if (i < b.detailRows) b.chosenProbability[i] = probs[c];   // probs: the softmax this sample was drawn from
         }
     }
 

@@ -245,6 +245,7 @@ public final class HintonTrainer extends AbstractTrainer {
             tally.goodPos[l] += gPos[batchSize + i];
             tally.goodNeg[l] += gNeg[i];
             if (gNeg[i] > gPos[batchSize + i]) tally.pairwise[l]++;
+            tally.countGoodness(l, gPos[batchSize + i], gNeg[i]);
             if (pPos > 0.5) tally.posCorrect[l]++;
             if (pNeg < 0.5) tally.negCorrect[l]++;
             if (usePos) {
@@ -324,16 +325,20 @@ public final class HintonTrainer extends AbstractTrainer {
         checkEpochComplete();
         double gain = GainSchedule.gain(epoch, config.epochs());
         Integer eTrain = null, eValid = null, sValid = null;
+        List<Integer> trainPerLayer = null, validPerLayer = null, validPerClass = null;
         List<Double> rms = null, suprms = null;
         long evalStart = System.nanoTime();
         boolean evaluate = config.evalEvery() > 0 && (epoch + 1) % config.evalEvery() == 0;
         if (evaluate) {
-            int[] t = errors(data.train(), null, false);   // the recipe prints energy errors only on train
-            eTrain = t[0];
+            EnergyErrors t = errors(data.train(), null, false);   // the recipe prints energy errors only on train
+            eTrain = t.energy();
+            trainPerLayer = t.perLayer();
             if (data.valid().count() > 0) {
-                int[] v = errors(data.valid(), null, true);
-                eValid = v[0];
-                sValid = v[1];
+                EnergyErrors v = errors(data.valid(), null, true);
+                eValid = v.energy();
+                sValid = v.softmax();
+                validPerLayer = v.perLayer();
+                validPerClass = v.perClass();
             }
             rms = new ArrayList<>();
             suprms = new ArrayList<>();
@@ -343,37 +348,49 @@ public final class HintonTrainer extends AbstractTrainer {
             }
         }
         double evalSeconds = evaluate ? (System.nanoTime() - evalStart) / 1e9 : 0;
+        List<Double> ratio = new ArrayList<>();
+        for (int l = 0; l < layers; l++) ratio.add(updateRatio(l));
         EpochMetrics m = new EpochMetrics(epoch, gain, tally.cost / batchesPerEpoch, tally.pairwiseErrors(),
                 tally.meanGoodnessPos(), tally.meanGoodnessNeg(), tally.layerAccuracy(),
                 eTrain, eValid, sValid, rms, suprms, tally.seconds(), evalSeconds, tally.samplesPerSecond(),
-                negatives.mode(), phases, data.train().count(), data.valid().count());
+                negatives.mode(), phases, data.train().count(), data.valid().count(),
+                trainPerLayer, validPerLayer, validPerClass, List.copyOf(ratio), tally.histograms());
         advanceEpoch();
         return m;
     }
 
     /**
-     * [energy errors, softmax errors] on a set (softmax errors 0 unless {@code withSoftmax});
-     * fills {@code confusion[true][predicted]} (energy) if given.
+     * rms(ΔW_l) / rms(W_l) of the last update of W_l, from the optimiser state at epoch end (the
+     * hot loop is not touched). The update was W ← W_old + step·(Ŵ − wc·W_old) with Ŵ the
+     * momentum now held and step = gain·ε of the last batch (the gain schedule and live rate
+     * scale are fixed within an epoch), so W_old = (W − step·Ŵ) / (1 − step·wc) and
+     * ΔW = step·(Ŵ − wc·W_old), computed in double.
      */
-    private int[] errors(LabeledImages set, int[][] confusion, boolean withSoftmax) {
-        scorer.score(set.pixels(), 0, set.count(), scores, withSoftmax);
-        int e = 0, s = 0;
-        int[] lab = set.labels();
-        for (int i = 0; i < set.count(); i++) {
-            int pe = scores.energyPrediction(i);
-            if (pe != lab[i]) e++;
-            if (withSoftmax && scores.softmaxPrediction(i) != lab[i]) s++;
-            if (confusion != null) confusion[lab[i]][pe]++;
+    private double updateRatio(int l) {
+        double step = GainSchedule.gain(epoch, config.epochs()) * rateScale * config.learningRate(), wc = config.weightCost();
+        float[] wd = net.weights[l].data, md = weightMomentum[l].data;
+        double dSq = 0, wSq = 0;
+        for (int k = 0, n = net.weights[l].getNumElements(); k < n; k++) {
+            double wOld = (wd[k] - step * md[k]) / (1 - step * wc);
+            double d = step * (md[k] - wc * wOld);
+            dSq += d * d;
+            wSq += (double) wd[k] * wd[k];
         }
-        return new int[] {e, s};
+        return wSq > 0 ? Math.sqrt(dSq / wSq) : Double.NaN;
+    }
+
+    /** Energy (and with {@code withSoftmax} softmax) errors on a set, per layer and per class; fills {@code confusion[true][predicted]} if given. */
+    private EnergyErrors errors(LabeledImages set, int[][] confusion, boolean withSoftmax) {
+        scorer.score(set.pixels(), 0, set.count(), scores, withSoftmax);
+        return EnergyErrors.count(scores, set.labels(), set.count(), layers, withSoftmax, confusion);
     }
 
     @Override
     public TestResult evaluateTest() {
-        int[] tr = errors(data.train(), null, true);
+        EnergyErrors tr = errors(data.train(), null, true);
         int[][] confusion = new int[L][L];
-        int[] te = errors(data.test(), confusion, true);
-        return new TestResult(tr[0], te[0], tr[1], te[1], data.train().count(), data.test().count(), confusion);
+        EnergyErrors te = errors(data.test(), confusion, true);
+        return new TestResult(tr.energy(), te.energy(), tr.softmax(), te.softmax(), data.train().count(), data.test().count(), confusion);
     }
 
 
@@ -391,6 +408,22 @@ public final class HintonTrainer extends AbstractTrainer {
             thr.add(config.threshold() * net.width(l));
         }
         return batchSnapshot(pos, neg, thr);
+    }
+
+    /** The last batch's negative-pass input as the network received it (label embedded, normalised); tests only. */
+    float[] negativePassInput() {
+        return negIn.data;
+    }
+
+    @Override
+    void layerOneActivity(float[] out) {
+        int w = net.width(0);
+        float[] sPos = stackS[0].data;                 // positive rows follow the neutral rows
+        for (int i = 0; i < batchSize; i++) {
+            int o = (batchSize + i) * w;
+            for (int j = 0; j < w; j++) out[j] += sPos[o + j];
+        }
+        for (int j = 0; j < w; j++) out[j] /= batchSize;
     }
 
     @Override

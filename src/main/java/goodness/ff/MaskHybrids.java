@@ -32,6 +32,11 @@ public final class MaskHybrids implements NegativeStrategy {
                 b.negImages[o + j] = m * src[oa + j] + (1 - m) * src[ob + j];
             }
             b.negLabels[i] = b.rng.nextInt(FFConfig.LABELS);
+            if (i < b.detailRows) {
+                System.arraycopy(mask, 0, b.masks, i * dim, dim);
+                b.sourceA[i] = ia;
+                b.sourceB[i] = ib;
+            }
         }
     }
 

@@ -251,6 +251,7 @@ public final class SleepTrainer extends AbstractTrainer {
             tally.goodPos[l] += gp;
             tally.goodNeg[l] += gn;
             if (gn > gp) tally.pairwise[l]++;
+            tally.countGoodness(l, gp, gn);
             if (gp > theta) tally.posCorrect[l]++;
             if (gn < theta) tally.negCorrect[l]++;
             loss += FFMath.softplus(theta - gp) + FFMath.softplus(gn - theta);
@@ -291,12 +292,15 @@ public final class SleepTrainer extends AbstractTrainer {
     public EpochMetrics finishEpoch() {
         checkEpochComplete();
         Integer eTrain = null;
+        List<Integer> trainPerLayer = null;
         List<Double> rms = null;
         int trainCases = Math.min(data.train().count(), TRAIN_EVAL_LIMIT);
         long evalStart = System.nanoTime();
         boolean evaluate = config.evalEvery() > 0 && (epoch + 1) % config.evalEvery() == 0;
         if (evaluate) {
-            eTrain = errors(data.train(), trainCases, null);
+            EnergyErrors t = errors(data.train(), trainCases, null);
+            eTrain = t.energy();
+            trainPerLayer = t.perLayer();
             rms = new ArrayList<>();
             for (int l = 0; l < layers; l++) rms.add(net.weightRms(l));
         }
@@ -304,34 +308,46 @@ public final class SleepTrainer extends AbstractTrainer {
         EpochMetrics m = new EpochMetrics(epoch, 1.0, tally.cost / batchesPerEpoch, tally.pairwiseErrors(),
                 tally.meanGoodnessPos(), tally.meanGoodnessNeg(), tally.layerAccuracy(),
                 eTrain, null, null, rms, evaluate ? List.of() : null, tally.seconds(), evalSeconds, tally.samplesPerSecond(),
-                negatives.mode(), phases, trainCases, 0);
+                negatives.mode(), phases, trainCases, 0,
+                trainPerLayer, null, null, updateRatios(), tally.histograms());
         advanceEpoch();
         return m;
     }
 
-    /** Energy errors on the first {@code count} images of a set; fills {@code confusion[true][predicted]} if given. */
-    private int errors(LabeledImages set, int count, int[][] confusion) {
-        scorer.score(set.pixels(), 0, count, evalScores);
-        int e = 0;
-        int[] lab = set.labels();
-        for (int i = 0; i < count; i++) {
-            int p = evalScores.energyPrediction(i);
-            if (p != lab[i]) e++;
-            if (confusion != null) confusion[lab[i]][p]++;
+    /**
+     * Per layer, rms(ΔW) / rms(W) of the last Adam step, recomputed at epoch end from the state
+     * that took it: the phase of the last batch and its step size (the live settings are fixed
+     * between the last batch and the end of the epoch).
+     */
+    private List<Double> updateRatios() {
+        Phase phase = phases.phaseOf(batchCounter - 1);
+        double lr = config.learningRate() * rateScale * (phase == Phase.POSITIVE ? phases.positiveRateScale() : 1.0);
+        List<Double> r = new ArrayList<>();
+        for (int l = 0; l < layers; l++) {
+            AdamState a = adam[phase.ordinal()][l];
+            int n = net.weights[l].getNumElements();
+            double wRms = net.weightRms(l);
+            r.add(a.steps() == 0 || wRms == 0 ? Double.NaN : Math.sqrt(a.lastWeightStepSumSquares(n, lr) / n) / wRms);
         }
-        return e;
+        return List.copyOf(r);
+    }
+
+    /** Energy errors (also per layer and per class) on the first {@code count} images of a set; fills {@code confusion[true][predicted]} if given. */
+    private EnergyErrors errors(LabeledImages set, int count, int[][] confusion) {
+        scorer.score(set.pixels(), 0, count, evalScores);
+        return EnergyErrors.count(evalScores, set.labels(), count, layers, false, confusion);
     }
 
     /** Energy errors on the test set (all of it), with a confusion matrix if given. */
     public int testErrors(int[][] confusion) {
-        return errors(data.test(), data.test().count(), confusion);
+        return errors(data.test(), data.test().count(), confusion).energy();
     }
 
     /** Test errors on the whole test set; train errors on the first {@value #TRAIN_EVAL_LIMIT} training images. */
     @Override
     public TestResult evaluateTest() {
         int trainCases = Math.min(data.train().count(), TRAIN_EVAL_LIMIT);
-        int tr = errors(data.train(), trainCases, null);
+        int tr = errors(data.train(), trainCases, null).energy();
         int[][] confusion = new int[L][L];
         int te = testErrors(confusion);
         return new TestResult(tr, te, null, null, trainCases, data.test().count(), confusion);
@@ -362,6 +378,19 @@ public final class SleepTrainer extends AbstractTrainer {
             thr.add((double) theta);
         }
         return batchSnapshot(pos, neg, thr);
+    }
+
+    @Override
+    void layerOneActivity(float[] out) {
+        // h[0] holds layer 1's output of the last batch (both halves, with the updated weights).
+        int w = net.width(0);
+        if (h[0].numRows < 2 * batchSize && negFirst) return;   // one layer, sleep phase: no positive rows kept
+        float[] hd = h[0].data;
+        for (int i = 0; i < batchSize; i++) {
+            int o = posRow(i) * w;
+            for (int j = 0; j < w; j++) out[j] += hd[o + j];
+        }
+        for (int j = 0; j < w; j++) out[j] /= batchSize;
     }
 
     private static String stateName(Phase p) {

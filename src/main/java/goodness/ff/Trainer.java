@@ -72,6 +72,24 @@ public interface Trainer extends AutoCloseable {
 
     double rateScale();
 
+    // Inside view: off unless asked, so that a batch copies nothing for it.
+
+    /**
+     * Whether batches from the next one on record the details of their first
+     * {@link NegativeBatch#DETAIL_CAPACITY} negatives (masks, source images, chosen
+     * probabilities) for {@link #negativesSample()}. Off by default.
+     */
+    void setNegativeDetails(boolean on);
+
+    /** The last trained batch's first cases and the negatives the trainer used for them; null without details. */
+    NegativesSample negativesSample();
+
+    /**
+     * Layer-1 weights of {@code count} units: the ones most active on the last batch's positive
+     * data ({@code units == null}), or the given units.
+     */
+    ReceptiveFields receptiveFields(int[] units, int count);
+
     /** The full training state, for a checkpoint (taken at a batch boundary). */
     TrainingState state();
 

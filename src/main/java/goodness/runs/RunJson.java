@@ -9,6 +9,7 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import goodness.ff.EpochMetrics;
 import goodness.ff.FFConfig;
+import goodness.ff.GoodnessHistogram;
 import goodness.ff.NegativeMode;
 import goodness.ff.PhaseSchedule;
 import goodness.ff.TestResult;
@@ -49,6 +50,12 @@ public final class RunJson {
         o.add("goodness_pos", doubles(m.goodnessPos()));
         o.add("goodness_neg", doubles(m.goodnessNeg()));
         o.add("layer_accuracy", doubles(m.layerAccuracy()));
+        // The Inside view's metrics (issue 11).
+        if (m.energyErrorsTrainPerLayer() != null) o.add("energy_errors_train_per_layer", ints(m.energyErrorsTrainPerLayer()));
+        if (m.energyErrorsValidPerLayer() != null) o.add("energy_errors_valid_per_layer", ints(m.energyErrorsValidPerLayer()));
+        if (m.energyErrorsValidPerClass() != null) o.add("energy_errors_valid_per_class", ints(m.energyErrorsValidPerClass()));
+        if (m.updateRatio() != null) o.add("update_ratio", doubles(m.updateRatio()));
+        if (m.goodnessHistograms() != null) o.add("goodness_histograms", histograms(m.goodnessHistograms()));
         o.addProperty("seconds", m.trainSeconds());
         o.addProperty("eval_seconds", m.evalSeconds());
         o.addProperty("samples_per_second", m.samplesPerSecond());
@@ -82,12 +89,41 @@ public final class RunJson {
                     o.has("suprms") ? dblList(o, "suprms") : null, dbl(o, "seconds", 0), dbl(o, "eval_seconds", 0),
                     dbl(o, "samples_per_second", 0), negatives, phases,
                     o.has("train_cases") ? o.get("train_cases").getAsInt() : 0,
-                    o.has("valid_cases") ? o.get("valid_cases").getAsInt() : 0);
+                    o.has("valid_cases") ? o.get("valid_cases").getAsInt() : 0,
+                    o.has("energy_errors_train_per_layer") ? intList(o, "energy_errors_train_per_layer") : null,
+                    o.has("energy_errors_valid_per_layer") ? intList(o, "energy_errors_valid_per_layer") : null,
+                    o.has("energy_errors_valid_per_class") ? intList(o, "energy_errors_valid_per_class") : null,
+                    o.has("update_ratio") ? dblList(o, "update_ratio") : null,
+                    o.has("goodness_histograms") ? histograms(o.getAsJsonArray("goodness_histograms")) : null);
         } catch (RunFileException e) {
             throw e;
         } catch (RuntimeException e) { // wrong types (ClassCastException, NumberFormatException, IllegalStateException), bad enum names
             throw new RunFileException(Path.of(where), "malformed metrics row: " + describe(e));
         }
+    }
+
+    /** Per layer: the threshold, the bins (log₂(G/θ) from .. to, equal steps) and the counts. */
+    public static JsonArray histograms(List<GoodnessHistogram> hs) {
+        JsonArray a = new JsonArray();
+        for (GoodnessHistogram h : hs) {
+            JsonObject o = new JsonObject();
+            o.addProperty("threshold", h.threshold());
+            o.addProperty("log2_ratio_from", GoodnessHistogram.LOG2_MIN);
+            o.addProperty("log2_ratio_to", GoodnessHistogram.LOG2_MAX);
+            o.add("pos", ints(h.positive()));
+            o.add("neg", ints(h.negative()));
+            a.add(o);
+        }
+        return a;
+    }
+
+    private static List<GoodnessHistogram> histograms(JsonArray a) {
+        List<GoodnessHistogram> out = new ArrayList<>();
+        for (JsonElement e : a) {
+            JsonObject h = e.getAsJsonObject();
+            out.add(new GoodnessHistogram(h.get("threshold").getAsDouble(), intList(h, "pos"), intList(h, "neg")));
+        }
+        return List.copyOf(out);
     }
 
     // ---------------------------------------------------------------------------------------- config

@@ -119,6 +119,9 @@ public final class RunWriter implements AutoCloseable {
     public static RunWriter resume(Path folder, TrainingState state, Path from, RunProvenance newProvenance) {
         if (Files.exists(folder) && !Files.isDirectory(folder))
             throw new RunFileException(folder, "exists and is a file, not a run folder");
+        Path fromFolder = from.toAbsolutePath().normalize().getParent();
+        if (!folder.toAbsolutePath().normalize().equals(fromFolder) && Files.exists(folder.resolve(RunFolder.CONFIG)))
+            throw new RunFileException(folder, "already holds another run; resume into the checkpoint's own folder or a new one");
         boolean created = !Files.exists(folder);
         FileChannel ch = null;
         try {

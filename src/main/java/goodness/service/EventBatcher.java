@@ -14,8 +14,8 @@ import java.util.function.Consumer;
  * list at most every {@code intervalMillis}, through an injectable {@link Executor} (the UI
  * passes {@code Platform::runLater}; tests a direct executor).
  *
- * <p>Coalescing: only the latest {@link TrainingEvent.BatchProgress} and the latest
- * {@link TrainingEvent.ModelSnapshot} of a batch are kept; every other event (epochs, settings,
+ * <p>Coalescing: only the latest {@link TrainingEvent.BatchProgress}, the latest
+ * {@link TrainingEvent.ModelSnapshot} and the latest Inside-view samples of a batch are kept; every other event (epochs, settings,
  * states, failures) is delivered, in order. At most one delivery is in flight at a time, so a
  * busy receiver (a slow FX thread) gets fewer, larger batches instead of a growing queue.
  */
@@ -56,6 +56,8 @@ public final class EventBatcher implements TrainingListener, AutoCloseable {
             if (closed) return;
             if (event instanceof TrainingEvent.BatchProgress) pending.removeIf(e -> e instanceof TrainingEvent.BatchProgress);
             if (event instanceof TrainingEvent.ModelSnapshot) pending.removeIf(e -> e instanceof TrainingEvent.ModelSnapshot);
+            if (event instanceof TrainingEvent.NegativesSampled) pending.removeIf(e -> e instanceof TrainingEvent.NegativesSampled);
+            if (event instanceof TrainingEvent.ReceptiveFieldsSampled) pending.removeIf(e -> e instanceof TrainingEvent.ReceptiveFieldsSampled);
             pending.add(event);
             scheduleLocked();
         }

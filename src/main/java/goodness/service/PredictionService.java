@@ -29,8 +29,22 @@ public final class PredictionService implements AutoCloseable {
      * @param prediction null when the picture was empty or there is no model
      * @param millis     preprocessing + scoring time
      * @param model      a short name of the model used
+     * @param activity   the hidden activity per layer for the predicted label and the runner-up
+     *                   (the second-highest energy), or empty without a prediction
      */
-    public record Result(PreprocessedDigit digit, Prediction prediction, double millis, String model, long requestId) {
+    public record Result(PreprocessedDigit digit, Prediction prediction, double millis, String model, long requestId,
+                         List<HiddenActivity> activity) {
+    }
+
+    /** Every layer's hidden activity (ReLU outputs, one value per unit) with {@code label} embedded. */
+    public record HiddenActivity(int label, float[][] perLayer) {
+    }
+
+    /** The label with the second-highest energy (ties: the lower label). */
+    public static int runnerUp(float[] energy) {
+        int best = goodness.ff.FFMath.argmax(energy, 0, energy.length), second = -1;
+        for (int c = 0; c < energy.length; c++) if (c != best && (second < 0 || energy[c] > energy[second])) second = c;
+        return second;
     }
 
     private record Request(long id, float[] gray, List<float[]> strokes, float radius, int width, int height,
@@ -110,6 +124,7 @@ public final class PredictionService implements AutoCloseable {
                 : DigitPreprocessor.preprocess(gray, r.width(), r.height());
         Model m = model.get();
         Prediction p = null;
+        List<HiddenActivity> activity = List.of();
         if (m != null && !d.empty()) {
             if (predictorNet != m.network()) {
                 if (predictor != null) predictor.close();
@@ -117,8 +132,12 @@ public final class PredictionService implements AutoCloseable {
                 predictorNet = m.network();
             }
             p = predictor.predict(d.pixels());
+            int second = runnerUp(p.energy());
+            activity = List.of(new HiddenActivity(p.energyLabel(), predictor.activity(p.energyLabel())),
+                    new HiddenActivity(second, predictor.activity(second)));
         }
-        return new Result(d, p, (System.nanoTime() - t0) / 1e6, m == null ? "no model" : m.name(), r.id());
+        double millis = (System.nanoTime() - t0) / 1e6;
+        return new Result(d, p, millis, m == null ? "no model" : m.name(), r.id(), activity);
     }
 
     private static boolean isBlank(float[] v) {

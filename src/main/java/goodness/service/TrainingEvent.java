@@ -4,6 +4,8 @@ import goodness.ff.BatchSnapshot;
 import goodness.ff.EpochMetrics;
 import goodness.ff.FFConfig;
 import goodness.ff.FFNetwork;
+import goodness.ff.NegativesSample;
+import goodness.ff.ReceptiveFields;
 import goodness.ff.TestResult;
 import goodness.runs.RunStatus;
 
@@ -83,6 +85,17 @@ public sealed interface TrainingEvent {
 
     /** A deep copy of the network, for the drawing canvas and the gallery. */
     record ModelSnapshot(FFNetwork network, int epoch, int batch) implements TrainingEvent {
+    }
+
+    /**
+     * Inside view: the first cases of the batch just trained and the negatives the trainer used
+     * for them. Published only while a view asks for them ({@link TrainingService#setInsideRequest}).
+     */
+    record NegativesSampled(NegativesSample sample) implements TrainingEvent {
+    }
+
+    /** Inside view: layer-1 weights of 100 units. Published only while a view asks for them. */
+    record ReceptiveFieldsSampled(ReceptiveFields fields) implements TrainingEvent {
     }
 
     /** The run finished and the test set was evaluated. */

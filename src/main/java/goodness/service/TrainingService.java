@@ -7,6 +7,8 @@ import goodness.ff.EpochMetrics;
 import goodness.ff.FFConfig;
 import goodness.ff.FFNetwork;
 import goodness.ff.NegativeMode;
+import goodness.ff.NegativesSample;
+import goodness.ff.ReceptiveFields;
 import goodness.ff.PhaseSchedule;
 import goodness.ff.TestResult;
 import goodness.ff.Trainer;
@@ -75,6 +77,7 @@ public final class TrainingService implements AutoCloseable {
     private volatile Path runsDir = RunStore.defaultRoot();
     private volatile String runName;
     private volatile LiveSettings liveSettings;
+    private volatile InsideRequest inside = InsideRequest.NONE;
 
     // Worker-thread only.
     private Trainer trainer;
@@ -83,7 +86,7 @@ public final class TrainingService implements AutoCloseable {
     private DataKey dataKey;
     private RunWriter run;
     private int stepTarget = -1;
-    private long lastProgress, lastSnapshot, runStartNanos;
+    private long lastProgress, lastSnapshot, runStartNanos, lastNegatives, lastFields;
 
     /** A queued command: its name (for error reports), its action, and the future to fail if it cannot run. */
     private record Cmd(String name, Runnable action, CompletableFuture<?> future) {
@@ -197,6 +200,35 @@ public final class TrainingService implements AutoCloseable {
     /** The folder name (in the store) of the run in progress or last run, or null if it is not stored. */
     public String runName() {
         return runName;
+    }
+
+    /**
+     * What the Inside view shows, and so what the engine must publish: the negatives strip
+     * (details of each batch's first negatives are recorded and copied a few times a second),
+     * the receptive fields (layer-1 weights of 100 units, copied a few times an epoch; the most
+     * active units or a fixed set). {@link #NONE}: nothing is recorded or copied.
+     */
+    public record InsideRequest(boolean negatives, boolean receptiveFields, boolean mostActive) {
+        public static final InsideRequest NONE = new InsideRequest(false, false, true);
+    }
+
+    /** Receptive fields shown: the first ones of this many units. */
+    public static final int FIELD_UNITS = 100;
+    /** At most this often: negatives strip (4 a second), receptive fields (every 2 s: a few times per recipe-A epoch). */
+    static final long NEGATIVES_INTERVAL_NANOS = 250_000_000L, FIELDS_INTERVAL_NANOS = 2_000_000_000L;
+
+    /**
+     * Sets what the Inside view shows (any thread). Takes effect at the next batch; a view that
+     * opens on a paused run gets its samples at once.
+     */
+    public void setInsideRequest(InsideRequest r) {
+        inside = Objects.requireNonNull(r);
+        submit("inside", null, () -> {
+            if (trainer == null) return;
+            trainer.setNegativeDetails(r.negatives());
+            lastNegatives = lastFields = 0;
+            publishInside(System.nanoTime(), true);
+        });
     }
 
     // ------------------------------------------------------------------------------------------
@@ -517,9 +549,11 @@ public final class TrainingService implements AutoCloseable {
     private void trainStep() {
         try {
             if (trainer.batchInEpoch() < trainer.batchesPerEpoch()) {
+                trainer.setNegativeDetails(inside.negatives());
                 trainer.trainBatch();
                 long now = System.nanoTime();
                 boolean last = trainer.batchInEpoch() == trainer.batchesPerEpoch();
+                publishInside(now, false);
                 if (now - lastProgress >= progressIntervalNanos || last) {
                     lastProgress = now;
                     emitProgress();
@@ -612,7 +646,8 @@ public final class TrainingService implements AutoCloseable {
         try {
             install(s);
         } catch (RuntimeException | Error e) {
-            setState(trainer != null ? ServiceState.PAUSED : ServiceState.IDLE, "");
+            // The run that was open is saved and stopped (above); it stays resumable from the store.
+            setState(trainer != null ? ServiceState.STOPPED : ServiceState.IDLE, "");
             throw e;
         }
         config = c;
@@ -822,6 +857,23 @@ public final class TrainingService implements AutoCloseable {
         TrainingEvent.ModelSnapshot m = new TrainingEvent.ModelSnapshot(copy, trainer.epoch(), trainer.batchInEpoch());
         latestModel.set(m);
         emit(m);
+    }
+
+    /** The Inside view's samples, throttled; only what the view asks for, nothing when it is closed. */
+    private void publishInside(long now, boolean force) {
+        InsideRequest r = inside;
+        if (r.negatives() && (force || now - lastNegatives >= NEGATIVES_INTERVAL_NANOS)) {
+            NegativesSample s = trainer.negativesSample();
+            if (s != null) {
+                lastNegatives = now;
+                emit(new TrainingEvent.NegativesSampled(s));
+            }
+        }
+        if (r.receptiveFields() && (force || now - lastFields >= FIELDS_INTERVAL_NANOS)) {
+            lastFields = now;
+            int[] units = r.mostActive() ? null : ReceptiveFields.fixedUnits(trainer.network().width(0), FIELD_UNITS);
+            emit(new TrainingEvent.ReceptiveFieldsSampled(trainer.receptiveFields(units, FIELD_UNITS)));
+        }
     }
 
     private boolean liveRun() {

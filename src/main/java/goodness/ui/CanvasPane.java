@@ -48,6 +48,8 @@ public final class CanvasPane extends HBox {
     private final WinnerRenderer renderer = new WinnerRenderer();
     private final GridPane layerGrid = new GridPane();
     private final ChoiceBox<CanvasViewModel.ModelChoice> modelChoice = new ChoiceBox<>();
+    private final ImageView goodnessHeat = new ImageView();
+    private final GridPane activityGrid = new GridPane();
     private CanvasViewModel vm;
 
     /** Bars in one colour, the winning label in another. */
@@ -120,7 +122,18 @@ public final class CanvasPane extends HBox {
         layerGrid.getStyleClass().add("layer-grid");
         layerGrid.setHgap(6);
         layerGrid.setVgap(2);
-        VBox right = new VBox(10, top, viewer, new Label("Goodness per layer and label (★ = layer counts in the energy)"), layerGrid);
+        goodnessHeat.setId("goodnessHeatMap");
+        goodnessHeat.setSmooth(false);
+        Label heatHint = new Label("the same as heat: per layer, lowest label black, highest white");
+        heatHint.getStyleClass().add("hint");
+        HBox goodnessRow = new HBox(14, layerGrid, new VBox(2, goodnessHeat, heatHint));
+        activityGrid.setId("activityMaps");
+        activityGrid.setHgap(8);
+        activityGrid.setVgap(3);
+        Label activityTitle = new Label("Hidden activity per layer (one cell per unit, " + CanvasViewModel.ACTIVITY_COLUMNS
+                + " per row; brighter = more active), predicted label vs runner-up");
+        VBox right = new VBox(10, top, viewer, new Label("Goodness per layer and label (★ = layer counts in the energy)"), goodnessRow,
+                activityTitle, activityGrid);
         HBox.setHgrow(right, Priority.ALWAYS);
         VBox.setVgrow(viewer, Priority.ALWAYS);
         getChildren().addAll(left, right);
@@ -138,6 +151,28 @@ public final class CanvasPane extends HBox {
         modelLabel.textProperty().bind(vm.modelTextProperty());
         sourceLabel.textProperty().bind(vm.sourceTextProperty());
         vm.resultProperty().addListener((o, a, r) -> show(r));
+        vm.goodnessMapProperty().addListener((o, a, p) -> {
+            goodnessHeat.setImage(p == null ? null : InsidePane.image(ColorMaps.upscale(p, 26, 17)));
+        });
+        vm.activityMapsProperty().addListener((o, a, m) -> showActivity(m));
+    }
+
+    private void showActivity(CanvasViewModel.ActivityMaps m) {
+        activityGrid.getChildren().clear();
+        if (m == null) return;
+        activityGrid.add(new Label("predicted " + m.predicted()), 1, 0);
+        activityGrid.add(new Label("runner-up " + m.runnerUp()), 2, 0);
+        for (int l = 0; l < m.predictedMaps().size(); l++) {
+            activityGrid.add(new Label("L" + (l + 1)), 0, l + 1);
+            activityGrid.add(mapView(m.predictedMaps().get(l)), 1, l + 1);
+            activityGrid.add(mapView(m.runnerUpMaps().get(l)), 2, l + 1);
+        }
+    }
+
+    private static ImageView mapView(Picture p) {
+        ImageView v = new ImageView(InsidePane.image(ColorMaps.upscale(p, 3, 3)));
+        v.setSmooth(false);
+        return v;
     }
 
     public DrawingCanvas canvas() {

@@ -42,6 +42,8 @@ public final class CanvasViewModel {
     private final StringProperty modelText = new SimpleStringProperty("loading the bundled model…");
     private final StringProperty sourceText = new SimpleStringProperty("draw a digit");
     private final BooleanProperty trainingModelAvailable = new SimpleBooleanProperty(false);
+    private final ObjectProperty<ActivityMaps> activityMaps = new SimpleObjectProperty<>();
+    private final ObjectProperty<Picture> goodnessMap = new SimpleObjectProperty<>();
     private FFNetwork bundled, training;
     private String bundledName = "bundled model", trainingName = "";
     private boolean userChose;
@@ -49,8 +51,60 @@ public final class CanvasViewModel {
     private float[] lastDigit;
     private long latestRequest, shownRequest = -1;
 
+    /** Columns of the hidden-activity maps: 1,000 units show as 25 rows × 40. */
+    public static final int ACTIVITY_COLUMNS = 40;
+
+    /**
+     * The drawn digit's hidden activity in every layer (one cell per unit, heat-coloured on a
+     * scale shared by the two labels of a layer) with the predicted label and with the runner-up.
+     */
+    public record ActivityMaps(int predicted, int runnerUp, List<Picture> predictedMaps, List<Picture> runnerUpMaps) {
+    }
+
     public CanvasViewModel() {
         modelChoice.addListener((o, a, b) -> applyModel());
+        result.addListener((o, a, r) -> updateMaps(r));
+    }
+
+    private void updateMaps(PredictionService.Result r) {
+        if (r == null || r.prediction() == null || r.activity().size() < 2) {
+            activityMaps.set(null);
+            goodnessMap.set(null);
+            return;
+        }
+        PredictionService.HiddenActivity best = r.activity().get(0), second = r.activity().get(1);
+        List<Picture> a = new java.util.ArrayList<>(), b = new java.util.ArrayList<>();
+        for (int l = 0; l < best.perLayer().length; l++) {
+            float[] x = best.perLayer()[l], y = second.perLayer()[l];
+            double scale = Math.max(ColorMaps.maxAbs(x, 0, x.length), ColorMaps.maxAbs(y, 0, y.length));
+            a.add(ColorMaps.unitGrid(x, x.length, ACTIVITY_COLUMNS, scale));
+            b.add(ColorMaps.unitGrid(y, y.length, ACTIVITY_COLUMNS, scale));
+        }
+        activityMaps.set(new ActivityMaps(best.label(), second.label(), List.copyOf(a), List.copyOf(b)));
+        goodnessMap.set(goodnessPicture(r.prediction().goodness()));
+    }
+
+    /** goodness[layer][label] as a layers × 10 picture, each layer (row) scaled from its lowest to its highest label. */
+    static Picture goodnessPicture(float[][] goodness) {
+        int rows = goodness.length, cols = goodness.length == 0 ? 0 : goodness[0].length;
+        int[] px = new int[rows * cols];
+        for (int l = 0; l < rows; l++) {
+            double lo = Double.MAX_VALUE, hi = -Double.MAX_VALUE;
+            for (float g : goodness[l]) {
+                lo = Math.min(lo, g);
+                hi = Math.max(hi, g);
+            }
+            for (int c = 0; c < cols; c++) px[l * cols + c] = ColorMaps.heat(hi > lo ? (goodness[l][c] - lo) / (hi - lo) : 0);
+        }
+        return new Picture(cols, rows, px);
+    }
+
+    public ObjectProperty<ActivityMaps> activityMapsProperty() {
+        return activityMaps;
+    }
+
+    public ObjectProperty<Picture> goodnessMapProperty() {
+        return goodnessMap;
     }
 
     public ReadOnlyObjectProperty<PredictionService.Result> resultProperty() {

@@ -53,6 +53,8 @@ public final class MainViewController {
     @FXML private RunsPane runsPane;
     @FXML private Tab runsTab;
     @FXML private Label configProblemLabel;
+    @FXML private Tab insideTab;
+    @FXML private InsidePane insidePane;
 
     /** Show errors in an Alert (off in tests, where a dialog would only get in the way). */
     static volatile boolean alerts = true;
@@ -167,6 +169,9 @@ public final class MainViewController {
         vm.layerCountProperty().addListener((o, a, b) -> chartsPane.setLayers(b.intValue()));
         canvasPane.bind(vm.canvas());
         configPane.bind(vm);
+        // The Inside tab's samples are made by the engine only while the tab shows.
+        insidePane.bind(vm.inside());
+        vm.inside().shownProperty().bind(insideTab.selectedProperty());
         galleryPane.bind(vm.gallery(), () -> vm.canvas().currentModel(), (pixels, description) -> {
             vm.canvas().showTestDigit(pixels, description);
             tabs.getSelectionModel().select(canvasTab);

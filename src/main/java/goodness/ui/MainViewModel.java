@@ -52,6 +52,7 @@ public final class MainViewModel {
         return t;
     });
     private final RunsViewModel runs;
+    private final InsideViewModel inside;
 
     private final ObjectProperty<ServiceState> state = new SimpleObjectProperty<>(ServiceState.IDLE);
     private final IntegerProperty epoch = new SimpleIntegerProperty(0);
@@ -104,6 +105,7 @@ public final class MainViewModel {
             canvas.choose(CanvasViewModel.ModelChoice.BUNDLED);
         });
         runs.setResume(this::resumeStored);
+        this.inside = new InsideViewModel(service::setInsideRequest);
         // Four chart updates a second: live enough to watch, and it leaves the cores to training
         // (on 2 cores every redraw competes with the BLAS threads).
         this.batcher = new EventBatcher(MainViewModel::runLaterSafely, this::apply, 250);
@@ -391,6 +393,7 @@ public final class MainViewModel {
     void apply(List<TrainingEvent> events) {
         if (closed) return;
         charts.apply(events);
+        inside.apply(events);
         for (TrainingEvent e : events) {
             if (e instanceof TrainingEvent.StateChanged s) {
                 state.set(s.to());
@@ -497,6 +500,7 @@ public final class MainViewModel {
     public CanvasViewModel canvas() { return canvas; }
     public GalleryViewModel gallery() { return gallery; }
     public RunsViewModel runs() { return runs; }
+    public InsideViewModel inside() { return inside; }
     public ObjectProperty<ServiceState> stateProperty() { return state; }
     public IntegerProperty epochProperty() { return epoch; }
     public IntegerProperty totalEpochsProperty() { return totalEpochs; }

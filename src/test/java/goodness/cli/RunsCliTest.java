@@ -26,7 +26,7 @@ class RunsCliTest {
         store = tmp.resolve("store");
         CliRunner.Result a = CliRunner.run(TrainEvalCliTest.args("train", "--runs-dir", store.toString(), "--stop-after", "1"));
         assertEquals(0, a.code(), a.err());
-        a = CliRunner.run("train", "--resume", only(store).resolve("checkpoint.bin").toString(), "--no-progress");
+        a = CliRunner.run("train", "--resume", only(store).resolve("checkpoint.bin").toString(), "--no-progress", "--threads", "2");
         assertEquals(0, a.code(), a.err());
         CliRunner.Result b = CliRunner.run(TrainEvalCliTest.args("train", "--runs-dir", store.toString(),
                 "--stop-after", "1", "--seed", "7", "--negatives", "mask"));
@@ -69,6 +69,13 @@ class RunsCliTest {
             for (String f : List.of("name", "status", "epochs_done", "preset", "dataset", "best_energy_errors_valid", "best_softmax_errors_valid"))
                 assertTrue(o.has(f), f + " in " + o);
         assertEquals(2, finished.get("epochs_done").getAsInt());
+        List<String> events = Files.readAllLines(store.resolve(finished.get("name").getAsString()).resolve("events.jsonl"));
+        assertEquals(1, events.size(), "the resume with --threads 2 is recorded");
+        JsonObject threads = JsonParser.parseString(events.get(0)).getAsJsonObject();
+        assertEquals("threads", threads.get("setting").getAsString());
+        assertEquals("1", threads.get("old").getAsString());
+        assertEquals("2", threads.get("new").getAsString());
+        assertEquals(1, threads.get("epoch").getAsInt());
         assertEquals("hinton", finished.get("preset").getAsString());
         assertEquals("mnist", finished.get("dataset").getAsString());
         JsonObject result = JsonParser.parseString(Files.readString(store.resolve(finished.get("name").getAsString()).resolve("result.json")))

@@ -66,6 +66,34 @@ class TrainEvalCliTest {
     }
 
     @Test
+    void everyEpochCarriesTheInsideMetrics() throws IOException {
+        assertEquals(0, fullRun.code(), fullRun.err());
+        for (JsonObject e : jsonLines(full.resolve("metrics.jsonl"))) {
+            assertEquals(3, e.getAsJsonArray("energy_errors_valid_per_layer").size(), e.toString());
+            assertEquals(3, e.getAsJsonArray("energy_errors_train_per_layer").size());
+            JsonArray perClass = e.getAsJsonArray("energy_errors_valid_per_class");
+            assertEquals(10, perClass.size());
+            int sum = 0;
+            for (var c : perClass) sum += c.getAsInt();
+            assertEquals(e.get("energy_errors_valid").getAsInt(), sum, "per-class errors add up");
+            JsonArray ratio = e.getAsJsonArray("update_ratio");
+            assertEquals(3, ratio.size());
+            for (var r : ratio) assertTrue(r.getAsDouble() > 0 && r.getAsDouble() < 1, "update ratio " + r);
+            JsonArray hist = e.getAsJsonArray("goodness_histograms");
+            assertEquals(3, hist.size());
+            for (var h : hist) {
+                JsonObject o = h.getAsJsonObject();
+                assertEquals(50.0 * 1, o.get("threshold").getAsDouble(), "θ = width for recipe A");
+                int pos = 0, neg = 0;
+                for (var c : o.getAsJsonArray("pos")) pos += c.getAsInt();
+                for (var c : o.getAsJsonArray("neg")) neg += c.getAsInt();
+                assertEquals(1000, pos, "every training case counted once");
+                assertEquals(1000, neg);
+            }
+        }
+    }
+
+    @Test
     void stopAfterThenResumeGivesTheSameEpochsAsAnUninterruptedRun() throws IOException {
         Path split = tmp.resolve("split");
         CliRunner.Result first = CliRunner.run(args("train", "--out", split.toString(), "--stop-after", "1"));

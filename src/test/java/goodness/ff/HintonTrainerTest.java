@@ -167,7 +167,8 @@ class HintonTrainerTest {
     static EpochMetrics withoutTiming(EpochMetrics m) {
         return new EpochMetrics(m.epoch(), m.gain(), m.trainLogCost(), m.pairwiseErrors(), m.goodnessPos(), m.goodnessNeg(),
                 m.layerAccuracy(), m.energyErrorsTrain(), m.energyErrorsValid(), m.softmaxErrorsValid(), m.rms(), m.suprms(),
-                0, 0, 0, m.negatives(), m.phases(), m.trainCases(), m.validCases());
+                0, 0, 0, m.negatives(), m.phases(), m.trainCases(), m.validCases(), m.energyErrorsTrainPerLayer(),
+                m.energyErrorsValidPerLayer(), m.energyErrorsValidPerClass(), m.updateRatio(), m.goodnessHistograms());
     }
 
     @Test

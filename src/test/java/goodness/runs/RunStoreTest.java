@@ -230,6 +230,12 @@ class RunStoreTest {
         e = assertThrows(RunFileException.class, () -> RunWriter.create(root.resolve("done"), CONFIG, provenance()));
         assertTrue(e.getMessage().contains("already holds a run"), e.getMessage());
 
+        TrainingState s = goodness.ff.Checkpoints.loadState(root.resolve("done/checkpoint.bin"));
+        writeGoodRun("other");
+        e = assertThrows(RunFileException.class, () -> RunWriter.resume(root.resolve("other"), s, root.resolve("done/checkpoint.bin"), provenance()));
+        assertTrue(e.getMessage().contains("already holds another run"), e.getMessage());
+        assertEquals(2, new RunStore(root).load("other").metrics().size(), "the other run is untouched");
+
         RunWriter w = RunWriter.create(root.resolve("failed"), CONFIG, provenance());
         w.abandon();
         assertFalse(Files.exists(root.resolve("failed")), "an abandoned start leaves no folder and no config.json");

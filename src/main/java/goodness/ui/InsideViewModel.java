@@ -1,0 +1,266 @@
+package goodness.ui;
+
+import goodness.ff.EpochMetrics;
+import goodness.ff.GoodnessHistogram;
+import goodness.ff.NegativeMode;
+import goodness.ff.NegativesSample;
+import goodness.ff.ReceptiveFields;
+import goodness.service.TrainingEvent;
+import goodness.service.TrainingService;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * State of the Inside tab, on the FX thread: the negatives strip and the receptive fields (from
+ * the engine's samples, which it publishes only while this tab shows), and per epoch the goodness
+ * histograms, the per-layer errors and the update ratios. Pictures are built here from the
+ * events' data (a few thousand pixels each); the view only copies them to the screen.
+ *
+ * <p>What the engine publishes follows {@link #shownProperty()} and {@link #mostActiveProperty()}:
+ * every change is sent as a {@link TrainingService.InsideRequest}.
+ */
+public final class InsideViewModel {
+    public static final int STRIP_CASES = 16, FIELD_COLUMNS = 10, TILE = 28;
+    public static final String COMBINED = "energy (recipe)";
+
+    /** One column of the negatives strip: a positive case and the negative made beside it. */
+    public record StripCase(Picture positive, String positiveLabel, Picture negative, String negativeLabel,
+                            Picture mask, Picture sourceA, Picture sourceB) {
+    }
+
+    private final Consumer<TrainingService.InsideRequest> requests;
+    private final BooleanProperty shown = new SimpleBooleanProperty(false);
+    private final BooleanProperty mostActive = new SimpleBooleanProperty(true);
+    private final ObservableList<StripCase> strip = FXCollections.observableArrayList();
+    private final StringProperty stripText = new SimpleStringProperty("Start a run: the strip shows each batch's first 16 cases.");
+    private final ObjectProperty<NegativeMode> stripMode = new SimpleObjectProperty<>();
+    private final ObjectProperty<Picture> fields = new SimpleObjectProperty<>();
+    private final StringProperty fieldsText = new SimpleStringProperty("");
+    private final IntegerProperty epochsVersion = new SimpleIntegerProperty(0);
+    private final IntegerProperty layers = new SimpleIntegerProperty(0);
+    private final StringProperty errorsTitle = new SimpleStringProperty("Errors per layer alone and combined");
+    private final StringProperty perClassText = new SimpleStringProperty("");
+    private final List<EpochMetrics> epochs = new ArrayList<>();
+    private final List<Double> negativeChanges = new ArrayList<>();
+    private final XYSeriesCollection errorCurves = new XYSeriesCollection(), updateRatios = new XYSeriesCollection();
+    private long stripUpdates, fieldUpdates;
+
+    public InsideViewModel(Consumer<TrainingService.InsideRequest> requests) {
+        this.requests = Objects.requireNonNull(requests);
+        shown.addListener((o, a, b) -> sendRequest());
+        mostActive.addListener((o, a, b) -> sendRequest());
+    }
+
+    private void sendRequest() {
+        boolean on = shown.get();
+        requests.accept(on ? new TrainingService.InsideRequest(true, true, mostActive.get()) : TrainingService.InsideRequest.NONE);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Events (FX thread).
+
+    public void apply(List<TrainingEvent> events) {
+        boolean epochsChanged = false;
+        for (TrainingEvent e : events) {
+            if (e instanceof TrainingEvent.RunStarted r) {
+                clear();
+                layers.set(r.config().layerCount());
+                epochsChanged = true;
+            } else if (e instanceof TrainingEvent.RunReset) {
+                clear();
+                epochsChanged = true;
+            } else if (e instanceof TrainingEvent.EpochCompleted c) {
+                addEpoch(c.metrics());
+                epochsChanged = true;
+            } else if (e instanceof TrainingEvent.SettingChanged s && s.what().equals("negatives")) {
+                negativeChanges.add(s.x());
+                epochsChanged = true;
+            } else if (e instanceof TrainingEvent.NegativesSampled n) {
+                showStrip(n.sample());
+            } else if (e instanceof TrainingEvent.ReceptiveFieldsSampled f) {
+                showFields(f.fields());
+            }
+        }
+        if (epochsChanged) epochsVersion.set(epochsVersion.get() + 1);
+    }
+
+    private void clear() {
+        epochs.clear();
+        negativeChanges.clear();
+        errorCurves.removeAllSeries();
+        updateRatios.removeAllSeries();
+        strip.clear();
+        stripMode.set(null);
+        fields.set(null);
+        fieldsText.set("");
+        perClassText.set("");
+        stripText.set("Start a run: the strip shows each batch's first 16 cases.");
+    }
+
+    private void addEpoch(EpochMetrics m) {
+        epochs.add(m);
+        double x = m.epoch() + 1;
+        if (m.updateRatio() != null) {
+            for (int l = 0; l < m.updateRatio().size(); l++) {
+                double r = m.updateRatio().get(l);
+                if (r > 0 && Double.isFinite(r)) series(updateRatios, "L" + (l + 1)).add(x, r);
+            }
+        }
+        boolean valid = m.energyErrorsValidPerLayer() != null;
+        List<Integer> perLayer = valid ? m.energyErrorsValidPerLayer() : m.energyErrorsTrainPerLayer();
+        Integer combined = valid ? m.energyErrorsValid() : m.energyErrorsTrain();
+        int cases = valid ? m.validCases() : m.trainCases();
+        if (perLayer != null && cases > 0) {
+            errorsTitle.set(valid ? "Valid errors (%): each layer alone vs the energy"
+                    : "Train-subset errors (%): layers alone vs the energy");
+            for (int l = 0; l < perLayer.size(); l++) addPercent(series(errorCurves, "L" + (l + 1) + " alone"), x, perLayer.get(l), cases);
+            if (combined != null) addPercent(series(errorCurves, COMBINED), x, combined, cases);
+        }
+        if (m.energyErrorsValidPerClass() != null) {
+            StringBuilder b = new StringBuilder("Valid errors per class after epoch " + m.epoch() + ":");
+            List<Integer> pc = m.energyErrorsValidPerClass();
+            for (int c = 0; c < pc.size(); c++) b.append(c == 0 ? "  " : ", ").append(c).append(": ").append(pc.get(c));
+            perClassText.set(b.toString());
+        }
+    }
+
+    /** On a log axis only positive values can be drawn: 0 errors is left out (the line ends there). */
+    private static void addPercent(XYSeries s, double x, int errors, int cases) {
+        if (errors > 0) s.add(x, 100.0 * errors / cases);
+    }
+
+    private static XYSeries series(XYSeriesCollection c, String key) {
+        int i = c.getSeriesIndex(key);
+        if (i >= 0) return c.getSeries(i);
+        XYSeries s = new XYSeries(key, true, false);
+        c.addSeries(s);
+        return s;
+    }
+
+    private void showStrip(NegativesSample s) {
+        if (!shown.get()) return;
+        stripUpdates++;
+        List<StripCase> cases = new ArrayList<>();
+        int dim = TILE * TILE;
+        for (int i = 0; i < Math.min(STRIP_CASES, s.cases()); i++) {
+            String neg = switch (s.mode()) {
+                case HARD -> String.format(Locale.ROOT, "%d · %.0f%%", s.negativeLabels()[i], 100 * s.chosenProbability()[i]);
+                case RANDOM, MASK -> Integer.toString(s.negativeLabels()[i]);
+            };
+            Picture mask = null, a = null, b = null;
+            if (s.mode() == NegativeMode.MASK) {
+                mask = ColorMaps.grayDigit(s.masks(), i * dim);
+                a = ColorMaps.grayDigit(s.sourceA(), i * dim);
+                b = ColorMaps.grayDigit(s.sourceB(), i * dim);
+            }
+            cases.add(new StripCase(ColorMaps.grayDigit(s.positives(), i * dim), Integer.toString(s.labels()[i]),
+                    ColorMaps.grayDigit(s.negatives(), i * dim), neg, mask, a, b));
+        }
+        strip.setAll(cases);
+        stripMode.set(s.mode());
+        stripText.set(String.format(Locale.ROOT, "Epoch %d, batch %d — negatives: %s%s", s.epoch(), s.batch(), s.mode().id(), switch (s.mode()) {
+            case HARD -> " (the wrong label the model sampled · its probability)";
+            case RANDOM -> " (a uniformly drawn wrong label)";
+            case MASK -> " (hybrid = mask·a + (1 − mask)·b, random label)";
+        }));
+    }
+
+    private void showFields(ReceptiveFields f) {
+        if (!shown.get()) return;
+        fieldUpdates++;
+        int n = f.units().length, rows = (n + FIELD_COLUMNS - 1) / FIELD_COLUMNS, step = TILE + 1;
+        int w = FIELD_COLUMNS * step - 1, h = Math.max(0, rows * step - 1), dim = TILE * TILE;
+        int[] px = new int[w * h];
+        java.util.Arrays.fill(px, ColorMaps.BACKGROUND);
+        for (int k = 0; k < n; k++) {
+            double scale = ColorMaps.maxAbs(f.weights(), k * dim, dim);
+            int ox = (k % FIELD_COLUMNS) * step, oy = (k / FIELD_COLUMNS) * step;
+            for (int p = 0; p < dim; p++) px[(oy + p / TILE) * w + ox + p % TILE] = ColorMaps.diverging(f.weights()[k * dim + p] / scale);
+        }
+        fields.set(new Picture(w, h, px));
+        float lo = Float.MAX_VALUE, hi = 0;
+        for (float a : f.activity()) {
+            lo = Math.min(lo, a);
+            hi = Math.max(hi, a);
+        }
+        fieldsText.set(String.format(Locale.ROOT, "Epoch %d, batch %d — %s; red +, blue −, each tile scaled to its largest |w|; row 0's first ten pixels are the label weights",
+                f.epoch(), f.batch(), f.mostActive() ? String.format(Locale.ROOT, "%d most active units (mean activity %.2g–%.2g)", n, lo, hi)
+                        : n + " fixed units"));
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Goodness heat strips.
+
+    /** Epochs recorded so far. */
+    public int epochCount() {
+        return epochs.size();
+    }
+
+    /**
+     * Layer {@code l}'s goodness over time: one column per epoch, one row per histogram bin (the
+     * highest goodness at the top); positive data orange, negative blue, each column scaled to its
+     * own largest count (square root, so small tails stay visible). Null before the first epoch.
+     */
+    public Picture goodnessStrip(int l) {
+        if (epochs.isEmpty() || l >= layers.get()) return null;
+        int w = epochs.size(), h = GoodnessHistogram.BINS;
+        int[] px = new int[w * h];
+        for (int x = 0; x < w; x++) {
+            List<GoodnessHistogram> hs = epochs.get(x).goodnessHistograms();
+            if (hs == null || l >= hs.size()) {
+                for (int y = 0; y < h; y++) px[y * w + x] = ColorMaps.BACKGROUND;
+                continue;
+            }
+            GoodnessHistogram g = hs.get(l);
+            double maxP = 1, maxN = 1;
+            for (int k = 0; k < h; k++) {
+                maxP = Math.max(maxP, g.positive().get(k));
+                maxN = Math.max(maxN, g.negative().get(k));
+            }
+            for (int k = 0; k < h; k++)
+                px[(h - 1 - k) * w + x] = ColorMaps.posNeg(Math.sqrt(g.positive().get(k) / maxP), Math.sqrt(g.negative().get(k) / maxN));
+        }
+        return new Picture(w, h, px);
+    }
+
+    /** Fractional epochs (0 = the run's start) at which the negative mode was changed. */
+    public List<Double> negativeChanges() {
+        return List.copyOf(negativeChanges);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Properties.
+
+    public BooleanProperty shownProperty() { return shown; }
+    public BooleanProperty mostActiveProperty() { return mostActive; }
+    public ObservableList<StripCase> strip() { return strip; }
+    public StringProperty stripTextProperty() { return stripText; }
+    public ObjectProperty<NegativeMode> stripModeProperty() { return stripMode; }
+    public ObjectProperty<Picture> fieldsProperty() { return fields; }
+    public StringProperty fieldsTextProperty() { return fieldsText; }
+    public IntegerProperty epochsVersionProperty() { return epochsVersion; }
+    public IntegerProperty layersProperty() { return layers; }
+    public StringProperty errorsTitleProperty() { return errorsTitle; }
+    public StringProperty perClassTextProperty() { return perClassText; }
+    public XYSeriesCollection errorCurves() { return errorCurves; }
+    public XYSeriesCollection updateRatios() { return updateRatios; }
+    /** Strips and field pictures built so far (tests: the tab updates). */
+    public long stripUpdates() { return stripUpdates; }
+    public long fieldUpdates() { return fieldUpdates; }
+}

@@ -1,0 +1,147 @@
+package goodness.ui;
+
+import goodness.ff.GoodnessHistogram;
+import goodness.ff.NegativeMode;
+import goodness.service.ServiceState;
+import goodness.service.ServiceTestSupport;
+import javafx.scene.Node;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The Inside tab, headless (Monocle): its panels, their updates during a short run, and no samples while it is hidden. */
+@ExtendWith(ApplicationExtension.class)
+class InsideTabTest {
+    private GoodnessApp app;
+    private Stage stage;
+
+    @BeforeAll
+    static void setUpHooks() {
+        // Recipe A on 1000 images, evaluated every third epoch (per-layer errors need an evaluation;
+        // each scores 10k valid images × 10 labels). The tests stop the run after three epochs,
+        // before the final test-set evaluation.
+        GoodnessApp.setInitialConfig(ServiceTestSupport.tiny(50).toBuilder().evalEvery(3).build());
+        MainViewController.alerts = false;
+    }
+
+    @AfterAll
+    static void restoreHooks() {
+        GoodnessApp.setInitialConfig(null);
+        MainViewController.alerts = true;
+    }
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        app = new GoodnessApp();
+        app.start(stage);
+    }
+
+    @AfterEach
+    void closeWindow() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> stage.hide()).get(10, TimeUnit.SECONDS);
+        app.shutdown();
+        ServiceTestSupport.await("no trainer thread", java.time.Duration.ofSeconds(20), () -> ServiceTestSupport.trainerThreads().isEmpty());
+    }
+
+    private InsideViewModel inside() {
+        return app.viewModel().inside();
+    }
+
+    private static <T> T fx(Callable<T> c) {
+        try {
+            return WaitForAsyncUtils.asyncFx(c).get(20, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void waitFor(String what, int seconds, Callable<Boolean> condition) {
+        try {
+            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> fx(condition));
+        } catch (Exception e) {
+            fail("timed out waiting for " + what);
+        }
+    }
+
+    private void selectTab(FxRobot robot, String text) {
+        TabPane tabs = robot.lookup(".tab-pane").queryAs(TabPane.class);
+        fx(() -> {
+            for (Tab t : tabs.getTabs()) if (t.getText().equals(text)) tabs.getSelectionModel().select(t);
+            return null;
+        });
+    }
+
+    @Test
+    void theInsideTabShowsItsPanelsAndUpdatesDuringAShortRun(FxRobot robot) {
+        selectTab(robot, "Inside");
+        fx(() -> {
+            app.viewModel().negativesProperty().set(NegativeMode.MASK);
+            return null;
+        });
+        for (String id : new String[] {"#negativesStrip", "#receptiveFields", "#unitChoice", "#chart-layerErrors", "#chart-updateRatio"})
+            assertTrue(robot.lookup(id).tryQuery().isPresent(), id + " is shown");
+        robot.clickOn("#startButton");
+        waitFor("the strip and the fields", 60, () -> inside().stripUpdates() >= 2 && inside().fieldUpdates() >= 1);
+        stopAfterThreeEpochs(robot);
+
+        // The strip: 16 cases of hybrids with their masks and sources, the mask rows showing.
+        assertEquals(InsideViewModel.STRIP_CASES, (int) fx(() -> inside().strip().size()));
+        InsideViewModel.StripCase first = fx(() -> inside().strip().get(0));
+        assertNotNull(first.mask(), "mask negatives show their mask");
+        assertNotNull(first.sourceA());
+        assertEquals(28, first.negative().width());
+        assertEquals(NegativeMode.MASK, fx(() -> inside().stripModeProperty().get()));
+        Node maskHeader = fx(() -> robot.lookup("#negativesStrip").queryAs(javafx.scene.layout.GridPane.class).getChildren().stream()
+                .filter(n -> n instanceof javafx.scene.control.Label l && l.getText().equals("mask")).findFirst().orElseThrow());
+        assertTrue(maskHeader.isVisible(), "mask rows are visible in mask mode");
+
+        // Receptive fields: 10 × 10 tiles of 28 × 28 with 1-pixel gaps.
+        Picture fields = fx(() -> inside().fieldsProperty().get());
+        assertNotNull(fields);
+        assertEquals(10 * 29 - 1, fields.width());
+        assertEquals(10 * 29 - 1, fields.height());
+
+        // Goodness over time: one column per epoch and bin; the curves gained a point per epoch.
+        int epochs = fx(() -> inside().epochCount());
+        assertTrue(epochs >= 3);
+        Picture strip = fx(() -> inside().goodnessStrip(0));
+        assertEquals(epochs, strip.width());
+        assertEquals(GoodnessHistogram.BINS, strip.height());
+        assertTrue(robot.lookup("#goodnessStrip3").tryQuery().isPresent(), "one heat strip per layer");
+        assertEquals(4, (int) fx(() -> inside().errorCurves().getSeriesCount()), "three layers alone + the recipe's energy");
+        assertEquals(3, (int) fx(() -> inside().updateRatios().getSeriesCount()));
+        assertEquals(epochs, (int) fx(() -> inside().updateRatios().getSeries(0).getItemCount()));
+        assertFalse(fx(() -> inside().perClassTextProperty().get()).isEmpty());
+    }
+
+    @Test
+    void nothingIsSampledWhileTheTabIsHidden(FxRobot robot) {
+        selectTab(robot, "Training");
+        robot.clickOn("#startButton");
+        stopAfterThreeEpochs(robot);
+        assertEquals(0, (long) fx(() -> inside().stripUpdates()), "no negatives strip while hidden");
+        assertEquals(0, (long) fx(() -> inside().fieldUpdates()), "no receptive fields while hidden");
+        assertTrue(fx(() -> inside().epochCount()) >= 3, "the per-epoch metrics are recorded all the same");
+    }
+
+    private void stopAfterThreeEpochs(FxRobot robot) {
+        waitFor("three epochs", 90, () -> inside().epochCount() >= 3);
+        robot.clickOn("#stopButton");
+        waitFor("stopped", 60, () -> app.viewModel().stateProperty().get() == ServiceState.STOPPED);
+    }
+}
