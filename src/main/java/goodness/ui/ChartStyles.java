@@ -36,7 +36,8 @@ final class ChartStyles {
     /** Run colours, used while runs are compared: slot 0 is the live run. */
     static final Color[] RUN_COLORS = {Color.BLACK, new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
             new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf)};
-    private static final float[][] DASHES = {null, {6f, 3f}, {2f, 2f}, {8f, 3f, 2f, 3f}, {1f, 3f}};
+    /** Dash patterns of a run's series while runs are compared: enough for the six goodness series of three layers. */
+    private static final float[][] DASHES = {null, {6f, 3f}, {2f, 2f}, {8f, 3f, 2f, 3f}, {1f, 3f}, {10f, 4f}, {4f, 2f, 1f, 2f, 1f, 2f}, {12f, 2f, 2f, 2f}};
     static final Color SETTING_MARKER = new Color(0xff7f0e);
 
     private ChartStyles() {
