@@ -1,7 +1,6 @@
 package goodness.cli;
 
 import goodness.data.DataSplits;
-import goodness.data.DatasetLoader;
 import goodness.data.LabeledImages;
 import goodness.ff.FFConfig;
 import goodness.ff.FFNetwork;
@@ -41,7 +40,7 @@ final class EvalCommand implements Callable<Integer> {
         FFNetwork net = loaded.network();
         FFConfig c = net.config();
         // Only valid and test are scored, so keep a single training image instead of 50,000.
-        DataSplits data = DatasetLoader.load(common.dataRoot(), c.dataset(), Trainers.splitOf(c.preset()), 1);
+        DataSplits data = Trainers.loadEvalData(common.dataRoot(), c);
         int[][] confusion = new int[FFConfig.LABELS][FFConfig.LABELS];
         SetResult valid = null, test;
         try (MatrixBackend b = Models.backend(run.backend, run.threads)) {

@@ -1,6 +1,7 @@
 package goodness.cli;
 
 import goodness.data.DataFileException;
+import goodness.data.HeapBudget;
 import goodness.ff.CheckpointException;
 import goodness.ff.InvalidConfigException;
 import goodness.runs.RunFileException;
@@ -23,6 +24,11 @@ import java.nio.file.NoSuchFileException;
 public final class GoodnessCli {
 
     public static void main(String[] args) {
+        // A failure on any other thread (none today; a library's worker) is one line too, not a trace.
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            System.err.println("goodness: " + describe(e));
+            if (System.getenv("GOODNESS_DEBUG") != null) e.printStackTrace();
+        });
         System.exit(run(args));
     }
 
@@ -39,7 +45,13 @@ public final class GoodnessCli {
             e.getCommandLine().getErr().println("(see: goodness " + e.getCommandLine().getCommandName() + " --help)");
             return 2;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli passes Errors through; the heap is exhausted, so say it in one line and stop.
+            cli.getErr().println("goodness: " + describe(e));
+            return 1;
+        }
     }
 
     static String describe(Throwable e) {
@@ -48,7 +60,8 @@ public final class GoodnessCli {
         if (e instanceof UncheckedIOException u) return u.getMessage();
         if (e instanceof NoSuchFileException n) return n.getFile() + ": file not found";
         if (e instanceof IllegalArgumentException) return e.getMessage();
-        if (e instanceof OutOfMemoryError) return "out of memory: give the JVM more heap (e.g. java -Xmx2g -jar ...)";
+        if (e instanceof OutOfMemoryError) return "out of memory (the JVM's heap is at most " + HeapBudget.megabytes(HeapBudget.maxHeap())
+                + "): give it more heap (e.g. java -Xmx4g -jar ...) or use a smaller network, batch or input";
         return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 }

@@ -1,6 +1,8 @@
 package goodness.cli;
 
+import goodness.data.DataFileException;
 import goodness.data.DigitPreprocessor;
+import goodness.data.ImageFiles;
 import goodness.data.PreprocessedDigit;
 import goodness.ff.DigitPredictor;
 import goodness.ff.FFConfig;
@@ -9,11 +11,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -48,42 +47,39 @@ final class PredictCommand implements Callable<Integer> {
         try (DigitPredictor predictor = new DigitPredictor(loaded.network())) {
             if (!json) out.printf("model: %s%n", loaded.name());
             for (Path file : images) {
-                BufferedImage image;
                 try {
-                    image = read(file);
-                } catch (CliException e) {
+                    BufferedImage image = read(file);
+                    PreprocessedDigit digit = DigitPreprocessor.preprocess(image);
+                    Prediction p = predictor.predict(digit.pixels());
+                    if (json) out.println(Json.GSON.toJson(Json.prediction(file.toString(), digit, p)));
+                    else human(out, file, image, digit, p);
                     out.flush();
-                    err.println("goodness: " + e.getMessage());
-                    err.flush();
+                } catch (CliException | DataFileException e) {
                     failed++;
-                    continue;
+                    report(out, err, e.getMessage());
+                } catch (OutOfMemoryError e) {
+                    // The image's arrays are garbage now; the next image starts afresh.
+                    failed++;
+                    report(out, err, file + ": " + GoodnessCli.describe(e));
+                } catch (RuntimeException e) {
+                    failed++;
+                    report(out, err, file + ": " + GoodnessCli.describe(e));
                 }
-                PreprocessedDigit digit = DigitPreprocessor.preprocess(image);
-                Prediction p = predictor.predict(digit.pixels());
-                if (json) out.println(Json.GSON.toJson(Json.prediction(file.toString(), digit, p)));
-                else human(out, file, image, digit, p);
-                out.flush();
             }
         }
         return failed == 0 ? 0 : 1;
     }
 
-    /** The image in {@code file}, or a {@link CliException} naming the file and the reason. */
+    /** One line on stderr for an image that could not be predicted; the others go on. */
+    private static void report(PrintStream out, PrintStream err, String message) {
+        out.flush();
+        err.println("goodness: " + message);
+        err.flush();
+    }
+
+    /** The image in {@code file}, or a {@link DataFileException} naming the file and the reason ({@link ImageFiles}). */
     static BufferedImage read(Path file) {
-        if (!Files.exists(file)) throw new CliException(file + ": file not found", 1);
-        if (Files.isDirectory(file)) throw new CliException(file + ": is a folder, not an image", 1);
-        BufferedImage image;
-        try {
-            image = ImageIO.read(file.toFile());
-        } catch (IOException e) {
-            throw new CliException(file + ": cannot read the image: " + e.getMessage(), 1);
-        } catch (RuntimeException e) {
-            // Some decoders throw unchecked exceptions on damaged data.
-            throw new CliException(file + ": cannot decode the image (damaged file?): " + e.getMessage(), 1);
-        }
-        if (image == null) throw new CliException(file + ": not a PNG or JPEG image (format not recognised)", 1);
-        if (image.getWidth() < 1 || image.getHeight() < 1) throw new CliException(file + ": the image is empty (0 pixels)", 1);
-        return image;
+        return ImageFiles.read(file);
     }
 
     private void human(PrintStream out, Path file, BufferedImage image, PreprocessedDigit digit, Prediction p) {

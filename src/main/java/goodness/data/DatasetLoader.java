@@ -62,6 +62,19 @@ public final class DatasetLoader {
      *                                  disagree with each other
      */
     public static DataSplits load(Path dataRoot, Dataset dataset, SplitKind kind, int trainLimit) {
+        return load(dataRoot, dataset, kind, trainLimit, 1);
+    }
+
+    /**
+     * As {@link #load(Path, Dataset, SplitKind, int)}, and the split's training part (before
+     * {@code trainLimit} cuts it) must hold at least {@code minTrainImages} images: one batch of
+     * the config that trains or trained on it. Training and evaluation pass the same minimum, so
+     * a data folder is judged the same way by both, even though evaluation keeps only one
+     * training image.
+     *
+     * @throws DataFileException naming the training images file if the split leaves fewer
+     */
+    public static DataSplits load(Path dataRoot, Dataset dataset, SplitKind kind, int trainLimit, int minTrainImages) {
         if (trainLimit < 0) {
             throw new IllegalArgumentException("trainLimit must be >= 0 (0 = all), got " + trainLimit);
         }
@@ -76,6 +89,9 @@ public final class DatasetLoader {
         byte[] trainLabels = readCheckedLabels(trainLabelsFile, trainImagesFile, trainImages);
 
         int total = trainImages.count();
+        if (total == 0) {
+            throw new DataFileException(trainImagesFile, "holds no images; a training set cannot be empty");
+        }
         int trainEnd;
         LabeledImages valid;
         if (kind == SplitKind.HINTON) {
@@ -90,6 +106,10 @@ public final class DatasetLoader {
             trainEnd = total;
             valid = LabeledImages.empty();
         }
+        if (trainEnd < minTrainImages) {
+            throw new DataFileException(trainImagesFile, "the " + kind + " split leaves " + trainEnd
+                    + " training images, fewer than one batch of " + minTrainImages);
+        }
         if (trainLimit > trainEnd) {
             throw new IllegalArgumentException("trainLimit " + trainLimit + " exceeds the "
                     + trainEnd + " training images of the " + kind + " split of " + dataset);
@@ -101,6 +121,9 @@ public final class DatasetLoader {
 
         Path testImagesFile = dir.resolve(TEST_IMAGES);
         IdxImages testImages = readCheckedImages(testImagesFile);
+        if (testImages.count() == 0) {
+            throw new DataFileException(testImagesFile, "holds no images; the test set cannot be empty (its error rate would be 0/0)");
+        }
         byte[] testLabels = readCheckedLabels(dir.resolve(TEST_LABELS), testImagesFile, testImages);
         LabeledImages test = LabeledImages.fromUnsignedBytes(
                 testImages.pixels(), testLabels, 0, testImages.count());

@@ -1,16 +1,10 @@
 package goodness.data;
 
 import java.io.BufferedInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 
 /**
  * Reads IDX files, the format MNIST and Fashion-MNIST are distributed in, either raw or
@@ -28,7 +22,9 @@ import java.util.zip.ZipException;
  * the file.
  *
  * <p>Compression is detected from the content (the gzip magic {@code 1f 8b}), not from the
- * file name, so a renamed or manually decompressed file still reads.
+ * file name, so a renamed or manually decompressed file still reads. The same exactness holds
+ * for the compressed file: one gzip stream and nothing after it ({@link StrictGzipInputStream}).
+ * Only regular files are read ({@link UserFiles}): a named pipe is refused, not waited on.
  *
  * <p>Speed: the whole payload is read with large buffered bulk reads into one array; 60,000
  * gzipped MNIST images take a few hundred milliseconds, dominated by inflation.
@@ -116,19 +112,19 @@ public final class IdxReader {
         }
     }
 
-    /** Opens the file, looking at its first two bytes to decide whether to inflate it. */
+    /**
+     * Opens the file (a regular file only, through {@link UserFiles}), looking at its first two
+     * bytes to decide whether to inflate it; a gzip file must hold exactly one gzip stream.
+     */
     private static InputStream open(Path file) throws IOException {
-        if (Files.isDirectory(file)) {
-            throw new DataFileException(file, "is a directory, not a data file");
-        }
-        BufferedInputStream raw = new BufferedInputStream(Files.newInputStream(file), BUFFER_SIZE);
+        BufferedInputStream raw = new BufferedInputStream(UserFiles.open(file), BUFFER_SIZE);
         try {
             raw.mark(2);
             int b0 = raw.read();
             int b1 = raw.read();
             raw.reset();
             if (b0 == 0x1f && b1 == 0x8b) {
-                return new BufferedInputStream(new GZIPInputStream(raw, BUFFER_SIZE), BUFFER_SIZE);
+                return new BufferedInputStream(new StrictGzipInputStream(raw, file), BUFFER_SIZE);
             }
             return raw;
         } catch (IOException | RuntimeException e) {
@@ -193,17 +189,6 @@ public final class IdxReader {
 
     /** Turns a low-level I/O failure into a one-line message that names the file. */
     private static DataFileException describe(Path file, IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return new DataFileException(file, "file not found", e);
-        }
-        if (e instanceof AccessDeniedException) {
-            return new DataFileException(file, "permission denied", e);
-        }
-        // Both of these come from the inflater: a corrupt deflate stream, a bad gzip header, a
-        // CRC mismatch, or compressed data that stops before its end.
-        if (e instanceof ZipException || e instanceof EOFException) {
-            return new DataFileException(file, "not a valid gzip stream: " + e.getMessage(), e);
-        }
-        return new DataFileException(file, "cannot read: " + e, e);
+        return UserFiles.describe(file, e);
     }
 }

@@ -55,6 +55,7 @@ abstract class AbstractTrainer implements Trainer {
         int trainCount = data.train().count();
         if (trainCount < batchSize) throw new InvalidConfigException("batchSize", "the training set has " + trainCount + " images, fewer than one batch of " + batchSize);
         this.batchesPerEpoch = trainCount / batchSize;
+        TrainingMemory.requireFits(config, data); // before the first of the run's allocations
         this.rng = new SeededRandom(config.seed());
         this.net = resume != null ? resume.network() : FFNetwork.initialise(config, rng);
         this.order = new int[trainCount];

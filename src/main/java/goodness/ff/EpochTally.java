@@ -104,6 +104,22 @@ final class EpochTally {
     /** Entries a checkpoint written before they existed lacks: restored as zeros (the histograms then count from the resume point). */
     private static final java.util.Set<String> OPTIONAL = java.util.Set.of("goodHistPos", "goodHistNeg");
 
+    /** The accumulators {@link #saveTo} writes for {@code layers} layers, name → length (checkpoint validation). */
+    static Map<String, Integer> checkpointAccumulators(int layers) {
+        Map<String, Integer> sizes = new java.util.TreeMap<>();
+        sizes.put("costSum", 1);
+        sizes.put("casesSeen", 1);
+        sizes.put("trainNanos", 1);
+        double[][] a = new EpochTally(new double[layers]).arrays();
+        for (int i = 0; i < NAMES.length; i++) sizes.put(NAMES[i], a[i].length);
+        return sizes;
+    }
+
+    /** Accumulators a valid checkpoint may lack (written before they existed). */
+    static java.util.Set<String> optionalCheckpointAccumulators() {
+        return OPTIONAL;
+    }
+
     /** Adds the sums to a checkpoint's accumulators (the arrays are shared, not copied). */
     void saveTo(Map<String, double[]> acc) {
         acc.put("costSum", new double[] {cost});

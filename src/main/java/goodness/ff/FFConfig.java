@@ -1,6 +1,7 @@
 package goodness.ff;
 
 import goodness.data.Dataset;
+import goodness.data.HeapBudget;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -87,6 +88,7 @@ public record FFConfig(
         require(hiddenSizes != null && !hiddenSizes.isEmpty(), "hiddenSizes", "needs at least one hidden layer");
         hiddenSizes = List.copyOf(hiddenSizes);
         for (int h : hiddenSizes) require(h >= 1 && h <= 100_000, "hiddenSizes", "each width must be in 1..100000, got " + h);
+        requireArraysFit(hiddenSizes, batchSize);
         if (preset == Preset.HINTON) require(hiddenSizes.size() >= 2, "hiddenSizes", "recipe A reads out from layers 2.., so it needs at least 2 hidden layers");
         require(epochs >= 1 && epochs <= 100_000, "epochs", "must be in 1..100000, got " + epochs);
         require(batchSize >= 1 && batchSize <= 60_000, "batchSize", "must be in 1..60000, got " + batchSize);
@@ -126,6 +128,23 @@ public record FFConfig(
 
     private static void require(boolean ok, String field, String why) {
         if (!ok) throw new InvalidConfigException(field, why);
+    }
+
+    /**
+     * Each weight matrix and each batch of activations is one Java array, which holds at most
+     * {@link HeapBudget#MAX_ARRAY} entries whatever the heap (the heap itself is checked when a
+     * trainer is built, {@link TrainingMemory}).
+     */
+    private static void requireArraysFit(List<Integer> widths, int batchSize) {
+        long in = IMAGE_PIXELS;
+        for (int l = 0; l < widths.size(); l++) {
+            long w = widths.get(l);
+            require(in * w <= HeapBudget.MAX_ARRAY, "hiddenSizes", "layer " + (l + 1) + "'s " + in + "x" + w + " weight matrix would have "
+                    + in * w + " entries, more than one Java array holds (" + HeapBudget.MAX_ARRAY + ")");
+            require(2L * Math.max(batchSize, 1) * Math.max(in, w) <= HeapBudget.MAX_ARRAY, "hiddenSizes", "layer " + (l + 1) + " with batch " + batchSize
+                    + " needs activation buffers of " + 2L * batchSize * Math.max(in, w) + " entries, more than one Java array holds (" + HeapBudget.MAX_ARRAY + ")");
+            in = w;
+        }
     }
 
     private static void requireFinite(double v, String field) {

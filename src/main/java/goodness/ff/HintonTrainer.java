@@ -438,6 +438,21 @@ public final class HintonTrainer extends AbstractTrainer {
         return state(buffers, new HashMap<>());
     }
 
+    /** The buffers {@link #state()} writes for {@code config}, name → length (checkpoint validation). */
+    static Map<String, Integer> checkpointBuffers(FFConfig config) {
+        Map<String, Integer> sizes = new java.util.TreeMap<>();
+        int in = DIM;
+        for (int l = 0; l < config.layerCount(); l++) {
+            int w = config.width(l);
+            sizes.put("weightMomentum" + l, in * w);
+            sizes.put("biasMomentum" + l, w);
+            sizes.put("peerMean" + l, w);
+            if (l >= 1) sizes.put("readoutMomentum" + l, w * L);
+            in = w;
+        }
+        return sizes;
+    }
+
     private void restore(TrainingState s) {
         restoreCursor(s);
         for (int l = 0; l < layers; l++) {

@@ -417,6 +417,29 @@ public final class SleepTrainer extends AbstractTrainer {
         return state(buffers, acc);
     }
 
+    /** The buffers {@link #state()} writes for {@code config}, name → length (checkpoint validation). */
+    static Map<String, Integer> checkpointBuffers(FFConfig config) {
+        Map<String, Integer> sizes = new java.util.TreeMap<>();
+        for (Phase p : Phase.values()) {
+            int in = DIM;
+            for (int l = 0; l < config.layerCount(); l++) {
+                int w = config.width(l);
+                String s = "adam." + stateName(p) + ".";
+                sizes.put(s + "mW" + l, in * w);
+                sizes.put(s + "vW" + l, in * w);
+                sizes.put(s + "mb" + l, w);
+                sizes.put(s + "vb" + l, w);
+                in = w;
+            }
+        }
+        return sizes;
+    }
+
+    /** The accumulators {@link #state()} writes besides the epoch's sums, name → length. */
+    static Map<String, Integer> checkpointAccumulators(FFConfig config) {
+        return Map.of("adamSteps", Phase.values().length * config.layerCount());
+    }
+
     private void restore(TrainingState s) {
         restoreCursor(s);
         Map<String, double[]> a = s.accumulators();

@@ -939,6 +939,7 @@ public final class TrainingService implements AutoCloseable {
         String m = e.getMessage();
         if (m == null || m.isBlank()) m = e.getClass().getSimpleName();
         if (e instanceof UnsupportedOperationException) m = "not available yet: " + m;
+        if (e instanceof OutOfMemoryError) m = goodness.data.HeapBudget.outOfMemoryMessage();
         return m;
     }
 }

@@ -361,6 +361,7 @@ public final class MainViewModel {
     static String rootMessage(Throwable e) {
         while ((e instanceof java.util.concurrent.CompletionException || e instanceof java.util.concurrent.ExecutionException) && e.getCause() != null)
             e = e.getCause();
+        if (e instanceof OutOfMemoryError) return goodness.data.HeapBudget.outOfMemoryMessage();
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 

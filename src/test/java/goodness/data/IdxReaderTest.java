@@ -148,11 +148,11 @@ class IdxReaderTest {
         byte[] badBlock = gz.clone();
         badBlock[10] = (byte) 0xFF;
         Path f = IdxFiles.write(dir.resolve("bad.gz"), badBlock);
-        assertMessage(failure(f, true), f, "not a valid gzip stream");
+        assertMessage(failure(f, true), f, "not a valid gzip file: corrupt compressed data");
 
-        // A compressed stream cut short is a gzip problem, not a short IDX file.
+        // A compressed stream cut short is a gzip problem, not a short IDX file, and says so in words.
         Path cut = IdxFiles.write(dir.resolve("cut.gz"), Arrays.copyOf(gz, gz.length / 2));
-        assertMessage(failure(cut, true), cut, "not a valid gzip stream");
+        assertMessage(failure(cut, true), cut, "the gzip stream ends before its compressed data does");
     }
 
     @Test
@@ -164,6 +164,43 @@ class IdxReaderTest {
 
     @Test
     void directoryIsNotAFile() {
-        assertMessage(failure(dir, true), dir, "directory");
+        assertMessage(failure(dir, true), dir, "is a folder");
+    }
+
+    @Test
+    void bytesAfterTheEndOfTheGzipStreamAreRefused() {
+        byte[] gz = IdxFiles.gzip(IdxFiles.images(4, 28, 28));
+        byte[] appended = Arrays.copyOf(gz, gz.length + 3);
+        Path f = IdxFiles.write(dir.resolve("appended.gz"), appended);
+        assertMessage(failure(f, true), f, "3 bytes follow the end of the gzip stream");
+
+        // A second gzip member is something after the end too, not more data.
+        byte[] twice = Arrays.copyOf(gz, 2 * gz.length);
+        System.arraycopy(gz, 0, twice, gz.length, gz.length);
+        Path g = IdxFiles.write(dir.resolve("twice.gz"), twice);
+        assertMessage(failure(g, true), g, gz.length + " bytes follow the end of the gzip stream");
+    }
+
+    @Test
+    void aDamagedGzipTrailerIsACorruptFile() {
+        byte[] gz = IdxFiles.gzip(IdxFiles.images(4, 28, 28));
+        byte[] badCrc = gz.clone();
+        badCrc[gz.length - 8] ^= 0x01;
+        Path f = IdxFiles.write(dir.resolve("crc.gz"), badCrc);
+        assertMessage(failure(f, true), f, "gzip checksum mismatch");
+
+        Path cut = IdxFiles.write(dir.resolve("cut-trailer.gz"), Arrays.copyOf(gz, gz.length - 3));
+        assertMessage(failure(cut, true), cut, "truncated: the gzip stream ends before");
+    }
+
+    @Test
+    void aNamedPipeIsRefusedNotWaitedOn() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(new java.io.File("/usr/bin/mkfifo").canExecute(), "needs mkfifo");
+        Path fifo = dir.resolve("train-images-idx3-ubyte.gz");
+        assertEquals(0, new ProcessBuilder("/usr/bin/mkfifo", fifo.toString()).start().waitFor());
+        // Nobody writes to the pipe: reading it would block forever.
+        DataFileException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                () -> failure(fifo, true));
+        assertMessage(e, fifo, "is not a regular file");
     }
 }
