@@ -234,7 +234,7 @@ public final class MainViewModel {
             return;
         }
         if (!leavingRun("run " + r.name() + " is resumed")) return;
-        report(service.resumeRun(r.name()), "resumed " + r.name() + " (paused; press Resume)");
+        reportService(service.resumeRun(r.name()), "resumed " + r.name() + " (paused; press Resume)");
     }
 
     /** Runs view-model work on the app's task executor; once the window closes, new work is dropped. */
@@ -325,18 +325,18 @@ public final class MainViewModel {
     }
 
     public CompletableFuture<Path> saveCheckpoint(Path file) {
-        return report(service.saveCheckpoint(file), "saved " + file.getFileName());
+        return reportService(service.saveCheckpoint(file), "saved " + file.getFileName());
     }
 
     public CompletableFuture<?> loadCheckpoint(Path file) {
         if (!leavingRun("the checkpoint replaces the run")) return CompletableFuture.failedFuture(new IllegalStateException("cancelled"));
-        return report(service.loadCheckpoint(file), "loaded " + file.getFileName());
+        return reportService(service.loadCheckpoint(file), "loaded " + file.getFileName());
     }
 
     /** Saves the weights: of the run if there is one, else of the model the canvas uses. */
     public CompletableFuture<Path> saveModel(Path file) {
         if (service.state() != ServiceState.IDLE && service.state() != ServiceState.FAILED)
-            return report(service.saveModel(file), "saved model " + file.getFileName());
+            return reportService(service.saveModel(file), "saved model " + file.getFileName());
         var net = canvas.currentModel();
         if (net == null) return CompletableFuture.failedFuture(new IllegalStateException("there is no model to save"));
         return report(CompletableFuture.supplyAsync(() -> {
@@ -351,6 +351,18 @@ public final class MainViewModel {
                 .thenAccept(net -> Platform.runLater(() -> canvas.setBundledModel(net, "model " + file.getFileName())));
     }
 
+    /**
+     * A service command's outcome: success in the status line. Its failure is not reported here:
+     * the service reports every failed command as a {@link TrainingEvent.Failed} as well, and
+     * one failure must show one dialog.
+     */
+    private <T> CompletableFuture<T> reportService(CompletableFuture<T> f, String ok) {
+        return f.whenComplete((v, e) -> {
+            if (e == null) Platform.runLater(() -> statusText.set(ok));
+        });
+    }
+
+    /** Work of the view model itself (not the service's): success in the status line, a failure in a dialog. */
     private <T> CompletableFuture<T> report(CompletableFuture<T> f, String ok) {
         return f.whenComplete((v, e) -> Platform.runLater(() -> {
             if (e == null) statusText.set(ok);
