@@ -134,11 +134,10 @@ public final class RunJson {
 
     /** Reads {@code config.json}; the config's own validation runs, its message prefixed with the file. */
     public static FFConfig config(String json, Path file) {
-        JsonObject o = object(json, file.toString());
+        object(json, file.toString());
         try {
-            FFConfig c = GSON.fromJson(o, FFConfig.class);
-            if (c == null) throw new RunFileException(file, "is empty");
-            return c;
+            // The engine's strict reader: each field's JSON type is checked before the record validates it.
+            return goodness.ff.ConfigJson.parse(json);
         } catch (RunFileException e) {
             throw e;
         } catch (RuntimeException e) {

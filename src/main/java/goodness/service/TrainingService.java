@@ -887,8 +887,13 @@ public final class TrainingService implements AutoCloseable {
                 : new TrainingEvent.SettingChanged(0, 0, 1, 0, what, oldValue, newValue);
         if (trainer != null && state.active()) {
             liveSettings = new LiveSettings(trainer.negativeMode(), trainer.phases(), trainer.rateScale(), config.threads());
-            if (run != null) store(() -> run.event(new RunEvent(e.epoch(), e.batch(), e.batchesPerEpoch(), e.batchCounter(),
-                    what, oldValue, newValue, Instant.now())));
+            // Checkpoint first, then the log line: a resume never finds a change its checkpoint lacks
+            // (a crash in between loses the line, not the setting).
+            if (run != null) {
+                autosave();
+                store(() -> run.event(new RunEvent(e.epoch(), e.batch(), e.batchesPerEpoch(), e.batchCounter(),
+                        what, oldValue, newValue, Instant.now())));
+            }
         }
         emit(e);
     }

@@ -192,10 +192,17 @@ class TrainingServiceStoreTest {
         assertTrue(r.epochsDone() >= 1);
         TrainingState good = Checkpoints.loadState(tmp.resolve(r.name()).resolve("checkpoint.bin"));
         assertEquals(r.epochsDone(), good.epoch());
-        assertEquals(1.0, good.rateScale(), "the checkpoint predates the divergence");
+        assertEquals(1e30, good.rateScale(), "the checkpoint holds the settings in force, taken when the gain changed");
+        for (var w : good.network().weights) for (float v : w.data) assertTrue(Float.isFinite(v), "the kept weights are finite");
         s.resumeRun(r.name()).join();
         assertEquals(ServiceState.PAUSED, s.state());
         assertEquals(r.epochsDone(), s.history().size());
+        assertEquals(1e30, s.liveSettings().rateScale());
+        // The user lowers the gain that diverged and the run goes on.
+        s.setRateScale(1);
+        s.stepEpoch();
+        await("an epoch after the rescue", T, () -> s.state() == ServiceState.PAUSED && s.history().size() == r.epochsDone() + 1);
+        assertEquals(RunStatus.RUNNING, s.store().load(r.name()).summary().status());
     }
 
     @Test
