@@ -23,8 +23,15 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 
 /**
- * {@code bench}: training and evaluation speed of recipe A's real shapes on real MNIST, for each
- * backend side by side, against the machine's measured sgemm peak.
+ * {@code bench}: training and evaluation speed of recipe A's (and recipe B's) real shapes on real
+ * MNIST, for each backend side by side, against the machine's measured sgemm peak.
+ *
+ * <p>The <b>naive floor</b> of a workload is the FLOPs of the products its recipe states, done
+ * the plain way (every pass its own product), divided by the sgemm peak measured in the same
+ * run: the time the recipe would take if its products ran at the machine's peak and nothing else
+ * cost anything. The ratio (seconds / naive floor) is what the speed issue targets (≤ 1.0: faster
+ * than the plain recipe at peak, which only doing fewer products, exactly, can reach); measured
+ * within one run it is more robust on a shared machine than seconds.
  *
  * <ul>
  *   <li>Training: after a few warm-up batches, {@code --repeats} timed runs of {@code --batches}
@@ -42,9 +49,10 @@ import java.util.concurrent.Callable;
  * Medians, not means: on a shared machine a slow outlier is noise, not signal.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Time recipe A training (and one energy evaluation pass) on each backend, side by side.",
-                "Prints seconds per epoch, samples/s, GFLOP/s and the fraction of the machine's measured sgemm peak; "
-                        + "medians of --repeats runs. Partial runs are extrapolated to a full epoch, and the output says so."})
+        description = {"Time recipe A training, recipe B training and one energy evaluation pass on each backend, side by side.",
+                "Prints seconds (per epoch), the naive floor (the workload's plain-path FLOPs at the sgemm peak measured in the same run) "
+                        + "and their ratio, samples/s, GFLOP/s and the fraction of the peak; medians of --repeats runs. "
+                        + "Partial runs are extrapolated to a full epoch, and the output says so."})
 final class BenchCommand implements Callable<Integer> {
     @Mixin CommonOptions common;
 
@@ -68,15 +76,25 @@ final class BenchCommand implements Callable<Integer> {
     Double peakGflops;
     @Option(names = "--hidden", split = ",", description = "hidden widths (default: recipe A's 1000,1000,1000)")
     List<Integer> hidden;
-    @Option(names = "--quick", description = "a tiny run (seconds): 1 warm-up and 2 timed batches, 1 repeat, 100 evaluation images, 256^3 peak")
+    @Option(names = "--quick", description = "a tiny run (seconds): 1 warm-up and 2 timed batches, 1 repeat, 100 evaluation images, 256^3 peak; recipe B 1 batch of 64 with K = 1")
     boolean quick;
+    @Option(names = "--recipe-b-batches", description = "recipe B batches per timed run (default: openblas 10, ejml 1; extrapolated to an epoch)")
+    Integer recipeBBatches;
+    @Option(names = "--no-recipe-b", description = "skip recipe B")
+    boolean noRecipeB;
 
     private static final int EVAL_REFERENCE = 10_000;
 
-    /** One backend's figures. */
+    /** One backend's figures. GFLOP/s are naive-equivalent: the naive FLOPs over the time taken. */
     record Result(String backend, int threads, double secondsPerEpoch, double gflops, double samplesPerSecond,
                   double energyEvalSeconds, double evalGflops, int timedBatches, boolean extrapolated,
-                  int evalImages, boolean evalExtrapolated, int batchesPerEpoch) {
+                  int evalImages, boolean evalExtrapolated, int batchesPerEpoch,
+                  double naiveFloorSeconds, double evalNaiveFloorSeconds, RecipeB recipeB) {
+    }
+
+    /** Recipe B's figures (null when skipped). */
+    record RecipeB(double secondsPerEpoch, double naiveFloorSeconds, double gflops, int timedBatches, int batchesPerEpoch,
+                   int steps, int batchSize, String shape) {
     }
 
     @Override
@@ -127,10 +145,15 @@ final class BenchCommand implements Callable<Integer> {
         }
 
         double drawMs = drawToPredictionMillis(quick ? 20 : 300);
+        FFConfig.Builder sb = FFConfig.sleep().toBuilder().threads(threads).evalEvery(0).epochs(100_000);
+        if (quick) sb.stepsPerBatch(1).batchSize(64);
+        FFConfig sleepBase = sb.build();
+        DataSplits sleepData = noRecipeB ? null : Trainers.loadData(common.dataRoot(), sleepBase);
         List<Result> results = new ArrayList<>();
         for (String name : names) {
             FFConfig config = base.toBuilder().backend(name).build();
-            Result r = benchOne(config, data, name);
+            RecipeB rb = noRecipeB ? null : benchRecipeB(sleepBase.toBuilder().backend(name).build(), sleepData, name, peak);
+            Result r = benchOne(config, data, name, peak, rb);
             results.add(r);
             if (common.json) {
                 JsonObject o = json(r, peak);
@@ -167,7 +190,26 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private Result benchOne(FFConfig config, DataSplits data, String name) {
+    /** Recipe B: K Adam steps per layer per batch; timed like recipe A, extrapolated to an epoch. */
+    private RecipeB benchRecipeB(FFConfig config, DataSplits data, String name, double peak) {
+        try (Trainer trainer = Trainers.create(config, data, Models.backend(name, threads))) {
+            int bpe = trainer.batchesPerEpoch();
+            int perRun = recipeBBatches != null ? recipeBBatches : quick || name.equals("ejml") ? 1 : 10;
+            for (int i = 0; i < Math.min(warmup, 2); i++) step(trainer);
+            double[] perBatch = new double[repeats];
+            for (int r = 0; r < repeats; r++) {
+                long nanos = 0;
+                for (int i = 0; i < perRun; i++) nanos += step(trainer);
+                perBatch[r] = nanos / 1e9 / perRun;
+            }
+            double secondsPerBatch = median(perBatch);
+            double flops = recipeBFlopsPerBatch(config);
+            return new RecipeB(secondsPerBatch * bpe, flops * bpe / (peak * 1e9), flops / secondsPerBatch / 1e9,
+                    perRun * repeats, bpe, config.stepsPerBatch(), config.batchSize(), Models.shape(config));
+        }
+    }
+
+    private Result benchOne(FFConfig config, DataSplits data, String name, double peak, RecipeB recipeB) {
         int perRun;
         boolean extrapolated;
         try (Trainer trainer = Trainers.create(config, data, Models.backend(name, threads))) {
@@ -207,9 +249,11 @@ final class BenchCommand implements Callable<Integer> {
             }
             int reference = Math.min(EVAL_REFERENCE, valid.count());
             double evalSeconds = median(evalSecs) * reference / n;
-            double evalGflops = evalFlopsPerImage(config) * reference / evalSeconds / 1e9;
+            double evalGflops = evalNaiveFlopsPerImage(config) * reference / evalSeconds / 1e9;
+            double floor = trainFlopsPerBatch(config) * bpe / (peak * 1e9);
+            double evalFloor = evalNaiveFlopsPerImage(config) * reference / (peak * 1e9);
             return new Result(name, threads, secondsPerEpoch, gflops, samples, evalSeconds, evalGflops, perRun * repeats,
-                    extrapolated, n, n != reference, bpe);
+                    extrapolated, n, n != reference, bpe, floor, evalFloor, recipeB);
         }
     }
 
@@ -221,15 +265,34 @@ final class BenchCommand implements Callable<Integer> {
         return System.nanoTime() - t0;
     }
 
-    /** 5 products of B·Σ(in·out) multiply-adds: forward positive, neutral, negative; dW positive and negative. */
+    /**
+     * Recipe A's naive FLOPs per batch: 5 products of B·Σ(in·out) multiply-adds (forward positive,
+     * neutral, negative; dW positive and negative). The trainer does fewer (layer 1 shared by the
+     * passes); this is the count the naive floor and the naive-equivalent GFLOP/s use.
+     */
     static double trainFlopsPerBatch(FFConfig c) {
         return 5.0 * 2.0 * c.batchSize() * sumInOut(c);
     }
 
-    /** Scorer FLOPs per image: layer 1 once, layers 2.. for ten labels, plus the neutral (softmax) pass. */
-    static double evalFlopsPerImage(FFConfig c) {
-        double layer1 = (double) FFConfig.IMAGE_PIXELS * c.width(0), rest = sumInOut(c) - layer1;
-        return 2.0 * (layer1 + FFConfig.LABELS * rest + sumInOut(c));
+    /**
+     * Recipe B's naive FLOPs per batch (unseparated phases): per layer K steps of a forward and a
+     * gradient product over all 2B rows, then one forward pass with the updated weights that feeds
+     * the next layer (none after the last layer).
+     */
+    static double recipeBFlopsPerBatch(FFConfig c) {
+        double rows = 2.0 * c.batchSize(), flops = 0;
+        int in = FFConfig.IMAGE_PIXELS;
+        for (int l = 0; l < c.layerCount(); l++) {
+            int products = 2 * c.stepsPerBatch() + (l + 1 < c.layerCount() ? 1 : 0);
+            flops += products * 2.0 * rows * in * c.width(l);
+            in = c.width(l);
+        }
+        return flops;
+    }
+
+    /** The energy evaluation's naive FLOPs per image: a full forward pass for each of the ten labels, plus the neutral (softmax) pass. */
+    static double evalNaiveFlopsPerImage(FFConfig c) {
+        return (FFConfig.LABELS + 1) * 2.0 * sumInOut(c);
     }
 
     private static double sumInOut(FFConfig c) {
@@ -279,6 +342,8 @@ final class BenchCommand implements Callable<Integer> {
         o.addProperty("energy_eval_seconds", r.energyEvalSeconds());
         o.addProperty("energy_eval_gflops", r.evalGflops());
         o.addProperty("peak_gflops", peak);
+        o.addProperty("naive_floor_seconds", r.naiveFloorSeconds());
+        o.addProperty("floor_ratio", r.secondsPerEpoch() / r.naiveFloorSeconds());
         o.addProperty("fraction_of_peak", r.gflops() / peak);
         if (peakGflops != null) {
             o.addProperty("theoretical_peak_gflops", peakGflops);
@@ -290,26 +355,61 @@ final class BenchCommand implements Callable<Integer> {
         o.addProperty("eval_images", r.evalImages());
         o.addProperty("eval_extrapolated", r.evalExtrapolated());
         o.addProperty("repeats", repeats);
+        JsonObject ev = new JsonObject();
+        ev.addProperty("seconds", r.energyEvalSeconds());
+        ev.addProperty("naive_floor_seconds", r.evalNaiveFloorSeconds());
+        ev.addProperty("floor_ratio", r.energyEvalSeconds() / r.evalNaiveFloorSeconds());
+        ev.addProperty("peak_gflops", peak);
+        ev.addProperty("images", 10_000);
+        o.add("energy_eval", ev);
+        if (r.recipeB() != null) {
+            RecipeB b = r.recipeB();
+            JsonObject jb = new JsonObject();
+            jb.addProperty("seconds_per_epoch", b.secondsPerEpoch());
+            jb.addProperty("naive_floor_seconds", b.naiveFloorSeconds());
+            jb.addProperty("floor_ratio", b.secondsPerEpoch() / b.naiveFloorSeconds());
+            jb.addProperty("peak_gflops", peak);
+            jb.addProperty("gflops", b.gflops());
+            jb.addProperty("steps_per_batch", b.steps());
+            jb.addProperty("batch_size", b.batchSize());
+            jb.addProperty("batches_per_epoch", b.batchesPerEpoch());
+            jb.addProperty("timed_batches", b.timedBatches());
+            o.add("recipe_b", jb);
+        }
         return o;
     }
 
     private void table(PrintStream out, List<Result> results, double peak) {
         out.println();
-        out.printf("%-9s %10s %10s %9s %7s%s %12s  %s%n", "backend", "s/epoch", "samples/s", "GFLOP/s", "%peak",
-                peakGflops != null ? String.format(" %8s", "%theory") : "", "eval s (10k)", "how");
+        out.printf("%-9s %-22s %9s %11s %7s %10s %9s %7s%s  %s%n", "backend", "workload", "seconds", "naive floor", "ratio",
+                "samples/s", "GFLOP/s*", "%peak", peakGflops != null ? String.format(" %8s", "%theory") : "", "how");
         for (Result r : results) {
             String how = String.format("median of %d runs of %d batches%s", repeats, r.timedBatches() / repeats,
                     r.extrapolated() ? ", extrapolated to " + r.batchesPerEpoch() : "");
-            if (r.evalExtrapolated()) how += String.format("; eval %d images, extrapolated", r.evalImages());
-            out.printf("%-9s %10.2f %10.0f %9.1f %6.1f%%%s %12.2f  %s%n", r.backend(), r.secondsPerEpoch(), r.samplesPerSecond(), r.gflops(),
-                    100 * r.gflops() / peak, peakGflops != null ? String.format(" %7.1f%%", 100 * r.gflops() / peakGflops) : "",
-                    r.energyEvalSeconds(), how);
+            row(out, r.backend(), "recipe A, 1 epoch", r.secondsPerEpoch(), r.naiveFloorSeconds(), r.samplesPerSecond(), r.gflops(), peak, how);
+            RecipeB b = r.recipeB();
+            if (b != null) {
+                String bHow = String.format("%s, B %d, K %d; median of %d runs of %d batches, extrapolated to %d", b.shape(), b.batchSize(), b.steps(),
+                        repeats, b.timedBatches() / repeats, b.batchesPerEpoch());
+                row(out, r.backend(), "recipe B, 1 epoch", b.secondsPerEpoch(), b.naiveFloorSeconds(),
+                        b.batchSize() * b.batchesPerEpoch() / b.secondsPerEpoch(), b.gflops(), peak, bHow);
+            }
+            row(out, r.backend(), "energy eval, 10k x 10", r.energyEvalSeconds(), r.evalNaiveFloorSeconds(), Double.NaN, r.evalGflops(), peak,
+                    "median of " + repeats + (r.evalExtrapolated() ? String.format(", %d images, extrapolated", r.evalImages()) : ""));
         }
         if (results.size() > 1) {
             Result first = results.get(0);
             for (Result r : results.subList(1, results.size()))
-                out.printf("%s is %.1fx slower than %s per epoch%n", r.backend(), r.secondsPerEpoch() / first.secondsPerEpoch(), first.backend());
+                out.printf("%s is %.1fx slower than %s per recipe-A epoch%n", r.backend(), r.secondsPerEpoch() / first.secondsPerEpoch(), first.backend());
         }
+        out.println("naive floor = the workload's naive FLOPs (every pass its own product) / the sgemm peak measured above; ratio = seconds / naive floor");
+        out.println("* naive-equivalent GFLOP/s: naive FLOPs / seconds (the trainers and the evaluation do fewer: layer 1 is shared between passes over the same images)");
         out.println("(figures on a shared machine vary from run to run; medians are reported)");
+    }
+
+    private void row(PrintStream out, String backend, String workload, double seconds, double floor, double samples, double gflops, double peak, String how) {
+        out.printf("%-9s %-22s %9.2f %11.2f %7.2f %10s %9.1f %6.1f%%%s  %s%n", backend, workload, seconds, floor, seconds / floor,
+                Double.isNaN(samples) ? "-" : String.format("%.0f", samples), gflops, 100 * gflops / peak,
+                peakGflops != null ? String.format(" %7.1f%%", 100 * gflops / peakGflops) : "", how);
     }
 }

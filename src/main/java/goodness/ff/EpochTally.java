@@ -38,8 +38,11 @@ final class EpochTally {
         cost = 0;
         cases = 0;
         nanos = 0;
-        for (double[] a : arrays()) java.util.Arrays.fill(a, 0);
+        if (resettable == null) resettable = arrays(); // once: a new array per epoch would be the only allocation of a batch
+        for (double[] a : resettable) java.util.Arrays.fill(a, 0);
     }
+
+    private double[][] resettable;
 
     private double[][] arrays() {
         return new double[][] {pairwise, goodPos, goodNeg, posCorrect, negCorrect, histPos, histNeg};

@@ -83,6 +83,33 @@ public final class FFMath {
         return ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7));
     }
 
+    /**
+     * One row of recipe A's layer 1 from the image product shared by its passes:
+     * {@code out[o+j] = relu(f·(z[zo+j] + v·w[wo+j]) + b[j])} for j &lt; n (out modified; the rest
+     * not); returns {@code Σ_j out[o+j]²}. Here z is (the image with its label pixels at 0)·W₁,
+     * w the label's row of W₁ (the sum of the ten label rows for the neutral pass), v the label
+     * pixels' value and f the row's normalisation factor: f·(x + v·e_c)·W₁ = f·(x·W₁ + v·W₁[c]),
+     * the same sum as the plain product of the normalised, label-embedded row.
+     */
+    public static float layerOneRow(float[] z, int zo, float f, float v, float[] w, int wo, float[] b, float[] out, int o, int n) {
+        for (int j = 0; j < n; j++) out[o + j] = Math.max(f * (z[zo + j] + v * w[wo + j]) + b[j], 0f);
+        return sumOfSquares(out, o, n);
+    }
+
+    /**
+     * The weight half of the momentum update, weight cost included, in one pass:
+     * {@code w[k] += step · (momentum[k] − weightCost · w[k])} for k &lt; n (w modified; momentum
+     * not, it was already updated inside the gradient product).
+     */
+    public static void momentumStepInPlace(float[] w, float[] momentum, int n, float step, float weightCost) {
+        for (int k = 0; k < n; k++) w[k] += step * (momentum[k] - weightCost * w[k]);
+    }
+
+    /** {@code acc[j] += v[o+j]} for j &lt; n (acc modified): column sums, a row at a time. */
+    public static void addRow(float[] v, int o, float[] acc, int n) {
+        for (int j = 0; j < n; j++) acc[j] += v[o + j];
+    }
+
     /** True if every one of the first {@code n} entries of {@code v} is finite. */
     public static boolean allFinite(float[] v, int n) {
         float a0 = 0, a1 = 0, a2 = 0, a3 = 0;

@@ -28,8 +28,11 @@ public final class GoodnessScorer {
     private final float[] sumSq;
     /** Per image: the factor that normalises its input (the same for all ten labels). */
     private final float[] inputFactor;
+    /** Σ_c W₁[c, :]: the neutral pass's label rows (its ten label pixels carry the same value). */
+    private final float[] labelRowSum;
+    /** Per image: the sum of squares of its pixels with the label pixels at 0. */
+    private final float[] imageSq;
     private final float[][] layerGoodness;
-    private final FMatrixRMaj neutralIn;
     private final FMatrixRMaj[] neutralS, neutralN;
     private final FMatrixRMaj logits, logitsPart, top;
     /** Images in the last chunk scored (its rows are label · r + image). */
@@ -60,7 +63,8 @@ public final class GoodnessScorer {
         }
         sumSq = new float[rows];
         inputFactor = new float[maxImages];
-        neutralIn = net.hasSoftmax() ? new FMatrixRMaj(maxImages, FFConfig.IMAGE_PIXELS) : null;
+        labelRowSum = new float[net.width(0)];
+        imageSq = new float[maxImages];
         logits = new FMatrixRMaj(maxImages, FFConfig.LABELS);
         logitsPart = new FMatrixRMaj(maxImages, FFConfig.LABELS);
         top = net.topLayer != null ? new FMatrixRMaj(rows, FFConfig.LABELS) : null;
@@ -114,6 +118,7 @@ public final class GoodnessScorer {
             }
             float f = (float) FFMath.normFactor(preset, ss + (double) labelValue * labelValue, dim);
             inputFactor[i] = f;
+            imageSq[i] = (float) ss;   // for the neutral pass's factor
             for (int j = 0; j < dim; j++) xd[o + j] *= f;
         }
         z1base.reshape(r, net.width(0));
@@ -165,7 +170,7 @@ public final class GoodnessScorer {
             }
         }
 
-        if (withSoftmax && net.hasSoftmax()) softmaxLogits(pixels, first, r, out, outOffset);
+        if (withSoftmax && net.hasSoftmax()) softmaxLogits(r, out, outOffset);
     }
 
     /**
@@ -187,22 +192,34 @@ public final class GoodnessScorer {
         for (int row = 0; row < rows; row++) layerGoodness[l][row] = (float) FFMath.goodness(preset, sumSq[row], net.width(l));
     }
 
-    /** Recipe A's softmax: neutral label (0.1 in all ten pixels), logits = Σ_{l≥2} n_l S_l. */
-    private void softmaxLogits(float[] pixels, int first, int r, Scores out, int outOffset) {
-        final int dim = FFConfig.IMAGE_PIXELS, L = FFConfig.LABELS;
-        neutralIn.reshape(r, dim);
-        System.arraycopy(pixels, first * dim, neutralIn.data, 0, r * dim);
-        for (int i = 0; i < r; i++) FFMath.embedUniform(neutralIn.data, i, dim, (float) net.config().neutralLabel());
-        FFMath.rowSumSquares(neutralIn, r, sumSq);
-        FFMath.normalizeRows(preset, neutralIn, r, sumSq, neutralIn);
-        FMatrixRMaj in = neutralIn;
+    /**
+     * Recipe A's softmax: neutral label (0.1 in all ten pixels), logits = Σ_{l≥2} n_l S_l. Layer 1
+     * comes from the chunk's shared image product too: z1base = f·x·W₁ for the energy passes'
+     * factor f, so the neutral row is (f_neutral / f)·(z1base + f·v·Σ_c W₁[c, :]).
+     */
+    private void softmaxLogits(int r, Scores out, int outOffset) {
+        final int dim = FFConfig.IMAGE_PIXELS, L = FFConfig.LABELS, w0 = net.width(0);
+        float v = (float) net.config().neutralLabel();
+        float[] w1 = net.weights[0].data;
+        java.util.Arrays.fill(labelRowSum, 0f);
+        for (int c = 0; c < L; c++) FFMath.addRow(w1, c * w0, labelRowSum, w0);
+        neutralS[0].reshape(r, w0);
+        neutralN[0].reshape(r, w0);
+        for (int i = 0; i < r; i++) {
+            float f = inputFactor[i];
+            float fNeutral = (float) FFMath.normFactor(preset, imageSq[i] + L * (double) v * v, dim);
+            sumSq[i] = FFMath.layerOneRow(z1base.data, i * w0, fNeutral / f, f * v, labelRowSum, 0, net.biases[0], neutralS[0].data, i * w0, w0);
+        }
+        FMatrixRMaj in = null;
         logits.reshape(r, L);
         logits.zero();
         for (int l = 0; l < layers; l++) {
             neutralS[l].reshape(r, net.width(l));
             neutralN[l].reshape(r, net.width(l));
-            backend.mult(in, net.weights[l], neutralS[l]);
-            FFMath.addBiasReluSumSquares(neutralS[l], r, net.biases[l], sumSq);
+            if (l > 0) {
+                backend.mult(in, net.weights[l], neutralS[l]);
+                FFMath.addBiasReluSumSquares(neutralS[l], r, net.biases[l], sumSq);
+            }
             FFMath.normalizeRows(preset, neutralS[l], r, sumSq, neutralN[l]);
             if (net.hasReadout(l)) {
                 logitsPart.reshape(r, L);

@@ -13,6 +13,8 @@ public final class HardNegatives implements NegativeStrategy {
 
     @Override public NegativeMode mode() { return NegativeMode.HARD; }
 
+    @Override public boolean keepsImages() { return true; }
+
     @Override
     public void makeNegatives(NegativeBatch b) {
         if (b.beliefs == null) throw new IllegalStateException("hard negatives need the model's beliefs (logits) for the batch");

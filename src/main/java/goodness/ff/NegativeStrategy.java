@@ -11,6 +11,14 @@ public interface NegativeStrategy {
     /** Fills {@code batch.negImages} and {@code batch.negLabels} for {@code batch.rows} cases. */
     void makeNegatives(NegativeBatch batch);
 
+    /**
+     * True if the negative images are the positive images themselves (only the label differs).
+     * Recipe A then shares layer 1's image product between the positive and negative passes.
+     */
+    default boolean keepsImages() {
+        return false;
+    }
+
     static NegativeStrategy of(NegativeMode mode) {
         return switch (mode) {
             case HARD -> new HardNegatives();

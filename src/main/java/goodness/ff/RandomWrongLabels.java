@@ -5,6 +5,8 @@ public final class RandomWrongLabels implements NegativeStrategy {
 
     @Override public NegativeMode mode() { return NegativeMode.RANDOM; }
 
+    @Override public boolean keepsImages() { return true; }
+
     @Override
     public void makeNegatives(NegativeBatch b) {
         System.arraycopy(b.images, 0, b.negImages, 0, b.rows * FFConfig.IMAGE_PIXELS);

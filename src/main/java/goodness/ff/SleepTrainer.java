@@ -70,6 +70,12 @@ import java.util.Map;
  *       gives the same two figures at the end.</li>
  * </ul>
  * All buffers are allocated once in the constructor; a batch allocates nothing.
+ *
+ * <p>Speed, exactly: with wrong-label negatives both halves hold the same images, so layer 1
+ * multiplies each image once per step and adds the label pixel's row of W₁ per row, and its dW
+ * combines an image's two deltas before the product ({@code layerOneForward},
+ * {@code layerOneGradient}); every layer input stays resident in the backend through the K steps.
+ * {@link #plainLayerOne} keeps the plain path as the tests' reference.
  */
 public final class SleepTrainer extends AbstractTrainer {
     /** Training images used for train-set error counts (evaluation cost stays bounded). */
@@ -81,6 +87,9 @@ public final class SleepTrainer extends AbstractTrainer {
     /** adam[phase.ordinal()][layer]: JOINT, POSITIVE, NEGATIVE. */
     private final AdamState[][] adam;
     private final long[] weightVersion;
+    /** Bumped whenever a layer input xn[l] is rewritten (once per layer per batch), so the backend
+     *  keeps it resident through the layer's K steps: it is multiplied 2K + 1 times unchanged. */
+    private long inputVersion;
     private final long versionBase;
 
     // Batch buffers. xn[l]: normalised input of layer l (2B × in); h[l]: relu output (2B × w).
@@ -92,6 +101,20 @@ public final class SleepTrainer extends AbstractTrainer {
     private final float[][] lastPos, lastNeg;
     /** True when the batch in progress has its negative half in rows [0, B) (sleep phase). */
     private boolean negFirst;
+
+    /**
+     * Layer 1 shared by the two halves when the negatives are the positive images with another
+     * label (see {@link #layerOneForward}); false runs the plain path (the tests' reference).
+     */
+    private final boolean shareLayerOne;
+    /** True for the batch in progress when layer 1 is shared (wrong-label negatives). */
+    private boolean sharedBatch;
+    /** Rows [0, B): the normalised images with their label pixels at 0; rows [B, B+10): e_0..e_9. */
+    private final FMatrixRMaj block;
+    /** block's image rows · W₁ (B × w₁), and the combined deltas (B+10 × w₁) for the gradient. */
+    private final FMatrixRMaj blockZ, blockDelta;
+    /** Per case: the label pixel's value after normalisation, f·max (the same in both halves). */
+    private final float[] labelScale;
 
     private final GoodnessScorer scorer;
     private final GoodnessScorer.Scores beliefScores, evalScores;
@@ -105,11 +128,17 @@ public final class SleepTrainer extends AbstractTrainer {
     private final SeededRandom negativesRng = new SeededRandom(0);
 
     public SleepTrainer(FFConfig config, DataSplits data, MatrixBackend backend) {
-        this(config, data, backend, null);
+        this(config, data, backend, null, true);
     }
 
-    private SleepTrainer(FFConfig config, DataSplits data, MatrixBackend backend, TrainingState resume) {
+    /** A new run on the plain layer-1 path (each half its own rows in every product): the reference for tests. */
+    static SleepTrainer plainLayerOne(FFConfig config, DataSplits data, MatrixBackend backend) {
+        return new SleepTrainer(config, data, backend, null, false);
+    }
+
+    private SleepTrainer(FFConfig config, DataSplits data, MatrixBackend backend, TrainingState resume, boolean shareLayerOne) {
         super(config, data, backend, resume, Preset.SLEEP, "recipe B");
+        this.shareLayerOne = shareLayerOne;
         this.steps = config.stepsPerBatch();
         this.mean = config.dataset().mean();
         this.invStd = 1f / config.dataset().std();
@@ -135,6 +164,12 @@ public final class SleepTrainer extends AbstractTrainer {
             in = w;
         }
         sumSq = new float[twoB];
+        int w1 = config.width(0);
+        block = new FMatrixRMaj(batchSize + L, DIM);
+        for (int c = 0; c < L; c++) block.data[(batchSize + c) * DIM + c] = 1f;
+        blockZ = new FMatrixRMaj(batchSize, w1);
+        blockDelta = new FMatrixRMaj(batchSize + L, w1);
+        labelScale = new float[batchSize];
         dz = new FMatrixRMaj(twoB, maxW);
         dW = new FMatrixRMaj(maxIn, maxW);
         db = new float[maxW];
@@ -148,7 +183,7 @@ public final class SleepTrainer extends AbstractTrainer {
 
     /** Continues a run from a checkpointed state, exactly where it stopped. */
     public static SleepTrainer resume(TrainingState state, DataSplits data, MatrixBackend backend) {
-        return new SleepTrainer(state.config(), data, backend, state);
+        return new SleepTrainer(state.config(), data, backend, state, true);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -174,7 +209,8 @@ public final class SleepTrainer extends AbstractTrainer {
         negatives.makeNegatives(negBatch);
 
         negFirst = phase == Phase.NEGATIVE;
-        buildInput();
+        sharedBatch = shareLayerOne && negatives.keepsImages();
+        if (sharedBatch) buildSharedInput(); else buildInput();
 
         double lr = config.learningRate() * rateScale * (phase == Phase.POSITIVE ? phases.positiveRateScale() : 1.0);
         for (int l = 0; l < layers; l++) trainLayer(l, phase, lr);
@@ -207,6 +243,30 @@ public final class SleepTrainer extends AbstractTrainer {
         FFMath.normalizeRows(Preset.SLEEP, x, 2 * batchSize, sumSq, x);
     }
 
+    /**
+     * The shared layer-1 input: both halves are the same images, standardised with the same
+     * batch max, so their rows differ only in the label pixel. The block holds each image once,
+     * normalised, with its label pixels at 0; {@code labelScale[i]} is the label pixel's
+     * normalised value (the row norm counts it: ||x||² = Σ_{j ≥ 10} x_j² + max²).
+     */
+    private void buildSharedInput() {
+        float[] d = block.data;
+        float max = Float.NEGATIVE_INFINITY;
+        float[] src = negBatch.images;
+        for (int k = 0, n = batchSize * DIM; k < n; k++) {
+            float v = (src[k] - mean) * invStd;
+            d[k] = v;
+            max = Math.max(max, v);
+        }
+        for (int i = 0; i < batchSize; i++) {
+            int o = i * DIM;
+            java.util.Arrays.fill(d, o, o + L, 0f);
+            float f = (float) FFMath.normFactor(Preset.SLEEP, FFMath.sumOfSquares(d, o, DIM) + (double) max * max, DIM);
+            for (int j = L; j < DIM; j++) d[o + j] *= f;
+            labelScale[i] = f * max;
+        }
+    }
+
     /** Copies one half (raw pixels) standardised into its rows of {@code dst}; returns the half's max. */
     private float standardise(float[] src, float[] dst, boolean positive) {
         float max = Float.NEGATIVE_INFINITY;
@@ -231,6 +291,7 @@ public final class SleepTrainer extends AbstractTrainer {
             FFMath.rowSumSquares(h[l - 1], all, sumSq);
             FFMath.normalizeRows(Preset.SLEEP, h[l - 1], all, sumSq, xn[l]);
         }
+        inputVersion++;
         AdamState state = adam[phase.ordinal()][l];
         for (int k = 0; k < steps; k++) {
             forward(l, k == 0 ? all : rows);
@@ -246,12 +307,39 @@ public final class SleepTrainer extends AbstractTrainer {
     /** h[l] = relu(xn[l]·W_l + b_l) and the mean goodness of the first {@code rows} rows. */
     private void forward(int l, int rows) {
         int w = net.width(l);
-        xn[l].reshape(rows, xn[l].numCols);
         h[l].reshape(rows, w);
-        backend.multCached(xn[l], net.weights[l], versionBase + weightVersion[l], h[l]);
-        FFMath.addBiasReluSumSquares(h[l], rows, net.biases[l], sumSq);
+        if (l == 0 && sharedBatch) {
+            layerOneForward(rows);
+        } else {
+            xn[l].reshape(rows, xn[l].numCols);
+            backend.multCached(xn[l], versionBase + inputVersion, net.weights[l], versionBase + weightVersion[l], h[l]);
+            FFMath.addBiasReluSumSquares(h[l], rows, net.biases[l], sumSq);
+        }
         float[] g = good[l];
         for (int r = 0; r < rows; r++) g[r] = (float) FFMath.goodness(Preset.SLEEP, sumSq[r], w);
+    }
+
+    /**
+     * Layer 1 on the shared block: x̂·W₁ once per image (B rows, not 2B), then each row adds its
+     * label pixel's term, {@code (x̂ + v·e_c)·W₁ = x̂·W₁ + v·W₁[c]}, in the element-wise kernel.
+     */
+    private void layerOneForward(int rows) {
+        int w = net.width(0);
+        block.reshape(batchSize, DIM);     // the image rows: a prefix of the block
+        backend.multCached(block, versionBase + inputVersion, net.weights[0], versionBase + weightVersion[0], blockZ);
+        block.reshape(batchSize + L, DIM);
+        float[] z = blockZ.data, w1 = net.weights[0].data, b = net.biases[0], out = h[0].data;
+        for (int r = 0; r < rows; r++) {
+            int i = r < batchSize ? r : r - batchSize;
+            sumSq[r] = FFMath.layerOneRow(z, i * w, 1f, labelScale[i], w1, labelOfRow(r) * w, b, out, r * w, w);
+        }
+    }
+
+    /** The label embedded in stacked row r: the true label in the positive half, the wrong one in the negative half. */
+    private int labelOfRow(int r) {
+        boolean firstHalf = r < batchSize;
+        int i = firstHalf ? r : r - batchSize;
+        return firstHalf != negFirst ? negBatch.labels[i] : negBatch.negLabels[i];
     }
 
     /** Metrics of layer l from the first step's forward pass (both halves present). */
@@ -289,14 +377,36 @@ public final class SleepTrainer extends AbstractTrainer {
             int o = r * w;
             for (int j = 0; j < w; j++) d[o + j] = c * hd[o + j];
         }
-        xn[l].reshape(rows, in);
         dW.reshape(in, w);
-        backend.multTransA(xn[l], dz, dW);
-        Arrays.fill(db, 0, w, 0f);
-        for (int r = 0; r < rows; r++) {
-            int o = r * w;
-            for (int j = 0; j < w; j++) db[j] += d[o + j];
+        if (l == 0 && sharedBatch) {
+            layerOneGradient(rows);
+        } else {
+            xn[l].reshape(rows, in);
+            backend.multTransACached(xn[l], versionBase + inputVersion, dz, dW);
         }
+        Arrays.fill(db, 0, w, 0f);
+        for (int r = 0; r < rows; r++) FFMath.addRow(d, r * w, db, w);
+    }
+
+    /**
+     * Layer 1's dW on the shared block: the rows of one image share x̂, so
+     * {@code Σ_r (x̂_r + v·e_{c_r})ᵀ dz_r = x̂ᵀ(Σ_{rows of the image} dz) + Σ_c e_cᵀ(Σ_{rows labelled c} v·dz)}:
+     * the image's deltas are added first (B rows into the product, not 2B) and the label terms
+     * enter the same product as the block's ten unit rows.
+     */
+    private void layerOneGradient(int rows) {
+        int w = net.width(0), labelRows = batchSize * w;
+        blockDelta.reshape(batchSize + L, w);
+        float[] d = blockDelta.data, src = dz.data;
+        Arrays.fill(d, labelRows, labelRows + L * w, 0f);
+        System.arraycopy(src, 0, d, 0, batchSize * w);              // rows [0, B): case i's first-half row
+        if (rows > batchSize) FFMath.addRow(src, batchSize * w, d, batchSize * w);   // + its second-half row
+        for (int r = 0; r < rows; r++) {
+            int i = r < batchSize ? r : r - batchSize, lo = labelRows + labelOfRow(r) * w, o = r * w;
+            float v = labelScale[i];
+            for (int j = 0; j < w; j++) d[lo + j] += v * src[o + j];
+        }
+        backend.multTransACached(block, versionBase + inputVersion, blockDelta, dW);
     }
 
     // ------------------------------------------------------------------------------------------

@@ -2,7 +2,13 @@ package goodness.ui;
 
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.VBox;
 import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
@@ -15,10 +21,18 @@ import org.jfree.chart.fx.ChartViewer;
 
 import java.util.Map;
 
-/** The live charts, two per row, each in a JFreeChart {@link ChartViewer} (tooltips on hover). */
+/**
+ * The charts, two per row, each in a JFreeChart {@link ChartViewer} (tooltips on hover, drag to
+ * zoom), under a bar of view options: smoothing, x axis by epoch or wall time, log y axes, reset zoom.
+ */
 public final class ChartsPane extends BorderPane {
     private final GridPane grid = new GridPane();
     private final ChoiceBox<Integer> layer = new ChoiceBox<>();
+    private final Slider smoothing = new Slider(0, 0.99, 0);
+    private final Label smoothingLabel = new Label("Smoothing 0.00");
+    private final ChoiceBox<SeriesModel.XAxis> xAxis = new ChoiceBox<>();
+    private final CheckBox logErrors = new CheckBox("errors"), logCost = new CheckBox("cost"), logPairwise = new CheckBox("pairwise");
+    private final Button resetZoom = new Button("Reset zoom");
     private ChartsViewModel vm;
 
     public ChartsPane() {
@@ -36,10 +50,29 @@ public final class ChartsPane extends BorderPane {
         setCenter(grid);
         Label l = new Label("Histogram layer:");
         layer.setId("histogramLayer");
-        HBox bar = new HBox(8, l, layer, new Label("Orange lines: live setting changes (negative data, phases, gain, threads)."));
+        smoothing.setId("smoothingSlider");
+        smoothing.setPrefWidth(110);
+        smoothingLabel.setMinWidth(90);
+        xAxis.setId("xAxisChoice");
+        xAxis.getItems().setAll(SeriesModel.XAxis.values());
+        xAxis.setConverter(new javafx.util.StringConverter<>() {
+            @Override public String toString(SeriesModel.XAxis a) { return a == null ? "" : a == SeriesModel.XAxis.EPOCH ? "x: epoch" : "x: wall time"; }
+            @Override public SeriesModel.XAxis fromString(String s) { return null; }
+        });
+        logErrors.setId("logErrors");
+        logCost.setId("logCost");
+        logPairwise.setId("logPairwise");
+        resetZoom.setId("resetZoom");
+        resetZoom.setTooltip(new Tooltip("Drag a rectangle on a chart (down and right) to zoom into it; this undoes every zoom."));
+        HBox bar = new HBox(8, smoothingLabel, smoothing, xAxis, new Label("log y:"), logErrors, logCost, logPairwise, resetZoom,
+                new Separator(javafx.geometry.Orientation.VERTICAL), l, layer);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4, 6, 0, 6));
-        setTop(bar);
+        Label hint = new Label("Orange lines: live setting changes (negative data, phases, gain, threads). Drag on a chart to zoom.");
+        hint.getStyleClass().add("hint");
+        VBox top = new VBox(2, bar, hint);
+        top.setPadding(new Insets(0, 0, 0, 6));
+        setTop(top);
     }
 
     public void bind(ChartsViewModel vm) {
@@ -60,6 +93,13 @@ public final class ChartsPane extends BorderPane {
             rc.setVgrow(Priority.ALWAYS);
             grid.getRowConstraints().add(rc);
         }
+        smoothing.valueProperty().bindBidirectional(vm.smoothingProperty());
+        smoothingLabel.textProperty().bind(vm.smoothingProperty().asString(java.util.Locale.ROOT, "Smoothing %.2f"));
+        xAxis.valueProperty().bindBidirectional(vm.xAxisProperty());
+        logErrors.selectedProperty().bindBidirectional(vm.logErrorsProperty());
+        logCost.selectedProperty().bindBidirectional(vm.logCostProperty());
+        logPairwise.selectedProperty().bindBidirectional(vm.logPairwiseProperty());
+        resetZoom.setOnAction(e -> vm.resetZoom());
         layer.setOnAction(e -> {
             if (layer.getValue() != null) vm.setHistogramLayer(layer.getValue() - 1);
         });

@@ -49,11 +49,17 @@ public final class MainViewController {
     @FXML private ChartsPane chartsPane;
     @FXML private CanvasPane canvasPane;
     @FXML private GalleryPane galleryPane;
+    @FXML private ConfigPane configPane;
+    @FXML private RunsPane runsPane;
+    @FXML private Tab runsTab;
+    @FXML private Label configProblemLabel;
     @FXML private Tab insideTab;
     @FXML private InsidePane insidePane;
 
     /** Show errors in an Alert (off in tests, where a dialog would only get in the way). */
     static volatile boolean alerts = true;
+    /** Test hook: receives every error the window would show in a dialog (instead of the dialog). */
+    static volatile java.util.function.Consumer<String> alertSink;
 
     public MainViewController(MainViewModel vm) {
         this.vm = vm;
@@ -74,6 +80,12 @@ public final class MainViewController {
         vm.epochsProperty().addListener((o, a, b) -> epochsSpinner.getValueFactory().setValue(b.intValue()));
         threadsSpinner.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(1, Math.max(2, Runtime.getRuntime().availableProcessors()), vm.threadsProperty().get()));
         threadsSpinner.valueProperty().addListener((o, a, b) -> vm.threadsProperty().set(b));
+        // A resumed run's live settings come back from the service: the controls follow them.
+        vm.threadsProperty().addListener((o, a, b) -> threadsSpinner.getValueFactory().setValue(b.intValue()));
+        vm.rateScaleProperty().addListener((o, a, b) -> {
+            double log2 = Math.log(b.doubleValue()) / Math.log(2);
+            if (Math.abs(gainSlider.getValue() - log2) > 1e-9) gainSlider.setValue(log2);
+        });
         seedField.textProperty().bindBidirectional(vm.seedProperty());
         gainSlider.valueChangingProperty().addListener((o, a, changing) -> {
             if (!changing) applyGain();
@@ -92,10 +104,18 @@ public final class MainViewController {
         presetBox.disableProperty().bind(active);
         epochsSpinner.disableProperty().bind(active);
         seedField.disableProperty().bind(active);
-        startButton.disableProperty().bind(active);
+        // An invalid field keeps Start (and Step, which may start a run) disabled; the field says why.
+        startButton.disableProperty().bind(active.or(vm.configValidProperty().not()));
         pauseButton.disableProperty().bind(state.isNotEqualTo(ServiceState.RUNNING));
         resumeButton.disableProperty().bind(state.isNotEqualTo(ServiceState.PAUSED));
-        stepButton.disableProperty().bind(state.isEqualTo(ServiceState.LOADING));
+        stepButton.disableProperty().bind(state.isEqualTo(ServiceState.LOADING).or(active.not().and(vm.configValidProperty().not())));
+        configProblemLabel.textProperty().bind(vm.configProblemProperty());
+        configProblemLabel.visibleProperty().bind(vm.configValidProperty().not());
+        configProblemLabel.managedProperty().bind(vm.configValidProperty().not());
+        vm.configProblemFieldProperty().addListener((o, a, b) -> {
+            markInvalid(seedField, "seed".equals(b));
+            markInvalid(phasesBox, "phases".equals(b));
+        });
         stopButton.disableProperty().bind(active.not());
         resetButton.disableProperty().bind(state.isEqualTo(ServiceState.LOADING));
 
@@ -110,9 +130,15 @@ public final class MainViewController {
         etaLabel.textProperty().bind(vm.etaProperty());
         statusLabel.textProperty().bind(vm.statusTextProperty());
         errorLabel.textProperty().bind(vm.errorMessageProperty());
-        vm.errorMessageProperty().addListener((o, a, b) -> {
-            if (b != null && !b.isBlank() && alerts) {
-                Alert alert = new Alert(Alert.AlertType.ERROR, b);
+        // Every reported error, also one identical to the last, shows its dialog.
+        vm.errorsReportedProperty().addListener((o, a, b) -> {
+            String message = vm.errorMessageProperty().get();
+            if (message == null || message.isBlank()) return;
+            var sink = alertSink;
+            if (sink != null) {
+                sink.accept(message);
+            } else if (alerts) {
+                Alert alert = new Alert(Alert.AlertType.ERROR, message);
                 alert.setHeaderText("Goodness");
                 alert.initOwner(window());
                 alert.show();
@@ -120,14 +146,29 @@ public final class MainViewController {
         });
 
         chartsPane.bind(vm.charts());
-        // Charts behind another tab are not redrawn (each redraw takes CPU from training).
-        vm.charts().setShown(chartsTab.isSelected());
-        chartsTab.selectedProperty().addListener((o, a, b) -> vm.charts().setShown(b));
+        vm.setConfirmDiscard(message -> {
+            if (!alerts) return true;
+            Alert a = new Alert(Alert.AlertType.CONFIRMATION, message, javafx.scene.control.ButtonType.CANCEL, javafx.scene.control.ButtonType.OK);
+            a.setHeaderText("Discard the run?");
+            a.initOwner(window());
+            return a.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isPresent();
+        });
+        // Charts behind another tab are not redrawn (each redraw takes CPU from training); the
+        // Runs tab shows two of them.
+        var chartsShown = chartsTab.selectedProperty().or(runsTab.selectedProperty());
+        vm.charts().setShown(chartsShown.get());
+        chartsShown.addListener((o, a, b) -> vm.charts().setShown(b));
+        runsPane.bind(vm.runs(), vm.charts());
+        vm.runs().refresh();
+        runsTab.selectedProperty().addListener((o, a, b) -> {
+            if (b) vm.runs().refresh();
+        });
         // Fresh training weights within an epoch only while the Draw tab can use them.
         vm.setLiveModelWanted(canvasTab.isSelected());
         canvasTab.selectedProperty().addListener((o, a, b) -> vm.setLiveModelWanted(b));
         vm.layerCountProperty().addListener((o, a, b) -> chartsPane.setLayers(b.intValue()));
         canvasPane.bind(vm.canvas());
+        configPane.bind(vm);
         // The Inside tab's samples are made by the engine only while the tab shows.
         insidePane.bind(vm.inside());
         vm.inside().shownProperty().bind(insideTab.selectedProperty());
@@ -135,6 +176,11 @@ public final class MainViewController {
             vm.canvas().showTestDigit(pixels, description);
             tabs.getSelectionModel().select(canvasTab);
         });
+    }
+
+    private static void markInvalid(javafx.scene.Node n, boolean invalid) {
+        if (!invalid) n.getStyleClass().remove("invalid");
+        else if (!n.getStyleClass().contains("invalid")) n.getStyleClass().add("invalid");
     }
 
     private void applyGain() {
@@ -188,7 +234,7 @@ public final class MainViewController {
             vm.exportMetricsCsv(f.toPath());
             vm.statusTextProperty().set("metrics written to " + f.getName());
         } catch (IOException e) {
-            vm.errorMessageProperty().set("cannot write " + f + ": " + e.getMessage());
+            vm.reportError("cannot write " + f + ": " + e.getMessage());
         }
     }
 
@@ -203,7 +249,7 @@ public final class MainViewController {
             int n = vm.exportChartsPng(dir).size();
             vm.statusTextProperty().set(n + " charts written to " + dir);
         } catch (IOException e) {
-            vm.errorMessageProperty().set("cannot write charts: " + e.getMessage());
+            vm.reportError("cannot write charts: " + e.getMessage());
         }
     }
 

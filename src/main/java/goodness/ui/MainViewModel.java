@@ -45,13 +45,15 @@ public final class MainViewModel {
     private final ChartsViewModel charts = new ChartsViewModel();
     private final CanvasViewModel canvas = new CanvasViewModel();
     private final GalleryViewModel gallery;
-    /** "Open experiment…": experiment folders are read on their own daemon thread, never on the FX thread. */
-    private final java.util.concurrent.ExecutorService experimentReader = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "goodness-experiment-reader");
+    /** The app's one executor for background work of the view models (run store reads and writes). */
+    private final java.util.concurrent.ExecutorService tasks = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "goodness-tasks");
         t.setDaemon(true);
         return t;
     });
-    private final ExperimentViewModel experiment = new ExperimentViewModel(experimentReader, MainViewModel::runLaterSafely);
+    private final RunsViewModel runs;
+    /** "Open experiment…": folders are read on the app's task executor, never on the FX thread. */
+    private final ExperimentViewModel experiment = new ExperimentViewModel(tasks, MainViewModel::runLaterSafely);
     private final InsideViewModel inside;
 
     private final ObjectProperty<ServiceState> state = new SimpleObjectProperty<>(ServiceState.IDLE);
@@ -75,6 +77,19 @@ public final class MainViewModel {
     private final IntegerProperty layerCount = new SimpleIntegerProperty(0);
     private final ObservableList<EpochMetrics> history = FXCollections.observableArrayList();
     private final ObservableList<TrainingEvent.SettingChanged> settingChanges = FXCollections.observableArrayList();
+    private final ConfigEditor configEditor = new ConfigEditor();
+    private final StringProperty configProblem = new SimpleStringProperty("");
+    private final StringProperty configProblemField = new SimpleStringProperty("");
+    private final BooleanProperty configValid = new SimpleBooleanProperty(true);
+    private final BooleanProperty runActive = new SimpleBooleanProperty(false);
+    private final IntegerProperty errorsReported = new SimpleIntegerProperty(0);
+    /** A note for the next state change's status line (said once), or null. */
+    private String pendingNotice;
+    private java.util.function.Predicate<String> confirmDiscard = m -> true;
+    /** True while the controls are set from the service (a resumed run): nothing is sent back. */
+    private boolean syncingFromService;
+    /** Epochs of the live run in the store when the Runs tab was last listed. */
+    private int storedEpochs = -1;
     private volatile boolean closed;
     /** How often the Draw tab gets fresh training weights within an epoch. */
     private static final Duration LIVE_SNAPSHOT_INTERVAL = Duration.ofSeconds(3);
@@ -83,6 +98,15 @@ public final class MainViewModel {
         this.initial = initial;
         this.service = new TrainingService(initial, dataRoot);
         this.gallery = new GalleryViewModel(dataRoot);
+        this.runs = new RunsViewModel(this::runInBackground, this::reportError, charts, service::runName);
+        // The Runs tab's folder is where new runs go too (one store for listing and writing).
+        service.setRunsDir(runs.rootProperty().get());
+        runs.rootProperty().addListener((o, a, b) -> service.setRunsDir(b));
+        runs.setOpenModel((net, what) -> {
+            canvas.setBundledModel(net, what);
+            canvas.choose(CanvasViewModel.ModelChoice.BUNDLED);
+        });
+        runs.setResume(this::resumeStored);
         this.inside = new InsideViewModel(service::setInsideRequest);
         // Four chart updates a second: live enough to watch, and it leaves the cores to training
         // (on 2 cores every redraw competes with the BLAS threads).
@@ -96,27 +120,68 @@ public final class MainViewModel {
         seed.set(Long.toString(initial.seed()));
         threads.set(initial.threads());
         fashionCaveat.bind(dataset.isEqualTo(Dataset.FASHION));
+        runActive.bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> state.get().active(), state));
+        configEditor.load(initial);
         // Live settings: forwarded at once; the service applies them at the next batch boundary.
+        // Not while the controls are being set from the service (they would send stale values back).
         negatives.addListener((o, a, b) -> {
-            if (b != null) service.setNegativeMode(b);
+            if (b != null && !syncingFromService) service.setNegativeMode(b);
         });
         phases.addListener((o, a, b) -> {
+            if (syncingFromService) return;
             try {
                 service.setPhases(PhaseSchedule.parse(b));
             } catch (IllegalArgumentException e) {
-                errorMessage.set(e.getMessage());
+                // Shown at the field by validate(); the run keeps its phases.
             }
         });
-        rateScale.addListener((o, a, b) -> service.setRateScale(b.doubleValue()));
-        threads.addListener((o, a, b) -> service.setThreads(b.intValue()));
+        rateScale.addListener((o, a, b) -> {
+            if (!syncingFromService) service.setRateScale(b.doubleValue());
+        });
+        threads.addListener((o, a, b) -> {
+            if (!syncingFromService) service.setThreads(b.intValue());
+        });
         preset.addListener((o, a, b) -> {
-            if (b != null && !state.get().active()) {
+            if (b != null && !state.get().active() && !syncingFromService) {
                 FFConfig d = base(b);
                 negatives.set(d.negatives());
                 phases.set(d.phases().toString());
                 epochs.set(d.epochs());
+                configEditor.load(d);
             }
         });
+        // Every edit re-validates the whole form, so Start is enabled exactly when it would start.
+        // (Change listeners: an invalidation listener would go quiet on a property validate() did not read.)
+        for (javafx.beans.value.ObservableValue<?> o : List.<javafx.beans.value.ObservableValue<?>>of(dataset, preset, negatives, phases, epochs, seed, threads))
+            o.addListener((ob, a, b) -> validate());
+        for (ConfigEditor.Field f : configEditor.fields()) f.textProperty().addListener((ob, a, b) -> validate());
+        validate();
+    }
+
+    /**
+     * Builds the config the form describes and records the outcome: {@link #configValidProperty},
+     * the message ({@link #configProblemProperty}) and the field it is about, marked in the
+     * editor when the editor holds it.
+     */
+    private FFConfig validate() {
+        try {
+            FFConfig c = tryBuildConfig();
+            configProblem.set("");
+            configProblemField.set("");
+            configEditor.mark("", "");
+            configValid.set(true);
+            return c;
+        } catch (goodness.ff.InvalidConfigException e) {
+            configProblem.set(e.getMessage());
+            configProblemField.set(e.field());
+            configEditor.mark(e.field(), e.getMessage());
+        } catch (IllegalArgumentException e) {
+            configProblem.set(e.getMessage());
+            configProblemField.set("phases");
+            configEditor.mark("", "");
+        }
+        configValid.set(false);
+        return null;
     }
 
     /**
@@ -138,19 +203,85 @@ public final class MainViewModel {
 
     /** The config the form describes; a clear message (and null) if a field is invalid. */
     public FFConfig buildConfig() {
+        FFConfig c = validate();
+        if (c == null) reportError(configProblem.get());
+        return c;
+    }
+
+    /** The form's config: the editor's fields over the preset's, then the left panel's; throws naming the field. */
+    private FFConfig tryBuildConfig() {
+        long s;
         try {
-            long s;
-            try {
-                s = Long.parseLong(seed.get().trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("the seed must be a whole number, got '" + seed.get() + "'");
-            }
-            return base(preset.get()).toBuilder().dataset(dataset.get()).epochs(epochs.get()).seed(s)
-                    .negatives(negatives.get()).phases(PhaseSchedule.parse(phases.get())).threads(threads.get()).build();
-        } catch (IllegalArgumentException e) {
-            errorMessage.set(e.getMessage());
-            return null;
+            s = Long.parseLong(seed.get() == null ? "" : seed.get().trim());
+        } catch (NumberFormatException e) {
+            throw new goodness.ff.InvalidConfigException("seed", "must be a whole number, got '" + seed.get() + "'");
         }
+        PhaseSchedule p;
+        try {
+            p = PhaseSchedule.parse(phases.get() == null ? "" : phases.get());
+        } catch (IllegalArgumentException e) {
+            throw new goodness.ff.InvalidConfigException("phases", e.getMessage());
+        }
+        FFConfig.Builder b = base(preset.get()).toBuilder();
+        configEditor.applyTo(b);
+        return b.dataset(dataset.get()).epochs(epochs.get()).seed(s).negatives(negatives.get()).phases(p).threads(threads.get()).build();
+    }
+
+    /**
+     * Continues a stored run where its checkpoint stands, paused, its earlier epochs on the charts.
+     */
+    public void resumeStored(goodness.runs.StoredRun r) {
+        if (state.get().active()) {
+            reportError("a run is " + state.get().name().toLowerCase(Locale.ROOT) + ": stop it before resuming " + r.name());
+            return;
+        }
+        if (!leavingRun("run " + r.name() + " is resumed")) return;
+        reportService(service.resumeRun(r.name()), "resumed " + r.name() + " (paused; press Resume)");
+    }
+
+    /** Runs view-model work on the app's task executor; once the window closes, new work is dropped. */
+    private void runInBackground(Runnable r) {
+        try {
+            tasks.execute(r);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // The app is closing (the executor is shut down): nothing is waiting for this result.
+        }
+    }
+
+    /**
+     * Before an action replaces the current run: never discards it silently. A stored run stays
+     * in the store (autosaved), which the next status line says, once; a run with progress that
+     * is not stored (the store could not be written) is discarded only if the user confirms.
+     *
+     * @return whether to go on
+     */
+    boolean leavingRun(String action) {
+        ServiceState s = state.get();
+        if (s == ServiceState.IDLE) return true;
+        String name = service.runName();
+        if (name != null) {
+            pendingNotice = "run " + name + " stays in the store (Runs tab)";
+            return true;
+        }
+        if (history.isEmpty() && epoch.get() == 0 && batchProgress.get() == 0) return true;
+        return confirmDiscard.test("The current run is not in the run store, so " + action + " discards it. Go on?");
+    }
+
+    /** How the window asks before discarding a run that is not stored (a dialog; tests answer themselves). */
+    public void setConfirmDiscard(java.util.function.Predicate<String> confirm) {
+        confirmDiscard = confirm;
+    }
+
+    /** Puts the preset's defaults back into the config editor (the left panel's fields stay). */
+    public void loadPresetDefaults() {
+        if (state.get().active()) return;
+        configEditor.load(base(preset.get()));
+    }
+
+    /** Shows an error (a dialog in the window), also when it is the same message as the last one. */
+    public void reportError(String message) {
+        errorMessage.set(message);
+        errorsReported.set(errorsReported.get() + 1);
     }
 
     /** The preset's defaults, keeping the launch config's sizes when the preset is the launch one. */
@@ -161,7 +292,8 @@ public final class MainViewModel {
 
     public CompletableFuture<Void> start() {
         FFConfig c = buildConfig();
-        if (c == null) return CompletableFuture.failedFuture(new IllegalArgumentException(errorMessage.get()));
+        if (c == null) return CompletableFuture.failedFuture(new IllegalArgumentException(configProblem.get()));
+        if (!leavingRun("a new run starts")) return CompletableFuture.failedFuture(new IllegalStateException("cancelled"));
         CompletableFuture<Void> f = service.start(c);
         if (rateScale.get() != 1.0) service.setRateScale(rateScale.get());
         return f;
@@ -179,6 +311,7 @@ public final class MainViewModel {
         if (!state.get().active()) {
             FFConfig c = buildConfig();
             if (c == null) return;
+            if (!leavingRun("a new run starts")) return;
             service.configure(c);
         }
         service.stepEpoch();
@@ -189,21 +322,23 @@ public final class MainViewModel {
     }
 
     public void reset(boolean newSeed) {
+        if (!leavingRun("reset")) return;
         service.reset(newSeed);
     }
 
     public CompletableFuture<Path> saveCheckpoint(Path file) {
-        return report(service.saveCheckpoint(file), "saved " + file.getFileName());
+        return reportService(service.saveCheckpoint(file), "saved " + file.getFileName());
     }
 
     public CompletableFuture<?> loadCheckpoint(Path file) {
-        return report(service.loadCheckpoint(file), "loaded " + file.getFileName());
+        if (!leavingRun("the checkpoint replaces the run")) return CompletableFuture.failedFuture(new IllegalStateException("cancelled"));
+        return reportService(service.loadCheckpoint(file), "loaded " + file.getFileName());
     }
 
     /** Saves the weights: of the run if there is one, else of the model the canvas uses. */
     public CompletableFuture<Path> saveModel(Path file) {
         if (service.state() != ServiceState.IDLE && service.state() != ServiceState.FAILED)
-            return report(service.saveModel(file), "saved model " + file.getFileName());
+            return reportService(service.saveModel(file), "saved model " + file.getFileName());
         var net = canvas.currentModel();
         if (net == null) return CompletableFuture.failedFuture(new IllegalStateException("there is no model to save"));
         return report(CompletableFuture.supplyAsync(() -> {
@@ -218,10 +353,22 @@ public final class MainViewModel {
                 .thenAccept(net -> Platform.runLater(() -> canvas.setBundledModel(net, "model " + file.getFileName())));
     }
 
+    /**
+     * A service command's outcome: success in the status line. Its failure is not reported here:
+     * the service reports every failed command as a {@link TrainingEvent.Failed} as well, and
+     * one failure must show one dialog.
+     */
+    private <T> CompletableFuture<T> reportService(CompletableFuture<T> f, String ok) {
+        return f.whenComplete((v, e) -> {
+            if (e == null) Platform.runLater(() -> statusText.set(ok));
+        });
+    }
+
+    /** Work of the view model itself (not the service's): success in the status line, a failure in a dialog. */
     private <T> CompletableFuture<T> report(CompletableFuture<T> f, String ok) {
         return f.whenComplete((v, e) -> Platform.runLater(() -> {
             if (e == null) statusText.set(ok);
-            else errorMessage.set(rootMessage(e));
+            else reportError(rootMessage(e));
         }));
     }
 
@@ -244,11 +391,14 @@ public final class MainViewModel {
     public void shutdown(Duration wait) {
         if (closed) return;
         closed = true;
+        String name = service.runName();
+        if (name != null && state.get() != ServiceState.IDLE)
+            System.out.println("Goodness: run " + name + " stays in the store " + service.runsDir() + " (saved on close; the Runs tab lists it)");
         service.shutdown();
         batcher.close();
         canvas.shutdown();
         gallery.shutdown();
-        experimentReader.shutdownNow();
+        tasks.shutdownNow();
         service.awaitTermination(wait);
     }
 
@@ -262,8 +412,13 @@ public final class MainViewModel {
         for (TrainingEvent e : events) {
             if (e instanceof TrainingEvent.StateChanged s) {
                 state.set(s.to());
-                if (!s.message().isEmpty()) statusText.set(s.message());
-                else statusText.set(s.to().name().toLowerCase(Locale.ROOT));
+                String text = !s.message().isEmpty() ? s.message() : s.to().name().toLowerCase(Locale.ROOT);
+                if (pendingNotice != null && s.to() != ServiceState.LOADING) {
+                    text = text + " — " + pendingNotice;
+                    pendingNotice = null;
+                }
+                statusText.set(text);
+                if (!s.to().active()) runs.refresh();
             } else if (e instanceof TrainingEvent.RunStarted r) {
                 history.clear();
                 settingChanges.clear();
@@ -271,14 +426,29 @@ public final class MainViewModel {
                 epoch.set(r.epoch());
                 layerCount.set(r.config().layerCount());
                 batchProgress.set((double) r.batchInEpoch() / r.batchesPerEpoch());
-                if (r.resumed()) {
+                if (r.resumed()) syncFromService(() -> {
                     dataset.set(r.config().dataset());
                     preset.set(r.config().preset());
                     epochs.set(r.config().epochs());
                     seed.set(Long.toString(r.config().seed()));
-                    negatives.set(r.config().negatives());
-                    phases.set(r.config().phases().toString());
+                    configEditor.load(r.config());
+                });
+            } else if (e instanceof TrainingEvent.RunStored r) {
+                charts.setLiveLabel(r.name());
+                if (r.epoch() != storedEpochs) {
+                    storedEpochs = r.epoch();
+                    runs.refresh();
                 }
+            } else if (e instanceof TrainingEvent.HistoryRestored h) {
+                history.setAll(h.metrics());
+                settingChanges.setAll(h.changes());
+            } else if (e instanceof TrainingEvent.LiveSettingsRestored l) {
+                syncFromService(() -> {
+                    negatives.set(l.settings().negatives());
+                    phases.set(l.settings().phases().toString());
+                    rateScale.set(l.settings().rateScale());
+                    threads.set(l.settings().threads());
+                });
             } else if (e instanceof TrainingEvent.RunReset r) {
                 history.clear();
                 settingChanges.clear();
@@ -312,10 +482,21 @@ public final class MainViewModel {
                         r.softmaxErrorsTest() != null ? ", " + r.softmaxErrorsTest() + " (softmax)" : "",
                         dataset.get() == Dataset.FASHION ? " — Fashion-MNIST: not the official split" : ""));
             } else if (e instanceof TrainingEvent.Failed f) {
-                errorMessage.set(f.message());
+                reportError(f.message());
             } else if (e instanceof TrainingEvent.CheckpointSaved s) {
                 statusText.set("checkpoint saved: " + s.path().getFileName() + " (epoch " + s.epoch() + ", batch " + s.batch() + ")");
             }
+        }
+    }
+
+    /** Sets controls from the service's state without sending the values back to it. */
+    private void syncFromService(Runnable r) {
+        boolean was = syncingFromService;
+        syncingFromService = true;
+        try {
+            r.run();
+        } finally {
+            syncingFromService = was;
         }
     }
 
@@ -334,6 +515,7 @@ public final class MainViewModel {
     public CanvasViewModel canvas() { return canvas; }
     public GalleryViewModel gallery() { return gallery; }
     public ExperimentViewModel experiment() { return experiment; }
+    public RunsViewModel runs() { return runs; }
     public InsideViewModel inside() { return inside; }
     public ObjectProperty<ServiceState> stateProperty() { return state; }
     public IntegerProperty epochProperty() { return epoch; }
@@ -355,5 +537,14 @@ public final class MainViewModel {
     public BooleanProperty fashionCaveatProperty() { return fashionCaveat; }
     public IntegerProperty layerCountProperty() { return layerCount; }
     public ObservableList<EpochMetrics> history() { return history; }
+    public ConfigEditor configEditor() { return configEditor; }
+    /** The form's problem ("" while the config is valid); Start and Step stay disabled while there is one. */
+    public StringProperty configProblemProperty() { return configProblem; }
+    /** The FFConfig field (or "seed", "phases") the problem is about, "" if none. */
+    public StringProperty configProblemFieldProperty() { return configProblemField; }
+    public BooleanProperty configValidProperty() { return configValid; }
+    public BooleanProperty runActiveProperty() { return runActive; }
+    /** Counts errors shown, so that the same message twice still shows a dialog each time. */
+    public IntegerProperty errorsReportedProperty() { return errorsReported; }
     public ObservableList<TrainingEvent.SettingChanged> settingChanges() { return settingChanges; }
 }

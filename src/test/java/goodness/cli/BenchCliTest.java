@@ -29,6 +29,18 @@ class BenchCliTest {
             assertEquals(190.0, o.get("theoretical_peak_gflops").getAsDouble());
             assertTrue(o.get("extrapolated").getAsBoolean());
             assertEquals(500, o.get("batches_per_epoch").getAsInt());
+            // The figures: seconds, the naive floor (1.392 TFLOP / the measured peak) and their ratio.
+            double peak = o.get("peak_gflops").getAsDouble();
+            assertEquals(1.392e12 / (peak * 1e9), o.get("naive_floor_seconds").getAsDouble(), 1e-3 * o.get("naive_floor_seconds").getAsDouble());
+            assertEquals(o.get("seconds_per_epoch").getAsDouble() / o.get("naive_floor_seconds").getAsDouble(), o.get("floor_ratio").getAsDouble(), 1e-9);
+            JsonObject b = o.getAsJsonObject("recipe_b"), e = o.getAsJsonObject("energy_eval");
+            for (String f : List.of("seconds_per_epoch", "naive_floor_seconds", "floor_ratio", "peak_gflops"))
+                assertTrue(b.get(f).getAsDouble() > 0, "recipe_b." + f + " in " + o);
+            assertEquals(1, b.get("steps_per_batch").getAsInt(), "--quick runs recipe B with K = 1");
+            for (String f : List.of("seconds", "naive_floor_seconds", "floor_ratio", "peak_gflops"))
+                assertTrue(e.get(f).getAsDouble() > 0, "energy_eval." + f + " in " + o);
+            assertEquals(peak, b.get("peak_gflops").getAsDouble());
+            assertEquals(peak, e.get("peak_gflops").getAsDouble());
         }
     }
 
@@ -39,6 +51,19 @@ class BenchCliTest {
         assertTrue(r.out().contains("peak:") && r.out().contains("measured"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("ejml")), r.out());
         assertTrue(r.out().contains("extrapolated"), r.out());
+        for (String workload : List.of("recipe A, 1 epoch", "recipe B, 1 epoch", "energy eval, 10k x 10"))
+            assertTrue(r.out().contains(workload), workload + " in\n" + r.out());
+        assertTrue(r.out().contains("naive floor") && r.out().contains("ratio"), r.out());
+    }
+
+    @Test
+    void naiveFlopsOfRecipeBAndTheEvaluation() {
+        // Recipe B, K = 5, B = 512, 784-500-500-500: per layer K forward + K gradient products on
+        // 2B = 1024 rows, plus the forward that feeds the next layer (layers 1 and 2 only).
+        FFConfig b = FFConfig.sleep().toBuilder().stepsPerBatch(5).build();
+        assertEquals(2.0 * 1024 * (11 * 784 * 500 + 11 * 500 * 500 + 10 * 500 * 500), BenchCommand.recipeBFlopsPerBatch(b), 1);
+        // Evaluation: 10 labelled passes + the neutral pass, each 2·Σ(in·out) per image.
+        assertEquals(11 * 2.0 * (784 * 1000 + 2 * 1000 * 1000), BenchCommand.evalNaiveFlopsPerImage(FFConfig.hinton()), 1);
     }
 
     @Test

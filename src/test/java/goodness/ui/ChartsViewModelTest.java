@@ -62,15 +62,16 @@ class ChartsViewModelTest {
                 "during epoch 0 the running cost is drawn every update");
 
         fx(() -> { charts.apply(List.of(epochEnd(0, 25.0), progress(1, 100, 20.0), progress(1, 200, 19.0))); return null; });
-        var cost = fx(() -> ((org.jfree.data.xy.XYSeriesCollection) charts.chart(ChartsViewModel.COST).getXYPlot().getDataset()).getSeries(0));
-        assertEquals(3, cost.getItemCount(), "epoch 0's point plus epoch 1's live tail of two");
-        assertEquals(1.0, cost.getX(0).doubleValue());
-        assertEquals(25.0, cost.getY(0).doubleValue(), "the epoch's own trainlogcost, not a running figure");
-        assertEquals(1.2, cost.getX(1).doubleValue(), 1e-12);
+        List<RunSeries.Point> cost = fx(() -> List.copyOf(charts.model().live().points(ChartsViewModel.COST, "trainlogcost")));
+        assertEquals(3, cost.size(), "epoch 0's point plus epoch 1's live tail of two");
+        assertEquals(1.0, cost.get(0).epoch());
+        assertEquals(25.0, cost.get(0).value(), "the epoch's own trainlogcost, not a running figure");
+        assertEquals(1.2, cost.get(1).epoch(), 1e-12);
 
         fx(() -> { charts.apply(List.of(epochEnd(1, 18.0))); return null; });
-        assertEquals(2, cost.getItemCount());
-        assertEquals(18.0, cost.getY(1).doubleValue());
+        cost = fx(() -> List.copyOf(charts.model().live().points(ChartsViewModel.COST, "trainlogcost")));
+        assertEquals(2, cost.size());
+        assertEquals(18.0, cost.get(1).value());
         // Every per-layer series of the live-tail charts is pruned the same way.
         assertEquals(2, (int) fx(() -> charts.seriesPointCount(ChartsViewModel.PAIRWISE, "layer 3")));
         assertEquals(2, (int) fx(() -> charts.seriesPointCount(ChartsViewModel.GOODNESS, "L2 negative")));
@@ -83,10 +84,13 @@ class ChartsViewModelTest {
         fx(() -> { charts.setShown(false); return null; });
         fx(() -> { charts.apply(List.of(started(), progress(0, 100, 30.0), epochEnd(0, 25.0))); return null; });
         assertEquals(1, (int) fx(() -> charts.seriesPointCount(ChartsViewModel.COST, "trainlogcost")), "data still arrives");
-        for (String name : charts.charts().keySet()) assertFalse(fx(() -> charts.chart(name).isNotify()), name + " redraws while hidden");
+        assertEquals(0, (long) fx(charts::redrawCount), "nothing redrawn while hidden");
+        assertEquals(0, (int) fx(() -> charts.drawnPointCount(ChartsViewModel.COST)), "the chart's dataset is not rebuilt while hidden");
 
         fx(() -> { charts.setShown(true); return null; });
-        for (String name : charts.charts().keySet()) assertTrue(fx(() -> charts.chart(name).isNotify()), name + " redraws once shown");
+        assertEquals(1, (long) fx(charts::redrawCount), "showing redraws what changed, once");
+        assertEquals(1, (int) fx(() -> charts.drawnPointCount(ChartsViewModel.COST)));
+        for (String name : charts.charts().keySet()) assertTrue(fx(() -> charts.chart(name).isNotify()), name + " draws once shown");
     }
 
     @Test
@@ -100,14 +104,81 @@ class ChartsViewModelTest {
         fx(() -> { charts.apply(List.of(progress(0, 200, 29.0))); return null; });
         assertTrue(fx(charts::redrawPending));
         assertEquals(1, (long) fx(charts::redrawCount));
-        assertFalse(fx(() -> charts.chart(ChartsViewModel.COST).isNotify()), "the changed chart waits");
-        assertTrue(fx(() -> charts.chart(ChartsViewModel.ERRORS).isNotify()), "an untouched chart keeps drawing (zoom, tooltips)");
+        assertEquals(2, (int) fx(() -> charts.pointCount(ChartsViewModel.COST)), "the model has both points");
+        assertEquals(0, (int) fx(() -> charts.drawnPointCount(ChartsViewModel.COST)), "the changed chart waits");
 
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (fx(charts::redrawPending) && System.nanoTime() < deadline) Thread.sleep(20);
         assertFalse(fx(charts::redrawPending), "the pending changes were drawn without a further event");
         assertEquals(2, (long) fx(charts::redrawCount), "both updates in one redraw");
+        assertEquals(2, (int) fx(() -> charts.drawnPointCount(ChartsViewModel.COST)));
         assertTrue(fx(() -> charts.chart(ChartsViewModel.COST).isNotify()));
+    }
+
+    @Test
+    void overlaidRunsAddTheirSeriesToEveryChartUnderTheirOwnNames() throws Exception {
+        ChartsViewModel charts = fx(ChartsViewModel::new);
+        fx(() -> { charts.apply(List.of(started(), epochEnd(0, 25.0))); return null; });
+        RunSeries other = RunSeries.of("hard-run", "hard", LAYERS, List.of(evaluated(0, 30.0), evaluated(1, 20.0)));
+        fx(() -> { charts.setOverlays(List.of(other)); return null; });
+        waitDrawn(charts);
+        List<String> cost = fx(() -> charts.drawnSeriesNames(ChartsViewModel.COST));
+        assertEquals(List.of("this run · trainlogcost", "hard · trainlogcost"), cost);
+        assertTrue(fx(() -> charts.drawnSeriesNames(ChartsViewModel.ERRORS)).contains("hard · energy valid"));
+        assertEquals(1 + 2, (int) fx(() -> charts.drawnPointCount(ChartsViewModel.COST)));
+
+        fx(() -> { charts.setOverlays(List.of()); return null; });
+        waitDrawn(charts);
+        assertEquals(List.of("trainlogcost"), fx(() -> charts.drawnSeriesNames(ChartsViewModel.COST)), "back to the live run alone");
+    }
+
+    @Test
+    void viewOptionsSmoothLogAndWallTimeRebuildTheCharts() throws Exception {
+        ChartsViewModel charts = fx(ChartsViewModel::new);
+        fx(() -> { charts.apply(List.of(started(), epochEnd(0, 25.0), epochEnd(1, 18.0), epochEnd(2, 12.0))); return null; });
+        fx(() -> { charts.smoothingProperty().set(0.6); return null; });
+        waitDrawn(charts);
+        assertEquals(List.of("trainlogcost (raw)", "trainlogcost"), fx(() -> charts.drawnSeriesNames(ChartsViewModel.COST)),
+                "the raw line stays, behind the smoothed one");
+
+        assertTrue(fx(() -> charts.rangeAxisIsLog(ChartsViewModel.ERRORS)), "errors start on a log axis");
+        fx(() -> { charts.logErrorsProperty().set(false); charts.logCostProperty().set(true); return null; });
+        assertFalse(fx(() -> charts.rangeAxisIsLog(ChartsViewModel.ERRORS)));
+        assertTrue(fx(() -> charts.rangeAxisIsLog(ChartsViewModel.COST)));
+
+        fx(() -> { charts.xAxisProperty().set(SeriesModel.XAxis.WALL_TIME); return null; });
+        waitDrawn(charts);
+        assertEquals("wall time (s)", fx(() -> charts.xAxisLabel(ChartsViewModel.COST)));
+        var data = fx(() -> ((org.jfree.data.xy.XYSeriesCollection) charts.chart(ChartsViewModel.COST).getXYPlot().getDataset()).getSeries(1));
+        assertEquals(8.0 * 3, fx(() -> data.getX(2).doubleValue()), 1e-9, "the third epoch ends after three epochs of 8 s");
+    }
+
+    @Test
+    void zoomingOneChartsXRangeZoomsThemAllAndResetUndoesIt() throws Exception {
+        ChartsViewModel charts = fx(ChartsViewModel::new);
+        fx(() -> { charts.apply(List.of(started(), epochEnd(0, 25.0), epochEnd(1, 18.0), epochEnd(2, 12.0))); return null; });
+        waitDrawn(charts);
+        fx(() -> { charts.chart(ChartsViewModel.ERRORS).getXYPlot().getDomainAxis().setRange(0.5, 2.5); return null; });
+        for (String c : RunSeries.CHARTS) {
+            var range = fx(() -> charts.chart(c).getXYPlot().getDomainAxis().getRange());
+            assertEquals(0.5, range.getLowerBound(), 1e-12, c);
+            assertEquals(2.5, range.getUpperBound(), 1e-12, c);
+        }
+        fx(() -> { charts.resetZoom(); return null; });
+        for (String c : RunSeries.CHARTS) assertTrue(fx(() -> charts.chart(c).getXYPlot().getDomainAxis().isAutoRange()), c);
+        assertTrue(fx(() -> charts.chart(ChartsViewModel.COST).getXYPlot().getDomainAxis().getRange().getUpperBound()) >= 3.0);
+    }
+
+    private static void waitDrawn(ChartsViewModel charts) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (fx(charts::redrawPending) && System.nanoTime() < deadline) Thread.sleep(20);
+        assertFalse(fx(charts::redrawPending));
+    }
+
+    private static EpochMetrics evaluated(int epoch, double cost) {
+        List<Double> three = List.of(1.0, 2.0, 3.0);
+        return new EpochMetrics(epoch, 1.0, cost, List.of(100, 200, 300), three, three, three,
+                500, 400, 300, three, List.of(0.5, 0.5), 8.0, 2.0, 6000, NegativeMode.HARD, PhaseSchedule.unseparated(), 50_000, 10_000);
     }
 
     @Test

@@ -158,8 +158,8 @@ class GoodnessAppTest {
         assertEquals(NegativeMode.MASK, vm().service().config().negatives());
         assertTrue(c.batchCounter() > 0);
         assertEquals(1, (int) fx(() -> vm().charts().markers().size()));
-        assertEquals(1, (int) fx(() -> vm().charts().markerCount(ChartsViewModel.COST)));
-        assertEquals(1, (int) fx(() -> vm().charts().markerCount(ChartsViewModel.GOODNESS)));
+        waitFor("the marker drawn", 10, () -> vm().charts().markerCount(ChartsViewModel.COST) == 1
+                && vm().charts().markerCount(ChartsViewModel.GOODNESS) == 1);
         // Later batches train with the new mode.
         waitFor("a batch with mask negatives", 30, () -> vm().service().history().size() > 0 || vm().batchProgressProperty().get() > 0);
         robot.clickOn("#stopButton");
@@ -240,16 +240,134 @@ class GoodnessAppTest {
         // A recipe-B epoch ends with a test-set evaluation (10,000 images, EJML backend here), which a stop waits for.
         waitFor("stopped", 180, () -> !vm().stateProperty().get().active());
 
-        // A seed that is not a number is refused with a message; the window stays usable.
+        // A seed that is not a number is refused at the field: Start stays disabled and says why.
         fx(() -> {
             vm().seedProperty().set("forty-two");
             return null;
         });
-        robot.clickOn("#startButton");
-        String error = fx(() -> vm().errorMessageProperty().get());
-        assertTrue(error != null && error.contains("seed"), "error shown: " + error);
+        Button start = robot.lookup("#startButton").queryButton();
+        assertTrue(fx(start::isDisabled));
+        assertTrue(fx(() -> robot.lookup("#configProblemLabel").queryLabeled().getText()).contains("seed"));
+        assertTrue(fx(() -> robot.lookup("#seedField").query().getStyleClass().contains("invalid")));
+        fx(() -> {
+            vm().seedProperty().set("42");
+            return null;
+        });
+        assertFalse(fx(start::isDisabled));
+        assertFalse(fx(() -> robot.lookup("#seedField").query().getStyleClass().contains("invalid")));
+    }
+
+    @Test
+    void anInvalidHyperParameterIsMarkedAtItsFieldAndKeepsStartDisabled(FxRobot robot) {
+        robot.clickOn("Config");
+        javafx.scene.control.TextField rate = robot.lookup("#config-learningRate").queryAs(javafx.scene.control.TextField.class);
         Button start = robot.lookup("#startButton").queryButton();
         assertFalse(fx(start::isDisabled));
+        fx(() -> {
+            rate.setText("-0.5");
+            return null;
+        });
+        String shown = fx(() -> robot.lookup("#config-error-learningRate").queryLabeled().getText());
+        assertEquals("invalid learningRate: must be > 0, got -0.5", shown, "FFConfig's validator message, at the field");
+        assertTrue(fx(() -> rate.getStyleClass().contains("invalid")));
+        assertTrue(fx(start::isDisabled));
+        assertTrue(fx(() -> robot.lookup("#stepButton").queryButton().isDisabled()), "Step would start a run too");
+        // Not a number at all: the same place says so.
+        fx(() -> {
+            rate.setText("fast");
+            return null;
+        });
+        assertTrue(fx(() -> robot.lookup("#config-error-learningRate").queryLabeled().getText()).contains("must be a number"));
+        // The preset's defaults are one click away, and valid.
+        robot.clickOn("#configDefaults");
+        assertEquals("0.01", fx(rate::getText));
+        assertEquals("", fx(() -> robot.lookup("#config-error-learningRate").queryLabeled().getText()));
+        assertFalse(fx(start::isDisabled));
+        // Every edited value reaches the run's config.
+        fx(() -> {
+            robot.lookup("#config-peerLambda").queryAs(javafx.scene.control.TextField.class).setText("0");
+            robot.lookup("#config-batchSize").queryAs(javafx.scene.control.TextField.class).setText("50");
+            return null;
+        });
+        goodness.ff.FFConfig c = fx(() -> vm().buildConfig());
+        assertEquals(0.0, c.peerLambda());
+        assertEquals(50, c.batchSize());
+    }
+
+    @Test
+    void theSameErrorTwiceShowsItsDialogTwice() {
+        List<String> shown = Collections.synchronizedList(new ArrayList<>());
+        MainViewController.alertSink = shown::add;
+        try {
+            fx(() -> {
+                vm().reportError("cannot read x.bin: truncated");
+                vm().reportError("cannot read x.bin: truncated");
+                return null;
+            });
+            assertEquals(List.of("cannot read x.bin: truncated", "cannot read x.bin: truncated"), shown);
+        } finally {
+            MainViewController.alertSink = null;
+        }
+    }
+
+    @Test
+    void loadingACheckpointShowsItsLiveSettingsWithoutSendingStaleOnesBack(FxRobot robot, @TempDir Path dir) {
+        fx(() -> {
+            vm().epochsProperty().set(500);
+            return null;
+        });
+        robot.clickOn("#startButton");
+        waitFor("running", 60, () -> vm().stateProperty().get() == ServiceState.RUNNING && vm().batchProgressProperty().get() > 0);
+        fx(() -> {
+            vm().negativesProperty().set(NegativeMode.MASK);
+            vm().phasesProperty().set("10:10");
+            vm().rateScaleProperty().set(0.5);
+            return null;
+        });
+        waitFor("three setting changes", 30, () -> vm().settingChanges().size() == 3);
+        robot.clickOn("#pauseButton");
+        waitFor("paused", 30, () -> vm().stateProperty().get() == ServiceState.PAUSED);
+        Path file = dir.resolve("cp.bin");
+        waitFor("saved", 30, () -> {
+            vm().saveCheckpoint(file);
+            return true;
+        });
+        waitFor("checkpoint on disk", 30, () -> Files.exists(file));
+        robot.clickOn("#stopButton");
+        waitFor("stopped", 30, () -> vm().stateProperty().get() == ServiceState.STOPPED);
+        // Back to other values in the controls, as if a new run were being prepared.
+        fx(() -> {
+            vm().negativesProperty().set(NegativeMode.HARD);
+            vm().phasesProperty().set("none");
+            vm().rateScaleProperty().set(1.0);
+            return null;
+        });
+        fx(() -> {
+            vm().loadCheckpoint(file);
+            return null;
+        });
+        waitFor("loaded", 60, () -> vm().stateProperty().get() == ServiceState.PAUSED && vm().service().latestModel() != null
+                && vm().negativesProperty().get() == NegativeMode.MASK);
+        assertEquals("10:10", fx(() -> vm().phasesProperty().get()));
+        assertEquals(0.5, fx(() -> vm().rateScaleProperty().get()));
+        assertEquals(-1.0, fx(() -> robot.lookup("#gainSlider").queryAs(javafx.scene.control.Slider.class).getValue()), 1e-9,
+                "the gain slider (log2) shows x0.5");
+        // Nothing stale went back: the service still has the checkpoint's live settings after a
+        // round of commands, and it reported no setting change since the load.
+        int changes = fx(() -> vm().settingChanges().size());
+        List<goodness.ff.BatchSnapshot> batches = Collections.synchronizedList(new ArrayList<>());
+        vm().service().addListener(e -> {
+            if (e instanceof TrainingEvent.BatchProgress p) batches.add(p.snapshot());
+        });
+        robot.clickOn("#resumeButton");
+        waitFor("batches after the load", 30, () -> batches.size() >= 2);
+        waitFor("running", 30, () -> vm().stateProperty().get() == ServiceState.RUNNING);
+        robot.clickOn("#pauseButton");
+        waitFor("paused", 30, () -> vm().stateProperty().get() == ServiceState.PAUSED);
+        assertEquals(NegativeMode.MASK, vm().service().config().negatives());
+        assertEquals("10:10", vm().service().config().phases().toString());
+        assertEquals(changes, (int) fx(() -> vm().settingChanges().size()), "no setting was sent back to the service");
+        for (goodness.ff.BatchSnapshot b : List.copyOf(batches)) assertEquals(NegativeMode.MASK, b.negatives(), "trained with the restored mode");
     }
 
     private static MouseEvent mouse(javafx.event.EventType<MouseEvent> type, double x, double y) {

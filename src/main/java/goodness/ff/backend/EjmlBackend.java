@@ -30,4 +30,13 @@ public final class EjmlBackend implements MatrixBackend {
     public void multTransA(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
         if (threads > 1) CommonOps_MT_FDRM.multTransA(a, b, c); else CommonOps_FDRM.multTransA(a, b, c);
     }
+
+    @Override
+    public void multTransAAdd(float alpha, FMatrixRMaj a, FMatrixRMaj b, float beta, FMatrixRMaj c, long cVersion) {
+        if (a.numRows != b.numRows || c.numRows != a.numCols || c.numCols != b.numCols)
+            throw new IllegalArgumentException("multTransAAdd: a is " + a.numRows + "x" + a.numCols + ", b is " + b.numRows
+                    + "x" + b.numCols + ", c is " + c.numRows + "x" + c.numCols + "; need a k×m, b k×n, c m×n");
+        CommonOps_FDRM.scale(beta, c);
+        if (threads > 1) CommonOps_MT_FDRM.multAddTransA(alpha, a, b, c); else CommonOps_FDRM.multAddTransA(alpha, a, b, c);
+    }
 }

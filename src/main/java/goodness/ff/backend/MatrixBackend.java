@@ -42,6 +42,40 @@ public interface MatrixBackend extends AutoCloseable {
         mult(a, b, c);
     }
 
+    /**
+     * {@code c = a · b} with both operands possibly resident: as {@link #multCached}, and the
+     * same promise for {@code a} with {@code aVersion}. A resident {@code a} also serves a later
+     * call with fewer rows of the same object (a row-major prefix: recipe B's K steps multiply
+     * the first B or all 2B rows of one unchanged input).
+     */
+    default void multCached(FMatrixRMaj a, long aVersion, FMatrixRMaj b, long bVersion, FMatrixRMaj c) {
+        multCached(a, b, bVersion, c);
+    }
+
+    /** {@code c = aᵀ · b} with {@code a} possibly resident (the promise of {@link #multCached} for {@code a}). */
+    default void multTransACached(FMatrixRMaj a, long aVersion, FMatrixRMaj b, FMatrixRMaj c) {
+        multTransA(a, b, c);
+    }
+
+    /**
+     * {@code c = alpha · aᵀ · b + beta · c} (c read and modified): a momentum update written into
+     * the gradient product itself (sgemm's α and β), so that no separate gradient matrix is
+     * written, copied and read again. a: k×m, b: k×n, c: m×n.
+     *
+     * <p>{@code cVersion}: the caller promises that {@code c} has not been written since the last
+     * call that passed the same {@code c} object with the same {@code cVersion} (only this method
+     * wrote it); backends that keep a native copy of {@code c} then skip uploading it. Bump the
+     * version after any other write (a checkpoint restore). The result is always in {@code c.data}
+     * on return.
+     */
+    default void multTransAAdd(float alpha, FMatrixRMaj a, FMatrixRMaj b, float beta, FMatrixRMaj c, long cVersion) {
+        if (a.numRows != b.numRows || c.numRows != a.numCols || c.numCols != b.numCols)
+            throw new IllegalArgumentException("multTransAAdd: a is " + a.numRows + "x" + a.numCols + ", b is " + b.numRows
+                    + "x" + b.numCols + ", c is " + c.numRows + "x" + c.numCols + "; need a k×m, b k×n, c m×n");
+        org.ejml.dense.row.CommonOps_FDRM.scale(beta, c);
+        org.ejml.dense.row.CommonOps_FDRM.multAddTransA(alpha, a, b, c);
+    }
+
     /** Drops every operand cached by {@link #multCached}; a no-op for backends without a cache. */
     default void clearCache() {
     }

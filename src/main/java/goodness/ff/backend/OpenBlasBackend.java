@@ -24,6 +24,9 @@ import org.ejml.data.FMatrixRMaj;
  * and are much slower). {@link #multCached} additionally keeps native copies of a few right-hand
  * operands (weight matrices) so that a weight matrix multiplied by several left matrices between
  * two updates is uploaded once; see {@link MatrixBackend#multCached} for the caller's contract.
+ * Left operands can stay resident the same way (recipe B multiplies one layer input 2K + 1 times
+ * per batch), and {@link #multTransAAdd} keeps its accumulator (a momentum buffer) resident, so
+ * the momentum update inside the gradient product only copies the result back.
  *
  * <p><b>Threads.</b> OpenBLAS's thread count is a process-wide setting, owned by
  * {@link BlasThreads}. An instance made with a count remembers it and re-applies it before a
@@ -47,8 +50,13 @@ import org.ejml.data.FMatrixRMaj;
  */
 public final class OpenBlasBackend implements MatrixBackend {
 
-    /** Default number of {@link #multCached} slots: enough for every layer of a 4-layer net. */
-    public static final int DEFAULT_CACHE_SLOTS = 4;
+    /**
+     * Default number of {@link #multCached} slots: every weight matrix of a 4-layer net plus the
+     * resident left operands (recipe A's layer-1 images, recipe B's layer input).
+     */
+    public static final int DEFAULT_CACHE_SLOTS = 6;
+    /** Resident accumulators of {@link #multTransAAdd}: recipe A's three weight and two readout momenta, and one spare. */
+    public static final int ACCUMULATOR_SLOTS = 6;
 
     /** Loads the native library once; records why it failed, if it did. */
     private static final class Native {
@@ -72,6 +80,7 @@ public final class OpenBlasBackend implements MatrixBackend {
     private final Slot slotB = new Slot();
     private final Slot slotC = new Slot();
     private final CachedOperand[] cache;
+    private final CachedOperand[] accumulators;
     private long useClock;
     private boolean closed;
 
@@ -107,6 +116,8 @@ public final class OpenBlasBackend implements MatrixBackend {
         this.threads = threads;
         this.cache = new CachedOperand[cacheSlots];
         for (int i = 0; i < cacheSlots; i++) cache[i] = new CachedOperand();
+        this.accumulators = new CachedOperand[cacheSlots == 0 ? 0 : ACCUMULATOR_SLOTS];
+        for (int i = 0; i < accumulators.length; i++) accumulators[i] = new CachedOperand();
         applyThreads();
     }
 
@@ -163,11 +174,23 @@ public final class OpenBlasBackend implements MatrixBackend {
     }
 
     @Override
-    public void multTransA(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
-        if (a.numRows != b.numRows || c.numRows != a.numCols || c.numCols != b.numCols) {
-            throw new IllegalArgumentException("multTransA: a is " + shape(a) + " (so aᵀ is " + a.numCols + "x"
-                    + a.numRows + "), b is " + shape(b) + ", c is " + shape(c) + "; need a k×m, b k×n, c m×n");
+    public void multCached(FMatrixRMaj a, long aVersion, FMatrixRMaj b, long bVersion, FMatrixRMaj c) {
+        checkMult("multCached", a, b, c);
+        ensureOpen();
+        if (cache.length < 2) {
+            multCached(a, b, bVersion, c);
+            return;
         }
+        int m = a.numRows, k = a.numCols, n = b.numCols;
+        if (trivial(m, k, n, c)) return;
+        FloatPointer pa = cachedCopyOf(a, aVersion, b);
+        FloatPointer pb = cachedCopyOf(b, bVersion, a);
+        gemm(CblasNoTrans, m, n, k, pa, k, pb, c);
+    }
+
+    @Override
+    public void multTransA(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
+        checkTransA("multTransA", a, b, c);
         ensureOpen();
         int m = a.numCols, k = a.numRows, n = b.numCols;
         if (trivial(m, k, n, c)) return;
@@ -178,8 +201,54 @@ public final class OpenBlasBackend implements MatrixBackend {
     }
 
     @Override
+    public void multTransACached(FMatrixRMaj a, long aVersion, FMatrixRMaj b, FMatrixRMaj c) {
+        checkTransA("multTransACached", a, b, c);
+        ensureOpen();
+        if (cache.length == 0) {
+            multTransA(a, b, c);
+            return;
+        }
+        int m = a.numCols, k = a.numRows, n = b.numCols;
+        if (trivial(m, k, n, c)) return;
+        FloatPointer pa = cachedCopyOf(a, aVersion, null);
+        FloatPointer pb = slotB.upload(b);
+        gemm(CblasTrans, m, n, k, pa, a.numCols, pb, c);
+    }
+
+    /**
+     * {@code c = alpha·aᵀ·b + beta·c} in one sgemm; {@code c} stays resident in native memory
+     * between calls (uploaded only when its version changed) and is copied back into
+     * {@code c.data} after every call.
+     */
+    @Override
+    public void multTransAAdd(float alpha, FMatrixRMaj a, FMatrixRMaj b, float beta, FMatrixRMaj c, long cVersion) {
+        checkTransA("multTransAAdd", a, b, c);
+        ensureOpen();
+        int m = a.numCols, k = a.numRows, n = b.numCols;
+        if (m == 0 || n == 0) return;
+        FloatPointer pc;
+        if (accumulators.length == 0) {
+            pc = slotC.upload(c);
+        } else {
+            pc = residentAccumulator(c, cVersion);
+        }
+        if (k == 0) {
+            // No rows: c = beta·c (OpenBLAS rejects k = 0 with a zero leading dimension).
+            for (int i = 0, len = m * n; i < len; i++) c.data[i] *= beta;
+            pc.position(0).put(c.data, 0, m * n);
+            return;
+        }
+        FloatPointer pa = slotA.upload(a);
+        FloatPointer pb = slotB.upload(b);
+        applyThreads();
+        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, m, n, k, alpha, pa, a.numCols, pb, n, beta, pc, n);
+        pc.position(0).get(c.data, 0, m * n);
+    }
+
+    @Override
     public void clearCache() {
         for (CachedOperand e : cache) e.forget();
+        for (CachedOperand e : accumulators) e.forget();
     }
 
     /** Frees every native buffer. Idempotent; the backend cannot be used afterwards. */
@@ -191,6 +260,10 @@ public final class OpenBlasBackend implements MatrixBackend {
         slotB.free();
         slotC.free();
         for (CachedOperand e : cache) {
+            e.forget();
+            e.buffer.free();
+        }
+        for (CachedOperand e : accumulators) {
             e.forget();
             e.buffer.free();
         }
@@ -233,23 +306,47 @@ public final class OpenBlasBackend implements MatrixBackend {
         }
     }
 
+    private static void checkTransA(String op, FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
+        if (a.numRows != b.numRows || c.numRows != a.numCols || c.numCols != b.numCols) {
+            throw new IllegalArgumentException(op + ": a is " + shape(a) + " (so aᵀ is " + a.numCols + "x"
+                    + a.numRows + "), b is " + shape(b) + ", c is " + shape(c) + "; need a k×m, b k×n, c m×n");
+        }
+    }
+
     private static String shape(FMatrixRMaj x) {
         return x.numRows + "x" + x.numCols;
     }
 
     /** The native copy of {@code b} for this version, uploading it into the LRU slot if needed. */
     private FloatPointer cachedCopyOf(FMatrixRMaj b, long version) {
-        long now = ++useClock;
-        CachedOperand victim = cache[0];
-        for (CachedOperand e : cache) {
-            if (e.matches(b)) {
-                if (e.version != version) e.load(b, version);
+        return cachedCopyOf(b, version, null);
+    }
+
+    /**
+     * As above; the slot holding {@code keep} (the other operand of the same product) is never
+     * the victim, so two resident operands of one product cannot evict each other.
+     */
+    private FloatPointer cachedCopyOf(FMatrixRMaj b, long version, FMatrixRMaj keep) {
+        return residentCopy(cache, b, version, keep, ++useClock);
+    }
+
+    /** The resident native copy of accumulator {@code c}, uploaded only if its version changed. */
+    private FloatPointer residentAccumulator(FMatrixRMaj c, long version) {
+        return residentCopy(accumulators, c, version, null, ++useClock);
+    }
+
+    private static FloatPointer residentCopy(CachedOperand[] slots, FMatrixRMaj x, long version, FMatrixRMaj keep, long now) {
+        CachedOperand victim = null;
+        for (CachedOperand e : slots) {
+            if (e.matches(x)) {
+                if (e.version != version || !e.covers(x)) e.load(x, version);
                 e.lastUse = now;
                 return e.buffer.pointer;
             }
-            if (e.lastUse < victim.lastUse) victim = e;
+            if (keep != null && e.holds(keep)) continue;
+            if (victim == null || e.lastUse < victim.lastUse) victim = e;
         }
-        victim.load(b, version);
+        victim.load(x, version);
         victim.lastUse = now;
         return victim.buffer.pointer;
     }
@@ -293,14 +390,27 @@ public final class OpenBlasBackend implements MatrixBackend {
         long version;
         long lastUse;
 
+        /** The same object with the same row length (its resident rows may be more than it has now). */
         boolean matches(FMatrixRMaj b) {
-            return key != null && key.get() == b && rows == b.numRows && cols == b.numCols;
+            return key != null && key.get() == b && cols == b.numCols;
+        }
+
+        boolean holds(FMatrixRMaj b) {
+            return key != null && key.get() == b;
+        }
+
+        /** The resident copy holds at least b's current rows (a row-major prefix serves fewer rows). */
+        boolean covers(FMatrixRMaj b) {
+            return rows >= b.numRows;
         }
 
         void load(FMatrixRMaj b, long newVersion) {
+            WeakReference<FMatrixRMaj> same = key != null && key.get() == b ? key : null;
             key = null; // if the copy below fails the slot must not look valid
             buffer.upload(b);
-            key = new WeakReference<>(b);
+            // A new version of the same matrix reuses its reference: a weight matrix is reloaded
+            // after every update, and a new WeakReference each time was a training batch's only allocation.
+            key = same != null ? same : new WeakReference<>(b);
             rows = b.numRows;
             cols = b.numCols;
             version = newVersion;

@@ -1,0 +1,293 @@
+package goodness.ui;
+
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import org.jfree.chart.fx.ChartViewer;
+
+import java.io.File;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Runs tab: the store's runs in a sortable table (select several to overlay them on every
+ * chart), actions on the selected run, the selected runs' hyper-parameters with their
+ * differences highlighted, and the cost and error charts next to them. It only binds; dialogs
+ * (rename, delete confirmation, folder choice) live here.
+ */
+public final class RunsPane extends BorderPane {
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+    private final TableView<RunsViewModel.RunRow> table = new TableView<>();
+    private final TableView<HyperParameterTable.Row> hparams = new TableView<>();
+    private final CheckBox onlyDiffering = new CheckBox("only where they differ");
+    private final Label folder = new Label(), status = new Label();
+    private final Button open = new Button("Open"), resume = new Button("Resume"), rename = new Button("Rename…"),
+            delete = new Button("Delete…"), refresh = new Button("Refresh"), changeFolder = new Button("Folder…");
+    private final VBox chartsBox = new VBox(6);
+    private boolean reselecting;
+    /** Off in tests: answers the dialogs instead of showing them. */
+    static volatile DialogAnswers dialogs;
+
+    /** Test hook: what the rename and delete dialogs would answer. */
+    interface DialogAnswers {
+        Optional<String> newName(String current);
+
+        boolean confirmDelete(String name);
+    }
+
+    public RunsPane() {
+        getStyleClass().add("runs-pane");
+        table.setId("runsTable");
+        hparams.setId("hparamsTable");
+        open.setId("openRun");
+        resume.setId("resumeRun");
+        rename.setId("renameRun");
+        delete.setId("deleteRun");
+        refresh.setId("refreshRuns");
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.setPlaceholder(new Label("No runs yet: start one, or train with the CLI (java -jar target/goodness.jar train)."));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().addAll(List.of(
+                text("Name", 165, RunsViewModel.RunRow::name),
+                text("Preset", 55, RunsViewModel.RunRow::preset),
+                text("Dataset", 55, RunsViewModel.RunRow::dataset),
+                text("Changed settings", 130, RunsViewModel.RunRow::changed),
+                text("Status", 70, RunsViewModel.RunRow::statusText),
+                number("Epochs", 50, RunsViewModel.RunRow::epochsDone),
+                bestValid(),
+                text("Test (energy / softmax)", 120, RunsViewModel.RunRow::test),
+                date()));
+        status.setWrapText(true);
+        status.getStyleClass().add("hint");
+        folder.getStyleClass().add("hint");
+        Label help = new Label("Select runs (Ctrl/Shift-click) to overlay them on every chart; the running run stays live.");
+        help.getStyleClass().add("hint");
+        HBox actions = new HBox(6, open, resume, rename, delete, refresh, changeFolder, folder);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        open.setTooltip(new Tooltip("Use the run's model in the Draw and Gallery tabs"));
+        resume.setTooltip(new Tooltip("Continue a stopped or diverged run where its checkpoint stands"));
+        VBox top = new VBox(4, actions, help);
+        top.setPadding(new Insets(6));
+
+        hparams.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        hparams.setPlaceholder(new Label("Select runs to compare their hyper-parameters."));
+        hparams.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(HyperParameterTable.Row item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().remove("differs");
+                if (!empty && item != null && item.differs()) getStyleClass().add("differs");
+            }
+        });
+        Label hTitle = new Label("Hyper-parameters of the selected runs (differences highlighted)");
+        hTitle.getStyleClass().add("section");
+        HBox hBar = new HBox(10, hTitle, onlyDiffering);
+        hBar.setAlignment(Pos.CENTER_LEFT);
+        VBox hBox = new VBox(4, hBar, hparams);
+        VBox.setVgrow(hparams, Priority.ALWAYS);
+        hBox.setPadding(new Insets(0, 6, 6, 6));
+
+        SplitPane left = new SplitPane(table, hBox);
+        left.setOrientation(Orientation.VERTICAL);
+        left.setDividerPositions(0.55);
+        chartsBox.setPadding(new Insets(0, 6, 6, 0));
+        SplitPane body = new SplitPane(left, chartsBox);
+        body.setDividerPositions(0.6);
+        setTop(top);
+        setCenter(body);
+        setBottom(status);
+        BorderPane.setMargin(status, new Insets(2, 6, 4, 6));
+    }
+
+    public void bind(RunsViewModel vm, ChartsViewModel charts) {
+        table.setItems(vm.rows());
+        status.textProperty().bind(vm.statusProperty());
+        folder.textProperty().bind(vm.rootProperty().asString("store: %s"));
+        // The table's selection is the view model's selection (names), kept in step both ways.
+        table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<RunsViewModel.RunRow>) c -> {
+            if (reselecting) return;
+            List<String> names = table.getSelectionModel().getSelectedItems().stream().filter(r -> r != null).map(RunsViewModel.RunRow::name).toList();
+            if (!names.equals(vm.selected())) vm.selected().setAll(names);
+        });
+        vm.rows().addListener((ListChangeListener<RunsViewModel.RunRow>) c -> reselect(vm));
+        vm.selected().addListener((ListChangeListener<String>) c -> reselect(vm));
+        vm.hyperParametersProperty().addListener((o, a, b) -> showHyperParameters(b));
+        onlyDiffering.selectedProperty().addListener((o, a, b) -> showHyperParameters(vm.hyperParametersProperty().get()));
+        var none = table.getSelectionModel().selectedItemProperty().isNull();
+        open.disableProperty().bind(none);
+        rename.disableProperty().bind(none);
+        delete.disableProperty().bind(none);
+        resume.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> {
+            var r = table.getSelectionModel().getSelectedItem();
+            return r == null || !r.resumable();
+        }, table.getSelectionModel().selectedItemProperty()));
+        open.setOnAction(e -> withSelected(r -> vm.open(r.name())));
+        resume.setOnAction(e -> withSelected(r -> vm.resume(r.name())));
+        refresh.setOnAction(e -> vm.refresh());
+        rename.setOnAction(e -> withSelected(r -> askNewName(r.name()).ifPresent(n -> vm.rename(r.name(), n))));
+        delete.setOnAction(e -> withSelected(r -> {
+            if (confirmDelete(r.name())) vm.delete(r.name());
+        }));
+        changeFolder.setOnAction(e -> {
+            DirectoryChooser dc = new DirectoryChooser();
+            dc.setTitle("Runs folder");
+            File f = vm.rootProperty().get().toFile();
+            if (f.isDirectory()) dc.setInitialDirectory(f);
+            File d = dc.showDialog(getScene() == null ? null : getScene().getWindow());
+            if (d != null) vm.chooseRoot(d.toPath());
+        });
+        for (String name : List.of(ChartsViewModel.ERRORS, ChartsViewModel.COST)) {
+            ChartViewer v = new ChartViewer(charts.chart(name));
+            v.setId("runs-chart-" + name);
+            v.setMinSize(200, 150);
+            VBox.setVgrow(v, Priority.ALWAYS);
+            chartsBox.getChildren().add(v);
+        }
+        Label more = new Label("Every chart of the Training tab shows the selected runs too.");
+        more.getStyleClass().add("hint");
+        chartsBox.getChildren().add(more);
+    }
+
+    public TableView<RunsViewModel.RunRow> table() {
+        return table;
+    }
+
+    /** Selects in the table what the view model says is selected (after a refresh or rename). */
+    private void reselect(RunsViewModel vm) {
+        List<String> want = List.copyOf(vm.selected());
+        List<String> have = table.getSelectionModel().getSelectedItems().stream().filter(r -> r != null).map(RunsViewModel.RunRow::name).toList();
+        if (want.equals(have)) return;
+        // While the table follows the view model, its selection events must not write back a
+        // half-made selection (clearing first would empty the view model's).
+        reselecting = true;
+        try {
+            table.getSelectionModel().clearSelection();
+            for (int i = 0; i < table.getItems().size(); i++) if (want.contains(table.getItems().get(i).name())) table.getSelectionModel().select(i);
+        } finally {
+            reselecting = false;
+        }
+    }
+
+    private void withSelected(java.util.function.Consumer<RunsViewModel.RunRow> action) {
+        RunsViewModel.RunRow r = table.getSelectionModel().getSelectedItem();
+        if (r != null) action.accept(r);
+    }
+
+    private Optional<String> askNewName(String current) {
+        if (dialogs != null) return dialogs.newName(current);
+        TextInputDialog d = new TextInputDialog(current);
+        d.setTitle("Rename run");
+        d.setHeaderText("New name for " + current);
+        if (getScene() != null) d.initOwner(getScene().getWindow());
+        return d.showAndWait().map(String::trim).filter(s -> !s.isEmpty() && !s.equals(current));
+    }
+
+    private boolean confirmDelete(String name) {
+        if (dialogs != null) return dialogs.confirmDelete(name);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Delete run " + name + " and every file in its folder? This cannot be undone.",
+                ButtonType.CANCEL, ButtonType.OK);
+        a.setHeaderText("Delete " + name + "?");
+        if (getScene() != null) a.initOwner(getScene().getWindow());
+        return a.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+    }
+
+    private void showHyperParameters(HyperParameterTable t) {
+        hparams.getColumns().clear();
+        if (t == null || t.runs().isEmpty()) {
+            hparams.getItems().clear();
+            return;
+        }
+        TableColumn<HyperParameterTable.Row, String> field = new TableColumn<>("field");
+        field.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().field()));
+        field.setPrefWidth(140);
+        hparams.getColumns().add(field);
+        for (int i = 0; i < t.runs().size(); i++) {
+            final int k = i;
+            TableColumn<HyperParameterTable.Row, String> col = new TableColumn<>(t.runs().get(i));
+            col.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().values().get(k)));
+            col.setPrefWidth(130);
+            hparams.getColumns().add(col);
+        }
+        hparams.getItems().setAll(onlyDiffering.isSelected() ? t.differing() : t.rows());
+    }
+
+    private static TableColumn<RunsViewModel.RunRow, String> text(String title, double width,
+                                                                 java.util.function.Function<RunsViewModel.RunRow, String> f) {
+        TableColumn<RunsViewModel.RunRow, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(f.apply(d.getValue())));
+        c.setPrefWidth(width);
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null || item.isEmpty() ? null : new Tooltip(item));
+            }
+        });
+        return c;
+    }
+
+    private static TableColumn<RunsViewModel.RunRow, Integer> number(String title, double width,
+                                                                    java.util.function.ToIntFunction<RunsViewModel.RunRow> f) {
+        TableColumn<RunsViewModel.RunRow, Integer> c = new TableColumn<>(title);
+        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(f.applyAsInt(d.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    /** Best valid errors: sorted by the energy errors (a run never evaluated sorts last), shown with softmax. */
+    private static TableColumn<RunsViewModel.RunRow, RunsViewModel.RunRow> bestValid() {
+        TableColumn<RunsViewModel.RunRow, RunsViewModel.RunRow> c = new TableColumn<>("Best valid (energy / softmax)");
+        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue()));
+        c.setComparator(java.util.Comparator.comparing(RunsViewModel.RunRow::bestValidErrors,
+                java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())));
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(RunsViewModel.RunRow item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item.bestValid());
+            }
+        });
+        c.setPrefWidth(130);
+        return c;
+    }
+
+    private static TableColumn<RunsViewModel.RunRow, Instant> date() {
+        TableColumn<RunsViewModel.RunRow, Instant> c = new TableColumn<>("Date");
+        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().date()));
+        c.setComparator(java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(Instant item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item == null ? "(published)" : DATE.format(item));
+            }
+        });
+        c.setPrefWidth(115);
+        return c;
+    }
+}

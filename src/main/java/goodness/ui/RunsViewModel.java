@@ -1,0 +1,361 @@
+package goodness.ui;
+
+import goodness.ff.Checkpoints;
+import goodness.ff.FFNetwork;
+import goodness.runs.RunStatus;
+import goodness.runs.RunStore;
+import goodness.runs.RunSummary;
+import goodness.runs.StoredRun;
+import javafx.application.Platform;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The Runs tab's state: every run of the store (app and CLI alike) plus the built-in seed 000
+ * reference, the selection overlaid on the charts, and the selected runs' hyper-parameter table.
+ * Reading and changing the store happens on the app's task executor; results come back to the
+ * FX thread. The view only binds.
+ */
+public final class RunsViewModel {
+    /**
+     * One line of the table.
+     *
+     * @param name      the run's folder name (the reference run's is {@link ReferenceRun#ID})
+     * @param summary   the store's summary, or null for the reference run
+     * @param changed   settings that differ from the preset's defaults, "name=value, ..."
+     * @param status    running / finished / stopped / diverged, or "reference"
+     * @param bestValid fewest valid errors (energy / softmax) as text, "" if never evaluated
+     * @param test      final test errors (energy / softmax) as text, "" if not finished
+     */
+    public record RunRow(String name, RunSummary summary, String preset, String dataset, String changed, String status,
+                         String message, int epochsDone, int epochsPlanned, Integer bestValidErrors, String bestValid,
+                         String test, Instant date) {
+        public boolean reference() {
+            return summary == null;
+        }
+
+        public boolean resumable() {
+            return summary != null && summary.resumable();
+        }
+
+        /** Status with its message, for the table. */
+        public String statusText() {
+            return message == null || message.isBlank() ? status : status + ": " + message;
+        }
+    }
+
+    private final Executor tasks;
+    private final Consumer<String> errors;
+    private final ChartsViewModel charts;
+    private final Supplier<String> liveRunName;
+    private final ObjectProperty<Path> root = new SimpleObjectProperty<>(preferredRoot());
+    private final ObservableList<RunRow> rows = FXCollections.observableArrayList();
+    private final ObservableList<String> selected = FXCollections.observableArrayList();
+    private final ObjectProperty<HyperParameterTable> hyperParameters = new SimpleObjectProperty<>(HyperParameterTable.of(List.of()));
+    private final StringProperty status = new SimpleStringProperty("");
+    /** Loaded runs' series, by name and epochs done (a run that grew is read again). */
+    private final Map<String, StoredSeries> cache = new HashMap<>();
+    private long selectionGeneration;
+    private BiConsumer<FFNetwork, String> openModel = (n, s) -> { };
+    private Consumer<StoredRun> resume = r -> { };
+
+    private record StoredSeries(int epochsDone, RunStatus status, RunSeries series, goodness.ff.FFConfig config) {
+    }
+
+    /**
+     * @param tasks       the app's background executor (store reads and writes)
+     * @param errors      shows an error to the user (FX thread)
+     * @param charts      where selected runs are overlaid
+     * @param liveRunName the store name of the run in progress, or null: it is drawn live, not overlaid
+     */
+    public RunsViewModel(Executor tasks, Consumer<String> errors, ChartsViewModel charts, Supplier<String> liveRunName) {
+        this.tasks = tasks;
+        this.errors = errors;
+        this.charts = charts;
+        this.liveRunName = liveRunName;
+        selected.addListener((javafx.collections.ListChangeListener<String>) c -> overlaySelection());
+        root.addListener((o, a, b) -> {
+            selected.clear();
+            cache.clear();
+            refresh();
+        });
+    }
+
+    private static final String ROOT_PREFERENCE = "runsDir";
+
+    /**
+     * The runs folder: {@value RunStore#DIR_PROPERTY} if set (tests), else the folder the user
+     * last chose with {@link #chooseRoot} (a user preference), else {@code runs/} under the
+     * working folder.
+     */
+    static Path preferredRoot() {
+        String forced = System.getProperty(RunStore.DIR_PROPERTY);
+        if (forced != null && !forced.isBlank()) return RunStore.defaultRoot();
+        try {
+            String chosen = java.util.prefs.Preferences.userNodeForPackage(RunsViewModel.class).get(ROOT_PREFERENCE, null);
+            if (chosen != null && java.nio.file.Files.isDirectory(Path.of(chosen))) return Path.of(chosen);
+        } catch (RuntimeException e) {
+            System.getLogger(RunsViewModel.class.getName()).log(System.Logger.Level.WARNING, "cannot read the runs folder preference", e);
+        }
+        return RunStore.defaultRoot();
+    }
+
+    /** The user chose a runs folder: list it, write new runs there, and remember it for the next start. */
+    public void chooseRoot(Path dir) {
+        root.set(dir);
+        try {
+            java.util.prefs.Preferences.userNodeForPackage(RunsViewModel.class).put(ROOT_PREFERENCE, dir.toAbsolutePath().toString());
+        } catch (RuntimeException e) {
+            System.getLogger(RunsViewModel.class.getName()).log(System.Logger.Level.WARNING, "cannot store the runs folder preference", e);
+        }
+    }
+
+    /** Where "Open" sends a run's model (the Draw and Gallery tabs), with a description. */
+    public void setOpenModel(BiConsumer<FFNetwork, String> openModel) {
+        this.openModel = openModel;
+    }
+
+    /** What "Resume" does with a stopped or diverged run. */
+    public void setResume(Consumer<StoredRun> resume) {
+        this.resume = resume;
+    }
+
+    public ObjectProperty<Path> rootProperty() { return root; }
+    public ObservableList<RunRow> rows() { return rows; }
+    /** Names of the runs selected in the table (the view keeps it in step with the selection). */
+    public ObservableList<String> selected() { return selected; }
+    public ObjectProperty<HyperParameterTable> hyperParametersProperty() { return hyperParameters; }
+    public StringProperty statusProperty() { return status; }
+
+    /** Lists the store again (in the background); the selection is kept where the runs still exist. */
+    public void refresh() {
+        Path dir = root.get();
+        tasks.execute(() -> {
+            try {
+                RunStore.Listing l = new RunStore(dir).scan();
+                List<RunRow> list = new ArrayList<>();
+                list.add(referenceRow());
+                for (RunSummary s : l.runs()) list.add(row(s));
+                String note = l.runs().size() + " runs in " + dir.toAbsolutePath().normalize()
+                        + (l.problems().isEmpty() ? "" : "; " + l.problems().size() + " unreadable: " + String.join("; ", l.problems()));
+                Platform.runLater(() -> {
+                    if (!dir.equals(root.get())) return;
+                    // Replacing the rows clears a table's selection: the selection is kept here and put back.
+                    List<String> names = list.stream().map(RunRow::name).toList();
+                    List<String> keep = selected.stream().filter(names::contains).toList();
+                    rows.setAll(list);
+                    status.set(note);
+                    if (!selected.equals(keep)) selected.setAll(keep);
+                    else overlaySelection();
+                });
+            } catch (RuntimeException e) {
+                String m = MainViewModel.rootMessage(e);
+                Platform.runLater(() -> status.set("cannot list " + dir + ": " + m));
+            }
+        });
+    }
+
+    /**
+     * Overlays the selected runs on the charts (loading them in the background) and fills the
+     * hyper-parameter table. A newer selection wins over a load still in progress.
+     */
+    private void overlaySelection() {
+        long generation = ++selectionGeneration;
+        List<String> names = List.copyOf(selected);
+        Map<String, Integer> epochs = new HashMap<>();
+        for (RunRow r : rows) epochs.put(r.name(), r.epochsDone());
+        String live = liveRunName.get();
+        Path dir = root.get();
+        tasks.execute(() -> {
+            List<RunSeries> series = new ArrayList<>();
+            List<HyperParameterTable.Column> columns = new ArrayList<>();
+            List<String> problems = new ArrayList<>();
+            for (String name : names) {
+                try {
+                    StoredSeries s = load(dir, name, epochs.getOrDefault(name, -1));
+                    columns.add(new HyperParameterTable.Column(s.series().label(), s.config()));
+                    if (!name.equals(live)) series.add(s.series());
+                } catch (RuntimeException e) {
+                    problems.add(MainViewModel.rootMessage(e));
+                }
+            }
+            Platform.runLater(() -> {
+                if (generation != selectionGeneration) return;
+                charts.setOverlays(series);
+                hyperParameters.set(HyperParameterTable.of(columns));
+                if (!problems.isEmpty()) errors.accept(String.join("; ", problems));
+            });
+        });
+    }
+
+    /** A run's series, from the cache while it has not grown (task thread). */
+    private StoredSeries load(Path dir, String name, int epochsDone) {
+        if (name.equals(ReferenceRun.ID)) {
+            synchronized (cache) {
+                return cache.computeIfAbsent(name, k -> new StoredSeries(125, RunStatus.FINISHED, ReferenceRun.series(), ReferenceRun.config()));
+            }
+        }
+        synchronized (cache) {
+            StoredSeries s = cache.get(name);
+            if (s != null && s.epochsDone() == epochsDone && s.status() != RunStatus.RUNNING) return s;
+        }
+        StoredRun r = new RunStore(dir).load(name);
+        StoredSeries s = new StoredSeries(r.summary().epochsDone(), r.summary().status(),
+                RunSeries.of(name, name, r.config().layerCount(), r.metrics()), r.config());
+        synchronized (cache) {
+            cache.put(name, s);
+        }
+        return s;
+    }
+
+    /** Renames a run; the table is listed again afterwards. */
+    public void rename(String name, String newName) {
+        if (name.equals(ReferenceRun.ID)) {
+            errors.accept("the built-in reference run cannot be renamed");
+            return;
+        }
+        Path dir = root.get();
+        tasks.execute(() -> {
+            try {
+                new RunStore(dir).rename(name, newName.trim());
+                Platform.runLater(() -> {
+                    int i = selected.indexOf(name);
+                    if (i >= 0) selected.set(i, newName.trim());
+                    synchronized (cache) {
+                        cache.remove(name);
+                    }
+                    status.set("renamed " + name + " to " + newName.trim());
+                });
+            } catch (RuntimeException e) {
+                String m = MainViewModel.rootMessage(e);
+                Platform.runLater(() -> errors.accept(m));
+            }
+            refresh();
+        });
+    }
+
+    /** Deletes a run's folder (the view asks for confirmation first). */
+    public void delete(String name) {
+        if (name.equals(ReferenceRun.ID)) {
+            errors.accept("the built-in reference run cannot be deleted");
+            return;
+        }
+        Path dir = root.get();
+        tasks.execute(() -> {
+            try {
+                new RunStore(dir).delete(name);
+                Platform.runLater(() -> {
+                    selected.remove(name);
+                    synchronized (cache) {
+                        cache.remove(name);
+                    }
+                    status.set("deleted " + name);
+                });
+            } catch (RuntimeException e) {
+                String m = MainViewModel.rootMessage(e);
+                Platform.runLater(() -> errors.accept(m));
+            }
+            refresh();
+        });
+    }
+
+    /** Loads a run's model (its final model, else its last checkpoint's weights) for Draw and Gallery. */
+    public void open(String name) {
+        if (name.equals(ReferenceRun.ID)) {
+            errors.accept("the reference run is a published log: it has no model to open");
+            return;
+        }
+        Path dir = root.get();
+        tasks.execute(() -> {
+            try {
+                StoredRun r = new RunStore(dir).load(name);
+                FFNetwork net;
+                String what;
+                if (r.model() != null) {
+                    net = Checkpoints.loadModel(r.model());
+                    what = "run " + name + " (final model)";
+                } else if (r.checkpoint() != null) {
+                    net = Checkpoints.loadState(r.checkpoint()).network();
+                    what = "run " + name + " (checkpoint after epoch " + r.summary().epochsDone() + ")";
+                } else {
+                    throw new IllegalStateException("run " + name + " has neither a model nor a checkpoint yet");
+                }
+                Platform.runLater(() -> {
+                    openModel.accept(net, what);
+                    status.set("opened " + what + " in Draw and Gallery");
+                });
+            } catch (RuntimeException e) {
+                String m = MainViewModel.rootMessage(e);
+                Platform.runLater(() -> errors.accept(m));
+            }
+        });
+    }
+
+    /** Continues a stopped or diverged run where its checkpoint stands. */
+    public void resume(String name) {
+        RunRow row = rows.stream().filter(r -> r.name().equals(name)).findFirst().orElse(null);
+        if (row == null || !row.resumable()) {
+            errors.accept("only a stopped or diverged stored run can be resumed" + (row == null ? "" : "; " + name + " is " + row.status()));
+            return;
+        }
+        Path dir = root.get();
+        tasks.execute(() -> {
+            try {
+                StoredRun r = new RunStore(dir).load(name);
+                if (r.checkpoint() == null) throw new IllegalStateException("run " + name + " has no checkpoint (it ended before its first epoch)");
+                Platform.runLater(() -> resume.accept(r));
+            } catch (RuntimeException e) {
+                String m = MainViewModel.rootMessage(e);
+                Platform.runLater(() -> errors.accept(m));
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    static RunRow row(RunSummary s) {
+        StringBuilder changed = new StringBuilder();
+        for (Map.Entry<String, String> e : s.changedSettings().entrySet()) {
+            if (changed.length() > 0) changed.append(", ");
+            changed.append(e.getKey()).append('=').append(e.getValue());
+        }
+        return new RunRow(s.name(), s, s.preset().id(), s.dataset(), changed.toString(), s.status().id(), s.message(),
+                s.epochsDone(), s.epochsPlanned(), s.bestValidEnergyErrors(), errorsText(s.bestValidEnergyErrors(), s.bestValidSoftmaxErrors(), s.validCases()),
+                errorsText(s.testEnergyErrors(), s.testSoftmaxErrors(), s.testCases()), s.date());
+    }
+
+    static RunRow referenceRow() {
+        var m = ReferenceRun.metrics();
+        Integer best = null, bestSoftmax = null;
+        for (var e : m) {
+            if (e.energyErrorsValid() != null && (best == null || e.energyErrorsValid() < best)) best = e.energyErrorsValid();
+            if (e.softmaxErrorsValid() != null && (bestSoftmax == null || e.softmaxErrorsValid() < bestSoftmax)) bestSoftmax = e.softmaxErrorsValid();
+        }
+        return new RunRow(ReferenceRun.ID, null, "hinton", "mnist", "peerLambda=0 (effectively), topLayerTerm=true", "reference",
+                ReferenceRun.LABEL, m.size(), m.size(), best, errorsText(best, bestSoftmax, 10_000),
+                errorsText(ReferenceRun.TEST_ENERGY_ERRORS, ReferenceRun.TEST_SOFTMAX_ERRORS, 10_000), null);
+    }
+
+    /** "energy / softmax of cases", e.g. "150 / 163 of 10000"; "" if there is no figure. */
+    static String errorsText(Integer energy, Integer softmax, int cases) {
+        if (energy == null && softmax == null) return "";
+        String e = energy == null ? "–" : energy.toString(), s = softmax == null ? "–" : softmax.toString();
+        return String.format(Locale.ROOT, "%s / %s%s", e, s, cases > 0 ? " of " + cases : "");
+    }
+}

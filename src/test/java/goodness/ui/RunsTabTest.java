@@ -1,0 +1,294 @@
+package goodness.ui;
+
+import goodness.ff.EpochMetrics;
+import goodness.ff.FFConfig;
+import goodness.ff.NegativeMode;
+import goodness.ff.PhaseSchedule;
+import goodness.runs.RunFolder;
+import goodness.runs.RunJson;
+import goodness.service.ServiceTestSupport;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The Runs tab, headless: stored runs listed, overlaid on the charts, compared, renamed, deleted. */
+@ExtendWith(ApplicationExtension.class)
+class RunsTabTest {
+    private GoodnessApp app;
+    private Stage stage;
+    @TempDir
+    Path store;
+
+    @BeforeAll
+    static void hooks() {
+        GoodnessApp.setInitialConfig(ServiceTestSupport.tiny(3));
+        MainViewController.alerts = false;
+    }
+
+    @AfterAll
+    static void restore() {
+        GoodnessApp.setInitialConfig(null);
+        MainViewController.alerts = true;
+        RunsPane.dialogs = null;
+    }
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        app = new GoodnessApp();
+        app.start(stage);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> stage.hide()).get(10, TimeUnit.SECONDS);
+        app.shutdown();
+        RunsPane.dialogs = null;
+    }
+
+    private static <T> T fx(Callable<T> c) {
+        try {
+            return WaitForAsyncUtils.asyncFx(c).get(20, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void waitFor(String what, int seconds, Callable<Boolean> condition) {
+        try {
+            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> fx(condition));
+        } catch (Exception e) {
+            fail("timed out waiting for " + what);
+        }
+    }
+
+    /** A stored run as a CLI run before the store wrote run.json: config.json and metrics.jsonl. */
+    private static void storedRun(Path store, String name, NegativeMode negatives, double... costs) throws IOException {
+        Path dir = Files.createDirectories(store.resolve(name));
+        FFConfig c = FFConfig.hinton().toBuilder().epochs(5).negatives(negatives).build();
+        Files.writeString(dir.resolve(RunFolder.CONFIG), RunJson.GSON.toJson(RunJson.config(c)));
+        StringBuilder lines = new StringBuilder();
+        List<Double> three = List.of(1.0, 2.0, 3.0);
+        for (int e = 0; e < costs.length; e++) {
+            boolean eval = e % 5 == 4 || e == 0;
+            EpochMetrics m = new EpochMetrics(e, 1.0, costs[e], List.of(100, 200, 300), three, three, three,
+                    eval ? 900 : null, eval ? 400 - e : null, eval ? 380 : null, eval ? three : null, eval ? List.of(0.1, 0.2) : null,
+                    8.0, eval ? 3.0 : 0.0, 6000, negatives, PhaseSchedule.unseparated(), 50_000, 10_000);
+            lines.append(RunJson.GSON.toJson(RunJson.metrics(m))).append('\n');
+        }
+        Files.writeString(dir.resolve(RunFolder.METRICS), lines.toString());
+    }
+
+    private MainViewModel vm() {
+        return app.viewModel();
+    }
+
+    private void openStore(FxRobot robot) {
+        robot.clickOn("Runs");
+        fx(() -> {
+            vm().runs().rootProperty().set(store);
+            return null;
+        });
+    }
+
+    @Test
+    void overlayingTwoStoredRunsAddsTheirSeriesToTheChartsAndComparesThem(FxRobot robot) throws IOException {
+        storedRun(store, "hard-5", NegativeMode.HARD, 60, 30, 20, 16, 13);
+        storedRun(store, "mask-5", NegativeMode.MASK, 70, 40, 30, 25, 20);
+        openStore(robot);
+        waitFor("the two runs and the reference listed", 20, () -> vm().runs().rows().size() == 3);
+        assertEquals(ReferenceRun.ID, fx(() -> vm().runs().rows().get(0).name()), "the reference run comes first");
+        RunsPane pane = robot.lookup(".runs-pane").query();
+        fx(() -> {
+            var sel = pane.table().getSelectionModel();
+            for (int i = 0; i < pane.table().getItems().size(); i++)
+                if (!pane.table().getItems().get(i).reference()) sel.select(i);
+            return null;
+        });
+        waitFor("both runs overlaid", 20, () -> vm().charts().drawnSeriesNames(ChartsViewModel.COST).size() == 2);
+        assertEquals(List.of("hard-5 · trainlogcost", "mask-5 · trainlogcost"),
+                fx(() -> vm().charts().drawnSeriesNames(ChartsViewModel.COST).stream().sorted().toList()));
+        assertEquals(2 * 5, (int) fx(() -> vm().charts().drawnPointCount(ChartsViewModel.COST)));
+        // Every chart shows them: error rates at their evaluations (epochs 0 and 4), per-layer pairwise errors.
+        assertTrue(fx(() -> vm().charts().drawnSeriesNames(ChartsViewModel.ERRORS)).contains("mask-5 · energy valid"));
+        assertEquals(2 * 3, (int) fx(() -> vm().charts().drawnSeriesNames(ChartsViewModel.PAIRWISE).size()));
+        // The hyper-parameter table marks where they differ: the negative data only.
+        waitFor("hyper-parameters", 10, () -> vm().runs().hyperParametersProperty().get().runs().size() == 2);
+        var differing = fx(() -> vm().runs().hyperParametersProperty().get().differing());
+        assertEquals(List.of("negatives"), differing.stream().map(HyperParameterTable.Row::field).toList());
+
+        // Adding the reference run overlays the seed's published curve as well.
+        fx(() -> {
+            pane.table().getSelectionModel().select(0);
+            return null;
+        });
+        waitFor("three overlays", 20, () -> vm().charts().drawnSeriesNames(ChartsViewModel.COST).size() == 3);
+        assertTrue(fx(() -> vm().charts().drawnSeriesNames(ChartsViewModel.COST)).contains(ReferenceRun.LABEL + " · trainlogcost"));
+        assertEquals(2 * 5 + 125, (int) fx(() -> vm().charts().drawnPointCount(ChartsViewModel.COST)));
+
+        // A selection made in the view model (the window's --compare option) shows in the table whole.
+        fx(() -> {
+            vm().runs().selected().setAll(List.of("mask-5", ReferenceRun.ID));
+            return null;
+        });
+        assertEquals(List.of("mask-5", ReferenceRun.ID), fx(() -> List.copyOf(vm().runs().selected())));
+        assertEquals(2, (int) fx(() -> pane.table().getSelectionModel().getSelectedItems().size()));
+        waitFor("two overlays", 20, () -> vm().charts().drawnSeriesNames(ChartsViewModel.COST).size() == 2);
+    }
+
+    @Test
+    void renameAndDeleteChangeTheStoreAfterTheDialogs(FxRobot robot) throws IOException {
+        storedRun(store, "first", NegativeMode.HARD, 60, 30);
+        storedRun(store, "second", NegativeMode.RANDOM, 60, 30);
+        List<String> asked = new ArrayList<>();
+        RunsPane.dialogs = new RunsPane.DialogAnswers() {
+            @Override public Optional<String> newName(String current) { asked.add("rename " + current); return Optional.of("renamed"); }
+            @Override public boolean confirmDelete(String name) { asked.add("delete " + name); return !name.equals("second"); }
+        };
+        openStore(robot);
+        waitFor("listed", 20, () -> vm().runs().rows().size() == 3);
+        RunsPane pane = robot.lookup(".runs-pane").query();
+        selectOnly(pane, "first");
+        robot.clickOn("#renameRun");
+        waitFor("renamed", 20, () -> vm().runs().rows().stream().anyMatch(r -> r.name().equals("renamed")));
+        assertTrue(Files.isDirectory(store.resolve("renamed")));
+        assertFalse(Files.exists(store.resolve("first")));
+
+        // Refused at the confirmation: nothing is deleted.
+        selectOnly(pane, "second");
+        robot.clickOn("#deleteRun");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(Files.isDirectory(store.resolve("second")));
+        // Confirmed: the folder goes.
+        selectOnly(pane, "renamed");
+        robot.clickOn("#deleteRun");
+        waitFor("deleted", 20, () -> vm().runs().rows().size() == 2);
+        assertFalse(Files.exists(store.resolve("renamed")));
+        assertEquals(List.of("rename first", "delete second", "delete renamed"), asked);
+    }
+
+    @Test
+    void openingAStoredRunWithoutAModelSaysSoAndTheReferenceCannotBeDeleted(FxRobot robot) throws IOException {
+        storedRun(store, "no-model", NegativeMode.HARD, 60);
+        List<String> errors = new ArrayList<>();
+        MainViewController.alertSink = errors::add;
+        try {
+            openStore(robot);
+            waitFor("listed", 20, () -> vm().runs().rows().size() == 2);
+            RunsPane pane = robot.lookup(".runs-pane").query();
+            selectOnly(pane, "no-model");
+            robot.clickOn("#openRun");
+            waitFor("the error", 20, () -> !errors.isEmpty());
+            assertEquals("run no-model has neither a model nor a checkpoint yet", errors.get(0));
+            selectOnly(pane, ReferenceRun.ID);
+            RunsPane.dialogs = new RunsPane.DialogAnswers() {
+                @Override public Optional<String> newName(String current) { return Optional.empty(); }
+                @Override public boolean confirmDelete(String name) { return true; }
+            };
+            robot.clickOn("#deleteRun");
+            waitFor("the second error", 20, () -> errors.size() == 2);
+            assertEquals("the built-in reference run cannot be deleted", errors.get(1));
+        } finally {
+            MainViewController.alertSink = null;
+        }
+    }
+
+    @Test
+    void aRunStartedInTheAppIsInTheStoreWithACheckpointAfterItsFirstEpochAndIsNeverDiscardedSilently(FxRobot robot) {
+        fx(() -> {
+            vm().runs().rootProperty().set(store);
+            vm().epochsProperty().set(500);
+            return null;
+        });
+        robot.clickOn("#startButton");
+        waitFor("the first epoch", 60, () -> !vm().history().isEmpty());
+        waitFor("the run in the store with its checkpoint", 30, () -> {
+            var runs = new goodness.runs.RunStore(store).list();
+            return runs.size() == 1 && runs.get(0).epochsDone() >= 1 && Files.exists(runs.get(0).folder().resolve(RunFolder.CHECKPOINT));
+        });
+        String first = new goodness.runs.RunStore(store).list().get(0).name();
+        assertEquals(goodness.runs.RunStatus.RUNNING, new goodness.runs.RunStore(store).list().get(0).status());
+        // The Runs tab lists it, and the charts' legend would name it by its store name.
+        robot.clickOn("Runs");
+        waitFor("listed in the Runs tab", 20, () -> vm().runs().rows().stream().anyMatch(r -> r.name().equals(first)));
+        assertEquals(first, vm().charts().model().live().label());
+
+        robot.clickOn("#stopButton");
+        waitFor("stopped", 30, () -> vm().stateProperty().get() == goodness.service.ServiceState.STOPPED);
+        // A new Start leaves the stopped run in the store and says so, once.
+        List<String> statusLines = java.util.Collections.synchronizedList(new ArrayList<>());
+        fx(() -> {
+            vm().statusTextProperty().addListener((o, a, b) -> statusLines.add(b));
+            return null;
+        });
+        fx(() -> vm().start());
+        waitFor("running again", 60, () -> vm().stateProperty().get() == goodness.service.ServiceState.RUNNING);
+        waitFor("the notice", 10, () -> vm().statusTextProperty().get().contains("run " + first + " stays in the store"));
+        waitFor("two runs in the store", 30, () -> new goodness.runs.RunStore(store).list().size() == 2);
+        var old = new goodness.runs.RunStore(store).load(first);
+        assertEquals(goodness.runs.RunStatus.STOPPED, old.summary().status());
+        assertNotNull(old.checkpoint());
+        robot.clickOn("#stopButton");
+        waitFor("stopped", 30, () -> !vm().stateProperty().get().active());
+        assertEquals(1, statusLines.stream().filter(l -> l.contains("stays in the store")).count(), () -> "said once: " + statusLines);
+    }
+
+    @Test
+    void resumingAStoppedRunFromTheRunsTabContinuesItsChartsWhereTheyStood(FxRobot robot) {
+        fx(() -> {
+            vm().runs().rootProperty().set(store);
+            vm().epochsProperty().set(500);
+            return null;
+        });
+        robot.clickOn("#startButton");
+        waitFor("two epochs", 90, () -> vm().history().size() >= 2);
+        robot.clickOn("#stopButton");
+        waitFor("stopped", 30, () -> vm().stateProperty().get() == goodness.service.ServiceState.STOPPED);
+        int epochs = new goodness.runs.RunStore(store).list().get(0).epochsDone();
+        String name = new goodness.runs.RunStore(store).list().get(0).name();
+        fx(() -> {
+            vm().reset(false);
+            return null;
+        });
+        waitFor("reset", 30, () -> vm().stateProperty().get() == goodness.service.ServiceState.IDLE && vm().charts().pointCount(ChartsViewModel.COST) == 0);
+        robot.clickOn("Runs");
+        waitFor("listed", 20, () -> vm().runs().rows().stream().anyMatch(r -> r.name().equals(name) && r.resumable()));
+        RunsPane pane = robot.lookup(".runs-pane").query();
+        selectOnly(pane, name);
+        robot.clickOn("#resumeRun");
+        waitFor("resumed, paused", 60, () -> vm().stateProperty().get() == goodness.service.ServiceState.PAUSED);
+        waitFor("its history on the charts", 20, () -> vm().charts().seriesPointCount(ChartsViewModel.COST, "trainlogcost") == epochs
+                || vm().charts().model().live() != null && vm().charts().model().live().points(ChartsViewModel.COST, "trainlogcost").size() == epochs);
+        assertEquals(epochs, (int) fx(() -> vm().history().size()));
+        assertEquals(name, vm().service().runName(), "the same run continues, in its own folder");
+        assertFalse(fx(() -> vm().charts().model().overlays().stream().anyMatch(r -> r.id().equals(name))), "the live run is not overlaid on itself");
+    }
+
+    private static void selectOnly(RunsPane pane, String name) {
+        fx(() -> {
+            var sel = pane.table().getSelectionModel();
+            sel.clearSelection();
+            for (int i = 0; i < pane.table().getItems().size(); i++) if (pane.table().getItems().get(i).name().equals(name)) sel.select(i);
+            return null;
+        });
+    }
+}
