@@ -1,6 +1,8 @@
 package goodness.ui;
 
 import goodness.ff.Checkpoints;
+import static goodness.ui.FxTestSupport.fx;
+import static goodness.ui.FxTestSupport.waitFor;
 import goodness.ff.DefaultModel;
 import goodness.ff.FFNetwork;
 import goodness.fuzz.Fuzz;
@@ -26,7 +28,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -70,22 +71,6 @@ class BadFileDialogTest {
         }).get(10, TimeUnit.SECONDS);
         app.shutdown();
         ServiceTestSupport.await("no trainer thread", java.time.Duration.ofSeconds(20), () -> ServiceTestSupport.trainerThreads().isEmpty());
-    }
-
-    private static <T> T fx(Callable<T> c) {
-        try {
-            return WaitForAsyncUtils.asyncFx(c).get(20, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void waitFor(String what, int seconds, Callable<Boolean> condition) {
-        try {
-            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> fx(condition));
-        } catch (Exception e) {
-            fail("timed out waiting for " + what);
-        }
     }
 
     /** The error dialog's text, once it shows; then it is closed with its OK button. */

@@ -1,6 +1,8 @@
 package goodness.ui;
 
 import goodness.ff.NegativeMode;
+import static goodness.ui.FxTestSupport.fx;
+import static goodness.ui.FxTestSupport.waitFor;
 import goodness.service.ServiceState;
 import goodness.service.ServiceTestSupport;
 import goodness.service.TrainingEvent;
@@ -28,7 +30,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -73,22 +74,6 @@ class GoodnessAppTest {
 
     private MainViewModel vm() {
         return app.viewModel();
-    }
-
-    private static <T> T fx(Callable<T> c) {
-        try {
-            return WaitForAsyncUtils.asyncFx(c).get(20, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void waitFor(String what, int seconds, Callable<Boolean> condition) {
-        try {
-            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> fx(condition));
-        } catch (Exception e) {
-            fail("timed out waiting for " + what);
-        }
     }
 
     @Test

@@ -1,6 +1,8 @@
 package goodness.ui;
 
 import goodness.ff.GoodnessHistogram;
+import static goodness.ui.FxTestSupport.fx;
+import static goodness.ui.FxTestSupport.waitFor;
 import goodness.ff.NegativeMode;
 import goodness.service.ServiceState;
 import goodness.service.ServiceTestSupport;
@@ -18,7 +20,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -60,22 +61,6 @@ class InsideTabTest {
 
     private InsideViewModel inside() {
         return app.viewModel().inside();
-    }
-
-    private static <T> T fx(Callable<T> c) {
-        try {
-            return WaitForAsyncUtils.asyncFx(c).get(20, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void waitFor(String what, int seconds, Callable<Boolean> condition) {
-        try {
-            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> fx(condition));
-        } catch (Exception e) {
-            fail("timed out waiting for " + what);
-        }
     }
 
     private void selectTab(FxRobot robot, String text) {

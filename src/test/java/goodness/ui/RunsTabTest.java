@@ -1,6 +1,8 @@
 package goodness.ui;
 
 import goodness.ff.EpochMetrics;
+import static goodness.ui.FxTestSupport.fx;
+import static goodness.ui.FxTestSupport.waitFor;
 import goodness.ff.FFConfig;
 import goodness.ff.NegativeMode;
 import goodness.ff.PhaseSchedule;
@@ -25,7 +27,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -63,22 +64,6 @@ class RunsTabTest {
         WaitForAsyncUtils.asyncFx(() -> stage.hide()).get(10, TimeUnit.SECONDS);
         app.shutdown();
         RunsPane.dialogs = null;
-    }
-
-    private static <T> T fx(Callable<T> c) {
-        try {
-            return WaitForAsyncUtils.asyncFx(c).get(20, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void waitFor(String what, int seconds, Callable<Boolean> condition) {
-        try {
-            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> fx(condition));
-        } catch (Exception e) {
-            fail("timed out waiting for " + what);
-        }
     }
 
     /** A stored run as a CLI run before the store wrote run.json: config.json and metrics.jsonl. */

@@ -1,0 +1,32 @@
+package goodness.ui;
+
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** What the headless app tests share: running a read on the FX thread, and waiting for a condition there. */
+final class FxTestSupport {
+    private FxTestSupport() {
+    }
+
+    /** {@code c}'s result, computed on the FX thread (an assertion error after 20 s or on failure). */
+    static <T> T fx(Callable<T> c) {
+        try {
+            return WaitForAsyncUtils.asyncFx(c).get(20, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Waits up to {@code seconds} for {@code condition}, evaluated on the FX thread; fails naming {@code what}. */
+    static void waitFor(String what, int seconds, Callable<Boolean> condition) {
+        try {
+            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> fx(condition));
+        } catch (Exception e) {
+            fail("timed out waiting for " + what);
+        }
+    }
+}
