@@ -38,6 +38,9 @@ import java.util.List;
  *                            has no validation split, so its periodic evaluation scores the test
  *                            set; recipe A keeps the test set for the end of the run)
  * @param testCases           number of test cases {@code energyErrorsTest} is out of (0 if none)
+ * @param energyErrorsTestPerLayer per layer, errors on the test cases of {@code energyErrorsTest}
+ *                            predicting from that layer's goodness alone, or null (same scores)
+ * @param energyErrorsTestPerClass per true label, energy errors on the test set (10 entries), or null
  */
 public record EpochMetrics(
         int epoch,
@@ -65,7 +68,9 @@ public record EpochMetrics(
         List<Double> updateRatio,
         List<GoodnessHistogram> goodnessHistograms,
         Integer energyErrorsTest,
-        int testCases) {
+        int testCases,
+        List<Integer> energyErrorsTestPerLayer,
+        List<Integer> energyErrorsTestPerClass) {
 
     /** The metrics without a per-epoch test evaluation (recipe A, and recipe B's epochs without evaluation). */
     public EpochMetrics(int epoch, double gain, double trainLogCost, List<Integer> pairwiseErrors, List<Double> goodnessPos,
@@ -76,7 +81,8 @@ public record EpochMetrics(
                         List<Integer> energyErrorsValidPerClass, List<Double> updateRatio, List<GoodnessHistogram> goodnessHistograms) {
         this(epoch, gain, trainLogCost, pairwiseErrors, goodnessPos, goodnessNeg, layerAccuracy, energyErrorsTrain, energyErrorsValid,
                 softmaxErrorsValid, rms, suprms, trainSeconds, evalSeconds, samplesPerSecond, negatives, phases, trainCases, validCases,
-                energyErrorsTrainPerLayer, energyErrorsValidPerLayer, energyErrorsValidPerClass, updateRatio, goodnessHistograms, null, 0);
+                energyErrorsTrainPerLayer, energyErrorsValidPerLayer, energyErrorsValidPerClass, updateRatio, goodnessHistograms, null, 0,
+                null, null);
     }
 
     /** The metrics without the inside-view fields and without a per-epoch test evaluation (they are null), as recorded before they existed. */
@@ -86,7 +92,7 @@ public record EpochMetrics(
                         double samplesPerSecond, NegativeMode negatives, PhaseSchedule phases, int trainCases, int validCases) {
         this(epoch, gain, trainLogCost, pairwiseErrors, goodnessPos, goodnessNeg, layerAccuracy, energyErrorsTrain, energyErrorsValid,
                 softmaxErrorsValid, rms, suprms, trainSeconds, evalSeconds, samplesPerSecond, negatives, phases, trainCases, validCases,
-                null, null, null, null, null, null, 0);
+                null, null, null, null, null, null, 0, null, null);
     }
 
     public boolean hasEvaluation() {

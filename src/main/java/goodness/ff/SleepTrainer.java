@@ -65,7 +65,8 @@ import java.util.Map;
  *       rate scale multiplies every step size.</li>
  *   <li>There is no validation split in recipe B (the seed trains on all 60k and reports test
  *       accuracy), so the per-epoch evaluation ({@code evalEvery}) scores the whole test set
- *       ({@code energyErrorsTest}), plus energy errors on the first {@value #TRAIN_EVAL_LIMIT}
+ *       ({@code energyErrorsTest}, with its per-layer and per-class errors from the same
+ *       scores), plus energy errors on the first {@value #TRAIN_EVAL_LIMIT}
  *       training images (the field {@code trainCases} says how many); {@link #evaluateTest()}
  *       gives the same two figures at the end.</li>
  * </ul>
@@ -416,7 +417,7 @@ public final class SleepTrainer extends AbstractTrainer {
     public EpochMetrics finishEpoch() {
         checkEpochComplete();
         Integer eTrain = null, eTest = null;
-        List<Integer> trainPerLayer = null;
+        List<Integer> trainPerLayer = null, testPerLayer = null, testPerClass = null;
         List<Double> rms = null;
         int trainCases = Math.min(data.train().count(), TRAIN_EVAL_LIMIT);
         long evalStart = System.nanoTime();
@@ -425,7 +426,12 @@ public final class SleepTrainer extends AbstractTrainer {
             EnergyErrors t = errors(data.train(), trainCases, null);
             eTrain = t.energy();
             trainPerLayer = t.perLayer();
-            eTest = testErrors(null);
+            // The test set stands in for the validation split recipe B lacks: its per-layer and
+            // per-class errors come from the same scores as its energy errors.
+            EnergyErrors te = errors(data.test(), data.test().count(), null);
+            eTest = te.energy();
+            testPerLayer = te.perLayer();
+            testPerClass = te.perClass();
             rms = new ArrayList<>();
             for (int l = 0; l < layers; l++) rms.add(net.weightRms(l));
         }
@@ -434,7 +440,8 @@ public final class SleepTrainer extends AbstractTrainer {
                 tally.meanGoodnessPos(), tally.meanGoodnessNeg(), tally.layerAccuracy(),
                 eTrain, null, null, rms, evaluate ? List.of() : null, tally.seconds(), evalSeconds, tally.samplesPerSecond(),
                 negatives.mode(), phases, trainCases, 0,
-                trainPerLayer, null, null, updateRatios(), tally.histograms(), eTest, evaluate ? data.test().count() : 0);
+                trainPerLayer, null, null, updateRatios(), tally.histograms(), eTest, evaluate ? data.test().count() : 0,
+                testPerLayer, testPerClass);
         advanceEpoch();
         return m;
     }

@@ -68,6 +68,8 @@ public final class RunJson {
             o.addProperty("energy_errors_test", m.energyErrorsTest());
             o.addProperty("test_cases", m.testCases());
         }
+        if (m.energyErrorsTestPerLayer() != null) o.add("energy_errors_test_per_layer", ints(m.energyErrorsTestPerLayer()));
+        if (m.energyErrorsTestPerClass() != null) o.add("energy_errors_test_per_class", ints(m.energyErrorsTestPerClass()));
         return o;
     }
 
@@ -100,7 +102,9 @@ public final class RunJson {
                     o.has("energy_errors_valid_per_class") ? intList(o, "energy_errors_valid_per_class") : null,
                     o.has("update_ratio") ? dblList(o, "update_ratio") : null,
                     o.has("goodness_histograms") ? histograms(o.getAsJsonArray("goodness_histograms")) : null,
-                    integer(o, "energy_errors_test"), o.has("test_cases") ? o.get("test_cases").getAsInt() : 0);
+                    integer(o, "energy_errors_test"), o.has("test_cases") ? o.get("test_cases").getAsInt() : 0,
+                    o.has("energy_errors_test_per_layer") ? intList(o, "energy_errors_test_per_layer") : null,
+                    o.has("energy_errors_test_per_class") ? intList(o, "energy_errors_test_per_class") : null);
         } catch (RunFileException e) {
             throw e;
         } catch (RuntimeException e) { // wrong types (ClassCastException, NumberFormatException, IllegalStateException), bad enum names

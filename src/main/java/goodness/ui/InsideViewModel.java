@@ -122,21 +122,75 @@ public final class InsideViewModel {
                 if (r > 0 && Double.isFinite(r)) series(updateRatios, "L" + (l + 1)).add(x, r);
             }
         }
-        boolean valid = m.energyErrorsValidPerLayer() != null;
-        List<Integer> perLayer = valid ? m.energyErrorsValidPerLayer() : m.energyErrorsTrainPerLayer();
-        Integer combined = valid ? m.energyErrorsValid() : m.energyErrorsTrain();
-        int cases = valid ? m.validCases() : m.trainCases();
-        if (perLayer != null && cases > 0) {
-            errorsTitle.set(valid ? "Valid errors (%): each layer alone vs the energy"
-                    : "Train-subset errors (%): layers alone vs the energy");
+        // The held-out set the evaluation scored: recipe A's valid split; recipe B has none and
+        // scores the test set every evaluation; runs recorded before that kept only the train subset.
+        EvaluatedSet set = EvaluatedSet.of(m);
+        if (set != null) {
+            errorsTitle.set(set.title);
+            List<Integer> perLayer = set.perLayer(m);
+            int cases = set.cases(m);
             for (int l = 0; l < perLayer.size(); l++) addPercent(series(errorCurves, "L" + (l + 1) + " alone"), x, perLayer.get(l), cases);
+            Integer combined = set.energy(m);
             if (combined != null) addPercent(series(errorCurves, COMBINED), x, combined, cases);
+            List<Integer> pc = set.perClass(m);
+            if (pc != null) {
+                StringBuilder b = new StringBuilder(set.label + " errors per class after epoch " + m.epoch() + ":");
+                for (int c = 0; c < pc.size(); c++) b.append(c == 0 ? "  " : ", ").append(c).append(": ").append(pc.get(c));
+                b.append(" (of ").append(cases).append(" ").append(set.label.toLowerCase(Locale.ROOT)).append(" cases)");
+                perClassText.set(b.toString());
+            }
         }
-        if (m.energyErrorsValidPerClass() != null) {
-            StringBuilder b = new StringBuilder("Valid errors per class after epoch " + m.epoch() + ":");
-            List<Integer> pc = m.energyErrorsValidPerClass();
-            for (int c = 0; c < pc.size(); c++) b.append(c == 0 ? "  " : ", ").append(c).append(": ").append(pc.get(c));
-            perClassText.set(b.toString());
+    }
+
+    /** The set whose per-layer errors the chart draws, in order of preference. */
+    private enum EvaluatedSet {
+        VALID("Valid", "Valid errors (%): each layer alone vs the energy"),
+        TEST("Test", "Test-set errors (%; recipe B has no validation split): each layer alone vs the energy"),
+        TRAIN("Train-subset", "Train-subset errors (%): layers alone vs the energy");
+
+        /** How the per-class line names the set, and the chart's title. */
+        final String label, title;
+
+        EvaluatedSet(String label, String title) {
+            this.label = label;
+            this.title = title;
+        }
+
+        static EvaluatedSet of(EpochMetrics m) {
+            for (EvaluatedSet s : values()) if (s.perLayer(m) != null && s.cases(m) > 0) return s;
+            return null;
+        }
+
+        List<Integer> perLayer(EpochMetrics m) {
+            return switch (this) {
+                case VALID -> m.energyErrorsValidPerLayer();
+                case TEST -> m.energyErrorsTestPerLayer();
+                case TRAIN -> m.energyErrorsTrainPerLayer();
+            };
+        }
+
+        List<Integer> perClass(EpochMetrics m) {
+            return switch (this) {
+                case VALID -> m.energyErrorsValidPerClass();
+                case TEST -> m.energyErrorsTestPerClass();
+                case TRAIN -> null;
+            };
+        }
+
+        Integer energy(EpochMetrics m) {
+            return switch (this) {
+                case VALID -> m.energyErrorsValid();
+                case TEST -> m.energyErrorsTest();
+                case TRAIN -> m.energyErrorsTrain();
+            };
+        }
+
+        int cases(EpochMetrics m) {
+            return switch (this) {
+                case VALID -> m.validCases();
+                case TEST -> m.testCases();
+                case TRAIN -> m.trainCases();
+            };
         }
     }
 

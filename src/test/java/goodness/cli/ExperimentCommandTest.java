@@ -195,6 +195,23 @@ class ExperimentCommandTest {
         assertEquals(1, GoodnessCli.run("experiment", "curves", dir.resolve("nothing").toString(), "--out", prefix.toString()));
     }
 
+    /** metrics.csv grew columns (the Inside view's, at the end); a file written before them is still read. */
+    @Test
+    void curvesStillReadAMetricsCsvWrittenBeforeTheInsideColumns() throws Exception {
+        Path old = Path.of("assets", "experiments", "budget-sweep", "runs", "k5-lr0.03");
+        String header = Files.readAllLines(old.resolve("metrics.csv")).get(0);
+        assertFalse(header.contains("per_layer") || header.contains("update_ratio"), "a file from before the Inside columns: " + header);
+        LearningCurves.Curve curve = LearningCurves.read(old);
+        java.util.SortedMap<Integer, Double> expected = new java.util.TreeMap<>();
+        for (String line : Files.readAllLines(old.resolve("metrics.jsonl"))) {
+            JsonObject m = JsonParser.parseString(line).getAsJsonObject();
+            int cases = m.get("test_cases").getAsInt();
+            expected.put(m.get("epoch").getAsInt() + 1, 100.0 * (cases - m.get("energy_errors_test").getAsInt()) / cases);
+        }
+        assertFalse(expected.isEmpty());
+        assertEquals(expected, curve.percentByEpochs(), "the accuracies of metrics.jsonl, epoch by epoch");
+    }
+
     @Test
     void rejectsHardNegativesAndBadTable() {
         assertNotEquals(0, GoodnessCli.run("experiment", "separation", "--negatives", "hard", "--epochs", "1"));

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -91,6 +92,94 @@ class TrainEvalCliTest {
                 assertEquals(1000, neg);
             }
         }
+    }
+
+    /** The Inside view's list fields and the CSV columns they flatten into (per layer 1-based, per class 0-9). */
+    private static final List<String> INSIDE_FIELDS = List.of("energy_errors_train_per_layer", "energy_errors_valid_per_layer",
+            "energy_errors_valid_per_class", "energy_errors_test_per_layer", "energy_errors_test_per_class", "update_ratio");
+
+    @Test
+    void metricsCsvHasTheInsideColumnsWithMetricsJsonlsValues() throws IOException {
+        assertEquals(0, fullRun.code(), fullRun.err());
+        List<Map<String, String>> rows = csvRows(full.resolve("metrics.csv"));
+        List<JsonObject> epochs = jsonLines(full.resolve("metrics.jsonl"));
+        assertInsideColumnsMatch(rows, epochs, 3);
+        // Recipe A: valid per-layer and per-class errors and update ratios in every (evaluated) epoch, no test ones.
+        for (Map<String, String> row : rows) {
+            assertFalse(row.get("energy_errors_valid_per_class_9").isEmpty());
+            assertFalse(row.get("update_ratio_3").isEmpty());
+            assertTrue(row.get("energy_errors_test_per_layer_1").isEmpty(), "recipe A scores the test set only at the end");
+        }
+    }
+
+    @Test
+    void recipeBsMetricsCarryPerLayerAndPerClassTestErrorsInJsonAndCsv() throws IOException {
+        Path dir = tmp.resolve("sleep");
+        CliRunner.Result r = CliRunner.run("train", "--preset", "sleep", "--epochs", "2", "--steps", "1", "--train-limit", "512",
+                "--hidden", "60,40", "--eval-every", "1", "--backend", "ejml", "--threads", "1", "--no-progress", "--json",
+                "--data", SmallMnist.root().toString(), "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        List<JsonObject> epochs = jsonLines(dir.resolve("metrics.jsonl"));
+        List<JsonObject> printed = r.out().lines().filter(l -> l.startsWith("{") && l.contains("\"trainlogcost\""))
+                .map(l -> JsonParser.parseString(l).getAsJsonObject()).collect(Collectors.toList());
+        assertEquals(2, epochs.size());
+        assertEquals(2, printed.size(), r.out());
+        for (int e = 0; e < 2; e++) {
+            JsonObject o = epochs.get(e);
+            JsonArray perLayer = o.getAsJsonArray("energy_errors_test_per_layer"), perClass = o.getAsJsonArray("energy_errors_test_per_class");
+            assertEquals(2, perLayer.size(), o.toString());
+            assertEquals(10, perClass.size());
+            int sum = 0;
+            for (var c : perClass) sum += c.getAsInt();
+            assertEquals(o.get("energy_errors_test").getAsInt(), sum, "per-class test errors add up to the test errors");
+            assertEquals(SmallMnist.TEST, o.get("test_cases").getAsInt());
+            assertFalse(o.has("energy_errors_valid_per_layer"), "recipe B has no validation split");
+            assertEquals(perLayer, printed.get(e).getAsJsonArray("energy_errors_test_per_layer"), "--json prints what metrics.jsonl holds");
+            assertEquals(perClass, printed.get(e).getAsJsonArray("energy_errors_test_per_class"));
+        }
+        assertInsideColumnsMatch(csvRows(dir.resolve("metrics.csv")), epochs, 2);
+    }
+
+    /** metrics.csv as one map per row (header name to cell). */
+    private static List<Map<String, String>> csvRows(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        String[] header = lines.get(0).split(",", -1);
+        List<Map<String, String>> rows = new java.util.ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",", -1);
+            assertEquals(header.length, cells.length, "one cell per column: " + line);
+            Map<String, String> row = new java.util.HashMap<>();
+            for (int i = 0; i < header.length; i++) row.put(header[i], cells[i]);
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** Every Inside column exists and holds the metrics.jsonl value of its epoch (empty where the line lacks the field). */
+    private static void assertInsideColumnsMatch(List<Map<String, String>> rows, List<JsonObject> epochs, int layers) {
+        assertEquals(epochs.size(), rows.size());
+        for (int e = 0; e < rows.size(); e++) {
+            Map<String, String> row = rows.get(e);
+            JsonObject o = epochs.get(e);
+            assertEquals(o.get("epoch").getAsString(), row.get("epoch"));
+            for (String field : INSIDE_FIELDS) {
+                boolean perClass = field.endsWith("_per_class");
+                int n = perClass ? 10 : layers;
+                for (int k = 0; k < n; k++) {
+                    String column = field + "_" + (perClass ? k : k + 1);
+                    assertTrue(row.containsKey(column), "column " + column);
+                    String cell = row.get(column);
+                    if (!o.has(field)) {
+                        assertEquals("", cell, column + " in epoch " + e);
+                        continue;
+                    }
+                    double expected = o.getAsJsonArray(field).get(k).getAsDouble();
+                    assertEquals(0, Double.compare(expected, Double.parseDouble(cell)), column + " in epoch " + e + ": " + cell + " vs " + expected);
+                }
+                assertFalse(row.containsKey(field + "_" + (perClass ? 10 : layers + 1)), "no column beyond the " + n + " of " + field);
+            }
+        }
+        assertTrue(rows.get(0).keySet().stream().noneMatch(c -> c.startsWith("goodness_histograms")), "the histograms are only in metrics.jsonl");
     }
 
     @Test

@@ -73,6 +73,95 @@ class InsideMetricsTest {
         }
     }
 
+    /**
+     * Recipe B has no validation split: its evaluation scores the test set, and the per-layer and
+     * per-class errors come from those scores (no extra pass). They equal a plain recomputation:
+     * standardised image, label pixel = (1 − mean)/std, L2-normalised inputs, goodness = mean h²,
+     * energy = the sum over all layers.
+     */
+    @Test
+    void recipeBsPerLayerAndPerClassTestErrorsEqualAPlainRecomputationPerLabelAndLayer() {
+        FFConfig c = FFConfig.sleep().toBuilder().hiddenSizes(List.of(40, 30, 20)).batchSize(50).stepsPerBatch(2).epochs(1)
+                .trainLimit(200).threads(1).backend("ejml").evalEvery(1).build();
+        DataSplits data = TestData.small(200, 120);
+        try (SleepTrainer t = new SleepTrainer(c, data, new EjmlBackend(1))) {
+            while (t.batchInEpoch() < t.batchesPerEpoch()) t.trainBatch();
+            EpochMetrics m = t.finishEpoch();
+            FFNetwork net = t.network();
+            LabeledImages test = data.test();
+            int n = test.count(), layers = net.layerCount();
+            double[][][] goodness = plainSleepGoodness(net, test);
+            int[] layerErrors = new int[layers], classErrors = new int[10];
+            int nearTies = 0, energyErrors = 0;
+            for (int i = 0; i < n; i++) {
+                int truth = test.labels()[i];
+                double[] energy = new double[10];
+                for (int l = 0; l < layers; l++) {
+                    if (argmax(goodness[l][i]) != truth) layerErrors[l]++;
+                    if (nearTie(goodness[l][i])) nearTies++;
+                    for (int k = 0; k < 10; k++) energy[k] += goodness[l][i][k];
+                }
+                if (nearTie(energy)) nearTies++;
+                if (argmax(energy) != truth) {
+                    energyErrors++;
+                    classErrors[truth]++;
+                }
+            }
+            assertTrue(nearTies <= n / 50, "too many near ties for a meaningful check: " + nearTies);
+            assertEquals(n, m.testCases());
+            assertTrue(Math.abs(m.energyErrorsTest() - energyErrors) <= nearTies, m.energyErrorsTest() + " vs plain " + energyErrors);
+            List<Integer> perLayer = m.energyErrorsTestPerLayer();
+            assertEquals(layers, perLayer.size());
+            for (int l = 0; l < layers; l++)
+                assertTrue(Math.abs(perLayer.get(l) - layerErrors[l]) <= nearTies, "layer " + (l + 1) + ": " + perLayer.get(l) + " vs plain " + layerErrors[l]);
+            List<Integer> perClass = m.energyErrorsTestPerClass();
+            assertEquals(10, perClass.size());
+            assertEquals((int) m.energyErrorsTest(), perClass.stream().mapToInt(Integer::intValue).sum(), "per-class errors add up to the energy errors");
+            for (int k = 0; k < 10; k++) assertTrue(Math.abs(perClass.get(k) - classErrors[k]) <= nearTies, "class " + k);
+            // A meaningful check needs errors that differ between layers and classes, not all or none.
+            assertTrue(energyErrors > 0 && energyErrors < n, "energy errors " + energyErrors + " of " + n);
+            assertNull(m.energyErrorsValidPerLayer(), "recipe B has no validation split");
+            assertNull(m.energyErrorsValidPerClass());
+        }
+    }
+
+    /** goodness[layer][image][label] of recipe B, in double precision, one plain pass per label. */
+    private static double[][][] plainSleepGoodness(FFNetwork net, LabeledImages set) {
+        int n = set.count(), layers = net.layerCount();
+        double mean = net.config().dataset().mean(), std = net.config().dataset().std(), labelValue = (1 - mean) / std;
+        double[][][] g = new double[layers][n][10];
+        for (int i = 0; i < n; i++)
+            for (int label = 0; label < 10; label++) {
+                double[] x = new double[784];
+                for (int k = 10; k < 784; k++) x[k] = (set.pixels()[i * 784 + k] - mean) / std;
+                x[label] = labelValue;
+                for (int l = 0; l < layers; l++) {
+                    double[] in = l2normalised(x);
+                    int w = net.width(l);
+                    double[] h = new double[w];
+                    double sum = 0;
+                    for (int j = 0; j < w; j++) {
+                        double z = net.biases[l][j];
+                        for (int k = 0; k < in.length; k++) z += in[k] * net.weights[l].get(k, j);
+                        h[j] = Math.max(0, z);
+                        sum += h[j] * h[j];
+                    }
+                    g[l][i][label] = sum / w;
+                    x = h;
+                }
+            }
+        return g;
+    }
+
+    private static double[] l2normalised(double[] x) {
+        double ss = 0;
+        for (double v : x) ss += v * v;
+        double f = 1 / (Math.sqrt(ss) + 1e-4);
+        double[] r = new double[x.length];
+        for (int k = 0; k < x.length; k++) r[k] = x[k] * f;
+        return r;
+    }
+
     private static int argmax(double[] v) {
         return FFMath.argmax(v);
     }

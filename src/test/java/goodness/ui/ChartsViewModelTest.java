@@ -196,7 +196,7 @@ class ChartsViewModelTest {
         int[] testErrors = {1500, 800, 9020};  // a separated run that collapses in its third epoch
         for (int e = 0; e < 3; e++) {
             EpochMetrics m = new EpochMetrics(e, 1.0, 1.5, List.of(10, 20, 30), three, three, three, 1000, null, null, three, List.of(),
-                    20.0, 3.0, 3000, NegativeMode.RANDOM, PhaseSchedule.symmetric(8), 10_000, 0, null, null, null, null, null, testErrors[e], 10_000);
+                    20.0, 3.0, 3000, NegativeMode.RANDOM, PhaseSchedule.symmetric(8), 10_000, 0, null, null, null, null, null, testErrors[e], 10_000, null, null);
             events.add(new TrainingEvent.EpochCompleted(m, (long) (e + 1) * 117, 10));
         }
         fx(() -> { charts.apply(events); return null; });

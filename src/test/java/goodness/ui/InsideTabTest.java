@@ -3,7 +3,9 @@ package goodness.ui;
 import goodness.ff.GoodnessHistogram;
 import static goodness.ui.FxTestSupport.fx;
 import static goodness.ui.FxTestSupport.waitFor;
+import goodness.ff.FFConfig;
 import goodness.ff.NegativeMode;
+import goodness.ff.Preset;
 import goodness.service.ServiceState;
 import goodness.service.ServiceTestSupport;
 import javafx.scene.Node;
@@ -122,6 +124,39 @@ class InsideTabTest {
         assertEquals(0, (long) fx(() -> inside().stripUpdates()), "no negatives strip while hidden");
         assertEquals(0, (long) fx(() -> inside().fieldUpdates()), "no receptive fields while hidden");
         assertTrue(fx(() -> inside().epochCount()) >= 3, "the per-epoch metrics are recorded all the same");
+    }
+
+    @Test
+    void aRecipeBRunsPerLayerCurvesAreItsTestSetErrors(FxRobot robot) {
+        selectTab(robot, "Inside");
+        // As a user would: the SLEEP preset, then smaller layers and one Adam step in the Config tab.
+        FFConfig sleep = fx(() -> {
+            app.viewModel().presetProperty().set(Preset.SLEEP);
+            ConfigEditor editor = app.viewModel().configEditor();
+            editor.field("hiddenSizes").textProperty().set("60, 40");
+            editor.field("stepsPerBatch").textProperty().set("1");
+            editor.field("evalEvery").textProperty().set("1");
+            app.viewModel().epochsProperty().set(2);
+            return app.viewModel().buildConfig();
+        });
+        assertNotNull(sleep, "the form describes a valid recipe-B config");
+        assertEquals(Preset.SLEEP, sleep.preset());
+        robot.clickOn("#startButton");
+        waitFor("two evaluated epochs", 120, () -> inside().epochCount() >= 2);
+
+        // Two layers alone and the energy, on the test set (10,000 cases: recipe B has no validation split).
+        assertEquals(3, (int) fx(() -> inside().errorCurves().getSeriesCount()), "two layers alone + the recipe's energy");
+        for (int k = 0; k < 3; k++) {
+            int series = k;
+            assertEquals(2, (int) fx(() -> inside().errorCurves().getSeries(series).getItemCount()), "a point per evaluation, series " + k);
+        }
+        assertTrue(fx(() -> inside().errorsTitleProperty().get()).startsWith("Test-set errors"), fx(() -> inside().errorsTitleProperty().get()));
+        String perClass = fx(() -> inside().perClassTextProperty().get());
+        assertTrue(perClass.startsWith("Test errors per class after epoch 1:") && perClass.endsWith("(of 10000 test cases)"), perClass);
+        javafx.scene.control.Label title = robot.lookup((Node n) -> n instanceof javafx.scene.control.Label l
+                && l.getText() != null && l.getText().startsWith("Test-set errors")).queryAs(javafx.scene.control.Label.class);
+        assertTrue(fx(title::isVisible), "the chart's title says it is the test set");
+        waitFor("finished", 60, () -> app.viewModel().stateProperty().get() == ServiceState.FINISHED);
     }
 
     private void stopAfterThreeEpochs(FxRobot robot) {
