@@ -1,0 +1,64 @@
+package goodness.ui;
+
+import goodness.ff.EpochMetrics;
+import goodness.ff.NegativeMode;
+import goodness.ff.PhaseSchedule;
+import goodness.service.TrainingEvent;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Which set the Inside tab's per-layer errors come from (no window: the view model alone): the
+ * valid split when the run has one (recipe A), else the test set its evaluation scored
+ * (recipe B), else the training subset (recipe-B runs recorded before the test fields existed).
+ */
+class InsideViewModelTest {
+    private static final List<Double> TWO = List.of(1.0, 2.0);
+
+    private static EpochMetrics row(int epoch, Integer valid, List<Integer> validPerLayer, List<Integer> validPerClass,
+                                    Integer test, List<Integer> testPerLayer, List<Integer> testPerClass) {
+        return new EpochMetrics(epoch, 1.0, 1.0, List.of(10, 20), TWO, TWO, TWO, 50, valid, null, TWO, List.of(), 1, 1, 1,
+                NegativeMode.RANDOM, PhaseSchedule.unseparated(), 1000, valid == null ? 0 : 2000, List.of(400, 300),
+                validPerLayer, validPerClass, TWO, null, test, test == null ? 0 : 4000, testPerLayer, testPerClass);
+    }
+
+    private static InsideViewModel apply(EpochMetrics... rows) {
+        InsideViewModel vm = new InsideViewModel(r -> { });
+        for (EpochMetrics m : rows) vm.apply(List.of(new TrainingEvent.EpochCompleted(m, m.epoch() + 1L, 10)));
+        return vm;
+    }
+
+    private static double y(InsideViewModel vm, String series, int item) {
+        return vm.errorCurves().getSeries(series).getY(item).doubleValue();
+    }
+
+    @Test
+    void recipeBsCurvesAreItsTestErrorsInPercentOfTheTestCases() {
+        List<Integer> perClass = List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 55);
+        InsideViewModel vm = apply(row(0, null, null, null, 100, List.of(800, 400), perClass));
+        assertTrue(vm.errorsTitleProperty().get().startsWith("Test-set errors"), vm.errorsTitleProperty().get());
+        assertEquals(20.0, y(vm, "L1 alone", 0), 1e-12, "800 of 4000 test cases");
+        assertEquals(10.0, y(vm, "L2 alone", 0), 1e-12);
+        assertEquals(2.5, y(vm, InsideViewModel.COMBINED, 0), 1e-12, "the energy's 100 test errors");
+        assertEquals("Test errors per class after epoch 0:  0: 1, 1: 2, 2: 3, 3: 4, 4: 5, 5: 6, 6: 7, 7: 8, 8: 9, 9: 55 (of 4000 test cases)",
+                vm.perClassTextProperty().get());
+    }
+
+    @Test
+    void aValidSplitComesFirstAndOlderRecipeBRowsFallBackToTheTrainingSubset() {
+        InsideViewModel a = apply(row(0, 60, List.of(200, 100), java.util.Collections.nCopies(10, 6), 90, List.of(1, 1), null));
+        assertTrue(a.errorsTitleProperty().get().startsWith("Valid errors"), a.errorsTitleProperty().get());
+        assertEquals(10.0, y(a, "L1 alone", 0), 1e-12, "200 of 2000 valid cases");
+        assertEquals(3.0, y(a, InsideViewModel.COMBINED, 0), 1e-12);
+        assertTrue(a.perClassTextProperty().get().startsWith("Valid errors per class"), a.perClassTextProperty().get());
+
+        InsideViewModel b = apply(row(0, null, null, null, null, null, null));
+        assertTrue(b.errorsTitleProperty().get().startsWith("Train-subset errors"), b.errorsTitleProperty().get());
+        assertEquals(40.0, y(b, "L1 alone", 0), 1e-12, "400 of 1000 training cases");
+        assertEquals(5.0, y(b, InsideViewModel.COMBINED, 0), 1e-12, "the energy's 50 training errors");
+        assertEquals("", b.perClassTextProperty().get(), "no per-class errors on the training subset");
+    }
+}
