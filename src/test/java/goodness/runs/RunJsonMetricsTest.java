@@ -1,8 +1,8 @@
 package goodness.runs;
 
-import goodness.ff.EpochMetrics;
 import goodness.ff.NegativeMode;
 import goodness.ff.PhaseSchedule;
+import goodness.ff.training.EpochMetrics;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

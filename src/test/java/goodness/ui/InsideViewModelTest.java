@@ -1,8 +1,8 @@
 package goodness.ui;
 
-import goodness.ff.EpochMetrics;
 import goodness.ff.NegativeMode;
 import goodness.ff.PhaseSchedule;
+import goodness.ff.training.EpochMetrics;
 import goodness.service.TrainingEvent;
 import org.junit.jupiter.api.Test;
 
