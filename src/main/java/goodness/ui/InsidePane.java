@@ -165,7 +165,12 @@ public final class InsidePane extends ScrollPane {
         vm.layersProperty().addListener((o, a, b) -> drawGoodness());
 
         errorsChart = logChart("", "errors (%)", vm.errorCurves(), new DecimalFormat("0.###"));
-        errorsChart.getXYPlot().getRenderer().setSeriesStroke(0, new java.awt.BasicStroke(1.5f));
+        // Series 0 is the recipe's energy (the view model adds it first): black, thicker, and
+        // drawn last (the plot's default reverse order), so a layer that ties it cannot hide it.
+        errorsChart.getXYPlot().getRenderer().setSeriesStroke(0, new java.awt.BasicStroke(2f));
+        errorsChart.getXYPlot().getRenderer().setSeriesPaint(0, java.awt.Color.BLACK);
+        java.awt.Color[] layerColors = {new java.awt.Color(0x1f77b4), new java.awt.Color(0xd62728), new java.awt.Color(0x2ca02c), new java.awt.Color(0x9467bd)};
+        for (int i = 0; i < layerColors.length; i++) errorsChart.getXYPlot().getRenderer().setSeriesPaint(i + 1, layerColors[i]);
         ratioChart = logChart("Update ratio rms(ΔW) / rms(W), last update of each epoch", "ratio", vm.updateRatios(), new DecimalFormat("0E0"));
         ValueMarker guide = new ValueMarker(1e-3, new java.awt.Color(0x888888), new java.awt.BasicStroke(1f, java.awt.BasicStroke.CAP_BUTT,
                 java.awt.BasicStroke.JOIN_MITER, 1f, new float[] {4f, 4f}, 0f));
@@ -206,7 +211,12 @@ public final class InsidePane extends ScrollPane {
         y.setMinorTickMarksVisible(true);
         y.setNumberFormatOverride(ticks);
         plot.setRangeAxis(y);
-        ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(false);
+        NumberAxis x = (NumberAxis) plot.getDomainAxis();
+        x.setAutoRangeIncludesZero(false);
+        // Whole epochs, and a range of at least two: with one evaluation the default range is
+        // a sliver around it and every tick read "5E0".
+        x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        x.setAutoRangeMinimumSize(2);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
         r.setDefaultToolTipGenerator(new StandardXYToolTipGenerator("{0}: epoch {1}, {2}", new DecimalFormat("0"), new DecimalFormat("0.####E0")));
         java.awt.Color[] colors = {new java.awt.Color(0x1f77b4), new java.awt.Color(0xd62728), new java.awt.Color(0x2ca02c), new java.awt.Color(0x9467bd), java.awt.Color.BLACK};

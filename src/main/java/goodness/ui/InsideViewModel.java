@@ -85,6 +85,11 @@ public final class InsideViewModel {
             } else if (e instanceof TrainingEvent.RunReset) {
                 clear();
                 epochsChanged = true;
+            } else if (e instanceof TrainingEvent.HistoryRestored h) {
+                // A resumed run: its panels continue from its stored epochs and mode changes.
+                for (EpochMetrics m : h.metrics()) addEpoch(m);
+                for (TrainingEvent.SettingChanged s : h.changes()) if (s.what().equals("negatives")) negativeChanges.add(s.x());
+                epochsChanged = true;
             } else if (e instanceof TrainingEvent.EpochCompleted c) {
                 addEpoch(c.metrics());
                 epochsChanged = true;
@@ -129,9 +134,10 @@ public final class InsideViewModel {
             errorsTitle.set(set.title);
             List<Integer> perLayer = set.perLayer(m);
             int cases = set.cases(m);
-            for (int l = 0; l < perLayer.size(); l++) addPercent(series(errorCurves, "L" + (l + 1) + " alone"), x, perLayer.get(l), cases);
+            // The recipe's energy first: series 0, which the view draws on top and thicker.
             Integer combined = set.energy(m);
             if (combined != null) addPercent(series(errorCurves, COMBINED), x, combined, cases);
+            for (int l = 0; l < perLayer.size(); l++) addPercent(series(errorCurves, "L" + (l + 1) + " alone"), x, perLayer.get(l), cases);
             List<Integer> pc = set.perClass(m);
             if (pc != null) {
                 StringBuilder b = new StringBuilder(set.label + " errors per class after epoch " + m.epoch() + ":");

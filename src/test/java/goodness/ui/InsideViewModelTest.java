@@ -61,4 +61,24 @@ class InsideViewModelTest {
         assertEquals(5.0, y(b, InsideViewModel.COMBINED, 0), 1e-12, "the energy's 50 training errors");
         assertEquals("", b.perClassTextProperty().get(), "no per-class errors on the training subset");
     }
+
+    @Test
+    void aResumedRunsPanelsContinueFromItsStoredEpochsWithTheEnergyAsTheFirstSeries() {
+        InsideViewModel vm = new InsideViewModel(r -> { });
+        EpochMetrics e0 = row(0, 60, List.of(200, 100), java.util.Collections.nCopies(10, 6), null, null, null);
+        EpochMetrics e1 = row(1, 40, List.of(150, 80), java.util.Collections.nCopies(10, 4), null, null, null);
+        TrainingEvent.SettingChanged toMasks = new TrainingEvent.SettingChanged(1, 0, 10, 10, "negatives", "RANDOM", "MASK");
+        vm.apply(List.of(new TrainingEvent.HistoryRestored("run", List.of(e0, e1), List.of(toMasks))));
+        assertEquals(2, vm.epochCount(), "both stored epochs");
+        assertEquals(2, vm.errorCurves().getSeries(InsideViewModel.COMBINED).getItemCount());
+        assertEquals(2.0, y(vm, InsideViewModel.COMBINED, 1), 1e-12, "40 of 2000 valid cases at epoch 1");
+        assertEquals(2, vm.updateRatios().getSeries(0).getItemCount());
+        assertEquals(InsideViewModel.COMBINED, vm.errorCurves().getSeriesKey(0), "the view draws series 0 on top");
+
+        // The run then goes on from there.
+        EpochMetrics e2 = row(2, 30, List.of(120, 70), java.util.Collections.nCopies(10, 3), null, null, null);
+        vm.apply(List.of(new TrainingEvent.EpochCompleted(e2, 30, 10)));
+        assertEquals(3, vm.epochCount());
+        assertEquals(3, vm.errorCurves().getSeries("L1 alone").getItemCount());
+    }
 }
