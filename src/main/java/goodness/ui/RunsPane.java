@@ -73,7 +73,7 @@ public final class RunsPane extends BorderPane {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().addAll(List.of(
                 text("Name", 165, RunsViewModel.RunRow::name),
-                text("Preset", 55, RunsViewModel.RunRow::preset),
+                text("Preset", 75, RunsViewModel.RunRow::preset),
                 text("Dataset", 55, RunsViewModel.RunRow::dataset),
                 text("Changed settings", 130, RunsViewModel.RunRow::changed),
                 text("Status", 70, RunsViewModel.RunRow::statusText),

@@ -68,7 +68,9 @@ class HintonPlusTest {
         assertEquals(1, plus.shiftPixels());
         assertEquals(0.15, plus.dropout());
         assertEquals(200, plus.epochs());
-        assertEquals(a.toBuilder().epochs(200).shiftPixels(1).dropout(0.15).build(), plus, "everything else is recipe A's");
+        assertEquals(a.toBuilder().presetName("hinton-plus").epochs(200).shiftPixels(1).dropout(0.15).build(), plus, "everything else is recipe A's");
+        assertEquals("hinton-plus", plus.presetName(), "the config carries its name (the Runs listing shows it)");
+        assertEquals(Preset.HINTON, plus.preset(), "the recipe is A");
         assertEquals(0, a.shiftPixels());
         assertEquals(0.0, a.dropout(), "plain recipe A has neither");
         InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> FFConfig.named("hinton-pluss"));
