@@ -12,7 +12,7 @@ import java.util.Objects;
  */
 public enum NamedPreset {
     HINTON("hinton", Preset.HINTON, "hinton (recipe A)"),
-    HINTON_PLUS("hinton-plus", Preset.HINTON, "hinton-plus (A + shifts, dropout)"),
+    HINTON_PLUS("hinton-plus", Preset.HINTON, "hinton-plus (recipe A+)"),
     SLEEP("sleep", Preset.SLEEP, "sleep (recipe B)");
 
     private final String id;

@@ -70,6 +70,8 @@ public final class MainViewController {
         datasetBox.getItems().setAll(Dataset.values());
         datasetBox.valueProperty().bindBidirectional(vm.datasetProperty());
         presetBox.getItems().setAll(NamedPreset.values());
+        presetBox.setTooltip(new javafx.scene.control.Tooltip("The presets of train --preset: hinton = recipe A; hinton-plus = recipe A"
+                + " + ±1-pixel shifts, dropout 0.15, 200 epochs; sleep = recipe B (separated phases)"));
         presetBox.valueProperty().bindBidirectional(vm.presetProperty());
         negativesBox.getItems().setAll(NegativeMode.values());
         negativesBox.valueProperty().bindBidirectional(vm.negativesProperty());
