@@ -115,6 +115,21 @@ class InsideTabTest {
     }
 
     @Test
+    void theTrainingChartsKnowTheyAreHiddenBehindOtherTabsAlsoAfterGarbageCollections(FxRobot robot) {
+        // A listener-only binding on the tabs' properties would be collected here, and the
+        // charts would then go on redrawing behind every other tab.
+        for (int i = 0; i < 3; i++) System.gc();
+        selectTab(robot, "Inside");
+        assertFalse(fx(() -> app.viewModel().charts().isShown()), "behind the Inside tab");
+        selectTab(robot, "Runs");
+        assertTrue(fx(() -> app.viewModel().charts().isShown()), "the Runs tab shows two of them");
+        selectTab(robot, "Draw");
+        assertFalse(fx(() -> app.viewModel().charts().isShown()), "behind the Draw tab");
+        selectTab(robot, "Training");
+        assertTrue(fx(() -> app.viewModel().charts().isShown()), "on their own tab");
+    }
+
+    @Test
     void nothingIsSampledWhileTheTabIsHidden(FxRobot robot) {
         selectTab(robot, "Training");
         robot.clickOn("#startButton");
