@@ -58,6 +58,7 @@ class DrawingExpectationsTest {
     void theDrawingTestsExpectationsHoldForTheModel() throws Exception {
         String file = System.getProperty("goodness.model", "").trim();
         int count = Integer.getInteger("goodness.drawings.count", 1000);
+        if (!file.isEmpty() && !Files.isRegularFile(Path.of(file))) fail("goodness.model: " + Path.of(file).toAbsolutePath() + ": no such file");
         DataSplits data = DatasetLoader.load(DatasetLoader.defaultDataRoot(), Dataset.MNIST, SplitKind.HINTON, 1);
         Path png = tmp.resolve("test-image-" + AppDrawings.TEST_IMAGE + ".png");
         ImageIO.write(AppDrawings.darkOnWhite(data.test(), AppDrawings.TEST_IMAGE, AppDrawings.TEST_IMAGE_PNG_SIZE), "png", png.toFile());
@@ -66,7 +67,6 @@ class DrawingExpectationsTest {
         models.add(answers("bundled", DefaultModel.load(), null, png, data.test(), count));
         if (!file.isEmpty()) {
             Path model = Path.of(file);
-            if (!Files.isRegularFile(model)) fail("goodness.model: " + model.toAbsolutePath() + ": no such file");
             models.add(answers(file, Checkpoints.loadModel(model), model, png, data.test(), count));
         }
         Answers checked = models.get(models.size() - 1);
