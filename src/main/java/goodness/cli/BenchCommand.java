@@ -1,14 +1,14 @@
 package goodness.cli;
 
 import com.google.gson.JsonObject;
+import goodness.bench.SgemmBench;
 import goodness.data.DataSplits;
 import goodness.data.LabeledImages;
 import goodness.ff.FFConfig;
-import goodness.ff.GoodnessScorer;
-import goodness.ff.Trainer;
-import goodness.ff.Trainers;
 import goodness.ff.backend.MatrixBackend;
-import goodness.ff.backend.SgemmBench;
+import goodness.ff.scoring.GoodnessScorer;
+import goodness.ff.training.Trainer;
+import goodness.ff.training.Trainers;
 import org.ejml.data.FMatrixRMaj;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -171,13 +171,13 @@ final class BenchCommand implements Callable<Integer> {
 
     /**
      * Median time of the canvas path: {@link goodness.data.DigitPreprocessor} on a 280×280 stroke
-     * plus a {@link goodness.ff.DigitPredictor} pass, with the bundled model (recipe A shapes).
+     * plus a {@link goodness.ff.scoring.DigitPredictor} pass, with the bundled model (recipe A shapes).
      */
     private static double drawToPredictionMillis(int reps) {
-        goodness.ff.FFNetwork net = goodness.ff.DefaultModel.load();
+        goodness.ff.FFNetwork net = goodness.ff.io.DefaultModel.load();
         float[] canvas = new float[280 * 280];
         for (int y = 40; y < 240; y++) for (int x = 120 + y / 8; x < 140 + y / 8; x++) canvas[y * 280 + x] = 1f;
-        try (goodness.ff.DigitPredictor p = new goodness.ff.DigitPredictor(net)) {
+        try (goodness.ff.scoring.DigitPredictor p = new goodness.ff.scoring.DigitPredictor(net)) {
             for (int i = 0; i < reps; i++) p.predict(goodness.data.DigitPreprocessor.preprocess(canvas, 280, 280).pixels());
             double[] t = new double[reps];
             for (int i = 0; i < reps; i++) {

@@ -2,8 +2,8 @@ package goodness.cli;
 
 import goodness.data.DataFileException;
 import goodness.data.HeapBudget;
-import goodness.ff.CheckpointException;
 import goodness.ff.InvalidConfigException;
+import goodness.ff.io.CheckpointException;
 import goodness.runs.RunFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -5,10 +5,10 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import goodness.data.PreprocessedDigit;
-import goodness.ff.EpochMetrics;
 import goodness.ff.FFConfig;
-import goodness.ff.Prediction;
-import goodness.ff.TestResult;
+import goodness.ff.scoring.Prediction;
+import goodness.ff.scoring.TestResult;
+import goodness.ff.training.EpochMetrics;
 import goodness.runs.RunJson;
 
 import java.util.List;

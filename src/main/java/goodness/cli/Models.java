@@ -1,11 +1,11 @@
 package goodness.cli;
 
-import goodness.ff.Checkpoints;
-import goodness.ff.DefaultModel;
 import goodness.ff.FFConfig;
 import goodness.ff.FFNetwork;
 import goodness.ff.backend.Backends;
 import goodness.ff.backend.MatrixBackend;
+import goodness.ff.io.Checkpoints;
+import goodness.ff.io.DefaultModel;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ final class Models {
     /**
      * The network of a model file (.ffm) or a training checkpoint, or the bundled default model
      * when {@code file} is null. Missing, foreign, truncated and corrupt files end as a one-line
-     * {@link goodness.ff.CheckpointException} naming the file.
+     * {@link goodness.ff.io.CheckpointException} naming the file.
      */
     static Loaded load(Path file) {
         if (file == null) return new Loaded(DefaultModel.load(), "bundled:" + DefaultModel.RESOURCE);

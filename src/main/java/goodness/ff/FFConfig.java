@@ -143,7 +143,7 @@ public record FFConfig(
     /**
      * Each weight matrix and each batch of activations is one Java array, which holds at most
      * {@link HeapBudget#MAX_ARRAY} entries whatever the heap (the heap itself is checked when a
-     * trainer is built, {@link TrainingMemory}).
+     * trainer is built, {@link goodness.ff.training.TrainingMemory}).
      */
     private static void requireArraysFit(List<Integer> widths, int batchSize) {
         long in = IMAGE_PIXELS;

@@ -7,12 +7,12 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import goodness.ff.EpochMetrics;
 import goodness.ff.FFConfig;
-import goodness.ff.GoodnessHistogram;
 import goodness.ff.NegativeMode;
 import goodness.ff.PhaseSchedule;
-import goodness.ff.TestResult;
+import goodness.ff.scoring.GoodnessHistogram;
+import goodness.ff.scoring.TestResult;
+import goodness.ff.training.EpochMetrics;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -143,7 +143,7 @@ public final class RunJson {
         object(json, file.toString());
         try {
             // The engine's strict reader: each field's JSON type is checked before the record validates it.
-            return goodness.ff.ConfigJson.parse(json);
+            return goodness.ff.io.ConfigJson.parse(json);
         } catch (RunFileException e) {
             throw e;
         } catch (RuntimeException e) {

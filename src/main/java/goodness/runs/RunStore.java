@@ -1,7 +1,7 @@
 package goodness.runs;
 
-import goodness.ff.EpochMetrics;
 import goodness.ff.FFConfig;
+import goodness.ff.training.EpochMetrics;
 
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;

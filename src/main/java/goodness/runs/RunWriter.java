@@ -1,11 +1,11 @@
 package goodness.runs;
 
-import goodness.ff.Checkpoints;
-import goodness.ff.EpochMetrics;
 import goodness.ff.FFConfig;
 import goodness.ff.FFNetwork;
-import goodness.ff.TestResult;
-import goodness.ff.TrainingState;
+import goodness.ff.io.Checkpoints;
+import goodness.ff.scoring.TestResult;
+import goodness.ff.training.EpochMetrics;
+import goodness.ff.training.TrainingState;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -1,6 +1,6 @@
 package goodness.service;
 
-import goodness.ff.EpochMetrics;
+import goodness.ff.training.EpochMetrics;
 
 import java.io.IOException;
 import java.nio.file.Path;

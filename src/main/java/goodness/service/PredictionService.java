@@ -2,9 +2,9 @@ package goodness.service;
 
 import goodness.data.DigitPreprocessor;
 import goodness.data.PreprocessedDigit;
-import goodness.ff.DigitPredictor;
 import goodness.ff.FFNetwork;
-import goodness.ff.Prediction;
+import goodness.ff.scoring.DigitPredictor;
+import goodness.ff.scoring.Prediction;
 
 import java.util.List;
 import java.util.Objects;

@@ -3,10 +3,10 @@ package goodness.service;
 import goodness.data.LabeledImages;
 import goodness.ff.FFConfig;
 import goodness.ff.FFNetwork;
-import goodness.ff.GoodnessScorer;
 import goodness.ff.backend.EjmlBackend;
 import goodness.ff.backend.MatrixBackend;
 import goodness.ff.backend.OpenBlasBackend;
+import goodness.ff.scoring.GoodnessScorer;
 
 /** Scores a test set with a network snapshot: energy predictions, confusion matrix, mistakes. */
 public final class TestSetEvaluator {

@@ -1,12 +1,12 @@
 package goodness.service;
 
-import goodness.ff.BatchSnapshot;
-import goodness.ff.EpochMetrics;
 import goodness.ff.FFConfig;
 import goodness.ff.FFNetwork;
-import goodness.ff.NegativesSample;
-import goodness.ff.ReceptiveFields;
-import goodness.ff.TestResult;
+import goodness.ff.negatives.NegativesSample;
+import goodness.ff.scoring.TestResult;
+import goodness.ff.training.BatchSnapshot;
+import goodness.ff.training.EpochMetrics;
+import goodness.ff.training.ReceptiveFields;
 import goodness.runs.RunStatus;
 
 import java.nio.file.Path;

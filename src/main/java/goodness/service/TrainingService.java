@@ -1,20 +1,20 @@
 package goodness.service;
 
 import goodness.data.DataSplits;
-import goodness.ff.BatchSnapshot;
-import goodness.ff.Checkpoints;
-import goodness.ff.EpochMetrics;
 import goodness.ff.FFConfig;
 import goodness.ff.FFNetwork;
 import goodness.ff.NegativeMode;
-import goodness.ff.NegativesSample;
-import goodness.ff.ReceptiveFields;
 import goodness.ff.PhaseSchedule;
-import goodness.ff.TestResult;
-import goodness.ff.Trainer;
-import goodness.ff.Trainers;
-import goodness.ff.TrainingState;
 import goodness.ff.backend.MatrixBackend;
+import goodness.ff.io.Checkpoints;
+import goodness.ff.negatives.NegativesSample;
+import goodness.ff.scoring.TestResult;
+import goodness.ff.training.BatchSnapshot;
+import goodness.ff.training.EpochMetrics;
+import goodness.ff.training.ReceptiveFields;
+import goodness.ff.training.Trainer;
+import goodness.ff.training.Trainers;
+import goodness.ff.training.TrainingState;
 import goodness.runs.CodeVersion;
 import goodness.runs.RunEvent;
 import goodness.runs.RunFolder;
@@ -592,7 +592,7 @@ public final class TrainingService implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             // The last good checkpoint (the last epoch end) stays; the run is kept as diverged.
             String msg = message(e);
-            if (e instanceof goodness.ff.TrainingDivergedException) LOG.log(System.Logger.Level.WARNING, "training diverged: " + msg);
+            if (e instanceof goodness.ff.training.TrainingDivergedException) LOG.log(System.Logger.Level.WARNING, "training diverged: " + msg);
             else LOG.log(System.Logger.Level.WARNING, "training failed: " + msg, e);
             emit(new TrainingEvent.Failed("train", msg));
             if (run != null) {

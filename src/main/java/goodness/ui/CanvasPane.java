@@ -2,7 +2,7 @@ package goodness.ui;
 
 import goodness.data.Dataset;
 import goodness.ff.FFConfig;
-import goodness.ff.Prediction;
+import goodness.ff.scoring.Prediction;
 import goodness.service.PredictionService;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;

@@ -1,7 +1,7 @@
 package goodness.ui;
 
-import goodness.ff.BatchSnapshot;
 import goodness.ff.FFConfig;
+import goodness.ff.training.BatchSnapshot;
 import goodness.service.TrainingEvent;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;

@@ -1,9 +1,9 @@
 package goodness.ui;
 
 import goodness.data.DatasetLoader;
-import goodness.ff.DefaultModel;
 import goodness.ff.FFConfig;
 import goodness.ff.FFNetwork;
+import goodness.ff.io.DefaultModel;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.fxml.FXMLLoader;

@@ -1,7 +1,7 @@
 package goodness.ui;
 
-import goodness.ff.GoodnessHistogram;
 import goodness.ff.NegativeMode;
+import goodness.ff.scoring.GoodnessHistogram;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;

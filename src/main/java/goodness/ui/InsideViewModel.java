@@ -1,10 +1,10 @@
 package goodness.ui;
 
-import goodness.ff.EpochMetrics;
-import goodness.ff.GoodnessHistogram;
 import goodness.ff.NegativeMode;
-import goodness.ff.NegativesSample;
-import goodness.ff.ReceptiveFields;
+import goodness.ff.negatives.NegativesSample;
+import goodness.ff.scoring.GoodnessHistogram;
+import goodness.ff.training.EpochMetrics;
+import goodness.ff.training.ReceptiveFields;
 import goodness.service.TrainingEvent;
 import goodness.service.TrainingService;
 import javafx.beans.property.BooleanProperty;

@@ -1,11 +1,11 @@
 package goodness.ui;
 
 import goodness.data.Dataset;
-import goodness.ff.EpochMetrics;
 import goodness.ff.FFConfig;
 import goodness.ff.NamedPreset;
 import goodness.ff.NegativeMode;
 import goodness.ff.PhaseSchedule;
+import goodness.ff.training.EpochMetrics;
 import goodness.service.EventBatcher;
 import goodness.service.MetricsCsv;
 import goodness.service.ServiceState;
@@ -346,14 +346,14 @@ public final class MainViewModel {
         var net = canvas.currentModel();
         if (net == null) return CompletableFuture.failedFuture(new IllegalStateException("there is no model to save"));
         return report(CompletableFuture.supplyAsync(() -> {
-            goodness.ff.Checkpoints.saveModel(net, file);
+            goodness.ff.io.Checkpoints.saveModel(net, file);
             return file;
         }), "saved model " + file.getFileName());
     }
 
     /** Loads a model file (weights only) for the canvas and the gallery. */
     public CompletableFuture<?> loadModel(Path file) {
-        return report(CompletableFuture.supplyAsync(() -> goodness.ff.Checkpoints.loadModel(file)), "loaded model " + file.getFileName())
+        return report(CompletableFuture.supplyAsync(() -> goodness.ff.io.Checkpoints.loadModel(file)), "loaded model " + file.getFileName())
                 .thenAccept(net -> Platform.runLater(() -> canvas.setBundledModel(net, "model " + file.getFileName())));
     }
 

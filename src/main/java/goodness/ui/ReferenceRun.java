@@ -4,9 +4,9 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import goodness.ff.EpochMetrics;
 import goodness.ff.FFConfig;
 import goodness.ff.PhaseSchedule;
+import goodness.ff.training.EpochMetrics;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package goodness.ui;
 
-import goodness.ff.BatchSnapshot;
-import goodness.ff.EpochMetrics;
+import goodness.ff.training.BatchSnapshot;
+import goodness.ff.training.EpochMetrics;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,7 +1,7 @@
 package goodness.ui;
 
-import goodness.ff.Checkpoints;
 import goodness.ff.FFNetwork;
+import goodness.ff.io.Checkpoints;
 import goodness.runs.RunStatus;
 import goodness.runs.RunStore;
 import goodness.runs.RunSummary;

@@ -2,8 +2,8 @@ package goodness.cli;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import goodness.ff.Checkpoints;
 import goodness.ff.FFNetwork;
+import goodness.ff.io.Checkpoints;
 import goodness.runs.RunStatus;
 import goodness.runs.RunStore;
 import org.junit.jupiter.api.Test;

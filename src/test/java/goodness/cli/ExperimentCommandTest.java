@@ -156,7 +156,7 @@ class ExperimentCommandTest {
         try (var files = Files.list(cut.resolve("partial"))) {
             ckpt = files.filter(p -> p.toString().endsWith(".bin")).findFirst().orElseThrow();
         }
-        goodness.ff.TrainingState s = goodness.ff.Checkpoints.loadState(ckpt);
+        goodness.ff.training.TrainingState s = goodness.ff.io.Checkpoints.loadState(ckpt);
         assertEquals(1, s.epoch());
         assertEquals(2, s.batchCounter(), "the phase counter is saved with the cell");
         assertEquals(goodness.ff.PhaseSchedule.awakeHeavy(4), s.phases());

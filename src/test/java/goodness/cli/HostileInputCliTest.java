@@ -1,9 +1,9 @@
 package goodness.cli;
 
 import goodness.data.DatasetLoader;
-import goodness.ff.Checkpoints;
-import goodness.ff.DefaultModel;
 import goodness.ff.FFNetwork;
+import goodness.ff.io.Checkpoints;
+import goodness.ff.io.DefaultModel;
 import goodness.fuzz.Fuzz;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package goodness.ff;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
+import goodness.ff.io.ConfigJson;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.*;

@@ -9,30 +9,30 @@ import goodness.data.SplitKind;
 import java.util.List;
 
 /** Shared fixtures: the bundled MNIST (loaded once) and small configs that train in seconds. */
-final class TestData {
+public final class TestData {
     private static DataSplits mnist;
 
     private TestData() {
     }
 
-    static synchronized DataSplits mnist() {
+    public static synchronized DataSplits mnist() {
         if (mnist == null) mnist = DatasetLoader.load(DatasetLoader.defaultDataRoot(), Dataset.MNIST, SplitKind.HINTON);
         return mnist;
     }
 
     /** The first {@code train} training images, and the first {@code eval} valid and test images. */
-    static DataSplits small(int train, int eval) {
+    public static DataSplits small(int train, int eval) {
         DataSplits d = mnist();
         return new DataSplits(d.train().first(train), d.valid().first(eval), d.test().first(eval), d.dataset());
     }
 
     /** Recipe A's conventions on a small network, EJML single-threaded (exactly reproducible). */
-    static FFConfig.Builder tiny() {
+    public static FFConfig.Builder tiny() {
         return FFConfig.hinton().toBuilder().hiddenSizes(List.of(64, 48, 32)).epochs(2).evalEvery(1)
                 .backend("ejml").threads(1);
     }
 
-    static LabeledImages images(float[] pixels, int[] labels) {
+    public static LabeledImages images(float[] pixels, int[] labels) {
         return new LabeledImages(pixels, labels);
     }
 }

@@ -4,14 +4,14 @@ import goodness.data.DataSplits;
 import goodness.data.Dataset;
 import goodness.data.DatasetLoader;
 import goodness.data.SplitKind;
-import goodness.ff.EpochMetrics;
 import goodness.ff.FFConfig;
 import goodness.ff.Preset;
-import goodness.ff.TestResult;
-import goodness.ff.Trainer;
-import goodness.ff.Trainers;
-import goodness.ff.TrainingState;
 import goodness.ff.backend.EjmlBackend;
+import goodness.ff.scoring.TestResult;
+import goodness.ff.training.EpochMetrics;
+import goodness.ff.training.Trainer;
+import goodness.ff.training.Trainers;
+import goodness.ff.training.TrainingState;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -138,7 +138,7 @@ class RunStoreTest {
         assertEquals(1, store.load("c").metrics().size(), "a reader shows the rows the checkpoint covers");
         assertEquals(1, store.list().get(0).epochsDone());
 
-        TrainingState s = goodness.ff.Checkpoints.loadState(dir.resolve("checkpoint.bin"));
+        TrainingState s = goodness.ff.io.Checkpoints.loadState(dir.resolve("checkpoint.bin"));
         assertEquals(1, s.epoch());
         try (Trainer t = Trainers.resume(s, data, new EjmlBackend(1));
              RunWriter w = RunWriter.resume(dir, s, dir.resolve("checkpoint.bin"), provenance())) {
@@ -231,7 +231,7 @@ class RunStoreTest {
         e = assertThrows(RunFileException.class, () -> RunWriter.create(root.resolve("done"), CONFIG, provenance()));
         assertTrue(e.getMessage().contains("already holds a run"), e.getMessage());
 
-        TrainingState s = goodness.ff.Checkpoints.loadState(root.resolve("done/checkpoint.bin"));
+        TrainingState s = goodness.ff.io.Checkpoints.loadState(root.resolve("done/checkpoint.bin"));
         writeGoodRun("other");
         e = assertThrows(RunFileException.class, () -> RunWriter.resume(root.resolve("other"), s, root.resolve("done/checkpoint.bin"), provenance()));
         assertTrue(e.getMessage().contains("already holds another run"), e.getMessage());

@@ -2,8 +2,8 @@ package goodness.service;
 
 import goodness.data.DataSplits;
 import goodness.ff.FFConfig;
-import goodness.ff.Trainer;
-import goodness.ff.Trainers;
+import goodness.ff.training.Trainer;
+import goodness.ff.training.Trainers;
 
 import java.time.Duration;
 import java.util.List;

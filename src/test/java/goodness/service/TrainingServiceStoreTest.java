@@ -1,13 +1,13 @@
 package goodness.service;
 
-import goodness.ff.Checkpoints;
-import goodness.ff.EpochMetrics;
 import goodness.ff.FFConfig;
 import goodness.ff.NegativeMode;
 import goodness.ff.PhaseSchedule;
-import goodness.ff.TrainingState;
 import goodness.ff.backend.BlasThreads;
 import goodness.ff.backend.OpenBlasBackend;
+import goodness.ff.io.Checkpoints;
+import goodness.ff.training.EpochMetrics;
+import goodness.ff.training.TrainingState;
 import goodness.runs.RunJson;
 import goodness.runs.RunStatus;
 import goodness.runs.RunStore;

@@ -1,10 +1,10 @@
 package goodness.service;
 
-import goodness.ff.EpochMetrics;
 import goodness.ff.FFConfig;
 import goodness.ff.NegativeMode;
 import goodness.ff.PhaseSchedule;
 import goodness.ff.Preset;
+import goodness.ff.training.EpochMetrics;
 import goodness.service.ServiceTestSupport.Recorder;
 import goodness.service.TrainingEvent.BatchProgress;
 import goodness.service.TrainingEvent.EpochCompleted;

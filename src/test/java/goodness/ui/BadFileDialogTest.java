@@ -1,9 +1,9 @@
 package goodness.ui;
 
-import goodness.ff.Checkpoints;
+import goodness.ff.io.Checkpoints;
 import static goodness.ui.FxTestSupport.fx;
 import static goodness.ui.FxTestSupport.waitFor;
-import goodness.ff.DefaultModel;
+import goodness.ff.io.DefaultModel;
 import goodness.ff.FFNetwork;
 import goodness.fuzz.Fuzz;
 import goodness.service.ServiceState;

@@ -1,11 +1,11 @@
 package goodness.ui;
 
-import goodness.ff.BatchSnapshot;
-import goodness.ff.EpochMetrics;
 import goodness.ff.FFConfig;
 import goodness.ff.NegativeMode;
 import goodness.ff.Phase;
 import goodness.ff.PhaseSchedule;
+import goodness.ff.training.BatchSnapshot;
+import goodness.ff.training.EpochMetrics;
 import goodness.service.TrainingEvent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -349,7 +349,7 @@ class GoodnessAppTest {
         // Nothing stale went back: the service still has the checkpoint's live settings after a
         // round of commands, and it reported no setting change since the load.
         int changes = fx(() -> vm().settingChanges().size());
-        List<goodness.ff.BatchSnapshot> batches = Collections.synchronizedList(new ArrayList<>());
+        List<goodness.ff.training.BatchSnapshot> batches = Collections.synchronizedList(new ArrayList<>());
         vm().service().addListener(e -> {
             if (e instanceof TrainingEvent.BatchProgress p) batches.add(p.snapshot());
         });
@@ -361,7 +361,7 @@ class GoodnessAppTest {
         assertEquals(NegativeMode.MASK, vm().service().config().negatives());
         assertEquals("10:10", vm().service().config().phases().toString());
         assertEquals(changes, (int) fx(() -> vm().settingChanges().size()), "no setting was sent back to the service");
-        for (goodness.ff.BatchSnapshot b : List.copyOf(batches)) assertEquals(NegativeMode.MASK, b.negatives(), "trained with the restored mode");
+        for (goodness.ff.training.BatchSnapshot b : List.copyOf(batches)) assertEquals(NegativeMode.MASK, b.negatives(), "trained with the restored mode");
     }
 
     private static MouseEvent mouse(javafx.event.EventType<MouseEvent> type, double x, double y) {

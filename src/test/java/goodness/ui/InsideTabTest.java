@@ -1,6 +1,6 @@
 package goodness.ui;
 
-import goodness.ff.GoodnessHistogram;
+import goodness.ff.scoring.GoodnessHistogram;
 import static goodness.ui.FxTestSupport.fx;
 import static goodness.ui.FxTestSupport.waitFor;
 import goodness.ff.NegativeMode;

@@ -1,6 +1,6 @@
 package goodness.ui;
 
-import goodness.ff.EpochMetrics;
+import goodness.ff.training.EpochMetrics;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

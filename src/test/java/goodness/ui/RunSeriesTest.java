@@ -1,10 +1,10 @@
 package goodness.ui;
 
-import goodness.ff.BatchSnapshot;
-import goodness.ff.EpochMetrics;
 import goodness.ff.NegativeMode;
 import goodness.ff.Phase;
 import goodness.ff.PhaseSchedule;
+import goodness.ff.training.BatchSnapshot;
+import goodness.ff.training.EpochMetrics;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,6 +1,6 @@
 package goodness.ui;
 
-import goodness.ff.EpochMetrics;
+import goodness.ff.training.EpochMetrics;
 import static goodness.ui.FxTestSupport.fx;
 import static goodness.ui.FxTestSupport.waitFor;
 import goodness.ff.FFConfig;

@@ -1,8 +1,0 @@
-package goodness.ff;
-
-/** Training produced a NaN or infinite value; the message says where. The last good state is kept by the caller. */
-public final class TrainingDivergedException extends RuntimeException {
-    public TrainingDivergedException(String message) {
-        super(message);
-    }
-}

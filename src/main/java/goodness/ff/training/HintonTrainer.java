@@ -1,0 +1,673 @@
+package goodness.ff.training;
+
+import goodness.data.DataSplits;
+import goodness.data.LabeledImages;
+import goodness.ff.FFConfig;
+import goodness.ff.FFMath;
+import goodness.ff.Phase;
+import goodness.ff.Preset;
+import goodness.ff.backend.MatrixBackend;
+import goodness.ff.scoring.EnergyErrors;
+import goodness.ff.scoring.GoodnessScorer;
+import goodness.ff.scoring.TestResult;
+import org.ejml.data.FMatrixRMaj;
+import org.ejml.dense.row.CommonOps_FDRM;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Recipe A, Hinton's supervised Forward-Forward, exactly as {@code FF-RECIPE.md} states it. One
+ * call of {@link #trainBatch()} is one batch of the recipe, in the recipe's order, with every
+ * pass using the weights as they were at the start of the batch:
+ * <ol>
+ *   <li>positive pass (true label) and 2. neutral pass (label pixels 0.1), stacked into one
+ *       forward pass; the neutral pass gives the softmax logits and trainlogcost;</li>
+ *   <li value="3">negative data from the current
+ *       {@link goodness.ff.negatives.NegativeStrategy} (hard: the model's own belief over the
+ *       wrong labels, from the logits of step 2);</li>
+ *   <li>negative pass; PairwiseErrs;</li>
+ *   <li>per layer: positive deltas with peer normalisation, negative deltas, one product for
+ *       dW+ + dW− that also applies the momentum (sgemm's α and β), weight cost and the update;
+ *       then the softmax readout update.</li>
+ * </ol>
+ * All buffers are allocated once in the constructor; a batch allocates nothing.
+ *
+ * <p>Speed, exactly: the three passes' layer-1 inputs are one image each with a different label
+ * and row scale, so layer 1's image product is done once per batch and each pass adds its label
+ * row of W₁ and its scale in the element-wise kernel; the layer-1 gradient combines each image's
+ * positive and negative deltas before the product (see {@code layerOneImages} and
+ * {@code layerOneGradient}). {@link #plainLayerOne} keeps the plain path as the reference the
+ * tests compare against.
+ *
+ * <p>Choices where the recipe is silent, written down here:
+ * <ul>
+ *   <li>Phase separation (an option of the product, not of the recipe): every batch still runs
+ *       all three passes so that the metrics stay comparable, but only the positive (awake) or
+ *       negative (sleep) deltas enter dW. The softmax readout trains on every batch: it is a
+ *       supervised read-out, not part of the FF objective. Peer means are updated on every batch
+ *       (a statistic of positive activity, not a gradient).</li>
+ *   <li>The positive learning-rate scaling of a phase schedule multiplies the positive deltas,
+ *       which for momentum SGD is the same as scaling that phase's learning rate.</li>
+ *   <li>trainlogcost is the epoch's summed −ln q_true divided by the number of batches (the
+ *       reference's "per 100 cases" when B = 100).</li>
+ * </ul>
+ */
+public final class HintonTrainer extends AbstractTrainer {
+    // Optimiser state.
+    private final FMatrixRMaj[] weightMomentum;
+    private final float[][] biasMomentum;
+    private final FMatrixRMaj[] readoutMomentum;
+    private final float[][] peerMean;
+    /** Bumped after every write to W_l, so the backend may keep W_l resident between products. */
+    private final long[] weightVersion;
+    /** Bumped after a write to a momentum buffer outside the gradient product (a restore). */
+    private long momentumVersion;
+    private long versionBase;
+
+    /**
+     * Layer 1 shared by the passes (see {@link #layerOne}); false runs every pass through its own
+     * product, the plain path the shared one is cross-checked against (tests).
+     */
+    private final boolean shareLayerOne;
+
+    // Batch buffers. Stacked pass: rows [0, B) neutral, rows [B, 2B) positive.
+    private final FMatrixRMaj stackIn, negIn;
+    private final FMatrixRMaj[] stackS, stackN, negS, negN, neutralView;
+    private final float[][] stackG, negG;
+    private final float[] sumSq;
+    private final FMatrixRMaj gradIn, gradDelta;
+    private final float[] db;
+    private final FMatrixRMaj logits, logitsPart, yMinusQ;
+    private final float[] q;
+    private final float[] colMean, peerTerm, noPeerTerm, coefPos, coefNeg;
+
+    // Layer 1 shared by the passes: per image block (positive images; negative images when they
+    // differ), rows [0, B) the images with their label pixels at 0 and rows [B, B+10) the unit
+    // rows e_0..e_9; z = the image rows · W₁; the rows' sums of squares without the label.
+    private final FMatrixRMaj posBlock, negBlock, posZ, negZ;
+    private final float[] posImageSq, negImageSq, posFactor, neutralFactor, negFactor;
+    /** Whether the last negative pass took its images from the positive block (tests' view of it). */
+    private boolean lastNegativeSharedImages;
+    /** Σ_c W₁[c, :]: the neutral pass's label rows (all ten pixels carry the same value). */
+    private final float[] labelRowSum;
+
+    private final GoodnessScorer scorer;
+    private final GoodnessScorer.Scores scores;
+
+    /** A new run: network initialised from {@code config.seed()}. */
+    public HintonTrainer(FFConfig config, DataSplits data, MatrixBackend backend) {
+        this(config, data, backend, null, true);
+    }
+
+    /** A new run on the plain layer-1 path (every pass its own product): the reference for tests. */
+    static HintonTrainer plainLayerOne(FFConfig config, DataSplits data, MatrixBackend backend) {
+        return new HintonTrainer(config, data, backend, null, false);
+    }
+
+    private HintonTrainer(FFConfig config, DataSplits data, MatrixBackend backend, TrainingState resume, boolean shareLayerOne) {
+        super(config, data, backend, resume, Preset.HINTON, "recipe A");
+        this.shareLayerOne = shareLayerOne;
+        weightMomentum = new FMatrixRMaj[layers];
+        biasMomentum = new float[layers][];
+        readoutMomentum = new FMatrixRMaj[layers];
+        peerMean = new float[layers][];
+        weightVersion = new long[layers];
+        stackS = new FMatrixRMaj[layers];
+        stackN = new FMatrixRMaj[layers];
+        negS = new FMatrixRMaj[layers];
+        negN = new FMatrixRMaj[layers];
+        neutralView = new FMatrixRMaj[layers];
+        stackG = new float[layers][2 * batchSize];
+        negG = new float[layers][batchSize];
+        int maxIn = DIM, maxW = 0, in = DIM;
+        for (int l = 0; l < layers; l++) {
+            int w = config.width(l);
+            weightMomentum[l] = new FMatrixRMaj(in, w);
+            biasMomentum[l] = new float[w];
+            if (net.hasReadout(l)) readoutMomentum[l] = new FMatrixRMaj(w, L);
+            peerMean[l] = new float[w];
+            java.util.Arrays.fill(peerMean[l], 0.5f);
+            stackS[l] = new FMatrixRMaj(2 * batchSize, w);
+            stackN[l] = new FMatrixRMaj(2 * batchSize, w);
+            negS[l] = new FMatrixRMaj(batchSize, w);
+            negN[l] = new FMatrixRMaj(batchSize, w);
+            // The neutral rows come first in the stack, so they are a prefix view of its data.
+            neutralView[l] = FMatrixRMaj.wrap(batchSize, w, stackN[l].data);
+            maxIn = Math.max(maxIn, in);
+            maxW = Math.max(maxW, w);
+            in = w;
+        }
+        // The plain path's embedded inputs (the shared path needs none).
+        stackIn = new FMatrixRMaj(shareLayerOne ? 1 : 2 * batchSize, DIM);
+        negIn = new FMatrixRMaj(shareLayerOne ? 1 : batchSize, DIM);
+        sumSq = new float[2 * batchSize];
+        gradIn = new FMatrixRMaj(2 * batchSize, maxIn);
+        gradDelta = new FMatrixRMaj(2 * batchSize + L, maxW);
+        db = new float[maxW];
+        colMean = new float[maxW];
+        peerTerm = new float[maxW];
+        noPeerTerm = new float[maxW];
+        coefPos = new float[batchSize];
+        coefNeg = new float[batchSize];
+        int w1 = config.width(0);
+        posBlock = unitRowBlock(batchSize);
+        negBlock = unitRowBlock(batchSize);
+        posZ = new FMatrixRMaj(batchSize, w1);
+        negZ = new FMatrixRMaj(batchSize, w1);
+        posImageSq = new float[batchSize];
+        negImageSq = new float[batchSize];
+        posFactor = new float[batchSize];
+        neutralFactor = new float[batchSize];
+        negFactor = new float[batchSize];
+        labelRowSum = new float[w1];
+        logits = new FMatrixRMaj(batchSize, L);
+        logitsPart = new FMatrixRMaj(batchSize, L);
+        yMinusQ = new FMatrixRMaj(batchSize, L);
+        q = new float[batchSize * L];
+        scorer = new GoodnessScorer(net, backend, 250);
+        scores = new GoodnessScorer.Scores(Math.max(data.train().count(), Math.max(data.valid().count(), data.test().count())), layers);
+        versionBase = System.identityHashCode(this) * 1_000_000_000L;
+
+        if (resume != null) restore(resume);
+    }
+
+    /** A (rows+10)×784 block whose last ten rows are e_0..e_9 (the label pixels' unit rows). */
+    private static FMatrixRMaj unitRowBlock(int rows) {
+        FMatrixRMaj m = new FMatrixRMaj(rows + L, DIM);
+        for (int c = 0; c < L; c++) m.data[(rows + c) * DIM + c] = 1f;
+        return m;
+    }
+
+    /** Continues a run from a checkpointed state, exactly where it stopped. */
+    public static HintonTrainer resume(TrainingState state, DataSplits data, MatrixBackend backend) {
+        return new HintonTrainer(state.config(), data, backend, state, true);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // The recipe.
+
+    @Override
+    public void trainBatch() {
+        long start = System.nanoTime();
+        beginBatch();
+        double gain = GainSchedule.gain(epoch, config.epochs()) * rateScale;
+        Phase phase = phases.phaseOf(batchCounter);
+        loadBatch(batch);
+
+        // Steps 1 and 2: positive (true label) and neutral (0.1 everywhere) passes, stacked.
+        stackedPass();
+
+        // Step 2: softmax readout on the neutral rows; trainlogcost.
+        softmaxLogits();
+        float[] ld = logits.data;
+        for (int i = 0; i < batchSize; i++) {
+            FFMath.softmax10(ld, i * L, q);
+            tally.cost -= Math.log(1e-20 + q[i * L + negBatch.labels[i]]);
+        }
+
+        // Step 3: negative data (hard: from the logits, taken before the readout update).
+        negBatch.rows = batchSize;
+        negBatch.beliefs = ld;
+        negBatch.trainingSet = data.train();
+        negBatch.rng = rng;
+        negatives.makeNegatives(negBatch);
+
+        // Step 4: negative pass.
+        negativePass();
+
+        // Step 5: per layer, deltas → one gradient product (with momentum) → update.
+        for (int l = 0; l < layers; l++) learnLayer(l, phase, gain);
+        updateReadout(gain);
+
+        endBatch(phase, start);
+        if (!Double.isFinite(tally.cost)) diverged("the softmax cost is " + tally.cost);
+    }
+
+    /** Steps 1-2's forward pass: rows [0, B) neutral, [B, 2B) positive, through every layer. */
+    private void stackedPass() {
+        int rows = 2 * batchSize;
+        if (shareLayerOne) {
+            layerOneImages(negBatch.images, posBlock, posImageSq, posZ);
+            float[] w1 = net.weights[0].data;
+            int w = net.width(0);
+            java.util.Arrays.fill(labelRowSum, 0f);
+            for (int c = 0; c < L; c++) FFMath.addRow(w1, c * w, labelRowSum, w);
+            float vPos = (float) config.labelStrength(), vNeu = (float) config.neutralLabel();
+            double posSq = (double) vPos * vPos, neuSq = L * (double) vNeu * vNeu;
+            float[] s = stackS[0].data, g = stackG[0], b = net.biases[0], z = posZ.data;
+            for (int i = 0; i < batchSize; i++) {
+                float fNeu = (float) FFMath.normFactor(Preset.HINTON, posImageSq[i] + neuSq, DIM);
+                float fPos = (float) FFMath.normFactor(Preset.HINTON, posImageSq[i] + posSq, DIM);
+                neutralFactor[i] = fNeu;
+                posFactor[i] = fPos;
+                g[i] = FFMath.layerOneRow(z, i * w, fNeu, vNeu, labelRowSum, 0, b, s, i * w, w);
+                g[batchSize + i] = FFMath.layerOneRow(z, i * w, fPos, vPos, w1, negBatch.labels[i] * w, b, s, (batchSize + i) * w, w);
+            }
+            FFMath.normalizeRows(Preset.HINTON, stackS[0], rows, g, stackN[0]);
+            Dropout.applyInPlace(stackN[0], rows, config.dropout(), rng);
+        } else {
+            for (int i = 0; i < batchSize; i++) {
+                System.arraycopy(negBatch.images, i * DIM, stackIn.data, i * DIM, DIM);
+                System.arraycopy(negBatch.images, i * DIM, stackIn.data, (batchSize + i) * DIM, DIM);
+                FFMath.embedUniform(stackIn.data, i, DIM, (float) config.neutralLabel());
+                FFMath.embedOneHot(stackIn.data, batchSize + i, DIM, negBatch.labels[i], (float) config.labelStrength());
+            }
+            plainLayerOne(stackIn, rows, stackS[0], stackN[0], stackG[0]);
+        }
+        upperLayers(rows, stackS, stackN, stackG);
+    }
+
+    /** Step 4's forward pass: the negative images with their labels, through every layer. */
+    private void negativePass() {
+        if (shareLayerOne) {
+            boolean sameImages = negatives.keepsImages();
+            lastNegativeSharedImages = sameImages;
+            FMatrixRMaj z = posZ;
+            float[] f = posFactor;
+            if (!sameImages) {
+                layerOneImages(negBatch.negImages, negBlock, negImageSq, negZ);
+                z = negZ;
+                f = negFactor;
+            }
+            float v = (float) config.labelStrength();
+            float[] w1 = net.weights[0].data, s = negS[0].data, g = negG[0], b = net.biases[0];
+            int w = net.width(0);
+            for (int i = 0; i < batchSize; i++) {
+                if (!sameImages) f[i] = (float) FFMath.normFactor(Preset.HINTON, negImageSq[i] + (double) v * v, DIM);
+                g[i] = FFMath.layerOneRow(z.data, i * w, f[i], v, w1, negBatch.negLabels[i] * w, b, s, i * w, w);
+            }
+            FFMath.normalizeRows(Preset.HINTON, negS[0], batchSize, g, negN[0]);
+            Dropout.applyInPlace(negN[0], batchSize, config.dropout(), rng);
+        } else {
+            System.arraycopy(negBatch.negImages, 0, negIn.data, 0, batchSize * DIM);
+            for (int i = 0; i < batchSize; i++) FFMath.embedOneHot(negIn.data, i, DIM, negBatch.negLabels[i], (float) config.labelStrength());
+            plainLayerOne(negIn, batchSize, negS[0], negN[0], negG[0]);
+        }
+        upperLayers(batchSize, negS, negN, negG);
+    }
+
+    /**
+     * Layer 1 shared by the passes over the same images. The passes' inputs differ only in the
+     * ten label pixels and in each row's normalisation factor f, so
+     * {@code f·(x + v·e_c)·W₁ = f·(x·W₁) + f·v·W₁[c]}: the image product x·W₁ is done once per
+     * batch (B rows, not 3B) and each pass adds its label row and factor in the element-wise
+     * kernel. Copies the images into the block with their label pixels at 0, records their sums
+     * of squares and computes {@code z = x·W₁}.
+     */
+    private void layerOneImages(float[] images, FMatrixRMaj block, float[] imageSq, FMatrixRMaj z) {
+        float[] d = block.data;
+        System.arraycopy(images, 0, d, 0, batchSize * DIM);
+        for (int i = 0; i < batchSize; i++) {
+            java.util.Arrays.fill(d, i * DIM, i * DIM + L, 0f);
+            imageSq[i] = FFMath.sumOfSquares(d, i * DIM, DIM);
+        }
+        block.reshape(batchSize, DIM);       // the image rows: a prefix of the block
+        backend.multCached(block, net.weights[0], versionBase + weightVersion[0], z);
+        block.reshape(batchSize + L, DIM);
+    }
+
+    /** The plain layer 1: {@code in} (label embedded) normalised in place, then its own product. */
+    private void plainLayerOne(FMatrixRMaj in, int rows, FMatrixRMaj s, FMatrixRMaj n, float[] g) {
+        FFMath.rowSumSquares(in, rows, sumSq);
+        FFMath.normalizeRows(Preset.HINTON, in, rows, sumSq, in);
+        backend.multCached(in, net.weights[0], versionBase + weightVersion[0], s);
+        FFMath.addBiasReluSumSquares(s, rows, net.biases[0], g);
+        FFMath.normalizeRows(Preset.HINTON, s, rows, g, n);
+        Dropout.applyInPlace(n, rows, config.dropout(), rng);
+    }
+
+    /**
+     * Layers 2.. of a pass over {@code rows} rows: s_l, n_l, G_l written from n_1. With dropout
+     * (hinton-plus) every n_l, n_1 included, is dropped out after normalisation, so the layer above
+     * and the readout see the dropped units while G_l is the layer's own, undropped goodness.
+     */
+    private void upperLayers(int rows, FMatrixRMaj[] s, FMatrixRMaj[] n, float[][] g) {
+        for (int l = 1; l < layers; l++) {
+            backend.multCached(n[l - 1], net.weights[l], versionBase + weightVersion[l], s[l]);
+            FFMath.addBiasReluSumSquares(s[l], rows, net.biases[l], g[l]);
+            FFMath.normalizeRows(Preset.HINTON, s[l], rows, g[l], n[l]);
+            Dropout.applyInPlace(n[l], rows, config.dropout(), rng); // hinton-plus only; 0 = no-op
+        }
+    }
+
+    /** Logits u = Σ_{l ≥ 2} n_l S_l of the neutral rows (the stack's first B rows). */
+    private void softmaxLogits() {
+        logits.zero();
+        for (int l = 0; l < layers; l++) {
+            if (!net.hasReadout(l)) continue;
+            // Through the backend: EJML's small-product kernels took ~1 s per epoch on these 100×1000·1000×10 shapes.
+            backend.mult(neutralView[l], net.readout[l], logitsPart);
+            CommonOps_FDRM.addEquals(logits, logitsPart);
+        }
+    }
+
+    /**
+     * Deltas of layer l (positive with peer normalisation, negative), the metrics of the pass,
+     * then Ŵ ← μŴ + (1−μ)/B · Σ n_{l−1}ᵀδ inside the gradient product, and the update.
+     */
+    private void learnLayer(int l, Phase phase, double gain) {
+        int w = net.width(l), in = l == 0 ? DIM : net.width(l - 1);
+        double theta = config.threshold() * w, temp = config.temperature();
+        float[] sPos = stackS[l].data;
+        int posBase = batchSize * w;                   // positive rows start after the neutral rows
+        float[] gPos = stackG[l], gNeg = negG[l];
+
+        // Peer normalisation: running mean activity of each unit on positive data.
+        java.util.Arrays.fill(colMean, 0, w, 0f);
+        for (int i = 0; i < batchSize; i++) FFMath.addRow(sPos, posBase + i * w, colMean, w);
+        float[] m = peerMean[l];
+        double decay = config.peerDecay(), meanOfMeans = 0;
+        for (int j = 0; j < w; j++) {
+            m[j] = (float) (decay * m[j] + (1 - decay) * (colMean[j] / batchSize));
+            meanOfMeans += m[j];
+        }
+        meanOfMeans /= w;
+        float lambda = (float) config.peerLambda();
+        boolean usePos = phase != Phase.NEGATIVE, useNeg = phase != Phase.POSITIVE;
+        float posScale = phase == Phase.POSITIVE ? (float) phases.positiveRateScale() : 1f;
+        for (int j = 0; j < w; j++) peerTerm[j] = posScale * lambda * (float) (meanOfMeans - m[j]);
+
+        // Metrics; δ+ = a+·s + peer term (not gated by the ReLU), δ− = a−·s, with a+ = (1 − p+), a− = −p−.
+        for (int i = 0; i < batchSize; i++) {
+            double pPos = FFMath.logistic((gPos[batchSize + i] - theta) / temp);
+            double pNeg = FFMath.logistic((gNeg[i] - theta) / temp);
+            tally.goodPos[l] += gPos[batchSize + i];
+            tally.goodNeg[l] += gNeg[i];
+            if (gNeg[i] > gPos[batchSize + i]) tally.pairwise[l]++;
+            tally.countGoodness(l, gPos[batchSize + i], gNeg[i]);
+            if (pPos > 0.5) tally.posCorrect[l]++;
+            if (pNeg < 0.5) tally.negCorrect[l]++;
+            coefPos[i] = usePos ? (float) (1 - pPos) * posScale : 0f;
+            coefNeg[i] = useNeg ? (float) -pNeg : 0f;
+        }
+        if (!Double.isFinite(tally.goodPos[l]) || !Double.isFinite(tally.goodNeg[l]))
+            diverged("layer " + (l + 1) + " goodness is not finite");
+
+        float mu = (float) config.momentum(), alpha = (float) ((1 - config.momentum()) / batchSize);
+        java.util.Arrays.fill(db, 0, w, 0f);
+        if (l == 0 && shareLayerOne) layerOneGradient(usePos, useNeg, mu, alpha);
+        else plainGradient(l, in, usePos, useNeg, mu, alpha);
+
+        // W ← W + gain·ε·(Ŵ − wc·W) in one pass (Ŵ was updated inside the product); b likewise.
+        float step = (float) (gain * config.learningRate()), wc = (float) config.weightCost();
+        FFMath.momentumStepInPlace(net.weights[l].data, weightMomentum[l].data, in * w, step, wc);
+        float[] bd = net.biases[l], bm = biasMomentum[l];
+        for (int j = 0; j < w; j++) {
+            bm[j] = mu * bm[j] + alpha * db[j];
+            bd[j] += step * bm[j];
+        }
+        weightVersion[l]++;
+        checkWeightsFinite(l);
+    }
+
+    /**
+     * Row i of layer l's δ+: written (or with {@code add} added) into {@code d} at {@code o}
+     * scaled by f, added to db unscaled, and, if {@code labelRow} ≥ 0, added into {@code d} at
+     * {@code labelRow} scaled by {@code fv} (layer 1's label term).
+     */
+    private void positiveDelta(int l, int i, float f, float[] d, int o, boolean add, int labelRow, float fv) {
+        int w = net.width(l), src = (batchSize + i) * w;
+        deltaRow(coefPos[i], stackS[l].data, src, peerTerm, f, d, o, add, labelRow, fv, w);
+    }
+
+    /** Row i of layer l's δ−, as {@link #positiveDelta}. */
+    private void negativeDelta(int l, int i, float f, float[] d, int o, boolean add, int labelRow, float fv) {
+        int w = net.width(l);
+        deltaRow(coefNeg[i], negS[l].data, i * w, null, f, d, o, add, labelRow, fv, w);
+    }
+
+    /** δ_j = a·s_j + peer_j: d[o+j] = (or +=) f·δ_j; db_j += δ_j; d[labelRow+j] += fv·δ_j if labelRow ≥ 0. */
+    private void deltaRow(float a, float[] s, int src, float[] peer, float f, float[] d, int o, boolean add, int labelRow, float fv, int w) {
+        float[] sums = db, p = peer != null ? peer : noPeerTerm;   // zeros: one loop without a branch
+        if (!add) java.util.Arrays.fill(d, o, o + w, 0f);
+        for (int j = 0; j < w; j++) {
+            float v = a * s[src + j] + p[j];
+            sums[j] += v;
+            d[o + j] += f * v;
+        }
+        if (labelRow >= 0) {
+            for (int j = 0; j < w; j++) d[labelRow + j] += fv * (a * s[src + j] + p[j]);
+        }
+    }
+
+    /** Layers 2.. (and the plain layer 1): [n+; n−]ᵀ[δ+; δ−] in one product, straight into Ŵ. */
+    private void plainGradient(int l, int in, boolean usePos, boolean useNeg, float mu, float alpha) {
+        int w = net.width(l), rows = 0;
+        gradIn.reshape(2 * batchSize, in);
+        gradDelta.reshape(2 * batchSize, w);
+        float[] gi = gradIn.data, gd = gradDelta.data;
+        float[] posInput = l == 0 ? stackIn.data : stackN[l - 1].data;
+        float[] negInput = l == 0 ? negIn.data : negN[l - 1].data;
+        if (usePos) for (int i = 0; i < batchSize; i++, rows++) {
+            positiveDelta(l, i, 1f, gd, rows * w, false, -1, 0f);
+            System.arraycopy(posInput, (batchSize + i) * in, gi, rows * in, in);
+        }
+        if (useNeg) for (int i = 0; i < batchSize; i++, rows++) {
+            negativeDelta(l, i, 1f, gd, rows * w, false, -1, 0f);
+            System.arraycopy(negInput, i * in, gi, rows * in, in);
+        }
+        gradIn.reshape(rows, in);
+        gradDelta.reshape(rows, w);
+        backend.multTransAAdd(alpha, gradIn, gradDelta, mu, weightMomentum[l], versionBase + momentumVersion);
+    }
+
+    /**
+     * Layer 1's gradient on the shared blocks. n₀ = f·(x + v·e_c), so
+     * {@code Σ n₀ᵀδ = xᵀ(f·δ) + Σ_c e_cᵀ(Σ_{rows labelled c} f·v·δ)}: a positive and a negative row
+     * of the same image share x, so their deltas are combined first (B rows into the product,
+     * not 2B), and the label terms enter the same product as the block's ten unit rows.
+     */
+    private void layerOneGradient(boolean usePos, boolean useNeg, float mu, float alpha) {
+        int w = net.width(0), labelRows = batchSize * w;
+        float vPos = (float) config.labelStrength();
+        gradDelta.reshape(batchSize + L, w);
+        float[] d = gradDelta.data;
+        FMatrixRMaj momentum = weightMomentum[0];
+        if (negatives.keepsImages()) {
+            java.util.Arrays.fill(d, labelRows, labelRows + L * w, 0f);
+            for (int i = 0; i < batchSize; i++) {
+                float f = posFactor[i];
+                if (usePos) positiveDelta(0, i, f, d, i * w, false, labelRows + negBatch.labels[i] * w, f * vPos);
+                if (useNeg) negativeDelta(0, i, f, d, i * w, usePos, labelRows + negBatch.negLabels[i] * w, f * vPos);
+            }
+            backend.multTransAAdd(alpha, posBlock, gradDelta, mu, momentum, versionBase + momentumVersion);
+            return;
+        }
+        // Mask negatives: different images, so one product per block, the second adding into Ŵ.
+        float beta = mu;
+        if (usePos) {
+            java.util.Arrays.fill(d, labelRows, labelRows + L * w, 0f);
+            for (int i = 0; i < batchSize; i++) {
+                positiveDelta(0, i, posFactor[i], d, i * w, false, labelRows + negBatch.labels[i] * w, posFactor[i] * vPos);
+            }
+            backend.multTransAAdd(alpha, posBlock, gradDelta, beta, momentum, versionBase + momentumVersion);
+            beta = 1f;
+        }
+        if (useNeg) {
+            java.util.Arrays.fill(d, labelRows, labelRows + L * w, 0f);
+            for (int i = 0; i < batchSize; i++) {
+                negativeDelta(0, i, negFactor[i], d, i * w, false, labelRows + negBatch.negLabels[i] * w, negFactor[i] * vPos);
+            }
+            backend.multTransAAdd(alpha, negBlock, gradDelta, beta, momentum, versionBase + momentumVersion);
+        }
+    }
+
+    /** Ŝ ← μŜ + (1−μ)·n_lᵀ(Y − q)/B inside the product;  S ← S + gain·ε_S·(Ŝ − wc_S·S), for every layer with a readout. */
+    private void updateReadout(double gain) {
+        float[] yq = yMinusQ.data;
+        for (int i = 0; i < batchSize; i++) {
+            for (int c = 0; c < L; c++) yq[i * L + c] = -q[i * L + c];
+            yq[i * L + negBatch.labels[i]] += 1f;
+        }
+        float mu = (float) config.momentum(), alpha = (float) ((1 - config.momentum()) / batchSize);
+        float step = (float) (gain * config.softmaxLearningRate()), wc = (float) config.softmaxWeightCost();
+        for (int l = 0; l < layers; l++) {
+            if (!net.hasReadout(l)) continue;
+            backend.multTransAAdd(alpha, neutralView[l], yMinusQ, mu, readoutMomentum[l], versionBase + momentumVersion);
+            FMatrixRMaj s = net.readout[l];
+            FFMath.momentumStepInPlace(s.data, readoutMomentum[l].data, s.getNumElements(), step, wc);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // End of epoch, evaluation.
+
+    @Override
+    public EpochMetrics finishEpoch() {
+        checkEpochComplete();
+        double gain = GainSchedule.gain(epoch, config.epochs());
+        Integer eTrain = null, eValid = null, sValid = null;
+        List<Integer> trainPerLayer = null, validPerLayer = null, validPerClass = null;
+        List<Double> rms = null, suprms = null;
+        long evalStart = System.nanoTime();
+        boolean evaluate = config.evalEvery() > 0 && (epoch + 1) % config.evalEvery() == 0;
+        if (evaluate) {
+            EnergyErrors t = errors(data.train(), null, false);   // the recipe prints energy errors only on train
+            eTrain = t.energy();
+            trainPerLayer = t.perLayer();
+            if (data.valid().count() > 0) {
+                EnergyErrors v = errors(data.valid(), null, true);
+                eValid = v.energy();
+                sValid = v.softmax();
+                validPerLayer = v.perLayer();
+                validPerClass = v.perClass();
+            }
+            rms = new ArrayList<>();
+            suprms = new ArrayList<>();
+            for (int l = 0; l < layers; l++) {
+                rms.add(net.weightRms(l));
+                if (net.hasReadout(l)) suprms.add(net.readoutRms(l));
+            }
+        }
+        double evalSeconds = evaluate ? (System.nanoTime() - evalStart) / 1e9 : 0;
+        List<Double> ratio = new ArrayList<>();
+        for (int l = 0; l < layers; l++) ratio.add(updateRatio(l));
+        EpochMetrics m = new EpochMetrics(epoch, gain, tally.cost / batchesPerEpoch, tally.pairwiseErrors(),
+                tally.meanGoodnessPos(), tally.meanGoodnessNeg(), tally.layerAccuracy(),
+                eTrain, eValid, sValid, rms, suprms, tally.seconds(), evalSeconds, tally.samplesPerSecond(),
+                negatives.mode(), phases, data.train().count(), data.valid().count(),
+                trainPerLayer, validPerLayer, validPerClass, List.copyOf(ratio), tally.histograms());
+        advanceEpoch();
+        return m;
+    }
+
+    /**
+     * rms(ΔW_l) / rms(W_l) of the last update of W_l, from the optimiser state at epoch end (the
+     * hot loop is not touched). The update was W ← W_old + step·(Ŵ − wc·W_old) with Ŵ the
+     * momentum now held and step = gain·ε of the last batch (the gain schedule and live rate
+     * scale are fixed within an epoch), so W_old = (W − step·Ŵ) / (1 − step·wc) and
+     * ΔW = step·(Ŵ − wc·W_old), computed in double.
+     */
+    private double updateRatio(int l) {
+        double step = GainSchedule.gain(epoch, config.epochs()) * rateScale * config.learningRate(), wc = config.weightCost();
+        float[] wd = net.weights[l].data, md = weightMomentum[l].data;
+        double dSq = 0, wSq = 0;
+        for (int k = 0, n = net.weights[l].getNumElements(); k < n; k++) {
+            double wOld = (wd[k] - step * md[k]) / (1 - step * wc);
+            double d = step * (md[k] - wc * wOld);
+            dSq += d * d;
+            wSq += (double) wd[k] * wd[k];
+        }
+        return wSq > 0 ? Math.sqrt(dSq / wSq) : Double.NaN;
+    }
+
+    /** Energy (and with {@code withSoftmax} softmax) errors on a set, per layer and per class; fills {@code confusion[true][predicted]} if given. */
+    private EnergyErrors errors(LabeledImages set, int[][] confusion, boolean withSoftmax) {
+        scorer.score(set.pixels(), 0, set.count(), scores, withSoftmax);
+        return EnergyErrors.count(scores, set.labels(), set.count(), layers, withSoftmax, confusion);
+    }
+
+    @Override
+    public TestResult evaluateTest() {
+        EnergyErrors tr = errors(data.train(), null, true);
+        int[][] confusion = new int[L][L];
+        EnergyErrors te = errors(data.test(), confusion, true);
+        return new TestResult(tr.energy(), te.energy(), tr.softmax(), te.softmax(), data.train().count(), data.test().count(), confusion);
+    }
+
+
+
+    // ------------------------------------------------------------------------------------------
+    // Live view, settings, state.
+
+    @Override
+    public BatchSnapshot batchSnapshot() {
+        List<float[]> pos = new ArrayList<>(), neg = new ArrayList<>();
+        List<Double> thr = new ArrayList<>();
+        for (int l = 0; l < layers; l++) {
+            pos.add(java.util.Arrays.copyOfRange(stackG[l], batchSize, 2 * batchSize));
+            neg.add(negG[l].clone());
+            thr.add(config.threshold() * net.width(l));
+        }
+        return batchSnapshot(pos, neg, thr);
+    }
+
+    /**
+     * The last batch's negative-pass input as the network received it (label embedded, normalised);
+     * tests only. The shared layer-1 path never forms these rows, so they are rebuilt from what
+     * the pass used: each image row of its block (label pixels 0), the label pixel's value and
+     * the row's normalisation factor.
+     */
+    float[] negativePassInput() {
+        if (!shareLayerOne) return negIn.data;
+        FMatrixRMaj block = lastNegativeSharedImages ? posBlock : negBlock;
+        float[] f = lastNegativeSharedImages ? posFactor : negFactor, out = new float[batchSize * DIM];
+        for (int i = 0; i < batchSize; i++) {
+            for (int k = 0; k < DIM; k++) out[i * DIM + k] = f[i] * block.data[i * DIM + k];
+            out[i * DIM + negBatch.negLabels[i]] = f[i] * (float) config.labelStrength();
+        }
+        return out;
+    }
+
+    @Override
+    void layerOneActivity(float[] out) {
+        int w = net.width(0);
+        float[] sPos = stackS[0].data;                 // positive rows follow the neutral rows
+        for (int i = 0; i < batchSize; i++) {
+            int o = (batchSize + i) * w;
+            for (int j = 0; j < w; j++) out[j] += sPos[o + j];
+        }
+        for (int j = 0; j < w; j++) out[j] /= batchSize;
+    }
+
+    @Override
+    public TrainingState state() {
+        Map<String, float[]> buffers = new HashMap<>();
+        for (int l = 0; l < layers; l++) {
+            buffers.put("weightMomentum" + l, weightMomentum[l].data);
+            buffers.put("biasMomentum" + l, biasMomentum[l]);
+            buffers.put("peerMean" + l, peerMean[l]);
+            if (readoutMomentum[l] != null) buffers.put("readoutMomentum" + l, readoutMomentum[l].data);
+        }
+        return state(buffers, new HashMap<>());
+    }
+
+    /** The buffers {@link #state()} writes for {@code config}, name → length (checkpoint validation). */
+    static Map<String, Integer> checkpointBuffers(FFConfig config) {
+        Map<String, Integer> sizes = new java.util.TreeMap<>();
+        int in = DIM;
+        for (int l = 0; l < config.layerCount(); l++) {
+            int w = config.width(l);
+            sizes.put("weightMomentum" + l, in * w);
+            sizes.put("biasMomentum" + l, w);
+            sizes.put("peerMean" + l, w);
+            if (l >= 1) sizes.put("readoutMomentum" + l, w * L);
+            in = w;
+        }
+        return sizes;
+    }
+
+    private void restore(TrainingState s) {
+        restoreCursor(s);
+        for (int l = 0; l < layers; l++) {
+            copyInto(s, "weightMomentum" + l, weightMomentum[l].data);
+            copyInto(s, "biasMomentum" + l, biasMomentum[l]);
+            copyInto(s, "peerMean" + l, peerMean[l]);
+            if (readoutMomentum[l] != null) copyInto(s, "readoutMomentum" + l, readoutMomentum[l].data);
+        }
+        momentumVersion++; // written outside the gradient products: resident copies are stale
+    }
+}

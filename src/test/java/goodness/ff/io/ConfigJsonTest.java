@@ -1,0 +1,58 @@
+package goodness.ff.io;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import goodness.ff.FFConfig;
+import goodness.ff.InvalidConfigException;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** A config read from JSON is checked field by field, as if the text were hand-made. */
+class ConfigJsonTest {
+    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
+    private static final String GOOD = GSON.toJson(FFConfig.hinton());
+
+    private static InvalidConfigException refused(String json) {
+        return assertThrows(InvalidConfigException.class, () -> ConfigJson.parse(json));
+    }
+
+    @Test
+    void aConfigWrittenByGsonReadsBackEqual() {
+        assertEquals(FFConfig.hinton(), ConfigJson.parse(GOOD));
+        assertEquals(FFConfig.sleep(), ConfigJson.parse(GSON.toJson(FFConfig.sleep())));
+    }
+
+    @Test
+    void eachKindOfBadFieldIsNamed() {
+        assertEquals("epochs", refused(GOOD.replace("\"epochs\":125", "\"epochs\":null")).field());
+        assertEquals("epochs", refused(GOOD.replace("\"epochs\":125", "\"epochs\":\"125\"")).field());
+        assertEquals("epochs", refused(GOOD.replace("\"epochs\":125", "\"epochs\":1.5")).field());
+        assertEquals("seed", refused(GOOD.replace("\"seed\":1234", "\"seed\":1e40")).field());
+        assertEquals("preset", refused(GOOD.replace("\"preset\":\"HINTON\"", "\"preset\":\"FAST\"")).field());
+        assertEquals("hiddenSizes[1]", refused(GOOD.replace("[1000,1000,1000]", "[1000,null,1000]")).field());
+        assertEquals("hiddenSizes", refused(GOOD.replace("[1000,1000,1000]", "[]")).field());
+        assertEquals("phases.awake", refused(GOOD.replace("\"awake\":0", "\"awake\":true")).field());
+        assertEquals("phases", refused(GOOD.replace("\"awake\":0", "\"awake\":3")).field(), "awake without sleep");
+        assertEquals("shuffle", refused(GOOD.replace("\"shuffle\":false", "\"shuffle\":0")).field());
+        assertEquals("momentum", refused(GOOD.replace("\"momentum\":0.9", "\"momentum\":NaN")).field());
+    }
+
+    @Test
+    void aMissingFieldTakesItsDefaultAndValidationDecides() {
+        // An old file without a field that defaults to false still reads ...
+        FFConfig c = ConfigJson.parse(GOOD.replace(",\"topLayerTerm\":false", ""));
+        assertFalse(c.topLayerTerm());
+        // ... and one without a required field is refused by the record's own validation.
+        assertEquals("preset", refused(GOOD.replace("\"preset\":\"HINTON\",", "")).field());
+    }
+
+    @Test
+    void textThatIsNotAConfigObjectIsRefusedInWords() {
+        for (String bad : new String[] {"", "[]", "null", "{", "{\"epochs\":", "\u0000\u0001"}) {
+            InvalidConfigException e = refused(bad);
+            assertEquals("config", e.field(), bad);
+            assertFalse(e.getMessage().contains("Exception") || e.getMessage().contains("\n"), e.getMessage());
+        }
+    }
+}

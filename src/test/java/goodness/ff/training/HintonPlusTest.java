@@ -1,0 +1,183 @@
+package goodness.ff.training;
+
+import goodness.data.DataSplits;
+import goodness.ff.FFConfig;
+import goodness.ff.FFNetwork;
+import goodness.ff.InvalidConfigException;
+import goodness.ff.Preset;
+import goodness.ff.SeededRandom;
+import goodness.ff.TestData;
+import goodness.ff.backend.EjmlBackend;
+import goodness.ff.io.Checkpoints;
+import goodness.ff.scoring.TestResult;
+import org.ejml.data.FMatrixRMaj;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The hinton-plus additions to recipe A: input shifts and dropout, and what must not change. */
+class HintonPlusTest {
+
+    private static FFConfig.Builder tinyPlus() {
+        return TestData.tiny().shiftPixels(2).dropout(0.2);
+    }
+
+    @Test
+    void aShiftedImageIsTheOriginalMovedByExactlyDxDyWithZerosFilledIn() {
+        float[] src = new float[784 + 5];
+        for (int i = 0; i < src.length; i++) src[i] = 1 + i;           // every pixel distinct and non-zero
+        for (int dx = -3; dx <= 3; dx++) {
+            for (int dy = -3; dy <= 3; dy++) {
+                float[] dst = new float[784 + 7];
+                java.util.Arrays.fill(dst, -1f);
+                InputShift.shiftInto(src, 5, dx, dy, dst, 7);
+                for (int r = 0; r < 28; r++) {
+                    for (int c = 0; c < 28; c++) {
+                        int sr = r - dy, sc = c - dx;
+                        float expected = sr >= 0 && sr < 28 && sc >= 0 && sc < 28 ? src[5 + sr * 28 + sc] : 0f;
+                        assertEquals(expected, dst[7 + r * 28 + c], "pixel (" + r + ", " + c + ") for shift (" + dx + ", " + dy + ")");
+                    }
+                }
+                for (int i = 0; i < 7; i++) assertEquals(-1f, dst[i], "nothing written before the output's offset");
+            }
+        }
+    }
+
+    @Test
+    void dropoutZeroesAboutPOfTheUnitsAndScalesTheRestByOneOverOneMinusP() {
+        FMatrixRMaj m = new FMatrixRMaj(100, 1001);
+        java.util.Arrays.fill(m.data, 2f);
+        Dropout.applyInPlace(m, 99, 0.25, new SeededRandom(7));
+        int zeros = 0;
+        for (int i = 0; i < 99 * 1001; i++) {
+            if (m.data[i] == 0f) zeros++;
+            else assertEquals(2f / 0.75f, m.data[i], 1e-6, "a kept unit is scaled by 1/(1-p)");
+        }
+        double fraction = zeros / (99.0 * 1001);
+        assertEquals(0.25, fraction, 0.01, "dropped fraction");
+        for (int i = 99 * 1001; i < 100 * 1001; i++) assertEquals(2f, m.data[i], "rows past 'rows' are untouched");
+
+        FMatrixRMaj a = new FMatrixRMaj(3, 5), b = new FMatrixRMaj(3, 5);
+        java.util.Arrays.fill(a.data, 1f);
+        java.util.Arrays.fill(b.data, 1f);
+        Dropout.applyInPlace(a, 3, 0.5, new SeededRandom(11));
+        Dropout.applyInPlace(b, 3, 0.5, new SeededRandom(11));
+        assertArrayEquals(a.data, b.data, "the same seed gives the same mask");
+    }
+
+    @Test
+    void theHintonPlusPresetIsRecipeAPlusShiftsDropoutAndMoreEpochs() {
+        FFConfig plus = FFConfig.named("hinton-plus"), a = FFConfig.hinton();
+        assertEquals(1, plus.shiftPixels());
+        assertEquals(0.15, plus.dropout());
+        assertEquals(200, plus.epochs());
+        assertEquals(a.toBuilder().presetName("hinton-plus").epochs(200).shiftPixels(1).dropout(0.15).build(), plus, "everything else is recipe A's");
+        assertEquals("hinton-plus", plus.presetName(), "the config carries its name (the Runs listing shows it)");
+        assertEquals(Preset.HINTON, plus.preset(), "the recipe is A");
+        assertEquals(0, a.shiftPixels());
+        assertEquals(0.0, a.dropout(), "plain recipe A has neither");
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> FFConfig.named("hinton-pluss"));
+        assertTrue(e.getMessage().contains("preset"), e.getMessage());
+        assertThrows(InvalidConfigException.class, () -> a.toBuilder().dropout(1.0).build());
+        assertThrows(InvalidConfigException.class, () -> a.toBuilder().shiftPixels(FFConfig.MAX_SHIFT + 1).build());
+        assertThrows(InvalidConfigException.class, () -> FFConfig.sleep().toBuilder().dropout(0.1).build());
+    }
+
+    @Test
+    void theSameSeedGivesTheSameShiftsAndMasks() {
+        DataSplits data = TestData.small(1000, 200);
+        FFConfig config = tinyPlus().epochs(1).build();
+        FFNetwork first = trainBatches(config, data, 6), second = trainBatches(config, data, 6);
+        for (int l = 0; l < first.layerCount(); l++) assertArrayEquals(first.weights[l].data, second.weights[l].data, "layer " + (l + 1));
+        FFNetwork plain = trainBatches(TestData.tiny().epochs(1).build(), data, 6);
+        assertFalse(java.util.Arrays.equals(first.weights[0].data, plain.weights[0].data), "shifts and dropout change the run");
+    }
+
+    @Test
+    void aResumedHintonPlusRunContinuesExactly(@TempDir Path dir) {
+        DataSplits data = TestData.small(1000, 200);
+        FFConfig config = tinyPlus().epochs(2).shuffle(true).build();
+        List<EpochMetrics> straight = new ArrayList<>();
+        FFNetwork straightEnd;
+        try (Trainer t = Trainers.create(config, data, new EjmlBackend(1))) {
+            while (!t.finished()) straight.add(epoch(t));
+            straightEnd = t.snapshot();
+        }
+        Path ckpt = dir.resolve("mid.bin");
+        List<EpochMetrics> resumed = new ArrayList<>();
+        try (Trainer t = Trainers.create(config, data, new EjmlBackend(1))) {
+            resumed.add(epoch(t));
+            for (int i = 0; i < 4; i++) t.trainBatch();
+            Checkpoints.saveState(t.state(), ckpt);
+        }
+        try (Trainer t = Trainers.resume(Checkpoints.loadState(ckpt), data, new EjmlBackend(1))) {
+            while (!t.finished()) resumed.add(epoch(t));
+            for (int l = 0; l < straightEnd.layerCount(); l++) assertArrayEquals(straightEnd.weights[l].data, t.network().weights[l].data, "layer " + (l + 1));
+        }
+        assertEquals(straight, resumed);
+    }
+
+    @Test
+    void evaluationAppliesNeitherDropoutNorShifts() {
+        DataSplits data = TestData.small(500, 300);
+        // Same seed, so the same initial network: the evaluation must not see the training-only additions.
+        try (Trainer plain = Trainers.create(TestData.tiny().build(), data, new EjmlBackend(1));
+             Trainer plus = Trainers.create(TestData.tiny().shiftPixels(1).dropout(0.5).build(), data, new EjmlBackend(1))) {
+            TestResult a = plain.evaluateTest(), b = plus.evaluateTest(), again = plus.evaluateTest();
+            assertEquals(a.energyErrorsTest(), b.energyErrorsTest());
+            assertEquals(a.softmaxErrorsTest(), b.softmaxErrorsTest());
+            assertArrayEquals(a.confusionEnergy(), b.confusionEnergy());
+            assertArrayEquals(b.confusionEnergy(), again.confusionEnergy(), "no randomness at evaluation");
+        }
+    }
+
+    @Test
+    void aSmallHintonPlusRunLearns() {
+        DataSplits data = TestData.small(3000, 1000);
+        FFConfig config = TestData.tiny().hiddenSizes(List.of(200, 200, 200)).epochs(3).evalEvery(0).shiftPixels(1).dropout(0.15).build();
+        try (Trainer t = Trainers.create(config, data, new EjmlBackend(1))) {
+            List<EpochMetrics> ms = new ArrayList<>();
+            while (!t.finished()) ms.add(epoch(t));
+            TestResult r = t.evaluateTest();
+            // Chance is 900/1000 errors; the same bounds as plain recipe A's small-run test.
+            assertTrue(r.energyErrorsTest() < 700, "energy errors " + r.energyErrorsTest() + "/1000");
+            assertTrue(r.softmaxErrorsTest() < 400, "softmax errors " + r.softmaxErrorsTest() + "/1000");
+            assertTrue(ms.get(2).trainLogCost() < ms.get(0).trainLogCost(), "the softmax cost falls");
+        }
+    }
+
+    @Test
+    void shiftsAndDropoutAllocateNothingPerBatch() {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mx.isThreadAllocatedMemorySupported());
+        try (Trainer t = Trainers.create(tinyPlus().build(), TestData.small(3000, 100), new EjmlBackend(1))) {
+            for (int i = 0; i < 5; i++) t.trainBatch(); // first batches may load classes
+            long id = Thread.currentThread().getId();
+            long before = mx.getThreadAllocatedBytes(id);
+            for (int i = 0; i < 20; i++) t.trainBatch();
+            long allocated = mx.getThreadAllocatedBytes(id) - before;
+            assertTrue(allocated < 20 * 1024, "20 batches allocated " + allocated + " bytes"); // the same slack as recipe A's test
+        }
+    }
+
+    private static FFNetwork trainBatches(FFConfig config, DataSplits data, int batches) {
+        try (Trainer t = Trainers.create(config, data, new EjmlBackend(1))) {
+            for (int i = 0; i < batches; i++) t.trainBatch();
+            return t.snapshot();
+        }
+    }
+
+    /** The rest of the current epoch; the metrics without their wall times (which always differ). */
+    private static EpochMetrics epoch(Trainer t) {
+        while (t.batchInEpoch() < t.batchesPerEpoch()) t.trainBatch();
+        EpochMetrics m = t.finishEpoch();
+        return new EpochMetrics(m.epoch(), m.gain(), m.trainLogCost(), m.pairwiseErrors(), m.goodnessPos(), m.goodnessNeg(),
+                m.layerAccuracy(), m.energyErrorsTrain(), m.energyErrorsValid(), m.softmaxErrorsValid(), m.rms(), m.suprms(),
+                0, 0, 0, m.negatives(), m.phases(), m.trainCases(), m.validCases());
+    }
+}
