@@ -37,7 +37,7 @@ final class RunsCommand implements Callable<Integer> {
         } else if (listing.runs().isEmpty()) {
             out.println("no runs in " + root);
         } else {
-            out.printf("%-44s %-9s %7s %-6s %-13s %11s %11s  %s%n", "name", "status", "epochs", "preset", "dataset", "best valid", "test", "settings changed / message");
+            out.printf("%-44s %-9s %7s %-11s %-13s %11s %11s  %s%n", "name", "status", "epochs", "preset", "dataset", "best valid", "test", "settings changed / message");
             for (RunSummary r : listing.runs()) {
                 String valid = pair(r.bestValidEnergyErrors(), r.bestValidSoftmaxErrors());
                 String test = pair(r.testEnergyErrors(), r.testSoftmaxErrors());
@@ -45,8 +45,8 @@ final class RunsCommand implements Callable<Integer> {
                 for (Map.Entry<String, String> e : r.changedSettings().entrySet())
                     note.append(note.length() == 0 ? "" : " ").append(e.getKey()).append('=').append(e.getValue());
                 if (!r.message().isEmpty() && r.status() != goodness.runs.RunStatus.FINISHED) note.append(note.length() == 0 ? "" : "; ").append(r.message());
-                out.printf("%-44s %-9s %3d/%-3d %-6s %-13s %11s %11s  %s%n", r.name(), r.status().id(), r.epochsDone(), r.epochsPlanned(),
-                        r.preset().id(), r.dataset(), valid, test, note);
+                out.printf("%-44s %-9s %3d/%-3d %-11s %-13s %11s %11s  %s%n", r.name(), r.status().id(), r.epochsDone(), r.epochsPlanned(),
+                        r.presetName(), r.dataset(), valid, test, note);
             }
         }
         for (String p : listing.problems()) System.err.println("goodness: skipped " + p);
@@ -66,7 +66,7 @@ final class RunsCommand implements Callable<Integer> {
         o.addProperty("message", r.message());
         o.addProperty("epochs_done", r.epochsDone());
         o.addProperty("epochs", r.epochsPlanned());
-        o.addProperty("preset", r.preset().id());
+        o.addProperty("preset", r.presetName());
         o.addProperty("dataset", r.dataset());
         if (r.bestValidEnergyErrors() != null) o.addProperty("best_energy_errors_valid", r.bestValidEnergyErrors());
         if (r.bestValidSoftmaxErrors() != null) o.addProperty("best_softmax_errors_valid", r.bestValidSoftmaxErrors());

@@ -82,7 +82,7 @@ final class TrainCommand implements Callable<Integer> {
         Path dir = run.folder(), checkpoint = run.checkpointFile();
         if (!common.json) {
             stdout.printf("%s run: %s, %d train / %d valid / %d test images, %d batches of %d per epoch, backend %s x%d threads, seed %d%n",
-                    config.preset().id(), config.dataset().folder(), data.train().count(), data.valid().count(), data.test().count(),
+                    config.presetName(), config.dataset().folder(), data.train().count(), data.valid().count(), data.test().count(),
                     trainer.batchesPerEpoch(), config.batchSize(), config.backend(), config.threads(), config.seed());
             stdout.printf("output: %s%s%n", dir, resumed ? " (resumed at epoch " + trainer.epoch() + ", batch " + trainer.batchInEpoch() + ")" : "");
         }

@@ -16,6 +16,10 @@ import java.util.List;
  * seed 003); see {@code FF-RECIPE.md}.
  *
  * @param preset              which recipe (network conventions and optimiser)
+ * @param presetName          the named preset the config was made from ({@link NamedPreset}: hinton,
+ *                            hinton-plus or sleep; its recipe must be {@code preset}); the Runs
+ *                            listing shows it and compares the settings with its defaults. Null
+ *                            means the recipe's own name
  * @param dataset             MNIST or Fashion-MNIST
  * @param hiddenSizes         widths of the hidden layers, input side first
  * @param epochs              number of epochs (recipe A's gain schedule depends on it)
@@ -51,6 +55,7 @@ import java.util.List;
  */
 public record FFConfig(
         Preset preset,
+        String presetName,
         Dataset dataset,
         List<Integer> hiddenSizes,
         int epochs,
@@ -84,6 +89,11 @@ public record FFConfig(
 
     public FFConfig {
         require(preset != null, "preset", "must be set");
+        if (presetName == null) presetName = preset.id();
+        NamedPreset named = NamedPreset.find(presetName);
+        require(named != null, "presetName", "must be hinton, hinton-plus or sleep, got '" + presetName + "'");
+        require(named.recipe() == preset, "presetName", "'" + named.id() + "' is a " + named.recipe().id() + " preset, but the config's recipe is " + preset.id());
+        presetName = named.id();
         require(dataset != null, "dataset", "must be set");
         require(hiddenSizes != null && !hiddenSizes.isEmpty(), "hiddenSizes", "needs at least one hidden layer");
         hiddenSizes = List.copyOf(hiddenSizes);
@@ -153,7 +163,7 @@ public record FFConfig(
 
     /** Recipe A exactly as {@code FF-RECIPE.md} states it (λ = 0.03 following Hinton). */
     public static FFConfig hinton() {
-        return new FFConfig(Preset.HINTON, Dataset.MNIST, List.of(1000, 1000, 1000), 125, 100,
+        return new FFConfig(Preset.HINTON, "hinton", Dataset.MNIST, List.of(1000, 1000, 1000), 125, 100,
                 0.01, 0.1, 0.9, 0.002, 0.003, 0.03, 0.9, 1.0, 1.0, 1.0, 0.1, 1,
                 1234L, NegativeMode.HARD, PhaseSchedule.unseparated(), false, 2, "openblas", 0, false, 5, 0, 0.0);
     }
@@ -166,7 +176,7 @@ public record FFConfig(
      * they are the starting point, not values tuned here.
      */
     public static FFConfig hintonPlus() {
-        return hinton().toBuilder().epochs(200).shiftPixels(1).dropout(0.15).build();
+        return hinton().toBuilder().presetName(NamedPreset.HINTON_PLUS.id()).epochs(200).shiftPixels(1).dropout(0.15).build();
     }
 
     /**
@@ -175,19 +185,17 @@ public record FFConfig(
      * default is far smaller than the seed's 500 epochs × 50 steps, which do not fit a laptop.
      */
     public static FFConfig sleep() {
-        return new FFConfig(Preset.SLEEP, Dataset.MNIST, List.of(500, 500, 500), 10, 512,
+        return new FFConfig(Preset.SLEEP, "sleep", Dataset.MNIST, List.of(500, 500, 500), 10, 512,
                 0.001, 0.0, 0.0, 0.0, 0.0, 0.0, 0.9, 1.5, 1.0, 1.0, 0.0, 10,
                 1234L, NegativeMode.RANDOM, PhaseSchedule.unseparated(), true, 2, "openblas", 0, false, 1, 0, 0.0);
     }
 
-    /** The config a preset name stands for: hinton, hinton-plus or sleep (case-insensitive). */
+    /**
+     * The config a preset name stands for: hinton, hinton-plus or sleep (case-insensitive); the
+     * one factory behind {@code train --preset} and the app's Preset box ({@link NamedPreset}).
+     */
     public static FFConfig named(String name) {
-        if (name != null && name.trim().equalsIgnoreCase("hinton-plus")) return hintonPlus();
-        try {
-            return defaults(Preset.parse(name == null ? "" : name));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigException("preset", "unknown preset '" + name + "' (expected hinton, hinton-plus or sleep)");
-        }
+        return NamedPreset.parse(name).config();
     }
 
     public static FFConfig defaults(Preset p) {
@@ -209,6 +217,7 @@ public record FFConfig(
     /** A mutable builder, for the CLI and GUI; {@link #build()} validates. */
     public static final class Builder {
         public Preset preset;
+        public String presetName;
         public Dataset dataset;
         public List<Integer> hiddenSizes;
         public int epochs, batchSize, stepsPerBatch, threads, trainLimit, evalEvery, shiftPixels;
@@ -222,7 +231,7 @@ public record FFConfig(
         public String backend;
 
         Builder(FFConfig c) {
-            preset = c.preset; dataset = c.dataset; hiddenSizes = new ArrayList<>(c.hiddenSizes);
+            preset = c.preset; presetName = c.presetName; dataset = c.dataset; hiddenSizes = new ArrayList<>(c.hiddenSizes);
             epochs = c.epochs; batchSize = c.batchSize; learningRate = c.learningRate;
             softmaxLearningRate = c.softmaxLearningRate; momentum = c.momentum; weightCost = c.weightCost;
             softmaxWeightCost = c.softmaxWeightCost; peerLambda = c.peerLambda; peerDecay = c.peerDecay;
@@ -233,6 +242,7 @@ public record FFConfig(
             shiftPixels = c.shiftPixels; dropout = c.dropout;
         }
 
+        public Builder presetName(String n) { presetName = n; return this; }
         public Builder dataset(Dataset d) { dataset = d; return this; }
         public Builder epochs(int e) { epochs = e; return this; }
         public Builder seed(long s) { seed = s; return this; }
@@ -253,7 +263,7 @@ public record FFConfig(
         public Builder dropout(double p) { dropout = p; return this; }
 
         public FFConfig build() {
-            return new FFConfig(preset, dataset, hiddenSizes, epochs, batchSize, learningRate, softmaxLearningRate,
+            return new FFConfig(preset, presetName, dataset, hiddenSizes, epochs, batchSize, learningRate, softmaxLearningRate,
                     momentum, weightCost, softmaxWeightCost, peerLambda, peerDecay, threshold, temperature,
                     labelStrength, neutralLabel, stepsPerBatch, seed, negatives, phases, shuffle, threads,
                     backend, trainLimit, topLayerTerm, evalEvery, shiftPixels, dropout);

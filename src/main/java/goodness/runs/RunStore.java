@@ -99,12 +99,12 @@ public final class RunStore {
     }
 
     /**
-     * A new run's folder: {@code <root>/<preset>-<dataset>-s<seed>-<yyyyMMdd-HHmmss>}, with
+     * A new run's folder: {@code <root>/<preset name>-<dataset>-s<seed>-<yyyyMMdd-HHmmss>}, with
      * {@code -2}, {@code -3}, ... appended if runs started in the same second (not created here).
      */
     public Path newRunFolder(FFConfig c) {
         String time = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        String base = c.preset().id() + "-" + c.dataset().folder() + "-s" + c.seed() + "-" + time;
+        String base = c.presetName() + "-" + c.dataset().folder() + "-s" + c.seed() + "-" + time;
         Path p = root.resolve(base);
         for (int i = 2; Files.exists(p, LinkOption.NOFOLLOW_LINKS); i++) p = root.resolve(base + "-" + i);
         return p;
@@ -214,7 +214,7 @@ public final class RunStore {
         if (validCases == 0 && p != null) validCases = p.validCases();
         Instant date = p != null ? p.created() : modified(configFile);
         RunSummary summary = new RunSummary(name, dir, status, message, epochsDone, config.epochs(), config.preset(),
-                config.dataset().folder(), changedSettings(config), bestEnergy, bestSoftmax, validCases,
+                config.presetName(), config.dataset().folder(), changedSettings(config), bestEnergy, bestSoftmax, validCases,
                 result != null ? result.energyErrorsTest() : null, result != null ? result.softmaxErrorsTest() : null,
                 result != null ? result.testCases() : p != null ? p.testCases() : 0, date, p != null ? p.origin() : "");
         if (!full) return new StoredRun(summary, config, metrics, List.of(), p, result, null, null);
@@ -240,11 +240,12 @@ public final class RunStore {
     }
 
     /**
-     * The config fields that differ from the preset's defaults, in the record's order; enum
-     * values in lower case.
+     * The config fields that differ from its named preset's defaults (a hinton-plus run is
+     * compared with hinton-plus, not with plain recipe A), in the record's order; enum values in
+     * lower case.
      */
     public static Map<String, String> changedSettings(FFConfig c) {
-        FFConfig d = FFConfig.defaults(c.preset());
+        FFConfig d = goodness.ff.NamedPreset.of(c).config();
         Map<String, String> out = new LinkedHashMap<>();
         try {
             for (RecordComponent rc : FFConfig.class.getRecordComponents()) {

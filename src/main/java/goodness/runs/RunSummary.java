@@ -13,8 +13,10 @@ import java.util.Map;
  * @param message                 why it stopped or diverged ("" when there is nothing to say)
  * @param epochsDone              epochs whose metrics row and checkpoint are both on disk
  * @param epochsPlanned           the config's epoch count
+ * @param preset                  the recipe
+ * @param presetName              the named preset the run was made from (hinton, hinton-plus, sleep)
  * @param dataset                 dataset folder name ("mnist", "fashion-mnist")
- * @param changedSettings         config fields that differ from the preset's defaults, name → value,
+ * @param changedSettings         config fields that differ from the named preset's defaults, name → value,
  *                                in the config's field order
  * @param bestValidEnergyErrors   fewest energy errors on the validation set over the evaluated epochs, or null
  * @param bestValidSoftmaxErrors  fewest softmax errors on the validation set, or null
@@ -26,7 +28,7 @@ import java.util.Map;
  * @param origin                  "cli", "app", or "" for folders written before the store existed
  */
 public record RunSummary(String name, Path folder, RunStatus status, String message, int epochsDone, int epochsPlanned,
-                         Preset preset, String dataset, Map<String, String> changedSettings,
+                         Preset preset, String presetName, String dataset, Map<String, String> changedSettings,
                          Integer bestValidEnergyErrors, Integer bestValidSoftmaxErrors, int validCases,
                          Integer testEnergyErrors, Integer testSoftmaxErrors, int testCases, Instant date, String origin) {
 

@@ -1,8 +1,8 @@
 package goodness.ui;
 
 import goodness.data.Dataset;
+import goodness.ff.NamedPreset;
 import goodness.ff.NegativeMode;
-import goodness.ff.Preset;
 import goodness.service.ServiceState;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
@@ -33,7 +33,7 @@ public final class MainViewController {
     private final MainViewModel vm;
 
     @FXML private ComboBox<Dataset> datasetBox;
-    @FXML private ComboBox<Preset> presetBox;
+    @FXML private ComboBox<NamedPreset> presetBox;
     @FXML private ComboBox<NegativeMode> negativesBox;
     @FXML private ComboBox<String> phasesBox;
     @FXML private Spinner<Integer> epochsSpinner, threadsSpinner;
@@ -69,7 +69,9 @@ public final class MainViewController {
     private void initialize() {
         datasetBox.getItems().setAll(Dataset.values());
         datasetBox.valueProperty().bindBidirectional(vm.datasetProperty());
-        presetBox.getItems().setAll(Preset.values());
+        presetBox.getItems().setAll(NamedPreset.values());
+        presetBox.setTooltip(new javafx.scene.control.Tooltip("The presets of train --preset: hinton = recipe A; hinton-plus = recipe A"
+                + " + ±1-pixel shifts, dropout 0.15, 200 epochs; sleep = recipe B (separated phases)"));
         presetBox.valueProperty().bindBidirectional(vm.presetProperty());
         negativesBox.getItems().setAll(NegativeMode.values());
         negativesBox.valueProperty().bindBidirectional(vm.negativesProperty());

@@ -2,9 +2,9 @@ package goodness.ui;
 
 import goodness.data.Dataset;
 import goodness.ff.FFConfig;
+import goodness.ff.NamedPreset;
 import goodness.ff.NegativeMode;
 import goodness.ff.PhaseSchedule;
-import goodness.ff.Preset;
 import goodness.ff.training.EpochMetrics;
 import goodness.service.EventBatcher;
 import goodness.service.MetricsCsv;
@@ -64,7 +64,8 @@ public final class MainViewModel {
     private final DoubleProperty samplesPerSecond = new SimpleDoubleProperty(0);
     private final StringProperty eta = new SimpleStringProperty("");
     private final ObjectProperty<Dataset> dataset = new SimpleObjectProperty<>();
-    private final ObjectProperty<Preset> preset = new SimpleObjectProperty<>();
+    /** The named preset (hinton, hinton-plus, sleep) whose defaults the form starts from. */
+    private final ObjectProperty<NamedPreset> preset = new SimpleObjectProperty<>();
     private final ObjectProperty<NegativeMode> negatives = new SimpleObjectProperty<>();
     private final StringProperty phases = new SimpleStringProperty();
     private final IntegerProperty epochs = new SimpleIntegerProperty();
@@ -113,7 +114,7 @@ public final class MainViewModel {
         this.batcher = new EventBatcher(MainViewModel::runLaterSafely, this::apply, 250);
         service.addListener(batcher);
         dataset.set(initial.dataset());
-        preset.set(initial.preset());
+        preset.set(NamedPreset.of(initial));
         negatives.set(initial.negatives());
         phases.set(initial.phases().toString());
         epochs.set(initial.epochs());
@@ -284,10 +285,13 @@ public final class MainViewModel {
         errorsReported.set(errorsReported.get() + 1);
     }
 
-    /** The preset's defaults, keeping the launch config's sizes when the preset is the launch one. */
-    private FFConfig base(Preset p) {
-        if (p == initial.preset()) return initial;
-        return FFConfig.defaults(p).toBuilder().trainLimit(initial.trainLimit()).backend(initial.backend()).threads(initial.threads()).build();
+    /**
+     * The named preset's config (the factory {@code train --preset} uses), keeping the launch
+     * config's sizes when the preset is the launch one, and its data and speed limits otherwise.
+     */
+    private FFConfig base(NamedPreset p) {
+        if (p == NamedPreset.of(initial)) return initial;
+        return FFConfig.named(p.id()).toBuilder().trainLimit(initial.trainLimit()).backend(initial.backend()).threads(initial.threads()).build();
     }
 
     public CompletableFuture<Void> start() {
@@ -428,7 +432,7 @@ public final class MainViewModel {
                 batchProgress.set((double) r.batchInEpoch() / r.batchesPerEpoch());
                 if (r.resumed()) syncFromService(() -> {
                     dataset.set(r.config().dataset());
-                    preset.set(r.config().preset());
+                    preset.set(NamedPreset.of(r.config()));
                     epochs.set(r.config().epochs());
                     seed.set(Long.toString(r.config().seed()));
                     configEditor.load(r.config());
@@ -525,7 +529,7 @@ public final class MainViewModel {
     public DoubleProperty samplesPerSecondProperty() { return samplesPerSecond; }
     public StringProperty etaProperty() { return eta; }
     public ObjectProperty<Dataset> datasetProperty() { return dataset; }
-    public ObjectProperty<Preset> presetProperty() { return preset; }
+    public ObjectProperty<NamedPreset> presetProperty() { return preset; }
     public ObjectProperty<NegativeMode> negativesProperty() { return negatives; }
     public StringProperty phasesProperty() { return phases; }
     public IntegerProperty epochsProperty() { return epochs; }

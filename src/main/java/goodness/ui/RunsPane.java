@@ -73,7 +73,7 @@ public final class RunsPane extends BorderPane {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().addAll(List.of(
                 text("Name", 165, RunsViewModel.RunRow::name),
-                text("Preset", 55, RunsViewModel.RunRow::preset),
+                minWidth(text("Preset", 78, RunsViewModel.RunRow::preset), 78), // "hinton-plus" whole
                 text("Dataset", 55, RunsViewModel.RunRow::dataset),
                 text("Changed settings", 130, RunsViewModel.RunRow::changed),
                 text("Status", 70, RunsViewModel.RunRow::statusText),
@@ -233,6 +233,11 @@ public final class RunsPane extends BorderPane {
             hparams.getColumns().add(col);
         }
         hparams.getItems().setAll(onlyDiffering.isSelected() ? t.differing() : t.rows());
+    }
+
+    private static <T> TableColumn<RunsViewModel.RunRow, T> minWidth(TableColumn<RunsViewModel.RunRow, T> c, double width) {
+        c.setMinWidth(width);
+        return c;
     }
 
     private static TableColumn<RunsViewModel.RunRow, String> text(String title, double width,

@@ -335,7 +335,7 @@ public final class RunsViewModel {
             if (changed.length() > 0) changed.append(", ");
             changed.append(e.getKey()).append('=').append(e.getValue());
         }
-        return new RunRow(s.name(), s, s.preset().id(), s.dataset(), changed.toString(), s.status().id(), s.message(),
+        return new RunRow(s.name(), s, s.presetName(), s.dataset(), changed.toString(), s.status().id(), s.message(),
                 s.epochsDone(), s.epochsPlanned(), s.bestValidEnergyErrors(), errorsText(s.bestValidEnergyErrors(), s.bestValidSoftmaxErrors(), s.validCases()),
                 errorsText(s.testEnergyErrors(), s.testSoftmaxErrors(), s.testCases()), s.date());
     }

@@ -5,8 +5,8 @@ import com.google.gson.JsonParser;
 import goodness.data.DataSplits;
 import goodness.data.Dataset;
 import goodness.data.DatasetLoader;
-import goodness.data.LabeledImages;
 import goodness.data.SplitKind;
+import goodness.drawings.AppDrawings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,31 +26,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PredictCliTest {
     @TempDir
     static Path tmp;
-    /** MNIST test image 0 (a clear 7), 200x200, dark ink on white. */
+    /** MNIST test image 0 (a clear 7), 200x200, dark ink on white ({@link AppDrawings}: DrawingExpectationsTest predicts it with any model). */
     static Path seven;
     static int sevenLabel;
 
     @BeforeAll
     static void writeDigit() throws IOException {
         DataSplits d = DatasetLoader.load(DatasetLoader.defaultDataRoot(), Dataset.MNIST, SplitKind.HINTON, 1);
-        sevenLabel = d.test().label(0);
+        sevenLabel = d.test().label(AppDrawings.TEST_IMAGE);
         seven = tmp.resolve("seven.png");
-        ImageIO.write(scaledDarkOnWhite(d.test(), 0, 200), "png", seven.toFile());
-    }
-
-    static BufferedImage scaledDarkOnWhite(LabeledImages set, int index, int size) {
-        BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < size; y++)
-            for (int x = 0; x < size; x++) {
-                int g = Math.round(255 * (1 - set.pixel(index, y * 28 / size, x * 28 / size)));
-                img.setRGB(x, y, g << 16 | g << 8 | g);
-            }
-        return img;
+        ImageIO.write(AppDrawings.darkOnWhite(d.test(), AppDrawings.TEST_IMAGE, AppDrawings.TEST_IMAGE_PNG_SIZE), "png", seven.toFile());
     }
 
     @Test
     void bundledModelReadsTheSevenAndJsonHasEveryField() {
-        assertEquals(7, sevenLabel, "MNIST test image 0 is a 7");
+        assertEquals(AppDrawings.TEST_IMAGE_LABEL, sevenLabel, "MNIST test image 0 is a 7");
         CliRunner.Result r = CliRunner.run("predict", "--json", seven.toString());
         assertEquals(0, r.code(), r.err());
         List<String> lines = r.out().lines().toList();

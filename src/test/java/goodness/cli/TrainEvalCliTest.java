@@ -254,4 +254,35 @@ class TrainEvalCliTest {
         assertTrue(r.out().contains("confusion matrix"), r.out());
         assertEquals("", r.err());
     }
+
+    /** The lead's full run is {@code train --preset hinton-plus --eval-every 10}: the same options on a tiny network. */
+    @Test
+    void hintonPlusWithEvalEveryLogsValidErrorsAtThoseEpochsAndIsStoredUnderItsName() throws IOException {
+        Path out = tmp.resolve("plus");
+        CliRunner.Result r = CliRunner.run("train", "--preset", "hinton-plus", "--eval-every", "2", "--epochs", "4", "--train-limit", "1000",
+                "--hidden", "50,50,50", "--backend", "ejml", "--threads", "1", "--no-progress", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("hinton-plus run: mnist"), r.out());
+        List<JsonObject> epochs = jsonLines(out.resolve("metrics.jsonl"));
+        assertEquals(4, epochs.size());
+        for (JsonObject e : epochs) {
+            boolean evaluated = (e.get("epoch").getAsInt() + 1) % 2 == 0;
+            for (String field : List.of("energy_errors_valid", "softmax_errors_valid", "energy_errors_train"))
+                assertEquals(evaluated, e.has(field), "epoch " + e.get("epoch") + ": " + field);
+        }
+        // The seed-style log prints the evaluation block after epochs 1 and 3 only.
+        assertEquals(2, r.out().lines().filter(l -> l.startsWith("Energy-based errs: Train") && l.contains(" Valid ")).count(), r.out());
+        JsonObject config = JsonParser.parseString(Files.readString(out.resolve("config.json"))).getAsJsonObject();
+        assertEquals("hinton-plus", config.get("presetName").getAsString());
+        assertEquals(1, config.get("shiftPixels").getAsInt());
+        assertEquals(0.15, config.get("dropout").getAsDouble());
+        assertEquals(2, config.get("evalEvery").getAsInt());
+
+        CliRunner.Result runs = CliRunner.run("runs", "--json", "--runs-dir", tmp.toString());
+        JsonObject listed = runs.out().lines().map(l -> JsonParser.parseString(l).getAsJsonObject())
+                .filter(o -> o.get("name").getAsString().equals("plus")).findFirst().orElseThrow();
+        assertEquals("hinton-plus", listed.get("preset").getAsString());
+        assertEquals(List.of("hiddenSizes", "epochs", "threads", "backend", "trainLimit", "evalEvery"), List.copyOf(listed.getAsJsonObject("changed").keySet()),
+                "compared with hinton-plus's defaults: shifts, dropout are not changes");
+    }
 }

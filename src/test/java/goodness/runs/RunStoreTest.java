@@ -80,6 +80,7 @@ class RunStoreTest {
             assertEquals(RunStatus.FINISHED, s.status());
             assertEquals(3, s.epochsDone());
             assertEquals(Preset.HINTON, s.preset());
+            assertEquals("hinton", s.presetName());
             assertEquals("mnist", s.dataset());
             int best = rows.stream().mapToInt(EpochMetrics::energyErrorsValid).min().orElseThrow();
             assertEquals(best, s.bestValidEnergyErrors());
@@ -281,5 +282,32 @@ class RunStoreTest {
             out.add(o.toString());
         }
         return out;
+    }
+
+    @Test
+    void aHintonPlusRunListsAsHintonPlusComparedWithItsOwnDefaultsAndOldFoldersStillRead() throws IOException {
+        FFConfig plus = FFConfig.named("hinton-plus").toBuilder().evalEvery(10).build();
+        Path written = root.resolve("new");
+        Files.createDirectories(written);
+        Files.writeString(written.resolve(RunFolder.CONFIG), RunJson.GSON.toJson(RunJson.config(plus)));
+        assertEquals("hinton-plus", com.google.gson.JsonParser.parseString(Files.readString(written.resolve(RunFolder.CONFIG)))
+                .getAsJsonObject().get("presetName").getAsString(), "config.json names the preset");
+        // A folder written before configs carried their name (the same config without the field).
+        Path old = root.resolve("old");
+        Files.createDirectories(old);
+        com.google.gson.JsonObject json = RunJson.config(plus);
+        json.remove("presetName");
+        Files.writeString(old.resolve(RunFolder.CONFIG), RunJson.GSON.toJson(json));
+
+        RunStore store = new RunStore(root);
+        for (String name : List.of("new", "old")) {
+            RunSummary s = store.list().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
+            assertEquals("hinton-plus", s.presetName(), name);
+            assertEquals(Preset.HINTON, s.preset(), name);
+            assertEquals(java.util.Map.of("evalEvery", "10"), s.changedSettings(),
+                    name + ": compared with hinton-plus's own defaults, only the eval interval differs");
+            assertEquals(plus, store.load(name).config(), name);
+        }
+        assertTrue(store.newRunFolder(plus).getFileName().toString().startsWith("hinton-plus-mnist-s1234-"), "a new run's folder starts with its name");
     }
 }

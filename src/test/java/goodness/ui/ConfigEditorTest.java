@@ -12,8 +12,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** The config editor, without a window: it covers every FFConfig field and parses what it shows. */
 class ConfigEditorTest {
-    /** What the left panel holds (the run's identity and its live settings). */
-    private static final Set<String> LEFT_PANEL = Set.of("preset", "dataset", "epochs", "seed", "negatives", "phases", "threads");
+    /** What the left panel holds (the run's identity and its live settings; its Preset box sets recipe and name). */
+    private static final Set<String> LEFT_PANEL = Set.of("preset", "presetName", "dataset", "epochs", "seed", "negatives", "phases", "threads");
 
     @Test
     void everyConfigFieldIsEditableInTheEditorOrTheLeftPanel() {
@@ -34,6 +34,7 @@ class ConfigEditorTest {
             assertTrue(e.shows(c));
             FFConfig.Builder b = FFConfig.hinton().toBuilder();
             b.preset = c.preset();
+            b.presetName = c.presetName();
             e.applyTo(b);
             FFConfig back = b.dataset(c.dataset()).epochs(c.epochs()).seed(c.seed()).negatives(c.negatives()).phases(c.phases()).threads(c.threads()).build();
             assertEquals(c, back);

@@ -157,13 +157,22 @@ class GoodnessAppTest {
         robot.clickOn("Draw");
         CanvasPane pane = robot.lookup(".canvas-pane").query();
         DrawingCanvas canvas = pane.canvas();
-        // A "1": one vertical stroke, as mouse events (press, drags, release).
+        // A "1": one vertical stroke, as mouse events (press, drags, release). The path is
+        // AppDrawings' (DrawingExpectationsTest predicts the same stroke with any model file); an
+        // event's coordinates are the scene's, so each point goes through the canvas's transform.
+        List<double[]> path = goodness.drawings.AppDrawings.verticalOnePath();
         fx(() -> {
-            Event.fireEvent(canvas, mouse(MouseEvent.MOUSE_PRESSED, 140, 50));
-            for (int y = 55; y <= 230; y += 5) Event.fireEvent(canvas, mouse(MouseEvent.MOUSE_DRAGGED, 140 + (y - 50) / 30.0, y));
-            Event.fireEvent(canvas, mouse(MouseEvent.MOUSE_RELEASED, 146, 230));
+            for (int i = 0; i < path.size(); i++) {
+                javafx.geometry.Point2D p = canvas.localToScene(path.get(i)[0], path.get(i)[1]);
+                Event.fireEvent(canvas, mouse(i == 0 ? MouseEvent.MOUSE_PRESSED : MouseEvent.MOUSE_DRAGGED, p.getX(), p.getY()));
+            }
+            javafx.geometry.Point2D last = canvas.localToScene(path.get(path.size() - 1)[0], path.get(path.size() - 1)[1]);
+            Event.fireEvent(canvas, mouse(MouseEvent.MOUSE_RELEASED, last.getX(), last.getY()));
             return null;
         });
+        List<float[]> drawn = fx(canvas::strokes);
+        assertEquals(1, drawn.size());
+        assertArrayEquals(goodness.drawings.AppDrawings.verticalOneStroke(), drawn.get(0), 1e-3f, "the canvas received AppDrawings' stroke");
         // Predictions run newest-wins while the stroke grows: wait for the one of the whole stroke.
         waitFor("the prediction of the finished stroke", 20,
                 () -> fx(() -> vm().canvas().upToDate()) && pane.energyDataset().getColumnCount() == 10);
@@ -172,7 +181,7 @@ class GoodnessAppTest {
         assertTrue(text.matches("\\d"), "prediction label: " + text);
         assertEquals(10, (int) fx(() -> pane.energyDataset().getColumnCount()));
         assertEquals(Integer.parseInt(text), (int) fx(pane::winnerIndex));
-        assertEquals("1", text, "a vertical stroke is a 1 for the bundled model");
+        assertEquals(Integer.toString(goodness.drawings.AppDrawings.VERTICAL_ONE_LABEL), text, "a vertical stroke is a 1 for the bundled model");
         var r = fx(() -> vm().canvas().resultProperty().get());
         assertTrue(r.millis() < 500, "prediction took " + r.millis() + " ms");
         assertNotNull(robot.lookup("#timingLabel").queryLabeled().getText());
@@ -214,7 +223,7 @@ class GoodnessAppTest {
     void recipeBRunsFromTheWindowAndAnInvalidFieldShowsAnError(FxRobot robot) {
         // Recipe B (the SLEEP preset) is a live choice like recipe A.
         fx(() -> {
-            vm().presetProperty().set(goodness.ff.Preset.SLEEP);
+            vm().presetProperty().set(goodness.ff.NamedPreset.SLEEP);
             return null;
         });
         robot.clickOn("#startButton");

@@ -30,7 +30,9 @@ class HyperParameterTableTest {
         HyperParameterTable t = HyperParameterTable.of(List.of(new HyperParameterTable.Column("a", A)));
         assertEquals(FFConfig.class.getRecordComponents().length, t.rows().size());
         assertEquals("preset", t.rows().get(0).field());
-        assertEquals("1000-1000-1000", t.rows().get(2).values().get(0), "widths as the CLI's names write them");
+        assertEquals("presetName", t.rows().get(1).field(), "the named preset (hinton, hinton-plus, sleep) next to the recipe");
+        assertEquals("hinton", t.rows().get(1).values().get(0));
+        assertEquals("1000-1000-1000", t.rows().get(3).values().get(0), "widths as the CLI's names write them");
         assertTrue(t.differing().isEmpty(), "one run differs from nothing");
     }
 

@@ -10,6 +10,7 @@ import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import goodness.ff.FFConfig;
 import goodness.ff.InvalidConfigException;
+import goodness.ff.NamedPreset;
 
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -25,7 +26,10 @@ import java.util.List;
  * ends as an {@link InvalidConfigException} naming the field, never as Gson's "Failed to invoke
  * constructor" or a {@code NumberFormatException}. The record's own validation then runs in its
  * canonical constructor. A missing field takes Java's default (null, 0, false), which that
- * validation refuses where it matters, so files written before a field existed still read.
+ * validation refuses where it matters, so files written before a field existed still read. A
+ * config written before configs named their preset ({@code presetName}) gets the name of the
+ * preset it matches most closely ({@link NamedPreset#closestTo}), so an early hinton-plus run
+ * still lists as hinton-plus.
  */
 public final class ConfigJson {
     private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
@@ -44,7 +48,9 @@ public final class ConfigJson {
         if (!root.isJsonObject()) throw new InvalidConfigException("config", "must be a JSON object, got " + kind(root));
         checkRecord(root.getAsJsonObject(), FFConfig.class, "");
         try {
-            return GSON.fromJson(root, FFConfig.class);
+            FFConfig c = GSON.fromJson(root, FFConfig.class);
+            if (root.getAsJsonObject().has("presetName")) return c;
+            return c.toBuilder().presetName(NamedPreset.closestTo(c).id()).build();
         } catch (RuntimeException e) {
             // Gson wraps what the record constructors throw; the validation message is the one to show.
             for (Throwable t = e; t != null; t = t.getCause()) {

@@ -4,6 +4,7 @@ import goodness.data.DataSplits;
 import goodness.ff.FFConfig;
 import goodness.ff.FFNetwork;
 import goodness.ff.InvalidConfigException;
+import goodness.ff.Preset;
 import goodness.ff.SeededRandom;
 import goodness.ff.TestData;
 import goodness.ff.backend.EjmlBackend;
@@ -75,7 +76,9 @@ class HintonPlusTest {
         assertEquals(1, plus.shiftPixels());
         assertEquals(0.15, plus.dropout());
         assertEquals(200, plus.epochs());
-        assertEquals(a.toBuilder().epochs(200).shiftPixels(1).dropout(0.15).build(), plus, "everything else is recipe A's");
+        assertEquals(a.toBuilder().presetName("hinton-plus").epochs(200).shiftPixels(1).dropout(0.15).build(), plus, "everything else is recipe A's");
+        assertEquals("hinton-plus", plus.presetName(), "the config carries its name (the Runs listing shows it)");
+        assertEquals(Preset.HINTON, plus.preset(), "the recipe is A");
         assertEquals(0, a.shiftPixels());
         assertEquals(0.0, a.dropout(), "plain recipe A has neither");
         InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> FFConfig.named("hinton-pluss"));

@@ -1,0 +1,105 @@
+package goodness.ff;
+
+import java.lang.reflect.RecordComponent;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The named configurations a user picks by name — {@code train --preset NAME} and the app's
+ * Preset box alike — each a complete {@link FFConfig} from one factory, so that the CLI and the
+ * app mean the same thing by a name. A name is not a recipe: hinton and hinton-plus are both
+ * recipe A ({@link Preset#HINTON}); hinton-plus adds input shifts, dropout and 200 epochs.
+ */
+public enum NamedPreset {
+    HINTON("hinton", Preset.HINTON, "hinton (recipe A)"),
+    HINTON_PLUS("hinton-plus", Preset.HINTON, "hinton-plus (recipe A+)"),
+    SLEEP("sleep", Preset.SLEEP, "sleep (recipe B)");
+
+    private final String id;
+    private final Preset recipe;
+    private final String label;
+
+    NamedPreset(String id, Preset recipe, String label) {
+        this.id = id;
+        this.recipe = recipe;
+        this.label = label;
+    }
+
+    /** The name as the CLI and the run files write it: "hinton", "hinton-plus", "sleep". */
+    public String id() {
+        return id;
+    }
+
+    /** The recipe (network conventions and optimiser) this configuration trains with. */
+    public Preset recipe() {
+        return recipe;
+    }
+
+    /** The full configuration this name stands for. */
+    public FFConfig config() {
+        return switch (this) {
+            case HINTON -> FFConfig.hinton();
+            case HINTON_PLUS -> FFConfig.hintonPlus();
+            case SLEEP -> FFConfig.sleep();
+        };
+    }
+
+    /** The name and, in brackets, what it is: what the app's Preset box shows. */
+    @Override
+    public String toString() {
+        return label;
+    }
+
+    /** The named preset {@code name} (case-insensitive), or null if there is none. */
+    public static NamedPreset find(String name) {
+        if (name == null) return null;
+        String n = name.trim().toLowerCase(Locale.ROOT);
+        for (NamedPreset p : values()) if (p.id.equals(n)) return p;
+        return null;
+    }
+
+    /** The named preset {@code name}; an {@link InvalidConfigException} listing the names if there is none. */
+    public static NamedPreset parse(String name) {
+        NamedPreset p = find(name);
+        if (p == null) throw new InvalidConfigException("preset", "unknown preset '" + name + "' (expected hinton, hinton-plus or sleep)");
+        return p;
+    }
+
+    /** The named preset a config was made from ({@link FFConfig#presetName()}). */
+    public static NamedPreset of(FFConfig c) {
+        return parse(c.presetName());
+    }
+
+    /**
+     * For a config written before configs carried their preset's name: the named preset of its
+     * recipe that it matches in the most settings (fewest differing fields; a tie goes to the
+     * plain recipe, declared first). A 200-epoch run with shifts and dropout reads as hinton-plus,
+     * a recipe-A run with one changed option as hinton.
+     */
+    public static NamedPreset closestTo(FFConfig c) {
+        NamedPreset best = null;
+        int bestDiffs = Integer.MAX_VALUE;
+        for (NamedPreset p : values()) {
+            if (p.recipe != c.preset()) continue;
+            int d = differingFields(c, p.config());
+            if (d < bestDiffs) {
+                best = p;
+                bestDiffs = d;
+            }
+        }
+        return best;
+    }
+
+    private static int differingFields(FFConfig a, FFConfig b) {
+        int n = 0;
+        try {
+            for (RecordComponent rc : FFConfig.class.getRecordComponents()) {
+                if (rc.getName().equals("presetName")) continue;
+                if (!Objects.equals(rc.getAccessor().invoke(a), rc.getAccessor().invoke(b))) n++;
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("FFConfig's accessors are public", e);
+        }
+        return n;
+    }
+}

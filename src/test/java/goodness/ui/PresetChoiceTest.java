@@ -1,0 +1,149 @@
+package goodness.ui;
+
+import goodness.ff.FFConfig;
+import goodness.ff.NamedPreset;
+import goodness.runs.RunStore;
+import goodness.runs.RunSummary;
+import goodness.service.ServiceState;
+import goodness.service.ServiceTestSupport;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static goodness.ui.FxTestSupport.fx;
+import static goodness.ui.FxTestSupport.waitFor;
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The Preset box, headless: it offers the named presets of {@code train --preset}, fills the
+ * form from the same factory, the run started uses them, and a resumed run shows its name again.
+ */
+@ExtendWith(ApplicationExtension.class)
+class PresetChoiceTest {
+    private GoodnessApp app;
+    private Stage stage;
+    @TempDir
+    Path store;
+
+    @BeforeAll
+    static void hooks() {
+        GoodnessApp.setInitialConfig(ServiceTestSupport.tiny(3));
+        MainViewController.alerts = false;
+    }
+
+    @AfterAll
+    static void restore() {
+        GoodnessApp.setInitialConfig(null);
+        MainViewController.alerts = true;
+    }
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        app = new GoodnessApp();
+        app.start(stage);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> stage.hide()).get(10, TimeUnit.SECONDS);
+        app.shutdown();
+        ServiceTestSupport.await("no trainer thread", java.time.Duration.ofSeconds(20), () -> ServiceTestSupport.trainerThreads().isEmpty());
+    }
+
+    private MainViewModel vm() {
+        return app.viewModel();
+    }
+
+    private static String text(FxRobot robot, String id) {
+        return fx(() -> robot.lookup(id).queryAs(TextField.class).getText());
+    }
+
+    @Test
+    void hintonPlusFillsTheFormAsTheCliPresetDoesTheRunUsesItAndAResumedRunShowsItsName(FxRobot robot) {
+        fx(() -> {
+            vm().runs().rootProperty().set(store);
+            return null;
+        });
+        ComboBox<NamedPreset> box = robot.lookup("#presetBox").queryComboBox();
+        assertEquals(List.of(NamedPreset.HINTON, NamedPreset.HINTON_PLUS, NamedPreset.SLEEP), fx(() -> List.copyOf(box.getItems())));
+        assertEquals(NamedPreset.HINTON, fx(box::getValue), "the launch config is plain recipe A");
+        assertEquals("0", text(robot, "#config-shiftPixels"));
+
+        fx(() -> {
+            box.setValue(NamedPreset.HINTON_PLUS);
+            return null;
+        });
+        robot.clickOn("Config");
+        assertEquals("1", text(robot, "#config-shiftPixels"));
+        assertEquals("0.15", text(robot, "#config-dropout"));
+        assertEquals(Integer.valueOf(200), fx(() -> ((Spinner<?>) robot.lookup("#epochsSpinner").query()).getValue()), "the left panel's epochs");
+        // Every field shows what `train --preset hinton-plus` uses; only the launch config's data and
+        // speed limits (train limit, backend, threads) carry over, as for any preset change.
+        FFConfig cli = FFConfig.named("hinton-plus");
+        FFConfig launch = ServiceTestSupport.tiny(3);
+        FFConfig expected = cli.toBuilder().trainLimit(launch.trainLimit()).backend(launch.backend()).threads(launch.threads()).build();
+        assertTrue(fx(() -> vm().configEditor().shows(expected)), "the Config tab shows the CLI's hinton-plus");
+        assertEquals(expected, fx(() -> vm().buildConfig()));
+
+        // A test-sized network (edited in the Config tab like any field), then Start.
+        fx(() -> {
+            robot.lookup("#config-hiddenSizes").queryAs(TextField.class).setText("40, 30, 20");
+            return null;
+        });
+        fx(() -> vm().start());
+        waitFor("one epoch of the hinton-plus run", 90, () -> vm().history().size() >= 1);
+        FFConfig used = vm().service().config();
+        assertEquals("hinton-plus", used.presetName());
+        assertEquals(1, used.shiftPixels());
+        assertEquals(0.15, used.dropout());
+        assertEquals(200, used.epochs());
+        assertEquals(List.of(40, 30, 20), used.hiddenSizes());
+        robot.clickOn("#stopButton");
+        waitFor("stopped", 30, () -> vm().stateProperty().get() == ServiceState.STOPPED);
+
+        // The store lists it by its name, compared with hinton-plus's own defaults.
+        RunSummary stored = new RunStore(store).list().get(0);
+        assertEquals("hinton-plus", stored.presetName());
+        assertTrue(stored.name().startsWith("hinton-plus-mnist-"), stored.name());
+        assertFalse(stored.changedSettings().containsKey("shiftPixels") || stored.changedSettings().containsKey("dropout")
+                || stored.changedSettings().containsKey("epochs"), stored.changedSettings().toString());
+        robot.clickOn("Runs");
+        waitFor("listed as hinton-plus", 20, () -> vm().runs().rows().stream()
+                .anyMatch(r -> r.name().equals(stored.name()) && r.preset().equals("hinton-plus") && r.resumable()));
+
+        // Another preset in the box, then the stored run resumed: the box and the form show hinton-plus again.
+        fx(() -> {
+            box.setValue(NamedPreset.SLEEP);
+            return null;
+        });
+        assertEquals("0", text(robot, "#config-shiftPixels"));
+        fx(() -> {
+            vm().runs().resume(stored.name());
+            return null;
+        });
+        waitFor("resumed, paused", 60, () -> vm().stateProperty().get() == ServiceState.PAUSED);
+        waitFor("the box shows the run's preset", 10, () -> box.getValue() == NamedPreset.HINTON_PLUS);
+        assertEquals("1", text(robot, "#config-shiftPixels"));
+        assertEquals("0.15", text(robot, "#config-dropout"));
+        assertEquals("40, 30, 20", text(robot, "#config-hiddenSizes"));
+        assertEquals("hinton-plus", vm().service().config().presetName());
+        robot.clickOn("#stopButton");
+        waitFor("stopped", 30, () -> !vm().stateProperty().get().active());
+    }
+}
