@@ -146,7 +146,7 @@ class InsideTabTest {
         selectTab(robot, "Inside");
         // As a user would: the SLEEP preset, then smaller layers and one Adam step in the Config tab.
         FFConfig sleep = fx(() -> {
-            app.viewModel().presetProperty().set(Preset.SLEEP);
+            app.viewModel().presetProperty().set(goodness.ff.NamedPreset.SLEEP);
             ConfigEditor editor = app.viewModel().configEditor();
             editor.field("hiddenSizes").textProperty().set("60, 40");
             editor.field("stepsPerBatch").textProperty().set("1");
