@@ -182,9 +182,11 @@ class GoodnessAppTest {
         assertEquals(10, (int) fx(() -> pane.energyDataset().getColumnCount()));
         assertEquals(Integer.parseInt(text), (int) fx(pane::winnerIndex));
         assertEquals(Integer.toString(goodness.drawings.AppDrawings.VERTICAL_ONE_LABEL), text, "a vertical stroke is a 1 for the bundled model");
+        // The prediction's own time is shown (measured, not asserted: tests assert no wall-clock times).
         var r = fx(() -> vm().canvas().resultProperty().get());
-        assertTrue(r.millis() < 500, "prediction took " + r.millis() + " ms");
-        assertNotNull(robot.lookup("#timingLabel").queryLabeled().getText());
+        assertTrue(r.millis() >= 0, "a measured time");
+        String timing = fx(() -> robot.lookup("#timingLabel").queryLabeled().getText());
+        assertTrue(timing.contains("ms"), "timing label: " + timing);
         // Undo empties the canvas and the prediction.
         robot.clickOn("#undoButton");
         waitFor("cleared", 10, () -> pane.energyDataset().getColumnCount() == 0);
@@ -208,13 +210,12 @@ class GoodnessAppTest {
         robot.clickOn("#startButton");
         waitFor("running a new run", 60, () -> vm().stateProperty().get() == ServiceState.RUNNING);
         assertFalse(ServiceTestSupport.trainerThreads().isEmpty());
-        // Close the window while training.
-        long t0 = System.nanoTime();
+        // Close the window while training: the FX thread comes back (fx() fails if it hangs) and
+        // the trainer ends.
         fx(() -> {
             stage.close();
             return null;
         });
-        assertTrue((System.nanoTime() - t0) / 1e9 < 5, "closing did not block the FX thread");
         ServiceTestSupport.await("trainer ended", java.time.Duration.ofSeconds(20), () -> ServiceTestSupport.trainerThreads().isEmpty());
         assertTrue(uncaught.isEmpty(), () -> "uncaught: " + uncaught);
     }
