@@ -58,12 +58,17 @@ final class ExperimentPlots {
     record Line(String name, int colour, boolean published, SortedMap<Double, double[]> points) {
     }
 
-    /** Test accuracy against N on a log₂ axis; the unseparated cell at x = {@value #UNSEPARATED_X}. */
-    static void separation(Path png, String title, String subtitle, List<Line> lines) throws IOException {
-        LogAxis x = new LogAxis("phase length N (awake = sleep = N batches; log\u2082 axis)");
+    /**
+     * Test accuracy against N on a log₂ axis; the unseparated cell at x = {@value #UNSEPARATED_X}.
+     * Table 1 separates both phases (N up to 128), table 2 only the awake one (N up to 16).
+     */
+    static void separation(Path png, String title, String subtitle, List<Line> lines, int table) throws IOException {
+        LogAxis x = new LogAxis(table == 2
+                ? "awake phase N (sleep 1 batch, positive lr / N; log\u2082 axis)"
+                : "phase length N (awake = sleep = N batches; log\u2082 axis)");
         x.setBase(2);
         x.setTickUnit(new NumberTickUnit(1));
-        x.setRange(UNSEPARATED_X / 1.35, 128 * 1.35);
+        x.setRange(UNSEPARATED_X / 1.35, (table == 2 ? 16 : 128) * 1.35);
         x.setNumberFormatOverride(new PhaseFormat());
         x.setMinorTickMarksVisible(false);
         save(png, chart(title, subtitle, x, "test accuracy (%)", lines, 0, 100, true));

@@ -479,7 +479,7 @@ final class SeparationExperiment {
         String title = datasetName() + ", table " + table + (table == 1 ? ": awake = sleep = N batches" : ": awake N, sleep 1, positive lr / N");
         String subtitle = String.format(Locale.ROOT, "recipe B, %d epochs x K = %d, batch %d, %d images, Adam lr %s; seeds %s; bars: range over seeds",
                 b.epochs(), b.steps(), b.batchSize(), b.trainImages(), fmtLr(b.learningRate()), seedList(t));
-        ExperimentPlots.separation(png, title, subtitle, lines);
+        ExperimentPlots.separation(png, title, subtitle, lines, table);
     }
 
     private String seedList(Map<Cell, CellSeeds> t) {
