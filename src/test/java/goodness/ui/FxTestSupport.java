@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** What the headless app tests share: running a read on the FX thread, and waiting for a condition there. */
+/** What the headless app tests share: running a read on the FX thread, waiting for a condition there, closing the app. */
 final class FxTestSupport {
     private FxTestSupport() {
     }
@@ -28,5 +28,13 @@ final class FxTestSupport {
         } catch (Exception e) {
             fail("timed out waiting for " + what);
         }
+    }
+
+    /** Closes a test's app window and shuts the app down, then waits for its trainer thread to end. */
+    static void closeApp(javafx.stage.Stage stage, GoodnessApp app) throws Exception {
+        WaitForAsyncUtils.asyncFx(stage::hide).get(10, TimeUnit.SECONDS);
+        app.shutdown();
+        goodness.service.ServiceTestSupport.await("no trainer thread", java.time.Duration.ofSeconds(20),
+                () -> goodness.service.ServiceTestSupport.trainerThreads().isEmpty());
     }
 }

@@ -19,11 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static goodness.ui.FxTestSupport.fx;
 import static goodness.ui.FxTestSupport.waitFor;
@@ -61,9 +59,7 @@ class PresetChoiceTest {
 
     @AfterEach
     void close() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> stage.hide()).get(10, TimeUnit.SECONDS);
-        app.shutdown();
-        ServiceTestSupport.await("no trainer thread", java.time.Duration.ofSeconds(20), () -> ServiceTestSupport.trainerThreads().isEmpty());
+        FxTestSupport.closeApp(stage, app);
     }
 
     private MainViewModel vm() {
