@@ -169,8 +169,7 @@ public final class InsidePane extends ScrollPane {
         // drawn last (the plot's default reverse order), so a layer that ties it cannot hide it.
         errorsChart.getXYPlot().getRenderer().setSeriesStroke(0, new java.awt.BasicStroke(2f));
         errorsChart.getXYPlot().getRenderer().setSeriesPaint(0, java.awt.Color.BLACK);
-        java.awt.Color[] layerColors = {new java.awt.Color(0x1f77b4), new java.awt.Color(0xd62728), new java.awt.Color(0x2ca02c), new java.awt.Color(0x9467bd)};
-        for (int i = 0; i < layerColors.length; i++) errorsChart.getXYPlot().getRenderer().setSeriesPaint(i + 1, layerColors[i]);
+        for (int i = 0; i + 1 < PALETTE.length; i++) errorsChart.getXYPlot().getRenderer().setSeriesPaint(i + 1, PALETTE[i]);
         ratioChart = logChart("Update ratio rms(ΔW) / rms(W), last update of each epoch", "ratio", vm.updateRatios(), new DecimalFormat("0E0"));
         ValueMarker guide = new ValueMarker(1e-3, new java.awt.Color(0x888888), new java.awt.BasicStroke(1f, java.awt.BasicStroke.CAP_BUTT,
                 java.awt.BasicStroke.JOIN_MITER, 1f, new float[] {4f, 4f}, 0f));
@@ -200,6 +199,10 @@ public final class InsidePane extends ScrollPane {
         ratioChart.getXYPlot().getRangeAxis().setRange(lo / 1.5, hi * 1.5);
     }
 
+    /** The Inside charts' series colours, in series order. */
+    private static final java.awt.Color[] PALETTE = {new java.awt.Color(0x1f77b4), new java.awt.Color(0xd62728),
+            new java.awt.Color(0x2ca02c), new java.awt.Color(0x9467bd), java.awt.Color.BLACK};
+
     private static JFreeChart logChart(String title, String yLabel, XYSeriesCollection data, java.text.NumberFormat ticks) {
         JFreeChart chart = ChartFactory.createXYLineChart(title, "epoch", yLabel, data, PlotOrientation.VERTICAL, true, true, false);
         XYPlot plot = chart.getXYPlot();
@@ -219,9 +222,8 @@ public final class InsidePane extends ScrollPane {
         x.setAutoRangeMinimumSize(2);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
         r.setDefaultToolTipGenerator(new StandardXYToolTipGenerator("{0}: epoch {1}, {2}", new DecimalFormat("0"), new DecimalFormat("0.####E0")));
-        java.awt.Color[] colors = {new java.awt.Color(0x1f77b4), new java.awt.Color(0xd62728), new java.awt.Color(0x2ca02c), new java.awt.Color(0x9467bd), java.awt.Color.BLACK};
-        for (int i = 0; i < colors.length; i++) {
-            r.setSeriesPaint(i, colors[i]);
+        for (int i = 0; i < PALETTE.length; i++) {
+            r.setSeriesPaint(i, PALETTE[i]);
             r.setSeriesShape(i, new java.awt.geom.Ellipse2D.Double(-2, -2, 4, 4));
         }
         plot.setRenderer(r);
