@@ -13,15 +13,12 @@ import javafx.scene.control.Label;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.VBox;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 import java.nio.file.Files;
@@ -33,38 +30,26 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The window, headless (Monocle): start, live charts, live negative-mode toggle, drawing, shutdown. */
-@ExtendWith(ApplicationExtension.class)
-class GoodnessAppTest {
+class GoodnessAppTest extends HeadlessAppTest {
     private static final List<Throwable> uncaught = Collections.synchronizedList(new ArrayList<>());
     private static Thread.UncaughtExceptionHandler previous;
-    private GoodnessApp app;
-    private Stage stage;
 
     @BeforeAll
-    static void setUpHooks() {
-        GoodnessApp.setInitialConfig(ServiceTestSupport.tiny(3));
-        MainViewController.alerts = false;
+    static void catchUncaught() {
         previous = Thread.getDefaultUncaughtExceptionHandler();
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> uncaught.add(e));
     }
 
     @AfterAll
-    static void restoreHooks() {
-        GoodnessApp.setInitialConfig(null);
-        MainViewController.alerts = true;
+    static void restoreUncaughtHandler() {
         Thread.setDefaultUncaughtExceptionHandler(previous);
     }
 
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        app = new GoodnessApp();
-        app.start(stage);
-    }
-
+    /** Also fails a test after which the app left an uncaught exception, closing included. */
+    @Override
     @AfterEach
-    void closeWindow() throws Exception {
-        FxTestSupport.closeApp(stage, app);
+    void closeApp() throws Exception {
+        super.closeApp();
         assertTrue(uncaught.isEmpty(), () -> "uncaught: " + uncaught);
     }
 

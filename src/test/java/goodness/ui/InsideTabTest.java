@@ -11,50 +11,21 @@ import goodness.service.ServiceTestSupport;
 import javafx.scene.Node;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The Inside tab, headless (Monocle): its panels, their updates during a short run, and no samples while it is hidden. */
-@ExtendWith(ApplicationExtension.class)
-class InsideTabTest {
-    private GoodnessApp app;
-    private Stage stage;
-
+class InsideTabTest extends HeadlessAppTest {
     @BeforeAll
-    static void setUpHooks() {
+    static void recipeAEvaluatedEveryThirdEpoch() {
         // Recipe A on 1000 images, evaluated every third epoch (per-layer errors need an evaluation;
         // each scores 10k valid images × 10 labels). The tests stop the run after three epochs,
         // before the final test-set evaluation.
         GoodnessApp.setInitialConfig(ServiceTestSupport.tiny(50).toBuilder().evalEvery(3).build());
-        MainViewController.alerts = false;
-    }
-
-    @AfterAll
-    static void restoreHooks() {
-        GoodnessApp.setInitialConfig(null);
-        MainViewController.alerts = true;
-    }
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        app = new GoodnessApp();
-        app.start(stage);
-    }
-
-    @AfterEach
-    void closeWindow() throws Exception {
-        FxTestSupport.closeApp(stage, app);
     }
 
     private InsideViewModel inside() {

@@ -9,15 +9,9 @@ import goodness.service.ServiceTestSupport;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 import java.nio.file.Path;
@@ -31,36 +25,9 @@ import static org.junit.jupiter.api.Assertions.*;
  * The Preset box, headless: it offers the named presets of {@code train --preset}, fills the
  * form from the same factory, the run started uses them, and a resumed run shows its name again.
  */
-@ExtendWith(ApplicationExtension.class)
-class PresetChoiceTest {
-    private GoodnessApp app;
-    private Stage stage;
+class PresetChoiceTest extends HeadlessAppTest {
     @TempDir
     Path store;
-
-    @BeforeAll
-    static void hooks() {
-        GoodnessApp.setInitialConfig(ServiceTestSupport.tiny(3));
-        MainViewController.alerts = false;
-    }
-
-    @AfterAll
-    static void restore() {
-        GoodnessApp.setInitialConfig(null);
-        MainViewController.alerts = true;
-    }
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        app = new GoodnessApp();
-        app.start(stage);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        FxTestSupport.closeApp(stage, app);
-    }
 
     private MainViewModel vm() {
         return app.viewModel();

@@ -8,16 +8,11 @@ import goodness.ff.NegativeMode;
 import goodness.ff.PhaseSchedule;
 import goodness.runs.RunFolder;
 import goodness.runs.RunJson;
-import goodness.service.ServiceTestSupport;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -31,36 +26,17 @@ import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The Runs tab, headless: stored runs listed, overlaid on the charts, compared, renamed, deleted. */
-@ExtendWith(ApplicationExtension.class)
-class RunsTabTest {
-    private GoodnessApp app;
-    private Stage stage;
+class RunsTabTest extends HeadlessAppTest {
     @TempDir
     Path store;
 
-    @BeforeAll
-    static void hooks() {
-        GoodnessApp.setInitialConfig(ServiceTestSupport.tiny(3));
-        MainViewController.alerts = false;
-    }
-
     @AfterAll
-    static void restore() {
-        GoodnessApp.setInitialConfig(null);
-        MainViewController.alerts = true;
+    static void restoreDialogs() {
         RunsPane.dialogs = null;
     }
 
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-        app = new GoodnessApp();
-        app.start(stage);
-    }
-
     @AfterEach
-    void close() throws Exception {
-        FxTestSupport.closeApp(stage, app);
+    void forgetDialogs() {
         RunsPane.dialogs = null;
     }
 
