@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import goodness.data.DataSplits;
 import goodness.ff.FFConfig;
 import goodness.ff.FFNetwork;
+import goodness.ff.Preset;
 import goodness.ff.io.Checkpoints;
 import goodness.ff.scoring.TestResult;
 import goodness.ff.training.EpochMetrics;
@@ -43,7 +44,8 @@ final class TrainCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--runs-dir", paramLabel = "DIR", description = "the run store the run's folder is named under (default: runs)")
     Path runsDir;
-    @Option(names = "--resume", description = "continue from this checkpoint (its config is used; of the options only --threads and --backend apply)")
+    @Option(names = "--resume", description = {"continue from this checkpoint (its config is used; of the options only --threads and --backend apply,",
+            "and --epochs to extend a recipe-B run, whose constant Adam step makes more epochs a plain continuation)"})
     Path resume;
     @Option(names = "--checkpoint-every", description = "write checkpoint.bin every N epochs (1)", defaultValue = "1")
     int checkpointEvery;
@@ -60,7 +62,7 @@ final class TrainCommand implements Callable<Integer> {
         if (stopAfter != null && stopAfter < 1) throw new IllegalArgumentException("--stop-after must be >= 1, got " + stopAfter);
         if (out != null && runsDir != null) throw new IllegalArgumentException("--out and --runs-dir name the run's folder two ways; give one");
         TrainingState stored = resume != null ? Checkpoints.loadState(resume) : null;
-        TrainingState state = stored != null ? withSpeedSettings(stored) : null;
+        TrainingState state = stored != null ? withResumeSettings(stored) : null;
         FFConfig config = state != null ? state.config() : options.toConfig();
         Path dir = out != null ? out : resume != null ? resume.toAbsolutePath().getParent() : defaultOut(config);
 
@@ -72,7 +74,7 @@ final class TrainCommand implements Callable<Integer> {
                     common.dataRoot().toAbsolutePath().toString(), config.dataset().folder(), Trainers.splitOf(config.preset()).name(),
                     data.train().count(), data.valid().count(), data.test().count(), List.of());
             try (RunWriter run = state != null ? RunWriter.resume(dir, state, resume, provenance) : RunWriter.create(dir, config, provenance)) {
-                if (state != null) recordSpeedChanges(run, trainer, stored);
+                if (state != null) recordResumeChanges(run, trainer, stored);
                 return train(trainer, run, config, data, state != null, stdout);
             }
         }
@@ -146,9 +148,12 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** A resume with other --threads or --backend is a setting change of the run: events.jsonl records it. */
-    private static void recordSpeedChanges(RunWriter run, Trainer t, TrainingState stored) {
+    /** A resume with other --threads, --backend or (recipe B) --epochs is a setting change of the run: events.jsonl records it. */
+    private static void recordResumeChanges(RunWriter run, Trainer t, TrainingState stored) {
         FFConfig before = stored.config(), now = t.config();
+        if (before.epochs() != now.epochs())
+            run.event(new RunEvent(t.epoch(), t.batchInEpoch(), t.batchesPerEpoch(), t.batchCounter(), "epochs",
+                    Integer.toString(before.epochs()), Integer.toString(now.epochs()), Instant.now()));
         if (before.threads() != now.threads())
             run.event(new RunEvent(t.epoch(), t.batchInEpoch(), t.batchesPerEpoch(), t.batchCounter(), "threads",
                     Integer.toString(before.threads()), Integer.toString(now.threads()), Instant.now()));
@@ -159,11 +164,25 @@ final class TrainCommand implements Callable<Integer> {
 
     /**
      * On resume the checkpoint's config rules, except for the settings that only change speed
-     * (--threads, --backend), which the user may change, e.g. to free a core.
+     * (--threads, --backend), which the user may change, e.g. to free a core, and a recipe-B
+     * run's epochs, which may grow: its Adam step is constant, so the extra epochs continue the
+     * run exactly as if it had been configured longer. Recipe A's gain schedule is laid out over
+     * its configured epochs, so there more epochs would change the epochs already trained.
      */
-    private TrainingState withSpeedSettings(TrainingState s) {
-        if (options.threads == null && options.backend == null) return s;
+    private TrainingState withResumeSettings(TrainingState s) {
+        Integer epochs = options.epochs;
+        if (epochs != null && epochs != s.config().epochs()) {
+            if (s.config().preset() != Preset.SLEEP)
+                throw new IllegalArgumentException("--epochs with --resume extends only a recipe-B (sleep) run; this " + s.config().presetName()
+                        + " run's gain schedule is laid out over its " + s.config().epochs() + " epoch" + (s.config().epochs() == 1 ? "" : "s")
+                        + " (start a new run for more)");
+            if (epochs < s.config().epochs())
+                throw new IllegalArgumentException("--epochs " + epochs + " with --resume is fewer than the run's " + s.config().epochs()
+                        + "; it can only extend a run (--stop-after stops one early)");
+        } else epochs = null;
+        if (options.threads == null && options.backend == null && epochs == null) return s;
         FFConfig.Builder b = s.config().toBuilder();
+        if (epochs != null) b.epochs = epochs;
         if (options.threads != null) b.threads = options.threads;
         if (options.backend != null) b.backend = options.backend.toLowerCase();
         FFConfig c = b.build();

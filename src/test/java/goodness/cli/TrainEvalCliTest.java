@@ -208,6 +208,37 @@ class TrainEvalCliTest {
         assertEquals(Files.readAllLines(full.resolve("metrics.csv")).size(), Files.readAllLines(split.resolve("metrics.csv")).size());
     }
 
+    private static String[] sleepArgs(Path out, String epochs) {
+        return new String[]{"train", "--preset", "sleep", "--epochs", epochs, "--steps", "1", "--train-limit", "512", "--hidden", "60,40",
+                "--eval-every", "1", "--backend", "ejml", "--threads", "1", "--no-progress", "--data", SmallMnist.root().toString(),
+                "--out", out.toString()};
+    }
+
+    @Test
+    void aFinishedRecipeBRunExtendedWithMoreEpochsEqualsOneConfiguredLonger() throws IOException {
+        Path longer = tmp.resolve("sleep-2"), extended = tmp.resolve("sleep-1-then-2");
+        assertEquals(0, CliRunner.run(sleepArgs(longer, "2")).code());
+        assertEquals(0, CliRunner.run(sleepArgs(extended, "1")).code());
+        assertEquals(1, jsonLines(extended.resolve("metrics.jsonl")).size());
+
+        CliRunner.Result r = CliRunner.run("train", "--resume", extended.resolve("checkpoint.bin").toString(), "--epochs", "2", "--no-progress",
+                "--data", SmallMnist.root().toString());
+        assertEquals(0, r.code(), r.err());
+        List<JsonObject> a = jsonLines(longer.resolve("metrics.jsonl")), b = jsonLines(extended.resolve("metrics.jsonl"));
+        assertEquals(2, b.size(), "the extension trained one more epoch");
+        for (int e = 0; e < 2; e++) assertEquals(withoutTiming(a.get(e)), withoutTiming(b.get(e)), "epoch " + e);
+        assertTrue(Files.readString(extended.resolve("events.jsonl")).contains("\"epochs\""), "events.jsonl records the extension");
+    }
+
+    @Test
+    void moreEpochsOnResumeAreRefusedForRecipeAWhoseGainScheduleSpansItsEpochs() throws IOException {
+        CliRunner.Result a = CliRunner.run("train", "--resume", full.resolve("checkpoint.bin").toString(), "--epochs", "3", "--no-progress");
+        assertEquals(1, a.code(), "a bad setting, like the other refused options");
+        assertTrue(a.err().contains("--epochs") && a.err().contains("gain schedule"), a.err());
+        assertFalse(a.err().contains("Exception"), a.err());
+        assertEquals(2, jsonLines(full.resolve("metrics.jsonl")).size(), "the run was left as it was");
+    }
+
     private static JsonObject withoutTiming(JsonObject o) {
         JsonObject c = o.deepCopy();
         for (String f : List.of("seconds", "eval_seconds", "samples_per_second")) c.remove(f);
