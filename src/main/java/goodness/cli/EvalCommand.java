@@ -53,7 +53,7 @@ final class EvalCommand implements Callable<Integer> {
             out.println(Json.GSON.toJson(Json.eval(loaded.name(), valid, test, confusion)));
             return 0;
         }
-        out.printf("model: %s (%s, %s, %s, batch %d, %d epochs configured)%n", loaded.name(), c.preset().id(), c.dataset().folder(),
+        out.printf("model: %s (%s, %s, %s, batch %d, %d epochs configured)%n", loaded.name(), c.presetName(), c.dataset().folder(),
                 Models.shape(c), c.batchSize(), c.epochs());
         out.printf("backend %s x%d threads%n", run.backend.toLowerCase(), run.threads);
         if (valid != null) line(out, "valid", valid);
