@@ -228,6 +228,12 @@ class TrainEvalCliTest {
         assertEquals(2, b.size(), "the extension trained one more epoch");
         for (int e = 0; e < 2; e++) assertEquals(withoutTiming(a.get(e)), withoutTiming(b.get(e)), "epoch " + e);
         assertTrue(Files.readString(extended.resolve("events.jsonl")).contains("\"epochs\""), "events.jsonl records the extension");
+
+        CliRunner.Result fewer = CliRunner.run("train", "--resume", extended.resolve("checkpoint.bin").toString(), "--epochs", "1",
+                "--no-progress", "--data", SmallMnist.root().toString());
+        assertEquals(1, fewer.code());
+        assertTrue(fewer.err().contains("fewer than the run's 2"), fewer.err());
+        assertEquals(2, jsonLines(extended.resolve("metrics.jsonl")).size(), "a refused resume leaves the run as it was");
     }
 
     @Test
