@@ -1,5 +1,6 @@
 package goodness.runs;
 
+import goodness.ff.io.AtomicFiles;
 import goodness.ff.FFConfig;
 import goodness.ff.FFNetwork;
 import goodness.ff.io.Checkpoints;

@@ -1,4 +1,4 @@
-package goodness.runs;
+package goodness.ff.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,7 +18,7 @@ import java.nio.file.StandardOpenOption;
  * mix. Stale temporary files of a crashed write are removed by {@link #removeStaleTemporaries}.
  */
 public final class AtomicFiles {
-    /** Suffix of every temporary file this class (and the checkpoint writer) creates. */
+    /** Suffix of every temporary file this class creates (checkpoints, models and the run store's files alike). */
     public static final String TMP_SUFFIX = ".tmp";
 
     private AtomicFiles() {
