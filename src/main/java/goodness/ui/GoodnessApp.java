@@ -103,7 +103,7 @@ public final class GoodnessApp extends Application {
         Thread t = new Thread(() -> {
             try {
                 FFNetwork net = DefaultModel.load();
-                Platform.runLater(() -> vm.canvas().setBundledModel(net, "bundled model"));
+                Platform.runLater(() -> vm.canvas().setBundledModel(net, "bundled model (" + net.config().presetName() + ")"));
             } catch (RuntimeException e) {
                 String m = e.getMessage();
                 Platform.runLater(() -> vm.canvas().bundledModelFailed(m));
