@@ -1,6 +1,7 @@
 package goodness.runs;
 
 import goodness.ff.io.AtomicFiles;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

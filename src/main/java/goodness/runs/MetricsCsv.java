@@ -1,7 +1,7 @@
 package goodness.runs;
 
-import goodness.ff.io.AtomicFiles;
 import goodness.ff.FFConfig;
+import goodness.ff.io.AtomicFiles;
 import goodness.ff.training.EpochMetrics;
 
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package goodness.runs;
 
-import goodness.ff.io.AtomicFiles;
 import goodness.ff.FFConfig;
 import goodness.ff.FFNetwork;
+import goodness.ff.io.AtomicFiles;
 import goodness.ff.io.Checkpoints;
 import goodness.ff.scoring.TestResult;
 import goodness.ff.training.EpochMetrics;
