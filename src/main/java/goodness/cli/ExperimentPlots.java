@@ -1,5 +1,6 @@
 package goodness.cli;
 
+import goodness.ff.io.AtomicFiles;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
@@ -20,10 +21,9 @@ import java.awt.Font;
 import java.awt.Shape;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.text.DecimalFormat;
 import java.text.FieldPosition;
 import java.text.NumberFormat;
@@ -139,17 +139,17 @@ final class ExperimentPlots {
         return chart;
     }
 
-    private static void save(Path png, JFreeChart chart) throws IOException {
+    /**
+     * Renders the chart in memory and writes it with {@link AtomicFiles}: a unique temporary file
+     * renamed over the target, so that two experiment processes writing into one folder (one
+     * negative mode each, side by side) never trip over each other's temporary file, and a
+     * reader never sees half a PNG.
+     */
+    static void save(Path png, JFreeChart chart) throws IOException {
         if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
-        Path dir = png.toAbsolutePath().getParent();
-        if (dir != null) Files.createDirectories(dir);
-        Path tmp = png.resolveSibling("." + png.getFileName() + ".tmp");
-        try {
-            ChartUtils.saveChartAsPNG(tmp.toFile(), chart, WIDTH, HEIGHT);
-            Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
+        ChartUtils.writeChartAsPNG(bytes, chart, WIDTH, HEIGHT);
+        AtomicFiles.write(png, bytes.toByteArray());
     }
 
     /** Tick labels of the N axis: powers of two as integers, the baseline's position as "none". */

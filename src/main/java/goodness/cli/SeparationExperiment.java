@@ -440,7 +440,7 @@ final class SeparationExperiment {
                 t.size(), rows.size() * cols.size(), runs, total, runs == 0 ? 0 : total / runs));
         if (dataset == Dataset.FASHION)
             s.append("\nFashion-MNIST caveat: the bundled data use a 60k/10k split rebuilt from the 70k images (6,000/1,000 per class), not the official split; figures are close to, but not exactly comparable with, published ones.\n");
-        Files.writeString(file, s.toString(), StandardCharsets.UTF_8);
+        goodness.ff.io.AtomicFiles.writeString(file, s.toString());   // whole or not at all, also beside a second process
     }
 
     /** "Seed: 1234 for every cell" or which seeds ran which cells. */
