@@ -76,6 +76,42 @@ public interface MatrixBackend extends AutoCloseable {
         org.ejml.dense.row.CommonOps_FDRM.multAddTransA(alpha, a, b, c);
     }
 
+    /**
+     * As {@link #multTransAAdd}, except that a backend which keeps {@code c} resident may leave
+     * {@code c.data} stale: the result is read from the heap only after
+     * {@link #syncAccumulator(FMatrixRMaj)}. A momentum buffer is read by the optimiser step
+     * ({@link #momentumStepInPlace}, on the resident copy) and otherwise only by checkpoints and
+     * end-of-epoch statistics, so copying it back after every batch (4 MB per 1000×1000 layer) is
+     * wasted. Writing {@code c.data} and then passing a new {@code cVersion} still replaces the
+     * resident copy (a restore). A resident result the backend has to evict is written back to
+     * {@code c.data} first, so nothing is lost.
+     */
+    default void multTransAAddResident(float alpha, FMatrixRMaj a, FMatrixRMaj b, float beta, FMatrixRMaj c, long cVersion) {
+        multTransAAdd(alpha, a, b, beta, c, cVersion);
+    }
+
+    /** Makes {@code c.data} current after {@link #multTransAAddResident}; a no-op where it always is. */
+    default void syncAccumulator(FMatrixRMaj c) {
+    }
+
+    /**
+     * The optimiser's weight update, in place: {@code w ← w + step·(m − weightCost·w)}, with the
+     * momentum {@code m} as {@link #multTransAAddResident} left it. {@code w.data} is current on
+     * return. Backends that keep operands resident update their copy of {@code w} (found by its
+     * {@link #multCached} version {@code wVersion}, uploaded if absent) and give it
+     * {@code wNewVersion}, so the next batch's products do not upload {@code w} again; the caller
+     * must use {@code wNewVersion} for {@code w} from now on.
+     */
+    default void momentumStepInPlace(FMatrixRMaj w, long wVersion, long wNewVersion, FMatrixRMaj m, long mVersion,
+                                     float step, float weightCost) {
+        if (w.numRows != m.numRows || w.numCols != m.numCols)
+            throw new IllegalArgumentException("momentumStepInPlace: w is " + w.numRows + "x" + w.numCols + " but m is "
+                    + m.numRows + "x" + m.numCols);
+        syncAccumulator(m);
+        float[] wd = w.data, md = m.data;
+        for (int k = 0, n = w.numRows * w.numCols; k < n; k++) wd[k] += step * (md[k] - weightCost * wd[k]);
+    }
+
     /** Drops every operand cached by {@link #multCached}; a no-op for backends without a cache. */
     default void clearCache() {
     }

@@ -3,7 +3,9 @@ package goodness.ff.backend;
 import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas.CblasTrans;
+import static org.bytedeco.openblas.global.openblas.cblas_saxpy;
 import static org.bytedeco.openblas.global.openblas.cblas_sgemm;
+import static org.bytedeco.openblas.global.openblas.cblas_sscal;
 
 import java.lang.ref.WeakReference;
 import java.util.Arrays;
@@ -26,7 +28,11 @@ import org.ejml.data.FMatrixRMaj;
  * two updates is uploaded once; see {@link MatrixBackend#multCached} for the caller's contract.
  * Left operands can stay resident the same way (recipe B multiplies one layer input 2K + 1 times
  * per batch), and {@link #multTransAAdd} keeps its accumulator (a momentum buffer) resident, so
- * the momentum update inside the gradient product only copies the result back.
+ * the momentum update inside the gradient product only copies the result back; with
+ * {@link #multTransAAddResident} not even that: the momentum stays native, the weight update
+ * ({@link #momentumStepInPlace}: {@code sscal} and {@code saxpy}) runs on the resident copies of
+ * the momentum and the weights, and only the updated weights are copied back to the heap, their
+ * resident copy staying valid for the next batch's products.
  *
  * <p><b>Threads.</b> OpenBLAS's thread count is a process-wide setting, owned by
  * {@link BlasThreads}. An instance made with a count remembers it and re-applies it before a
@@ -229,22 +235,69 @@ public final class OpenBlasBackend implements MatrixBackend {
         FloatPointer pc;
         if (accumulators.length == 0) {
             pc = slotC.upload(c);
+            gemmTransAAdd(alpha, a, b, beta, pc, m, n, k);
         } else {
-            pc = residentAccumulator(c, cVersion);
+            CachedOperand acc = residentAccumulator(c, cVersion);
+            pc = acc.buffer.pointer;
+            gemmTransAAdd(alpha, a, b, beta, pc, m, n, k);
+            acc.dirty = false;   // copied back just below
         }
-        if (k == 0) {
-            // No rows: c = beta·c (OpenBLAS rejects k = 0 with a zero leading dimension).
-            for (int i = 0, len = m * n; i < len; i++) c.data[i] *= beta;
-            pc.position(0).put(c.data, 0, m * n);
-            return;
-        }
-        FloatPointer pa = slotA.upload(a);
-        FloatPointer pb = slotB.upload(b);
-        applyThreads();
-        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, m, n, k, alpha, pa, a.numCols, pb, n, beta, pc, n);
         pc.position(0).get(c.data, 0, m * n);
     }
 
+    /** As {@link #multTransAAdd}, with the result left in the resident copy of {@code c} (see the interface). */
+    @Override
+    public void multTransAAddResident(float alpha, FMatrixRMaj a, FMatrixRMaj b, float beta, FMatrixRMaj c, long cVersion) {
+        if (accumulators.length == 0) {
+            multTransAAdd(alpha, a, b, beta, c, cVersion);
+            return;
+        }
+        checkTransA("multTransAAddResident", a, b, c);
+        ensureOpen();
+        int m = a.numCols, k = a.numRows, n = b.numCols;
+        if (m == 0 || n == 0) return;
+        CachedOperand acc = residentAccumulator(c, cVersion);
+        gemmTransAAdd(alpha, a, b, beta, acc.buffer.pointer, m, n, k);
+        acc.dirty = true;
+    }
+
+    @Override
+    public void syncAccumulator(FMatrixRMaj c) {
+        ensureOpen();
+        for (CachedOperand e : accumulators) {
+            if (e.holds(c)) e.writeBack();
+        }
+    }
+
+    /**
+     * {@code w ← w + step·(m − wc·w)} as {@code w ← (1 − step·wc)·w} ({@code sscal}) then
+     * {@code w ← w + step·m} ({@code saxpy}) on the resident copies; {@code w.data} is then
+     * refreshed from the result, whose resident copy carries {@code wNewVersion}. Equal to the
+     * heap loop up to float rounding (the two forms round differently).
+     */
+    @Override
+    public void momentumStepInPlace(FMatrixRMaj w, long wVersion, long wNewVersion, FMatrixRMaj m, long mVersion,
+                                    float step, float weightCost) {
+        if (accumulators.length == 0 || cache.length == 0) {
+            MatrixBackend.super.momentumStepInPlace(w, wVersion, wNewVersion, m, mVersion, step, weightCost);
+            return;
+        }
+        if (w.numRows != m.numRows || w.numCols != m.numCols)
+            throw new IllegalArgumentException("momentumStepInPlace: w is " + shape(w) + " but m is " + shape(m));
+        ensureOpen();
+        int len = w.numRows * w.numCols;
+        if (len == 0) return;
+        FloatPointer pm = residentAccumulator(m, mVersion).buffer.pointer;
+        CachedOperand resident = residentSlot(cache, w, wVersion, null, ++useClock);
+        FloatPointer pw = resident.buffer.pointer.position(0);
+        applyThreads();
+        if (weightCost != 0f) cblas_sscal(len, 1f - step * weightCost, pw, 1);
+        cblas_saxpy(len, step, pm.position(0), 1, pw, 1);
+        pw.position(0).get(w.data, 0, len);
+        resident.version = wNewVersion;
+    }
+
+    /** Drops every resident operand; a resident accumulator's newer contents are written back to its heap matrix first. */
     @Override
     public void clearCache() {
         for (CachedOperand e : cache) e.forget();
@@ -270,6 +323,19 @@ public final class OpenBlasBackend implements MatrixBackend {
     }
 
     // ---------------------------------------------------------------------------------------
+
+    /** {@code pc = alpha·aᵀ·b + beta·pc} (m×n) on native memory; k = 0 only scales. */
+    private void gemmTransAAdd(float alpha, FMatrixRMaj a, FMatrixRMaj b, float beta, FloatPointer pc, int m, int n, int k) {
+        applyThreads();
+        if (k == 0) {
+            // No rows: c = beta·c (OpenBLAS's sgemm rejects k = 0 with a zero leading dimension).
+            cblas_sscal(m * n, beta, pc.position(0), 1);
+            return;
+        }
+        FloatPointer pa = slotA.upload(a);
+        FloatPointer pb = slotB.upload(b);
+        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, m, n, k, alpha, pa, a.numCols, pb, n, beta, pc.position(0), n);
+    }
 
     private void gemm(int transA, int m, int n, int k, FloatPointer pa, int lda, FloatPointer pb, FMatrixRMaj c) {
         FloatPointer pc = slotC.reserve(m * n);
@@ -331,24 +397,30 @@ public final class OpenBlasBackend implements MatrixBackend {
     }
 
     /** The resident native copy of accumulator {@code c}, uploaded only if its version changed. */
-    private FloatPointer residentAccumulator(FMatrixRMaj c, long version) {
-        return residentCopy(accumulators, c, version, null, ++useClock);
+    private CachedOperand residentAccumulator(FMatrixRMaj c, long version) {
+        return residentSlot(accumulators, c, version, null, ++useClock);
     }
 
     private static FloatPointer residentCopy(CachedOperand[] slots, FMatrixRMaj x, long version, FMatrixRMaj keep, long now) {
+        return residentSlot(slots, x, version, keep, now).buffer.pointer;
+    }
+
+    private static CachedOperand residentSlot(CachedOperand[] slots, FMatrixRMaj x, long version, FMatrixRMaj keep, long now) {
         CachedOperand victim = null;
         for (CachedOperand e : slots) {
             if (e.matches(x)) {
+                // A new version means the caller wrote x.data: that, not a resident result, is current.
                 if (e.version != version || !e.covers(x)) e.load(x, version);
                 e.lastUse = now;
-                return e.buffer.pointer;
+                return e;
             }
             if (keep != null && e.holds(keep)) continue;
             if (victim == null || e.lastUse < victim.lastUse) victim = e;
         }
+        victim.writeBack();
         victim.load(x, version);
         victim.lastUse = now;
-        return victim.buffer.pointer;
+        return victim;
     }
 
     /** A native float buffer that grows on demand and never shrinks. */
@@ -389,6 +461,8 @@ public final class OpenBlasBackend implements MatrixBackend {
         int rows, cols;
         long version;
         long lastUse;
+        /** The native copy is newer than the heap matrix's data (a {@code multTransAAddResident} result). */
+        boolean dirty;
 
         /** The same object with the same row length (its resident rows may be more than it has now). */
         boolean matches(FMatrixRMaj b) {
@@ -414,9 +488,19 @@ public final class OpenBlasBackend implements MatrixBackend {
             rows = b.numRows;
             cols = b.numCols;
             version = newVersion;
+            dirty = false;
+        }
+
+        /** Copies a newer native copy back into its heap matrix, if that still exists. */
+        void writeBack() {
+            if (!dirty) return;
+            FMatrixRMaj owner = key == null ? null : key.get();
+            if (owner != null) buffer.pointer.position(0).get(owner.data, 0, Math.min(rows * cols, owner.data.length));
+            dirty = false;
         }
 
         void forget() {
+            writeBack();
             key = null;
             lastUse = 0;
         }

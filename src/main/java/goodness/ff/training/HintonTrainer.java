@@ -56,7 +56,8 @@ import java.util.Map;
  * </ul>
  */
 public final class HintonTrainer extends AbstractTrainer {
-    // Optimiser state.
+    // Optimiser state. The weight momenta live in the backend between batches
+    // (multTransAAddResident): read them on the heap only after backend.syncAccumulator.
     private final FMatrixRMaj[] weightMomentum;
     private final float[][] biasMomentum;
     private final FMatrixRMaj[] readoutMomentum;
@@ -391,9 +392,11 @@ public final class HintonTrainer extends AbstractTrainer {
         if (l == 0 && shareLayerOne) layerOneGradient(usePos, useNeg, mu, alpha);
         else plainGradient(l, in, usePos, useNeg, mu, alpha);
 
-        // W ← W + gain·ε·(Ŵ − wc·W) in one pass (Ŵ was updated inside the product); b likewise.
+        // W ← W + gain·ε·(Ŵ − wc·W) in one pass (Ŵ was updated inside the product, and stays in
+        // the backend: only W comes back to the heap); b likewise.
         float step = (float) (gain * config.learningRate()), wc = (float) config.weightCost();
-        FFMath.momentumStepInPlace(net.weights[l].data, weightMomentum[l].data, in * w, step, wc);
+        long version = versionBase + weightVersion[l];
+        backend.momentumStepInPlace(net.weights[l], version, version + 1, weightMomentum[l], versionBase + momentumVersion, step, wc);
         float[] bd = net.biases[l], bm = biasMomentum[l];
         for (int j = 0; j < w; j++) {
             bm[j] = mu * bm[j] + alpha * db[j];
@@ -451,7 +454,7 @@ public final class HintonTrainer extends AbstractTrainer {
         }
         gradIn.reshape(rows, in);
         gradDelta.reshape(rows, w);
-        backend.multTransAAdd(alpha, gradIn, gradDelta, mu, weightMomentum[l], versionBase + momentumVersion);
+        backend.multTransAAddResident(alpha, gradIn, gradDelta, mu, weightMomentum[l], versionBase + momentumVersion);
     }
 
     /**
@@ -473,7 +476,7 @@ public final class HintonTrainer extends AbstractTrainer {
                 if (usePos) positiveDelta(0, i, f, d, i * w, false, labelRows + negBatch.labels[i] * w, f * vPos);
                 if (useNeg) negativeDelta(0, i, f, d, i * w, usePos, labelRows + negBatch.negLabels[i] * w, f * vPos);
             }
-            backend.multTransAAdd(alpha, posBlock, gradDelta, mu, momentum, versionBase + momentumVersion);
+            backend.multTransAAddResident(alpha, posBlock, gradDelta, mu, momentum, versionBase + momentumVersion);
             return;
         }
         // Mask negatives: different images, so one product per block, the second adding into Ŵ.
@@ -483,7 +486,7 @@ public final class HintonTrainer extends AbstractTrainer {
             for (int i = 0; i < batchSize; i++) {
                 positiveDelta(0, i, posFactor[i], d, i * w, false, labelRows + negBatch.labels[i] * w, posFactor[i] * vPos);
             }
-            backend.multTransAAdd(alpha, posBlock, gradDelta, beta, momentum, versionBase + momentumVersion);
+            backend.multTransAAddResident(alpha, posBlock, gradDelta, beta, momentum, versionBase + momentumVersion);
             beta = 1f;
         }
         if (useNeg) {
@@ -491,7 +494,7 @@ public final class HintonTrainer extends AbstractTrainer {
             for (int i = 0; i < batchSize; i++) {
                 negativeDelta(0, i, negFactor[i], d, i * w, false, labelRows + negBatch.negLabels[i] * w, negFactor[i] * vPos);
             }
-            backend.multTransAAdd(alpha, negBlock, gradDelta, beta, momentum, versionBase + momentumVersion);
+            backend.multTransAAddResident(alpha, negBlock, gradDelta, beta, momentum, versionBase + momentumVersion);
         }
     }
 
@@ -563,6 +566,7 @@ public final class HintonTrainer extends AbstractTrainer {
      */
     private double updateRatio(int l) {
         double step = GainSchedule.gain(epoch, config.epochs()) * rateScale * config.learningRate(), wc = config.weightCost();
+        backend.syncAccumulator(weightMomentum[l]);
         float[] wd = net.weights[l].data, md = weightMomentum[l].data;
         double dSq = 0, wSq = 0;
         for (int k = 0, n = net.weights[l].getNumElements(); k < n; k++) {
@@ -637,6 +641,7 @@ public final class HintonTrainer extends AbstractTrainer {
     public TrainingState state() {
         Map<String, float[]> buffers = new HashMap<>();
         for (int l = 0; l < layers; l++) {
+            backend.syncAccumulator(weightMomentum[l]);   // the backend may hold the newer copy
             buffers.put("weightMomentum" + l, weightMomentum[l].data);
             buffers.put("biasMomentum" + l, biasMomentum[l]);
             buffers.put("peerMean" + l, peerMean[l]);

@@ -107,4 +107,90 @@ class ResidentOperandsTest {
                 }
         }
     }
+    /** The optimiser step as the recipe writes it, on the heap: m ← β·m + α·aᵀb; w ← w + step·(m − wc·w). */
+    private static void plainStep(float alpha, FMatrixRMaj a, FMatrixRMaj b, float beta, FMatrixRMaj m, FMatrixRMaj w, float step, float wc) {
+        FMatrixRMaj g = plainTransA(a, b);
+        for (int k = 0; k < m.data.length; k++) m.data[k] = beta * m.data[k] + alpha * g.data[k];
+        for (int k = 0; k < w.data.length; k++) w.data[k] += step * (m.data[k] - wc * w.data[k]);
+    }
+
+    @Test
+    void momentumKeptInTheBackendGivesTheRecipesWeightUpdate() {
+        for (MatrixBackend backend : backends()) {
+            try (backend) {
+                String at = backend.name() + "(" + backend.threads() + ")";
+                FMatrixRMaj m = random(29, 17, 5), w = random(29, 17, 6);
+                FMatrixRMaj expectedM = m.copy(), expectedW = w.copy();
+                long mVersion = 3, wVersion = 100;
+                for (int batch = 0; batch < 5; batch++) {
+                    FMatrixRMaj x = random(9, 29, 50 + batch);
+                    // The forward product makes w resident at its version, as a training batch does.
+                    FMatrixRMaj out = new FMatrixRMaj(9, 17), expectedOut = new FMatrixRMaj(9, 17);
+                    CommonOps_FDRM.mult(x, expectedW, expectedOut);
+                    backend.multCached(x, w, wVersion, out);
+                    assertClose(expectedOut, out, at + " batch " + batch + ": forward with the updated weights");
+
+                    FMatrixRMaj a = random(13, 29, 60 + batch), b = random(13, 17, 70 + batch);
+                    float alpha = 0.01f, beta = 0.9f, step = 0.3f, wc = batch == 2 ? 0f : 0.002f;
+                    plainStep(alpha, a, b, beta, expectedM, expectedW, step, wc);
+                    backend.multTransAAddResident(alpha, a, b, beta, m, mVersion);
+                    backend.momentumStepInPlace(w, wVersion, wVersion + 1, m, mVersion, step, wc);
+                    wVersion++;
+                    assertClose(expectedW, w, at + " batch " + batch + ": weights on the heap after the step");
+                }
+                backend.syncAccumulator(m);
+                assertClose(expectedM, m, at + ": the momentum after syncAccumulator");
+
+                // A restore writes the heap copy and gives a new version: it replaces the resident one.
+                java.util.Arrays.fill(m.data, 0.5f);
+                java.util.Arrays.fill(expectedM.data, 0.5f);
+                FMatrixRMaj a = random(4, 29, 80), b = random(4, 17, 81);
+                plainStep(0.1f, a, b, 0.9f, expectedM, expectedW, 0.2f, 0f);
+                backend.multTransAAddResident(0.1f, a, b, 0.9f, m, mVersion + 1);
+                backend.momentumStepInPlace(w, wVersion, wVersion + 1, m, mVersion + 1, 0.2f, 0f);
+                backend.syncAccumulator(m);
+                assertClose(expectedM, m, at + ": momentum after a restore");
+                assertClose(expectedW, w, at + ": weights after a restore");
+            }
+        }
+    }
+
+    @Test
+    void aResidentMomentumThatMustMakeRoomIsWrittenBackNotLost() {
+        if (!OpenBlasBackend.isAvailable()) return;
+        try (OpenBlasBackend backend = new OpenBlasBackend(1)) {
+            int n = OpenBlasBackend.ACCUMULATOR_SLOTS + 2;
+            FMatrixRMaj[] ms = new FMatrixRMaj[n], expected = new FMatrixRMaj[n];
+            for (int i = 0; i < n; i++) {
+                ms[i] = random(7, 5, 90 + i);
+                expected[i] = ms[i].copy();
+            }
+            for (int round = 0; round < 2; round++)
+                for (int i = 0; i < n; i++) {
+                    FMatrixRMaj a = random(3, 7, 200 + 10 * round + i), b = random(3, 5, 300 + 10 * round + i);
+                    FMatrixRMaj g = plainTransA(a, b);
+                    for (int k = 0; k < g.data.length; k++) expected[i].data[k] = 0.9f * expected[i].data[k] + 0.5f * g.data[k];
+                    backend.multTransAAddResident(0.5f, a, b, 0.9f, ms[i], 1);
+                }
+            // The first matrices were evicted by the later ones: their heap copies must already hold the results.
+            assertClose(expected[0], ms[0], "evicted accumulator 0, before any sync");
+            for (int i = 0; i < n; i++) {
+                backend.syncAccumulator(ms[i]);
+                assertClose(expected[i], ms[i], "accumulator " + i);
+            }
+        }
+    }
+
+    @Test
+    void closingTheBackendWritesItsResidentMomentaBack() {
+        if (!OpenBlasBackend.isAvailable()) return;
+        FMatrixRMaj m = random(6, 4, 400), expected = m.copy();
+        FMatrixRMaj a = random(2, 6, 401), b = random(2, 4, 402);
+        FMatrixRMaj g = plainTransA(a, b);
+        for (int k = 0; k < g.data.length; k++) expected.data[k] = 0.9f * expected.data[k] + 0.1f * g.data[k];
+        try (OpenBlasBackend backend = new OpenBlasBackend(1)) {
+            backend.multTransAAddResident(0.1f, a, b, 0.9f, m, 1);
+        }
+        assertClose(expected, m, "momentum after close()");
+    }
 }
