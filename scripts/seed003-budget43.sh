@@ -3,7 +3,8 @@
 # (43 epochs, K = 5, Adam lr 0.01), one negative mode per process, so that two cores run both
 # modes side by side:   scripts/seed003-budget43.sh random &   scripts/seed003-budget43.sh mask &
 # Order: the cells that test the seed's main finding first (N = 16, 32; a second seed for
-# N = 16), then the unseparated baseline and the rest of the row. Resumable like every
+# N = 16), then the unseparated baseline, N = 64 and 128, the rest of the row, and the
+# second seed for N = 4 and 8. Resumable like every
 # experiment: finished cells are skipped, a cut-off cell continues from its last epoch.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,5 +20,7 @@ cell --phases 16,32 --no-unseparated                     # seed 1234 (done in th
 cell --phases 16 --no-unseparated --seed 5678
 cell --phases 16,32                                      # adds the unseparated baseline
 cell --phases 32 --no-unseparated --seed 5678
+cell --phases 64,128 --no-unseparated                    # the largest separations next (fifth session)
 cell                                                     # the whole row: N = 1 ... 128
+cell --phases 4,8 --no-unseparated --seed 5678           # the second seed for N = 4 and 8
 echo "=== $(date -u +%FT%TZ) $MODE done"
