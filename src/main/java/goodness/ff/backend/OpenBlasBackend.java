@@ -263,7 +263,7 @@ public final class OpenBlasBackend implements MatrixBackend {
 
     @Override
     public void syncAccumulator(FMatrixRMaj c) {
-        ensureOpen();
+        if (closed) return;   // close() wrote every resident result back
         for (CachedOperand e : accumulators) {
             if (e.holds(c)) e.writeBack();
         }

@@ -190,6 +190,10 @@ class ResidentOperandsTest {
         for (int k = 0; k < g.data.length; k++) expected.data[k] = 0.9f * expected.data[k] + 0.1f * g.data[k];
         try (OpenBlasBackend backend = new OpenBlasBackend(1)) {
             backend.multTransAAddResident(0.1f, a, b, 0.9f, m, 1);
+            backend.close();
+            assertClose(expected, m, "momentum after close()");
+            // A checkpoint taken after the backend closed (a finished run) reads the heap copy.
+            backend.syncAccumulator(m);
         }
         assertClose(expected, m, "momentum after close()");
     }
