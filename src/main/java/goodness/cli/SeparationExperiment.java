@@ -426,6 +426,7 @@ final class SeparationExperiment {
         s.append(String.format(Locale.ROOT, "%nBudget per cell: %d epochs x %d Adam steps per layer per batch, batch %d, %d training images (%d batches), Adam lr %s "
                         + "(K·lr = %s). The seed used 500 epochs x 50 steps at lr 0.001 (about 58,500 batches); this budget is far smaller, so compare the trend, not the level.%n",
                 b.epochs(), b.steps(), b.batchSize(), b.trainImages(), batches, fmtLr(b.learningRate()), fmtLr(b.steps() * b.learningRate())));
+        s.append(phaseEndsLine(cols, batches));
         if (b.learningRate() != 0.001)
             s.append(String.format(Locale.ROOT, "%nLearning rate: %s instead of the seed's 0.001. At 0.001 recipe B does not get going within a budget of this size "
                     + "(measured: 40 batches x K = 10 on 10,240 MNIST images gave 11.7%% accuracy on the first 2,000 test images at lr 0.001, 81%% at lr 0.03).%n", fmtLr(b.learningRate())));
@@ -441,6 +442,24 @@ final class SeparationExperiment {
         if (dataset == Dataset.FASHION)
             s.append("\nFashion-MNIST caveat: the bundled data use a 60k/10k split rebuilt from the 70k images (6,000/1,000 per class), not the official split; figures are close to, but not exactly comparable with, published ones.\n");
         goodness.ff.io.AtomicFiles.writeString(file, s.toString());   // whole or not at all, also beside a second process
+    }
+
+    /**
+     * Where each column's budget stops inside its awake/sleep cycle (after the last of
+     * {@code batches} batches, when the cell is evaluated): a separated network's accuracy swings
+     * with the phase, so a cell measures one point of that swing.
+     */
+    private String phaseEndsLine(List<Integer> cols, int batches) {
+        StringBuilder s = new StringBuilder();
+        for (int n : cols) {
+            if (n == 0 || batches == 0) continue;
+            PhaseSchedule.Position p = new Cell(dataset, NegativeMode.RANDOM, table, n).schedule().positionOf(batches - 1L);
+            s.append(s.length() == 0 ? "" : "; ").append("N = ").append(n).append(": ").append(p);
+        }
+        if (s.length() == 0) return "";
+        return "\nWhere each budget stops, i.e. the point of the awake/sleep cycle at which the cell is evaluated: " + s
+                + ". A separated network's accuracy swings with the phase (early in training both modes can answer one label "
+                + "for every image after a few awake batches and recover some of it in sleep), so a cell at large N measures one point of that swing.\n";
     }
 
     /** "Seed: 1234 for every cell" or which seeds ran which cells. */

@@ -34,6 +34,29 @@ public record PhaseSchedule(int awake, int sleep, boolean scalePositiveRate) {
         return Math.floorMod(batchCounter, (long) awake + sleep) < awake ? Phase.POSITIVE : Phase.NEGATIVE;
     }
 
+    /**
+     * Where batch {@code batchCounter} falls in its awake/sleep cycle: the phase and how many
+     * batches of that phase have run, it included (1 … A or 1 … S). A separated network's
+     * accuracy swings with the phase, so this says which point of the swing an evaluation after
+     * that batch sees.
+     *
+     * @throws IllegalStateException if the schedule is unseparated (there are no phases)
+     */
+    public Position positionOf(long batchCounter) {
+        if (!separated()) throw new IllegalStateException("an unseparated schedule has no phases");
+        long k = Math.floorMod(batchCounter, (long) awake + sleep);
+        return k < awake ? new Position(Phase.POSITIVE, k + 1, awake) : new Position(Phase.NEGATIVE, k - awake + 1, sleep);
+    }
+
+    /** Batch {@code batch} (1-based) of a phase of {@code length} batches. */
+    public record Position(Phase phase, long batch, int length) {
+        /** "awake, batch 39 of 64". */
+        @Override
+        public String toString() {
+            return (phase == Phase.POSITIVE ? "awake" : "sleep") + ", batch " + batch + " of " + length;
+        }
+    }
+
     /** Multiplier on the positive phase's learning rate: 1/A when scaling is on, else 1. */
     public double positiveRateScale() {
         return scalePositiveRate && awake > 0 ? 1.0 / awake : 1.0;

@@ -103,6 +103,8 @@ class ExperimentCommandTest {
         run(tiny(dir, "--all", "--epochs", "1", "--train-limit", "512", "--phases", "2", "--seed", "7"));
         assertPng(dir.resolve("results.png"));
         assertTrue(Files.readString(dir.resolve("results.md")).contains("`results.png`"));
+        // One batch in all: the cell is evaluated after batch 1 of its first awake phase.
+        assertTrue(Files.readString(dir.resolve("results.md")).contains("N = 2: awake, batch 1 of 2."), Files.readString(dir.resolve("results.md")));
         assertFalse(Files.exists(dir.resolve("partial")) && Files.list(dir.resolve("partial")).findAny().isPresent(),
                 "no checkpoint of a finished cell is left behind");
     }
