@@ -9,7 +9,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODE=${1:?usage: seed003-budget43.sh random|mask}
-JAR=runs/budget-extend/goodness-e43.jar; [ -f "$JAR" ] || JAR=target/goodness.jar
+# The fifth session moved from runs/budget-extend/goodness-e43.jar to a build with atomic
+# results.md/results.png writes (recipe B's arithmetic unchanged), so both processes can share the folder.
+JAR=runs/seed003-e43/goodness.jar; [ -f "$JAR" ] || JAR=target/goodness.jar
 OUT=assets/experiments/separation-mnist-t1-e43
 # The two processes share one folder: if both rewrite results.md/.png at the same moment one
 # of them can fail on the other's temporary file; the cell is then in cells.csv already, and
