@@ -48,6 +48,11 @@ final class SeparationExperiment {
     /** One cell of a table; {@code phase} 0 = unseparated. */
     record Cell(Dataset dataset, NegativeMode negatives, int table, int phase) {
         PhaseSchedule schedule() {
+            return scheduleOf(table, phase);
+        }
+
+        /** Table 1: A = S = N; table 2: A = N, S = 1 (positive lr / N); N = 0: unseparated. */
+        static PhaseSchedule scheduleOf(int table, int phase) {
             if (phase == 0) return PhaseSchedule.unseparated();
             return table == 1 ? PhaseSchedule.symmetric(phase) : PhaseSchedule.awakeHeavy(phase);
         }
@@ -453,7 +458,7 @@ final class SeparationExperiment {
         StringBuilder s = new StringBuilder();
         for (int n : cols) {
             if (n == 0 || batches == 0) continue;
-            PhaseSchedule.Position p = new Cell(dataset, NegativeMode.RANDOM, table, n).schedule().positionOf(batches - 1L);
+            PhaseSchedule.Position p = Cell.scheduleOf(table, n).positionOf(batches - 1L);
             s.append(s.length() == 0 ? "" : "; ").append("N = ").append(n).append(": ").append(p);
         }
         if (s.length() == 0) return "";
