@@ -69,6 +69,8 @@ public final class ConfigOptions {
     Integer shift;
     @Option(names = "--dropout", description = "A: dropout rate on the hidden layers' normalised outputs during training (0 = off; hinton-plus: 0.15)")
     Double dropout;
+    @Option(names = "--dropout-scored", negatable = true, description = "A: the dropout mask also applies to the states whose goodness is scored (off by default)")
+    Boolean dropoutScored;
 
     /** The config these options describe; invalid values throw {@link goodness.ff.InvalidConfigException}. */
     public FFConfig toConfig() {
@@ -100,6 +102,7 @@ public final class ConfigOptions {
         if (evalEvery != null) b.evalEvery = evalEvery;
         if (shift != null) b.shiftPixels = shift;
         if (dropout != null) b.dropout = dropout;
+        if (dropoutScored != null) b.dropoutScored = dropoutScored;
         return b.build();
     }
 }

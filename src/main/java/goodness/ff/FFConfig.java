@@ -52,6 +52,10 @@ import java.util.List;
  * @param dropout             A (hinton-plus): drop each unit of every hidden layer's normalised
  *                            output with this probability during training, scaling the kept ones
  *                            by 1/(1 − p) (0 = off; never at evaluation)
+ * @param dropoutScored       A: the dropout mask also applies to the layer's own states s (scaled
+ *                            alike), so its goodness, the logistic's p and the deltas see the
+ *                            dropped units too; off = they see the whole layer and only the layer
+ *                            above and the readout see the drop (a missing field reads as off)
  */
 public record FFConfig(
         Preset preset,
@@ -82,7 +86,8 @@ public record FFConfig(
         boolean topLayerTerm,
         int evalEvery,
         int shiftPixels,
-        double dropout) {
+        double dropout,
+        boolean dropoutScored) {
 
     public static final int IMAGE_PIXELS = 784;
     public static final int LABELS = 10;
@@ -130,6 +135,7 @@ public record FFConfig(
         if (preset != Preset.HINTON) {
             require(shiftPixels == 0, "shiftPixels", "input shifts are implemented for recipe A only");
             require(dropout == 0, "dropout", "dropout is implemented for recipe A only");
+            require(!dropoutScored, "dropoutScored", "dropout is implemented for recipe A only");
         }
     }
 
@@ -165,7 +171,7 @@ public record FFConfig(
     public static FFConfig hinton() {
         return new FFConfig(Preset.HINTON, "hinton", Dataset.MNIST, List.of(1000, 1000, 1000), 125, 100,
                 0.01, 0.1, 0.9, 0.002, 0.003, 0.03, 0.9, 1.0, 1.0, 1.0, 0.1, 1,
-                1234L, NegativeMode.HARD, PhaseSchedule.unseparated(), false, 2, "openblas", 0, false, 5, 0, 0.0);
+                1234L, NegativeMode.HARD, PhaseSchedule.unseparated(), false, 2, "openblas", 0, false, 5, 0, 0.0, false);
     }
 
     /**
@@ -187,7 +193,7 @@ public record FFConfig(
     public static FFConfig sleep() {
         return new FFConfig(Preset.SLEEP, "sleep", Dataset.MNIST, List.of(500, 500, 500), 10, 512,
                 0.001, 0.0, 0.0, 0.0, 0.0, 0.0, 0.9, 1.5, 1.0, 1.0, 0.0, 10,
-                1234L, NegativeMode.RANDOM, PhaseSchedule.unseparated(), true, 2, "openblas", 0, false, 1, 0, 0.0);
+                1234L, NegativeMode.RANDOM, PhaseSchedule.unseparated(), true, 2, "openblas", 0, false, 1, 0, 0.0, false);
     }
 
     /**
@@ -227,7 +233,7 @@ public record FFConfig(
         public long seed;
         public NegativeMode negatives;
         public PhaseSchedule phases;
-        public boolean shuffle, topLayerTerm;
+        public boolean shuffle, topLayerTerm, dropoutScored;
         public String backend;
 
         Builder(FFConfig c) {
@@ -239,7 +245,7 @@ public record FFConfig(
             neutralLabel = c.neutralLabel; stepsPerBatch = c.stepsPerBatch; seed = c.seed;
             negatives = c.negatives; phases = c.phases; shuffle = c.shuffle; threads = c.threads;
             backend = c.backend; trainLimit = c.trainLimit; topLayerTerm = c.topLayerTerm; evalEvery = c.evalEvery;
-            shiftPixels = c.shiftPixels; dropout = c.dropout;
+            shiftPixels = c.shiftPixels; dropout = c.dropout; dropoutScored = c.dropoutScored;
         }
 
         public Builder presetName(String n) { presetName = n; return this; }
@@ -261,12 +267,13 @@ public record FFConfig(
         public Builder learningRate(double lr) { learningRate = lr; return this; }
         public Builder shiftPixels(int s) { shiftPixels = s; return this; }
         public Builder dropout(double p) { dropout = p; return this; }
+        public Builder dropoutScored(boolean on) { dropoutScored = on; return this; }
 
         public FFConfig build() {
             return new FFConfig(preset, presetName, dataset, hiddenSizes, epochs, batchSize, learningRate, softmaxLearningRate,
                     momentum, weightCost, softmaxWeightCost, peerLambda, peerDecay, threshold, temperature,
                     labelStrength, neutralLabel, stepsPerBatch, seed, negatives, phases, shuffle, threads,
-                    backend, trainLimit, topLayerTerm, evalEvery, shiftPixels, dropout);
+                    backend, trainLimit, topLayerTerm, evalEvery, shiftPixels, dropout, dropoutScored);
         }
     }
 }

@@ -51,7 +51,7 @@ public final class ConfigEditor {
         /** The validator's message for this field, or "" while it is valid. */
         public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
         /** Whether the value is a boolean (a check box) rather than text. */
-        public boolean isFlag() { return name.equals("shuffle") || name.equals("topLayerTerm"); }
+        public boolean isFlag() { return name.equals("shuffle") || name.equals("topLayerTerm") || name.equals("dropoutScored"); }
     }
 
     public static final String NETWORK = "Network and data", OPTIMISER = "Optimiser", GOODNESS = "Goodness and labels",
@@ -95,6 +95,8 @@ public final class ConfigEditor {
                 c -> Integer.toString(c.shiftPixels()), (b, s) -> b.shiftPixels = integer("shiftPixels", s));
         add("dropout", REGULARISATION, "Dropout", "recipe A: drop probability of hidden units during training (0 = off; hinton-plus: 0.15)",
                 c -> num(c.dropout()), (b, s) -> b.dropout = decimal("dropout", s));
+        add("dropoutScored", REGULARISATION, "Dropout on scored states", "recipe A: the dropout mask also applies to the states whose goodness is scored (off in every preset)",
+                c -> Boolean.toString(c.dropoutScored()), (b, s) -> b.dropoutScored = Boolean.parseBoolean(s.trim()));
         add("evalEvery", ENGINE, "Evaluate every (epochs)", "train/valid errors every N epochs (0 = only at the end)",
                 c -> Integer.toString(c.evalEvery()), (b, s) -> b.evalEvery = integer("evalEvery", s));
         add("topLayerTerm", ENGINE, "Top-layer term", "add an untrained 10-unit top layer to the energy score, as the seed log did",

@@ -248,7 +248,7 @@ public final class HintonTrainer extends AbstractTrainer {
                 g[batchSize + i] = FFMath.layerOneRow(z, i * w, fPos, vPos, w1, negBatch.labels[i] * w, b, s, (batchSize + i) * w, w);
             }
             FFMath.normalizeRows(Preset.HINTON, stackS[0], rows, g, stackN[0]);
-            Dropout.applyInPlace(stackN[0], rows, config.dropout(), rng);
+            dropout(stackN[0], stackS[0], g, rows);
         } else {
             for (int i = 0; i < batchSize; i++) {
                 System.arraycopy(negBatch.images, i * DIM, stackIn.data, i * DIM, DIM);
@@ -281,7 +281,7 @@ public final class HintonTrainer extends AbstractTrainer {
                 g[i] = FFMath.layerOneRow(z.data, i * w, f[i], v, w1, negBatch.negLabels[i] * w, b, s, i * w, w);
             }
             FFMath.normalizeRows(Preset.HINTON, negS[0], batchSize, g, negN[0]);
-            Dropout.applyInPlace(negN[0], batchSize, config.dropout(), rng);
+            dropout(negN[0], negS[0], g, batchSize);
         } else {
             System.arraycopy(negBatch.negImages, 0, negIn.data, 0, batchSize * DIM);
             for (int i = 0; i < batchSize; i++) FFMath.embedOneHot(negIn.data, i, DIM, negBatch.negLabels[i], (float) config.labelStrength());
@@ -317,21 +317,32 @@ public final class HintonTrainer extends AbstractTrainer {
         backend.multCached(in, net.weights[0], versionBase + weightVersion[0], s);
         FFMath.addBiasReluSumSquares(s, rows, net.biases[0], g);
         FFMath.normalizeRows(Preset.HINTON, s, rows, g, n);
-        Dropout.applyInPlace(n, rows, config.dropout(), rng);
+        dropout(n, s, g, rows);
     }
 
     /**
      * Layers 2.. of a pass over {@code rows} rows: s_l, n_l, G_l written from n_1. With dropout
      * (hinton-plus) every n_l, n_1 included, is dropped out after normalisation, so the layer above
-     * and the readout see the dropped units while G_l is the layer's own, undropped goodness.
+     * and the readout see the dropped units while G_l is the layer's own, undropped goodness
+     * (with {@code dropoutScored}, the goodness of the dropped states: {@link #dropout}).
      */
     private void upperLayers(int rows, FMatrixRMaj[] s, FMatrixRMaj[] n, float[][] g) {
         for (int l = 1; l < layers; l++) {
             backend.multCached(n[l - 1], net.weights[l], versionBase + weightVersion[l], s[l]);
             FFMath.addBiasReluSumSquares(s[l], rows, net.biases[l], g[l]);
             FFMath.normalizeRows(Preset.HINTON, s[l], rows, g[l], n[l]);
-            Dropout.applyInPlace(n[l], rows, config.dropout(), rng); // hinton-plus only; 0 = no-op
+            dropout(n[l], s[l], g[l], rows);
         }
+    }
+
+    /**
+     * Dropout after a layer's normalisation (hinton-plus; rate 0 = no-op): on n, and with
+     * {@code dropoutScored} with the same mask on the states s, whose goodness g is then taken
+     * again from what survived (the normalisation above used the whole layer).
+     */
+    private void dropout(FMatrixRMaj n, FMatrixRMaj s, float[] g, int rows) {
+        if (config.dropoutScored()) Dropout.applyInPlace(n, s, g, rows, config.dropout(), rng);
+        else Dropout.applyInPlace(n, rows, config.dropout(), rng);
     }
 
     /** Logits u = Σ_{l ≥ 2} n_l S_l of the neutral rows (the stack's first B rows). */

@@ -43,6 +43,10 @@ class ConfigJsonTest {
         // An old file without a field that defaults to false still reads ...
         FFConfig c = ConfigJson.parse(GOOD.replace(",\"topLayerTerm\":false", ""));
         assertFalse(c.topLayerTerm());
+        assertFalse(ConfigJson.parse(GOOD.replace(",\"dropoutScored\":false", "")).dropoutScored(),
+                "a run written before dropoutScored existed reads as the dropout it ran with");
+        FFConfig scored = FFConfig.hintonPlus().toBuilder().dropoutScored(true).build();
+        assertEquals(scored, ConfigJson.parse(GSON.toJson(scored)));
         // ... and one without a required field is refused by the record's own validation.
         assertEquals("preset", refused(GOOD.replace("\"preset\":\"HINTON\",", "")).field());
     }

@@ -71,6 +71,54 @@ class HintonPlusTest {
     }
 
     @Test
+    void dropoutOnTheScoredStatesUsesTheSameMaskAndScoresWhatSurvived() {
+        SeededRandom values = new SeededRandom(3);
+        int rows = 7, cols = 33;                                     // odd: the last element takes its own draw
+        FMatrixRMaj n = new FMatrixRMaj(rows + 1, cols), s = new FMatrixRMaj(rows + 1, cols);
+        for (int i = 0; i < n.data.length; i++) {
+            n.data[i] = 0.1f + (float) values.nextDouble();          // positive, like ReLU outputs that survived
+            s.data[i] = 1f + (float) values.nextDouble();
+        }
+        FMatrixRMaj nPlain = n.copy(), sBefore = s.copy();
+        float[] g = new float[rows + 1];
+        g[rows] = -5f;
+        Dropout.applyInPlace(n, s, g, rows, 0.3, new SeededRandom(19));
+        Dropout.applyInPlace(nPlain, rows, 0.3, new SeededRandom(19));
+        assertArrayEquals(nPlain.data, n.data, "n gets the mask plain dropout draws from the same seed");
+        int dropped = 0;
+        for (int i = 0; i < rows * cols; i++) {
+            if (n.data[i] == 0f) {
+                dropped++;
+                assertEquals(0f, s.data[i], "element " + i + ": dropped in n, so dropped in s");
+            } else {
+                assertEquals(sBefore.data[i] / 0.7f, s.data[i], 1e-5, "element " + i + ": kept and scaled like n");
+            }
+        }
+        assertTrue(dropped > 0 && dropped < rows * cols, "some dropped, some kept: " + dropped);
+        for (int r = 0; r < rows; r++) {
+            double sum = 0;
+            for (int c = 0; c < cols; c++) sum += (double) s.data[r * cols + c] * s.data[r * cols + c];
+            assertEquals(sum, g[r], 1e-4 * sum, "row " + r + "'s goodness is that of its surviving states");
+        }
+        assertEquals(-5f, g[rows], "rows past 'rows' keep their goodness");
+        for (int i = rows * cols; i < (rows + 1) * cols; i++) assertEquals(sBefore.data[i], s.data[i], "and their states");
+    }
+
+    @Test
+    void dropoutOnTheScoredStatesIsItsOwnOptionOffInEveryPreset() {
+        DataSplits data = TestData.small(1000, 200);
+        FFConfig scored = tinyPlus().epochs(1).dropoutScored(true).build();
+        FFNetwork a = trainBatches(scored, data, 6), b = trainBatches(scored, data, 6);
+        for (int l = 0; l < a.layerCount(); l++) assertArrayEquals(a.weights[l].data, b.weights[l].data, "deterministic, layer " + (l + 1));
+        FFNetwork unscored = trainBatches(tinyPlus().epochs(1).build(), data, 6);
+        assertFalse(java.util.Arrays.equals(a.weights[0].data, unscored.weights[0].data), "scoring the dropped states changes the learning");
+        assertFalse(FFConfig.hintonPlus().dropoutScored());
+        assertFalse(FFConfig.hinton().dropoutScored());
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> FFConfig.sleep().toBuilder().dropoutScored(true).build());
+        assertEquals("dropoutScored", e.field());
+    }
+
+    @Test
     void theHintonPlusPresetIsRecipeAPlusShiftsDropoutAndMoreEpochs() {
         FFConfig plus = FFConfig.named("hinton-plus"), a = FFConfig.hinton();
         assertEquals(1, plus.shiftPixels());
@@ -98,10 +146,11 @@ class HintonPlusTest {
         assertFalse(java.util.Arrays.equals(first.weights[0].data, plain.weights[0].data), "shifts and dropout change the run");
     }
 
-    @Test
-    void aResumedHintonPlusRunContinuesExactly(@TempDir Path dir) {
+    @org.junit.jupiter.params.ParameterizedTest(name = "dropout on the scored states: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void aResumedHintonPlusRunContinuesExactly(boolean dropoutScored, @TempDir Path dir) {
         DataSplits data = TestData.small(1000, 200);
-        FFConfig config = tinyPlus().epochs(2).shuffle(true).build();
+        FFConfig config = tinyPlus().epochs(2).shuffle(true).dropoutScored(dropoutScored).build();
         List<EpochMetrics> straight = new ArrayList<>();
         FFNetwork straightEnd;
         try (Trainer t = Trainers.create(config, data, new EjmlBackend(1))) {
