@@ -5,7 +5,7 @@
 # if its checkpoint exists, continues it exactly from there (the options are then the
 # checkpoint's). THREADS (default 1) sets the BLAS threads; a resume may change it, which changes
 # only the products' rounding. The jar is fixed for a run's lifetime: JAR (default
-# runs/long/goodness-s6.jar, the sixth session's build; ignored by git, rebuild with
+# runs/long/goodness-s6.jar, the sixth session's first build, which predates --dropout-scored; ignored by git, rebuild with
 # `mvn -q package -DskipTests` and copy target/goodness.jar there if absent).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -19,4 +19,6 @@ if [ -f "$OUT/checkpoint.bin" ]; then
 else
   nice -n 5 java -Xmx1g -jar "$J" train --preset hinton-plus "$@" --threads "${THREADS:-1}" --eval-every 20 --out "$OUT" --no-progress > "$OUT.log" 2> "$OUT.err"
 fi
-echo "end $NAME $(date -u +%FT%TZ) $(uptime) exit $?"
+rc=$?
+echo "end $NAME $(date -u +%FT%TZ) $(uptime) exit $rc"
+exit $rc
