@@ -7,13 +7,17 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The config editor's state: every {@link FFConfig} field that the left panel does not already
@@ -51,8 +55,14 @@ public final class ConfigEditor {
         /** The validator's message for this field, or "" while it is valid. */
         public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
         /** Whether the value is a boolean (a check box) rather than text. */
-        public boolean isFlag() { return name.equals("shuffle") || name.equals("topLayerTerm") || name.equals("dropoutScored"); }
+        public boolean isFlag() { return FLAGS.contains(name); }
     }
+
+    /** FFConfig's boolean components: the fields shown as check boxes (a new one needs no list kept here). */
+    private static final Set<String> FLAGS = Arrays.stream(FFConfig.class.getRecordComponents())
+            .filter(c -> c.getType() == boolean.class)
+            .map(RecordComponent::getName)
+            .collect(Collectors.toUnmodifiableSet());
 
     public static final String NETWORK = "Network and data", OPTIMISER = "Optimiser", GOODNESS = "Goodness and labels",
             REGULARISATION = "Regularisation", ENGINE = "Evaluation and engine";

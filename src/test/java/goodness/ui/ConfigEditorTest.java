@@ -26,6 +26,13 @@ class ConfigEditorTest {
     }
 
     @Test
+    void theBooleanFieldsAndOnlyThoseAreCheckBoxes() {
+        Set<String> flags = new TreeSet<>();
+        for (ConfigEditor.Field f : new ConfigEditor().fields()) if (f.isFlag()) flags.add(f.name());
+        assertEquals(new TreeSet<>(Set.of("shuffle", "topLayerTerm", "dropoutScored")), flags);
+    }
+
+    @Test
     void whatItShowsParsesBackToTheSameConfig() {
         for (FFConfig c : new FFConfig[] {FFConfig.hinton(), FFConfig.sleep(), FFConfig.hintonPlus(),
                 FFConfig.hinton().toBuilder().hiddenSizes(java.util.List.of(300, 200)).learningRate(0.0125).build()}) {
