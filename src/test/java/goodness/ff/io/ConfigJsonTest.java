@@ -43,7 +43,9 @@ class ConfigJsonTest {
         // An old file without a field that defaults to false still reads ...
         FFConfig c = ConfigJson.parse(GOOD.replace(",\"topLayerTerm\":false", ""));
         assertFalse(c.topLayerTerm());
-        assertFalse(ConfigJson.parse(GOOD.replace(",\"dropoutScored\":false", "")).dropoutScored(),
+        String withoutDropoutScored = GOOD.replace(",\"dropoutScored\":false", "");
+        assertNotEquals(GOOD, withoutDropoutScored, "the field was taken out");
+        assertFalse(ConfigJson.parse(withoutDropoutScored).dropoutScored(),
                 "a run written before dropoutScored existed reads as the dropout it ran with");
         FFConfig scored = FFConfig.hintonPlus().toBuilder().dropoutScored(true).build();
         assertEquals(scored, ConfigJson.parse(GSON.toJson(scored)));
