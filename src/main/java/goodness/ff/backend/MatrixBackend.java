@@ -108,6 +108,8 @@ public interface MatrixBackend extends AutoCloseable {
             throw new IllegalArgumentException("momentumStepInPlace: w is " + w.numRows + "x" + w.numCols + " but m is "
                     + m.numRows + "x" + m.numCols);
         syncAccumulator(m);
+        // The same loop as FFMath.momentumStepInPlace, written out because the backends use
+        // nothing of the project (PackageLayoutTest), so that the bench can run on them alone.
         float[] wd = w.data, md = m.data;
         for (int k = 0, n = w.numRows * w.numCols; k < n; k++) wd[k] += step * (md[k] - weightCost * wd[k]);
     }
