@@ -196,13 +196,7 @@ final class BenchCommand implements Callable<Integer> {
             int bpe = trainer.batchesPerEpoch();
             int perRun = recipeBBatches != null ? recipeBBatches : quick || name.equals("ejml") ? 1 : 10;
             for (int i = 0; i < Math.min(warmup, 2); i++) step(trainer);
-            double[] perBatch = new double[repeats];
-            for (int r = 0; r < repeats; r++) {
-                long nanos = 0;
-                for (int i = 0; i < perRun; i++) nanos += step(trainer);
-                perBatch[r] = nanos / 1e9 / perRun;
-            }
-            double secondsPerBatch = median(perBatch);
+            double secondsPerBatch = medianSecondsPerBatch(trainer, perRun);
             double flops = recipeBFlopsPerBatch(config);
             return new RecipeB(secondsPerBatch * bpe, flops * bpe / (peak * 1e9), flops / secondsPerBatch / 1e9,
                     perRun * repeats, bpe, config.stepsPerBatch(), config.batchSize(), Models.shape(config));
@@ -222,13 +216,7 @@ final class BenchCommand implements Callable<Integer> {
                 extrapolated = perRun != bpe;
             }
             for (int i = 0; i < warmup; i++) step(trainer);
-            double[] perBatch = new double[repeats];
-            for (int r = 0; r < repeats; r++) {
-                long nanos = 0;
-                for (int i = 0; i < perRun; i++) nanos += step(trainer);
-                perBatch[r] = nanos / 1e9 / perRun;
-            }
-            double secondsPerBatch = median(perBatch);
+            double secondsPerBatch = medianSecondsPerBatch(trainer, perRun);
             double secondsPerEpoch = secondsPerBatch * bpe;
             double gflops = trainFlopsPerBatch(config) / secondsPerBatch / 1e9;
             double samples = config.batchSize() / secondsPerBatch;
@@ -255,6 +243,17 @@ final class BenchCommand implements Callable<Integer> {
             return new Result(name, threads, secondsPerEpoch, gflops, samples, evalSeconds, evalGflops, perRun * repeats,
                     extrapolated, n, n != reference, bpe, floor, evalFloor, recipeB);
         }
+    }
+
+    /** The median over the repeats of one batch's time, each repeat timing {@code perRun} batches. */
+    private double medianSecondsPerBatch(Trainer trainer, int perRun) {
+        double[] perBatch = new double[repeats];
+        for (int r = 0; r < repeats; r++) {
+            long nanos = 0;
+            for (int i = 0; i < perRun; i++) nanos += step(trainer);
+            perBatch[r] = nanos / 1e9 / perRun;
+        }
+        return median(perBatch);
     }
 
     /** Trains one batch (ending the epoch first when it is complete); returns the nanoseconds of trainBatch alone. */

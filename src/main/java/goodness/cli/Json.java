@@ -25,17 +25,9 @@ final class Json {
         return RunJson.metrics(m);
     }
 
+    /** A final test: the run folder's result.json without its wall time and config. */
     static JsonObject test(TestResult t) {
-        JsonObject o = new JsonObject();
-        o.addProperty("energy_errors_train", t.energyErrorsTrain());
-        o.addProperty("energy_errors_test", t.energyErrorsTest());
-        if (t.softmaxErrorsTest() != null) {
-            o.addProperty("softmax_errors_train", t.softmaxErrorsTrain());
-            o.addProperty("softmax_errors_test", t.softmaxErrorsTest());
-        }
-        o.addProperty("train_cases", t.trainCases());
-        o.addProperty("test_cases", t.testCases());
-        return o;
+        return RunJson.testResult(t);
     }
 
     /** {@code eval --json}: softmax fields only with a readout, valid fields only when the split has a valid set. */

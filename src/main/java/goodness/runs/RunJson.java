@@ -158,6 +158,17 @@ public final class RunJson {
     // ---------------------------------------------------------------------------------------- result
 
     public static JsonObject result(TestResult t, double wallSeconds, FFConfig config) {
+        JsonObject o = testResult(t);
+        o.addProperty("wall_seconds", wallSeconds);
+        o.add("config", config(config));
+        return o;
+    }
+
+    /**
+     * A final test's error counts (the softmax ones only where the recipe has a readout), as
+     * {@code result.json} and {@code train --json} write them.
+     */
+    public static JsonObject testResult(TestResult t) {
         JsonObject o = new JsonObject();
         o.addProperty("energy_errors_train", t.energyErrorsTrain());
         o.addProperty("energy_errors_test", t.energyErrorsTest());
@@ -167,8 +178,6 @@ public final class RunJson {
         }
         o.addProperty("train_cases", t.trainCases());
         o.addProperty("test_cases", t.testCases());
-        o.addProperty("wall_seconds", wallSeconds);
-        o.add("config", config(config));
         return o;
     }
 
