@@ -41,16 +41,7 @@ class PhaseScheduleSleepTest {
         FFConfig c = FFConfig.sleep().toBuilder().hiddenSizes(java.util.List.of(8)).batchSize(4).stepsPerBatch(1)
                 .epochs(3).trainLimit(8).threads(1).backend("ejml").phases(PhaseSchedule.symmetric(3)).build();
         try (SleepTrainer t = new SleepTrainer(c, SleepTrainerTest.tinyData(8), goodness.ff.backend.Backends.create("ejml", 1))) {
-            Phase[] seen = new Phase[6];
-            int k = 0;
-            while (!t.finished()) {
-                while (t.batchInEpoch() < t.batchesPerEpoch()) {
-                    t.trainBatch();
-                    seen[k++] = t.batchSnapshot().phase();
-                }
-                t.finishEpoch();
-            }
-            assertArrayEquals(new Phase[] {POSITIVE, POSITIVE, POSITIVE, NEGATIVE, NEGATIVE, NEGATIVE}, seen);
+            assertArrayEquals(new Phase[] {POSITIVE, POSITIVE, POSITIVE, NEGATIVE, NEGATIVE, NEGATIVE}, phasesToTheEnd(t, 6));
             assertEquals(6, t.batchCounter());
         }
     }
@@ -70,16 +61,7 @@ class PhaseScheduleSleepTest {
         // The counter continues: batches 2..7 are P P N P P P (cycle of 5), not a fresh P P P P N.
         try (Trainer t = Trainers.resume(Checkpoints.loadState(ckpt), data, goodness.ff.backend.Backends.create("ejml", 1))) {
             assertEquals(PhaseSchedule.awakeHeavy(4), t.phases());
-            Phase[] seen = new Phase[6];
-            int k = 0;
-            while (!t.finished()) {
-                while (t.batchInEpoch() < t.batchesPerEpoch()) {
-                    t.trainBatch();
-                    seen[k++] = t.batchSnapshot().phase();
-                }
-                t.finishEpoch();
-            }
-            assertArrayEquals(new Phase[] {POSITIVE, POSITIVE, NEGATIVE, POSITIVE, POSITIVE, POSITIVE}, seen);
+            assertArrayEquals(new Phase[] {POSITIVE, POSITIVE, NEGATIVE, POSITIVE, POSITIVE, POSITIVE}, phasesToTheEnd(t, 6));
             assertEquals(8, t.batchCounter());
         }
         // The positive step after resume is a quarter of the unscaled one: Adam's update is linear in its
@@ -102,5 +84,19 @@ class PhaseScheduleSleepTest {
             for (int i = 0; i < before.length; i++) sum += Math.abs((double) after[i] - before[i]);
             return sum;
         }
+    }
+
+    /** Trains {@code t} to its end and returns each batch's phase (exactly {@code batches} of them). */
+    private static Phase[] phasesToTheEnd(Trainer t, int batches) {
+        java.util.List<Phase> seen = new java.util.ArrayList<>();
+        while (!t.finished()) {
+            while (t.batchInEpoch() < t.batchesPerEpoch()) {
+                t.trainBatch();
+                seen.add(t.batchSnapshot().phase());
+            }
+            t.finishEpoch();
+        }
+        assertEquals(batches, seen.size(), "batches trained to the end");
+        return seen.toArray(new Phase[0]);
     }
 }
