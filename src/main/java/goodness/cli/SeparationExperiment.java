@@ -37,7 +37,8 @@ import java.util.TreeSet;
  * cell a line is appended to {@code cells.csv} and {@code results.md} and {@code results.png}
  * are rewritten; a run that is started again with the same budget skips the cells already in the
  * CSV, and a cell cut off mid-way continues from its last finished epoch (its checkpoint is in
- * {@code partial/} until the cell is done).
+ * {@code partial/} until the cell is done). Processes may share a folder, one per core: each
+ * claims a cell before training it ({@link CellLock}), so no cell is trained twice ({@link #run}).
  *
  * <p>Cells of other seeds under the same budget (epochs, K, batch, images, lr) in the same folder
  * belong to the same table: the Markdown shows their range and the plot a min-max bar, so that a
@@ -95,6 +96,8 @@ final class SeparationExperiment {
     int stopAfterEpochs = Integer.MAX_VALUE;
     /** The command line of this invocation, appended to {@code commands.log} (provenance of the folder). */
     String command;
+    /** How often a process waiting for another process's cell looks again (milliseconds). */
+    long pollMillis = 5_000;
     private int epochsThisRun;
 
     SeparationExperiment(Path dataRoot, Path out, Dataset dataset, List<NegativeMode> modes, int table, List<Integer> phases,
@@ -127,7 +130,16 @@ final class SeparationExperiment {
         return base.toBuilder().dataset(c.dataset()).negatives(c.negatives()).phases(c.schedule()).evalEvery(0).build();
     }
 
-    /** Runs every cell not yet in {@code cells.csv}; returns all results of this budget, in cell order. */
+    /**
+     * Runs every cell not yet in {@code cells.csv}; returns all results of this budget, in cell
+     * order, or stops early ({@link #stopAfterEpochs}: then the results so far).
+     *
+     * <p>Several processes may share the folder, e.g. one per core on the same command or on
+     * different rows: the CSV is read again before each cell, each cell is claimed
+     * ({@link CellLock}) before it is trained, and a cell that another process holds is left to it
+     * and come back to after this process's other cells: taken from the CSV once that process has
+     * written it, or continued from its checkpoint here if that process stopped without finishing it.
+     */
     List<Result> run() throws IOException {
         Files.createDirectories(out);
         Path csv = out.resolve("cells.csv");
@@ -135,56 +147,128 @@ final class SeparationExperiment {
         if (command != null)
             Files.writeString(out.resolve("commands.log"), java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " " + command + "\n",
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        Map<String, Result> done = readCsv(csv);
         DataSplits data = Trainers.loadData(dataRoot, configOf(cells().get(0)));
         Budget budget = new Budget(base.epochs(), base.stepsPerBatch(), base.batchSize(), data.train().count(), base.learningRate(), base.seed());
         List<Cell> cells = cells();
-        List<Result> results = new ArrayList<>();
-        int ranHere = 0;
-        double secondsHere = 0;
-        long start = System.nanoTime();
         if (!json) {
             int batches = base.epochs() * (data.train().count() / base.batchSize());
             stdout.printf("separation experiment: %s, table %d, %d cells; budget %d epochs x %d steps (batch %d, %d train images, %d batches per cell, Adam lr %s), seed %d; output %s%n",
                     dataset.folder(), table, cells.size(), budget.epochs(), budget.steps(), budget.batchSize(), budget.trainImages(), batches,
                     fmtLr(budget.learningRate()), budget.seed(), out);
         }
+        Tally tally = new Tally(System.nanoTime());
+        Result[] results = new Result[cells.size()];
+        List<Integer> heldElsewhere = new ArrayList<>();
         for (int i = 0; i < cells.size(); i++) {
-            Cell cell = cells.get(i);
-            Result r = done.get(key(cell, budget));
-            boolean resumed = r != null;
-            if (!resumed) {
-                r = runCell(cell, budget, data, i, cells.size());
-                if (r == null) {
-                    stopped(cell);
-                    return results;
-                }
-                appendCsv(csv, r);
-                Files.deleteIfExists(partialCheckpoint(cell, budget));
-                Files.deleteIfExists(partialSeconds(cell, budget));
-                ranHere++;
-                secondsHere += r.seconds();
+            Attempt a = attempt(cells.get(i), budget, data, i, cells.size(), csv, tally);
+            if (a.outcome() == Attempt.Outcome.STOPPED) return finishedSoFar(results);
+            if (a.outcome() == Attempt.Outcome.HELD_ELSEWHERE) heldElsewhere.add(i);
+            else results[i] = a.result();
+        }
+        for (int i : heldElsewhere) {
+            Attempt a;
+            boolean told = false;
+            while ((a = attempt(cells.get(i), budget, data, i, cells.size(), csv, tally)).outcome() == Attempt.Outcome.HELD_ELSEWHERE) {
+                if (!told && !json) stdout.printf("waiting for cell %s N=%s, which another process is running%n", cells.get(i).negatives().id(), cells.get(i).phaseLabel());
+                told = true;
+                stdout.flush();
+                sleep(pollMillis);
             }
-            results.add(r);
-            writeOutputs(readCsv(csv), budget);
-            if (json) {
-                JsonObject o = json(r);
-                o.addProperty("resumed", resumed);
-                stdout.println(Json.GSON.toJson(o));
-            } else {
-                int left = 0;
-                for (int j = i + 1; j < cells.size(); j++) if (!done.containsKey(key(cells.get(j), budget))) left++;
-                double eta = ranHere == 0 ? Double.NaN : secondsHere / ranHere * left;
-                stdout.printf("[%d/%d] %s %s N=%s: %.2f%% test accuracy (%d/%d errors), %s%s | elapsed %s, ETA %s%n",
-                        i + 1, cells.size(), cell.dataset().folder(), cell.negatives().id(), cell.phaseLabel(),
-                        100 * r.accuracy(), r.testErrors(), r.testCases(),
-                        resumed ? "from cells.csv" : String.format(Locale.ROOT, "%.1f s", r.seconds()),
-                        ", seed " + r.budget().seed(), Progress.eta((System.nanoTime() - start) / 1e9), left == 0 ? "0s" : Progress.eta(eta));
-            }
-            stdout.flush();
+            if (a.outcome() == Attempt.Outcome.STOPPED) return finishedSoFar(results);
+            results[i] = a.result();
         }
         if (!json) stdout.println("results: " + out.resolve("results.md") + ", " + csv);
-        return results;
+        return List.of(results);
+    }
+
+    /** This invocation's training so far, for the ETA. */
+    private static final class Tally {
+        final long start;
+        int ranHere;
+        double secondsHere;
+
+        Tally(long start) {
+            this.start = start;
+        }
+    }
+
+    /** What became of one try at a cell: its result (from the CSV or trained here), or why there is none yet. */
+    private record Attempt(Outcome outcome, Result result) {
+        enum Outcome { DONE, STOPPED, HELD_ELSEWHERE }
+
+        static final Attempt STOPPED = new Attempt(Outcome.STOPPED, null);
+        static final Attempt HELD_ELSEWHERE = new Attempt(Outcome.HELD_ELSEWHERE, null);
+    }
+
+    /**
+     * One cell: its result from the CSV if it is there; otherwise, if this process can claim it,
+     * trained here (continuing its checkpoint if there is one); otherwise {@link Attempt#HELD_ELSEWHERE}.
+     * Reports the cell and rewrites the folder's table when it has a result.
+     */
+    private Attempt attempt(Cell cell, Budget budget, DataSplits data, int i, int total, Path csv, Tally tally) throws IOException {
+        String key = key(cell, budget);
+        Result r = readCsv(csv).get(key);
+        boolean resumed = r != null;
+        if (!resumed) {
+            CellLock claim = CellLock.tryClaim(lockFile(cell, budget));
+            if (claim == null) {
+                if (!json) stdout.printf("cell %s N=%s: another process is running it; coming back to it after the other cells%n", cell.negatives().id(), cell.phaseLabel());
+                return Attempt.HELD_ELSEWHERE;
+            }
+            try {
+                r = readCsv(csv).get(key);      // finished by another process since the first look
+                resumed = r != null;
+                if (!resumed) {
+                    r = runCell(cell, budget, data, i, total);
+                    if (r == null) {
+                        stopped(cell);
+                        return Attempt.STOPPED;
+                    }
+                    appendCsv(csv, r);
+                    Files.deleteIfExists(partialCheckpoint(cell, budget));
+                    Files.deleteIfExists(partialSeconds(cell, budget));
+                    tally.ranHere++;
+                    tally.secondsHere += r.seconds();
+                }
+                claim.releaseFinished();
+            } finally {
+                claim.close();
+            }
+        }
+        Map<String, Result> done = readCsv(csv);
+        writeOutputs(done, budget);
+        if (json) {
+            JsonObject o = json(r);
+            o.addProperty("resumed", resumed);
+            stdout.println(Json.GSON.toJson(o));
+        } else {
+            List<Cell> cells = cells();
+            int left = 0;
+            for (int j = i + 1; j < cells.size(); j++) if (!done.containsKey(key(cells.get(j), budget))) left++;
+            double eta = tally.ranHere == 0 ? Double.NaN : tally.secondsHere / tally.ranHere * left;
+            stdout.printf("[%d/%d] %s %s N=%s: %.2f%% test accuracy (%d/%d errors), %s%s | elapsed %s, ETA %s%n",
+                    i + 1, total, cell.dataset().folder(), cell.negatives().id(), cell.phaseLabel(),
+                    100 * r.accuracy(), r.testErrors(), r.testCases(),
+                    resumed ? "from cells.csv" : String.format(Locale.ROOT, "%.1f s", r.seconds()),
+                    ", seed " + r.budget().seed(), Progress.eta((System.nanoTime() - tally.start) / 1e9), left == 0 ? "0s" : Progress.eta(eta));
+        }
+        stdout.flush();
+        return new Attempt(Attempt.Outcome.DONE, r);
+    }
+
+    private static List<Result> finishedSoFar(Result[] results) {
+        List<Result> l = new ArrayList<>();
+        for (Result r : results) if (r != null) l.add(r);
+        return l;
+    }
+
+    private static void sleep(long millis) throws IOException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for another process's cell");
+        }
     }
 
     private void stopped(Cell cell) {
@@ -201,6 +285,12 @@ final class SeparationExperiment {
     /** The checkpoint of a cell in progress (removed when the cell is in the CSV). */
     Path partialCheckpoint(Cell c, Budget b) {
         return out.resolve("partial").resolve(key(c, b).replaceAll("[^A-Za-z0-9.-]", "_") + ".bin");
+    }
+
+    /** The claim file of a cell ({@link CellLock}), beside its checkpoint. */
+    Path lockFile(Cell c, Budget b) {
+        Path ckpt = partialCheckpoint(c, b);
+        return ckpt.resolveSibling(ckpt.getFileName().toString().replaceFirst("\\.bin$", "") + ".lock");
     }
 
     private Path partialSeconds(Cell c, Budget b) {

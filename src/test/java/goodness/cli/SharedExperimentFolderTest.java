@@ -1,0 +1,144 @@
+package goodness.cli;
+
+import goodness.data.Dataset;
+import goodness.ff.FFConfig;
+import goodness.ff.NegativeMode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Two processes (here: two experiments on two threads, which claim cells the same way) may run
+ * one experiment folder side by side, one per core: no cell is trained twice, a cell the other
+ * holds is taken from {@code cells.csv} once it is there, and one the other gave up on is trained
+ * here. Tiny budget: 2 hidden layers of 32, one epoch of one step on the first 512 images.
+ */
+class SharedExperimentFolderTest {
+    private static final long SEED = 7;
+
+    /** An experiment over N = unseparated, 1, 2, 4 writing what it says into {@code said}. */
+    private static SeparationExperiment experiment(Path dir, ByteArrayOutputStream said) {
+        FFConfig base = FFConfig.sleep().toBuilder().dataset(Dataset.MNIST).hiddenSizes(List.of(32, 32)).epochs(1)
+                .stepsPerBatch(1).learningRate(0.01).trainLimit(512).seed(SEED).threads(1).backend("ejml").evalEvery(0).build();
+        SeparationExperiment e = new SeparationExperiment(SmallMnist.root(), dir, Dataset.MNIST, List.of(NegativeMode.RANDOM), 1,
+                List.of(1, 2, 4), base, false, false, new PrintStream(said, true, StandardCharsets.UTF_8));
+        e.pollMillis = 20;
+        return e;
+    }
+
+    private static SeparationExperiment.Cell cellN(int n) {
+        return new SeparationExperiment.Cell(Dataset.MNIST, NegativeMode.RANDOM, 1, n);
+    }
+
+    /** The budget of {@link #experiment}: 1 epoch, 1 step, batch 512, 512 images, lr 0.01. */
+    private static SeparationExperiment.Budget budget() {
+        return new SeparationExperiment.Budget(1, 1, 512, 512, 0.01, SEED);
+    }
+
+    private static List<String> csvLines(Path dir) throws Exception {
+        List<String> lines = Files.readAllLines(dir.resolve("cells.csv"));
+        return lines.subList(1, lines.size());
+    }
+
+    private static void awaitSaid(ByteArrayOutputStream said, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!said.toString(StandardCharsets.UTF_8).contains(text)) {
+            assertTrue(System.nanoTime() < deadline, "never said \"" + text + "\"; said:\n" + said.toString(StandardCharsets.UTF_8));
+            Thread.sleep(10);
+        }
+    }
+
+    private static List<String> errorsByCell(List<SeparationExperiment.Result> results) {
+        return results.stream().map(r -> r.cell().phaseLabel() + ": " + r.testErrors()).toList();
+    }
+
+    private static int errorsOf(List<SeparationExperiment.Result> results, int n) {
+        return results.stream().filter(r -> r.cell().phase() == n).findFirst().orElseThrow().testErrors();
+    }
+
+    @Test
+    void twoProcessesOnOneFolderTrainEveryCellExactlyOnce(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream saidA = new ByteArrayOutputStream(), saidB = new ByteArrayOutputStream();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<List<SeparationExperiment.Result>> a = pool.submit(() -> experiment(dir, saidA).run());
+            Future<List<SeparationExperiment.Result>> b = pool.submit(() -> experiment(dir, saidB).run());
+            List<SeparationExperiment.Result> ra = a.get(5, TimeUnit.MINUTES), rb = b.get(5, TimeUnit.MINUTES);
+            assertEquals(4, ra.size());
+            assertEquals(errorsByCell(ra), errorsByCell(rb), "both report the whole table, with the same figures");
+        } finally {
+            pool.shutdownNow();
+        }
+        List<String> lines = csvLines(dir);
+        Set<String> cells = new HashSet<>();
+        for (String l : lines) assertTrue(cells.add(String.join(",", List.of(l.split(",")).subList(0, 10))), "trained twice: " + l);
+        assertEquals(4, cells.size(), String.join("\n", lines));
+        try (Stream<Path> left = Files.exists(dir.resolve("partial")) ? Files.list(dir.resolve("partial")) : Stream.empty()) {
+            assertEquals(List.of(), left.toList(), "no checkpoint or claim is left once every cell is in the CSV");
+        }
+    }
+
+    @Test
+    void aCellAnotherProcessHoldsIsLeftToItAndTakenFromTheCsvWhenItIsThere(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        SeparationExperiment e = experiment(dir, said);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (CellLock other = CellLock.tryClaim(e.lockFile(cellN(2), budget()))) {
+            assertNotNull(other);
+            Future<List<SeparationExperiment.Result>> run = pool.submit(e::run);
+            awaitSaid(said, "waiting for cell random N=2");
+            assertTrue(said.toString(StandardCharsets.UTF_8).contains("[4/4] mnist random N=4"), "the other cells ran first:\n" + said);
+            // The other process finishes: its line (an error count no tiny run gives) goes into the CSV.
+            Files.writeString(dir.resolve("cells.csv"), "mnist,random,1,2,1,1,512,512,0.01,7,499,500,0.0020,1.0\n",
+                    StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            other.releaseFinished();
+            List<SeparationExperiment.Result> results = run.get(2, TimeUnit.MINUTES);
+            assertEquals(4, results.size());
+            assertEquals(List.of(0, 1, 2, 4), results.stream().map(r -> r.cell().phase()).toList(), "results in cell order");
+            assertEquals(499, errorsOf(results, 2), "N = 2 was taken from the CSV, not trained here");
+            assertEquals(4, csvLines(dir).size());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aCellWhoseHolderStopsWithoutFinishingItIsTrainedHereAsIfUndisturbed(@TempDir Path dir, @TempDir Path alone) throws Exception {
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        SeparationExperiment e = experiment(dir, said);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        List<SeparationExperiment.Result> results;
+        try {
+            CellLock other = CellLock.tryClaim(e.lockFile(cellN(2), budget()));
+            assertNotNull(other);
+            Future<List<SeparationExperiment.Result>> run = pool.submit(e::run);
+            awaitSaid(said, "waiting for cell random N=2");
+            other.close();   // the other process ends (killed, or stopped) without writing the cell
+            results = run.get(2, TimeUnit.MINUTES);
+        } finally {
+            pool.shutdownNow();
+        }
+        String out = said.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("another process is running it"), out);
+        assertTrue(out.matches("(?s).*\\[3/4] mnist random N=2: .* s, seed 7.*"), "N = 2 was trained here:\n" + out);
+        assertEquals(4, csvLines(dir).size());
+        List<SeparationExperiment.Result> undisturbed = experiment(alone, new ByteArrayOutputStream()).run();
+        assertEquals(errorsOf(undisturbed, 2), errorsOf(results, 2), "the same cell as in a run nobody shared");
+    }
+}
