@@ -48,11 +48,7 @@ final class ChartStyles {
         JFreeChart c = ChartFactory.createXYLineChart(title, "epoch", yLabel, data, PlotOrientation.VERTICAL, true, true, false);
         XYPlot p = c.getXYPlot();
         p.setRangeAxis(rangeAxis(yLabel, log));
-        // Every time chart starts at x = 0, so a chart with one point (an evaluation every five
-        // epochs) still has a readable axis, and the charts line up.
-        NumberAxis x = (NumberAxis) p.getDomainAxis();
-        x.setAutoRangeIncludesZero(true);
-        x.setAutoRangeMinimumSize(1.0);
+        p.setDomainAxis(new TimeAxis("epoch"));
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, points);
         r.setDrawSeriesLineAsPath(true);   // one path per series: far fewer Java2D calls than a segment per point
         r.setDefaultToolTipGenerator(new StandardXYToolTipGenerator("{0}: x {1}, {2}",
@@ -60,6 +56,27 @@ final class ChartStyles {
         p.setRenderer(r);
         style(c);
         return c;
+    }
+
+    /**
+     * A time chart's x axis (epochs or seconds): its auto range runs from 0 to at least 1, so a
+     * chart with one point (an evaluation every five epochs) still has a readable axis and the
+     * charts line up. JFreeChart alone centres a range shorter than its minimum size on the data,
+     * which during a run's first epoch showed negative epochs (-0.3 to 0.7).
+     */
+    static final class TimeAxis extends NumberAxis {
+        TimeAxis(String label) {
+            super(label);
+            setAutoRangeIncludesZero(true);
+            setAutoRangeMinimumSize(1.0);
+        }
+
+        @Override
+        protected void autoAdjustRange() {
+            super.autoAdjustRange();
+            if (isAutoRange() && getLowerBound() < 0)
+                setRange(new org.jfree.data.Range(0, Math.max(1.0, getUpperBound() - getLowerBound())), false, false);
+        }
     }
 
     /** A linear axis not forced to include zero, or a log axis (floor 0.001) labelled plainly. */
