@@ -14,6 +14,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
+import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -72,15 +73,16 @@ public final class RunsPane extends BorderPane {
         table.setPlaceholder(new Label("No runs yet: start one, or train with the CLI (java -jar target/goodness.jar train)."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().addAll(List.of(
-                text("Name", 165, RunsViewModel.RunRow::name),
+                // Names differ at their end (<preset>-<dataset>-s<seed>-<date>-<time>): elide the middle.
+                text("Name", 165, RunsViewModel.RunRow::name, OverrunStyle.CENTER_ELLIPSIS),
                 minWidth(text("Preset", 78, RunsViewModel.RunRow::preset), 78), // "hinton-plus" whole
-                text("Dataset", 55, RunsViewModel.RunRow::dataset),
+                minWidth(text("Dataset", 62, RunsViewModel.RunRow::dataset), 62),   // "Fashion" whole
                 text("Changed settings", 130, RunsViewModel.RunRow::changed),
-                text("Status", 70, RunsViewModel.RunRow::statusText),
-                number("Epochs", 50, RunsViewModel.RunRow::epochsDone),
+                minWidth(text("Status", 76, RunsViewModel.RunRow::statusText), 76), // "diverged", "stopped" whole
+                minWidth(number("Epochs", 54, RunsViewModel.RunRow::epochsDone), 54),
                 bestValid(),
                 text("Test (energy / softmax)", 120, RunsViewModel.RunRow::test),
-                date()));
+                minWidth(date(), 118)));   // "2026-12-01 20:56" whole
         status.setWrapText(true);
         status.getStyleClass().add("hint");
         folder.getStyleClass().add("hint");
@@ -242,6 +244,12 @@ public final class RunsPane extends BorderPane {
 
     private static TableColumn<RunsViewModel.RunRow, String> text(String title, double width,
                                                                  java.util.function.Function<RunsViewModel.RunRow, String> f) {
+        return text(title, width, f, OverrunStyle.ELLIPSIS);
+    }
+
+    private static TableColumn<RunsViewModel.RunRow, String> text(String title, double width,
+                                                                 java.util.function.Function<RunsViewModel.RunRow, String> f,
+                                                                 OverrunStyle overrun) {
         TableColumn<RunsViewModel.RunRow, String> c = new TableColumn<>(title);
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(f.apply(d.getValue())));
         c.setPrefWidth(width);
@@ -250,6 +258,7 @@ public final class RunsPane extends BorderPane {
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty ? null : item);
+                setTextOverrun(overrun);
                 setTooltip(empty || item == null || item.isEmpty() ? null : new Tooltip(item));
             }
         });
