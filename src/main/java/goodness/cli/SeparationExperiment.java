@@ -160,7 +160,7 @@ final class SeparationExperiment {
         Result[] results = new Result[cells.size()];
         List<Integer> heldElsewhere = new ArrayList<>();
         for (int i = 0; i < cells.size(); i++) {
-            Attempt a = attempt(cells.get(i), budget, data, i, cells.size(), csv, tally);
+            Attempt a = attempt(cells.get(i), budget, data, i, cells.size(), csv, tally, true);
             if (a.outcome() == Attempt.Outcome.STOPPED) return finishedSoFar(results);
             if (a.outcome() == Attempt.Outcome.HELD_ELSEWHERE) heldElsewhere.add(i);
             else results[i] = a.result();
@@ -168,7 +168,7 @@ final class SeparationExperiment {
         for (int i : heldElsewhere) {
             Attempt a;
             boolean told = false;
-            while ((a = attempt(cells.get(i), budget, data, i, cells.size(), csv, tally)).outcome() == Attempt.Outcome.HELD_ELSEWHERE) {
+            while ((a = attempt(cells.get(i), budget, data, i, cells.size(), csv, tally, false)).outcome() == Attempt.Outcome.HELD_ELSEWHERE) {
                 if (!told && !json) stdout.printf("waiting for cell %s N=%s, which another process is running%n", cells.get(i).negatives().id(), cells.get(i).phaseLabel());
                 told = true;
                 stdout.flush();
@@ -205,14 +205,15 @@ final class SeparationExperiment {
      * trained here (continuing its checkpoint if there is one); otherwise {@link Attempt#HELD_ELSEWHERE}.
      * Reports the cell and rewrites the folder's table when it has a result.
      */
-    private Attempt attempt(Cell cell, Budget budget, DataSplits data, int i, int total, Path csv, Tally tally) throws IOException {
+    private Attempt attempt(Cell cell, Budget budget, DataSplits data, int i, int total, Path csv, Tally tally, boolean sayIfHeld) throws IOException {
         String key = key(cell, budget);
         Result r = readCsv(csv).get(key);
         boolean resumed = r != null;
         if (!resumed) {
             CellLock claim = CellLock.tryClaim(lockFile(cell, budget));
             if (claim == null) {
-                if (!json) stdout.printf("cell %s N=%s: another process is running it; coming back to it after the other cells%n", cell.negatives().id(), cell.phaseLabel());
+                if (sayIfHeld && !json)
+                    stdout.printf("cell %s N=%s: another process is running it; coming back to it after the other cells%n", cell.negatives().id(), cell.phaseLabel());
                 return Attempt.HELD_ELSEWHERE;
             }
             try {
