@@ -92,6 +92,9 @@ final class ExperimentCommand implements Runnable {
         @Option(names = "--stop-after", paramLabel = "EPOCHS", description = {"stop after this many epochs of training in this invocation;",
                 "the cell in progress keeps its checkpoint and the same command continues it"})
         Integer stopAfter;
+        @Option(names = "--no-wait", description = {"leave the cells another process on the same folder is running to it, instead of",
+                "waiting for them at the end (for workers that go on to another folder)"})
+        boolean noWait;
 
         @Override
         public Integer call() throws IOException {
@@ -112,6 +115,7 @@ final class ExperimentCommand implements Runnable {
             e.command = "goodness " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
             e.includeUnseparated = unseparated;
             if (stopAfter != null) e.stopAfterEpochs = stopAfter;
+            e.waitForHeldCells = !noWait;
             e.run();
             return 0;
         }

@@ -96,6 +96,8 @@ final class SeparationExperiment {
     int stopAfterEpochs = Integer.MAX_VALUE;
     /** The command line of this invocation, appended to {@code commands.log} (provenance of the folder). */
     String command;
+    /** Wait for the cells another process holds (default), or leave them to it (a worker that moves on). */
+    boolean waitForHeldCells = true;
     /** How often a process waiting for another process's cell looks again (milliseconds). */
     long pollMillis = 5_000;
     private int epochsThisRun;
@@ -138,7 +140,8 @@ final class SeparationExperiment {
      * different rows: the CSV is read again before each cell, each cell is claimed
      * ({@link CellLock}) before it is trained, and a cell that another process holds is left to it
      * and come back to after this process's other cells: taken from the CSV once that process has
-     * written it, or continued from its checkpoint here if that process stopped without finishing it.
+     * written it, or continued from its checkpoint here if that process stopped without finishing it
+     * (or, with {@link #waitForHeldCells} off, left to that process: the results then lack them).
      */
     List<Result> run() throws IOException {
         Files.createDirectories(out);
@@ -164,6 +167,14 @@ final class SeparationExperiment {
             if (a.outcome() == Attempt.Outcome.STOPPED) return finishedSoFar(results);
             if (a.outcome() == Attempt.Outcome.HELD_ELSEWHERE) heldElsewhere.add(i);
             else results[i] = a.result();
+        }
+        if (!waitForHeldCells && !heldElsewhere.isEmpty()) {
+            if (!json) {
+                List<String> left = new ArrayList<>();
+                for (int i : heldElsewhere) left.add(cells.get(i).negatives().id() + " N=" + cells.get(i).phaseLabel());
+                stdout.println("left to the processes running them (--no-wait): " + String.join(", ", left));
+            }
+            return finishedSoFar(results);
         }
         for (int i : heldElsewhere) {
             Attempt a;
@@ -213,7 +224,8 @@ final class SeparationExperiment {
             CellLock claim = CellLock.tryClaim(lockFile(cell, budget));
             if (claim == null) {
                 if (sayIfHeld && !json)
-                    stdout.printf("cell %s N=%s: another process is running it; coming back to it after the other cells%n", cell.negatives().id(), cell.phaseLabel());
+                    stdout.printf("cell %s N=%s: another process is running it; %s%n", cell.negatives().id(), cell.phaseLabel(),
+                            waitForHeldCells ? "coming back to it after the other cells" : "leaving it to that process (--no-wait)");
                 return Attempt.HELD_ELSEWHERE;
             }
             try {

@@ -141,4 +141,20 @@ class SharedExperimentFolderTest {
         List<SeparationExperiment.Result> undisturbed = experiment(alone, new ByteArrayOutputStream()).run();
         assertEquals(errorsOf(undisturbed, 2), errorsOf(results, 2), "the same cell as in a run nobody shared");
     }
+
+    @Test
+    void withNoWaitAWorkerLeavesTheHeldCellToItsHolderAndFinishes(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        SeparationExperiment e = experiment(dir, said);
+        e.waitForHeldCells = false;
+        try (CellLock other = CellLock.tryClaim(e.lockFile(cellN(2), budget()))) {
+            assertNotNull(other);
+            List<SeparationExperiment.Result> results = e.run();   // returns while the claim is still held
+            assertEquals(List.of(0, 1, 4), results.stream().map(r -> r.cell().phase()).toList());
+            String out = said.toString(StandardCharsets.UTF_8);
+            assertTrue(out.contains("cell random N=2: another process is running it; leaving it to that process (--no-wait)"), out);
+            assertTrue(out.contains("left to the processes running them (--no-wait): random N=2"), out);
+            assertEquals(3, csvLines(dir).size(), "N = 2 stays the holder's to write");
+        }
+    }
 }
