@@ -148,7 +148,8 @@ final class SeparationExperiment {
         Path csv = out.resolve("cells.csv");
         if (!Files.exists(csv)) Files.writeString(csv, CSV_HEADER + "\n", StandardCharsets.UTF_8);
         if (command != null)
-            Files.writeString(out.resolve("commands.log"), java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " " + command + "\n",
+            Files.writeString(out.resolve("commands.log"), java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " " + command
+                            + "   # code " + goodness.runs.CodeVersion.current() + "\n",
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         DataSplits data = Trainers.loadData(dataRoot, configOf(cells().get(0)));
         Budget budget = new Budget(base.epochs(), base.stepsPerBatch(), base.batchSize(), data.train().count(), base.learningRate(), base.seed());

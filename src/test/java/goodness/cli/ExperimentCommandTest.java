@@ -69,6 +69,7 @@ class ExperimentCommandTest {
         assertTrue(md.contains("Seed: 7"), md);
         String log = Files.readString(dir.resolve("commands.log"));
         assertTrue(log.contains("goodness experiment separation --dataset mnist --negatives random --table 1 --epochs 1"), log);
+        assertTrue(log.contains("   # code " + goodness.runs.CodeVersion.current() + "\n"), "each command with the build that ran it: " + log);
 
         // Same budget again: nothing is retrained, the CSV is unchanged, the same figures come back.
         List<JsonObject> again = run(args);
