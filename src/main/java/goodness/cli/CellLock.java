@@ -41,7 +41,11 @@ final class CellLock implements AutoCloseable {
         try {
             lock = ch.tryLock();
         } catch (OverlappingFileLockException e) {
-            lock = null;   // held inside this JVM: the same answer as a lock held by another process
+            // Held inside this JVM (two experiments in one JVM: the tests). The same answer as a
+            // lock held by another process; but closing this second channel may drop the OS lock
+            // of the first (POSIX locks are per process), so one process should run one experiment
+            // per folder when other processes share it too, as the CLI does.
+            lock = null;
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
