@@ -33,7 +33,9 @@ public final class ExperimentPane extends BorderPane {
         title.setStyle("-fx-font-size: 15px; -fx-font-weight: bold;");
         message.setWrapText(true);
         message.setStyle("-fx-text-fill: #b00020;");
-        VBox top = new VBox(4, title, message);
+        Label follows = new Label("Follows the folder: the table and the plot update when a running experiment finishes a cell.");
+        follows.getStyleClass().add("hint");
+        VBox top = new VBox(4, title, follows, message);
         top.setPadding(new Insets(8));
         setTop(top);
 

@@ -34,8 +34,9 @@ public final class ExperimentViewModel {
     static final long MAX_MARKDOWN_BYTES = 1 << 20, MAX_PNG_BYTES = 32L << 20;
     static final String TABLE_FILE = "results.md", PLOT_FILE = "results.png";
 
-    /** What an opened folder holds, made off the FX thread. */
-    record Content(Path folder, String title, List<String> header, List<List<String>> rows, String notes, Image plot, String plotMissing) {
+    /** What an opened folder holds, made off the FX thread; {@code stamp} tells whether its files changed since. */
+    record Content(Path folder, String title, List<String> header, List<List<String>> rows, String notes, Image plot, String plotMissing,
+                   String stamp) {
     }
 
     private final Executor background, fx;
@@ -47,6 +48,9 @@ public final class ExperimentViewModel {
     private final ObjectProperty<Image> plot = new SimpleObjectProperty<>();
     private final StringProperty message = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    /** The folder shown and its files' stamp when read: what {@link #refreshIfChanged} compares (read off the FX thread). */
+    private volatile Content shown;
+    private final java.util.concurrent.atomic.AtomicBoolean refreshing = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * @param background where files are read (never the FX thread)
@@ -87,7 +91,52 @@ public final class ExperimentViewModel {
         });
     }
 
+    /**
+     * Reads the shown folder again if its table or plot changed on disk since it was read (an
+     * experiment still running writes them after every cell); the window calls this every few
+     * seconds. Checks and reads on the background executor; one check at a time; a folder that
+     * became unreadable is a message and the content shown stays.
+     */
+    public void refreshIfChanged() {
+        Content was = shown;
+        if (was == null || !refreshing.compareAndSet(false, true)) return;
+        Runnable check = () -> {
+            try {
+                if (stamp(was.folder()).equals(was.stamp())) return;
+                Content c = read(was.folder());
+                fx.execute(() -> {
+                    if (shown == was) show(c);   // not if another folder was opened meanwhile
+                });
+            } catch (IllegalArgumentException e) {
+                String m = e.getMessage();
+                fx.execute(() -> message.set(m));
+            } finally {
+                refreshing.set(false);
+            }
+        };
+        try {
+            background.execute(check);
+        } catch (RuntimeException e) {   // the executor is shutting down: the app is closing
+            refreshing.set(false);
+        }
+    }
+
+    /** Size and modification time of the folder's table and plot (background thread). */
+    static String stamp(Path dir) {
+        StringBuilder s = new StringBuilder();
+        for (String f : List.of(TABLE_FILE, PLOT_FILE)) {
+            Path p = dir.resolve(f);
+            try {
+                s.append(Files.size(p)).append('@').append(Files.getLastModifiedTime(p).toMillis()).append(';');
+            } catch (IOException e) {
+                s.append("none;");
+            }
+        }
+        return s.toString();
+    }
+
     private void show(Content c) {
+        shown = c;
         busy.set(false);
         folder.set(c.folder());
         title.set(c.title());
@@ -101,6 +150,7 @@ public final class ExperimentViewModel {
     /** Reads and checks an experiment folder (background thread). */
     static Content read(Path dir) {
         if (dir == null || !Files.isDirectory(dir)) throw new IllegalArgumentException(dir + ": not a folder");
+        String stamp = stamp(dir);   // before reading: a change while reading shows at the next check
         Path md = dir.resolve(TABLE_FILE);
         if (!Files.isRegularFile(md))
             throw new IllegalArgumentException(dir + ": not an experiment folder (it has no " + TABLE_FILE
@@ -127,7 +177,7 @@ public final class ExperimentViewModel {
             image = new Image(new ByteArrayInputStream(bytes));
             if (image.isError()) throw new IllegalArgumentException(png + ": cannot be decoded as an image");
         } else missing = "no plot in " + dir + " (" + PLOT_FILE + " not found)";
-        return new Content(dir, p.title.isEmpty() ? dir.getFileName().toString() : p.title, p.header, p.rows, p.notes, image, missing);
+        return new Content(dir, p.title.isEmpty() ? dir.getFileName().toString() : p.title, p.header, p.rows, p.notes, image, missing, stamp);
     }
 
     private static byte[] readLimited(Path f, long max) {

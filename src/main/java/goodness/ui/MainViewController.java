@@ -283,6 +283,13 @@ public final class MainViewController {
             experimentStage.setTitle("Goodness — experiment");
             experimentStage.initOwner(window());
             experimentStage.setScene(new javafx.scene.Scene(pane, 1000, 860));
+            // Follows the folder while the window is open: an experiment still running rewrites its
+            // table and plot after every cell (the check itself runs on the background executor).
+            javafx.animation.Timeline follow = new javafx.animation.Timeline(
+                    new javafx.animation.KeyFrame(javafx.util.Duration.seconds(5), e -> vm.experiment().refreshIfChanged()));
+            follow.setCycleCount(javafx.animation.Animation.INDEFINITE);
+            experimentStage.setOnShown(e -> follow.play());
+            experimentStage.setOnHidden(e -> follow.stop());
         }
         vm.experiment().open(dir);
         experimentStage.show();

@@ -72,6 +72,34 @@ class ExperimentViewModelTest {
     }
 
     @Test
+    void aFolderThatARunningExperimentRewritesIsReadAgainOnlyWhenItChanged(@TempDir Path tmp) throws Exception {
+        ExperimentViewModel vm = direct();
+        Path dir = experiment(tmp.resolve("sep"), 96, 60);
+        vm.open(dir);
+        int[] rowChanges = {0};
+        vm.rows().addListener((javafx.collections.ListChangeListener<List<String>>) c -> rowChanges[0]++);
+
+        vm.refreshIfChanged();
+        assertEquals(0, rowChanges[0], "nothing changed on disk: nothing read again");
+
+        // The experiment finishes a cell: a new column in the table and a new plot.
+        Files.writeString(dir.resolve("results.md"), MD.replace("| 2 |\n|---|---|---|---|---|", "| 2 | 4 |\n|---|---|---|---|---|---|")
+                .replace("79.7–81.0% (2 seeds) |", "79.7–81.0% (2 seeds) | 70.1% |"), StandardCharsets.UTF_8);
+        ImageIO.write(new BufferedImage(120, 70, BufferedImage.TYPE_INT_RGB), "png", dir.resolve("results.png").toFile());
+        Files.setLastModifiedTime(dir.resolve("results.md"), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 10_000));
+        vm.refreshIfChanged();
+        assertEquals(List.of("Dataset", "Negative data", "Unseparated", "1", "2", "4"), vm.header());
+        assertEquals("70.1%", vm.rows().get(0).get(5));
+        assertEquals(120, vm.plotProperty().get().getWidth());
+
+        // The folder goes away: one message, and what is shown stays.
+        Files.delete(dir.resolve("results.md"));
+        vm.refreshIfChanged();
+        assertTrue(vm.messageProperty().get().contains("results.md"), vm.messageProperty().get());
+        assertEquals(6, vm.header().size());
+    }
+
+    @Test
     void aFolderWithoutAPlotShowsItsTableAndSaysSo(@TempDir Path tmp) throws Exception {
         ExperimentViewModel vm = direct();
         Path dir = experiment(tmp.resolve("sep"), 10, 10);
