@@ -17,11 +17,19 @@ import java.nio.file.NoSuchFileException;
  * as one clear line on stderr and a non-zero exit code, never a stack trace. Set
  * {@code GOODNESS_DEBUG=1} to see the trace of an unexpected error.
  */
-@Command(name = "goodness", mixinStandardHelpOptions = true, version = "goodness 0.1.0",
+@Command(name = "goodness", mixinStandardHelpOptions = true, versionProvider = GoodnessCli.Version.class, scope = CommandLine.ScopeType.INHERIT,
         description = "Forward-Forward training, evaluation and prediction on MNIST and Fashion-MNIST.",
         subcommands = {TrainCommand.class, RunsCommand.class, EvalCommand.class, PredictCommand.class, BenchCommand.class, ExperimentCommand.class,
                 CommandLine.HelpCommand.class})
 public final class GoodnessCli {
+
+    /** {@code --version} (every command): the build, as the runs record it ({@link goodness.runs.CodeVersion}). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"goodness " + goodness.runs.CodeVersion.current()};
+        }
+    }
 
     public static void main(String[] args) {
         // A failure on any other thread (none today; a library's worker) is one line too, not a trace.
