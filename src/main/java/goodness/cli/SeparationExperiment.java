@@ -169,13 +169,19 @@ final class SeparationExperiment {
             if (a.outcome() == Attempt.Outcome.HELD_ELSEWHERE) heldElsewhere.add(i);
             else results[i] = a.result();
         }
-        if (!waitForHeldCells && !heldElsewhere.isEmpty()) {
-            if (!json) {
-                List<String> left = new ArrayList<>();
-                for (int i : heldElsewhere) left.add(cells.get(i).negatives().id() + " N=" + cells.get(i).phaseLabel());
-                stdout.println("left to the processes running them (--no-wait): " + String.join(", ", left));
+        if (!waitForHeldCells) {
+            // One more look at each: finished meanwhile (report it), given up (train it), or still held (leave it).
+            List<String> left = new ArrayList<>();
+            for (int i : heldElsewhere) {
+                Attempt a = attempt(cells.get(i), budget, data, i, cells.size(), csv, tally, false);
+                if (a.outcome() == Attempt.Outcome.STOPPED) return finishedSoFar(results);
+                if (a.outcome() == Attempt.Outcome.HELD_ELSEWHERE) left.add(cells.get(i).negatives().id() + " N=" + cells.get(i).phaseLabel());
+                else results[i] = a.result();
             }
-            return finishedSoFar(results);
+            if (!left.isEmpty()) {
+                if (!json) stdout.println("left to the processes running them (--no-wait): " + String.join(", ", left));
+                return finishedSoFar(results);
+            }
         }
         for (int i : heldElsewhere) {
             Attempt a;

@@ -157,4 +157,38 @@ class SharedExperimentFolderTest {
             assertEquals(3, csvLines(dir).size(), "N = 2 stays the holder's to write");
         }
     }
+
+    @Test
+    void withNoWaitAHeldCellThatWasFinishedMeanwhileIsReportedNotLeft(@TempDir Path dir) throws Exception {
+        CellLock[] other = new CellLock[1];
+        // The other process finishes N = 2 while this one prints its last cell of the first pass:
+        // the output stream does it, on this process's own thread, so the timing is exact.
+        ByteArrayOutputStream said = new ByteArrayOutputStream() {
+            private boolean done;
+
+            @Override
+            public synchronized void write(byte[] b, int off, int len) {
+                super.write(b, off, len);
+                if (!done && toString(StandardCharsets.UTF_8).contains("[4/4] mnist random N=4")) {
+                    done = true;
+                    try {
+                        Files.writeString(dir.resolve("cells.csv"), "mnist,random,1,2,1,1,512,512,0.01,7,499,500,0.0020,1.0\n",
+                                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+                        other[0].releaseFinished();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            }
+        };
+        SeparationExperiment e = experiment(dir, said);
+        e.waitForHeldCells = false;
+        other[0] = CellLock.tryClaim(e.lockFile(cellN(2), budget()));
+        assertNotNull(other[0]);
+        List<SeparationExperiment.Result> results = e.run();
+        String out = said.toString(StandardCharsets.UTF_8);
+        assertEquals(List.of(0, 1, 2, 4), results.stream().map(r -> r.cell().phase()).toList(), out);
+        assertEquals(499, errorsOf(results, 2), "taken from the CSV");
+        assertFalse(out.contains("left to the processes running them"), out);
+    }
 }
