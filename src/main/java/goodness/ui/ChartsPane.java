@@ -105,11 +105,12 @@ public final class ChartsPane extends BorderPane {
         });
     }
 
-    /** Called when a run starts: the layer selector lists its layers. */
+    /** Called when a run starts: the layer selector lists its layers (disabled before any run). */
     public void setLayers(int n) {
         Integer keep = layer.getValue();
         layer.getItems().clear();
         for (int l = 1; l <= n; l++) layer.getItems().add(l);
         layer.setValue(keep != null && keep <= n ? keep : (n > 0 ? 1 : null));
+        layer.setDisable(n == 0);
     }
 }

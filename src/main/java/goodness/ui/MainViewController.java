@@ -173,6 +173,7 @@ public final class MainViewController {
         // Fresh training weights within an epoch only while the Draw tab can use them.
         vm.setLiveModelWanted(canvasTab.isSelected());
         canvasTab.selectedProperty().addListener((o, a, b) -> vm.setLiveModelWanted(b));
+        chartsPane.setLayers(vm.layerCountProperty().get());
         vm.layerCountProperty().addListener((o, a, b) -> chartsPane.setLayers(b.intValue()));
         canvasPane.bind(vm.canvas());
         configPane.bind(vm);

@@ -70,8 +70,12 @@ class GoodnessAppTest extends HeadlessAppTest {
     @Test
     void aShortRunMakesTheChartsGainPointsAndExports(FxRobot robot, @TempDir Path dir) throws Exception {
         assertEquals(0, (int) fx(() -> vm().charts().pointCount(ChartsViewModel.COST)));
+        javafx.scene.control.ChoiceBox<Integer> histogramLayer = robot.lookup("#histogramLayer").queryAs(javafx.scene.control.ChoiceBox.class);
+        assertTrue(fx(histogramLayer::isDisabled), "no layers to choose before a run");
         robot.clickOn("#startButton");
         waitFor("finished", 60, () -> vm().stateProperty().get() == ServiceState.FINISHED);
+        assertFalse(fx(histogramLayer::isDisabled));
+        assertEquals(List.of(1, 2, 3), fx(() -> List.copyOf(histogramLayer.getItems())), "the run's layers");
         assertTrue(fx(() -> vm().charts().pointCount(ChartsViewModel.COST)) >= 3, "cost points");
         assertTrue(fx(() -> vm().charts().pointCount(ChartsViewModel.GOODNESS)) >= 6 * 3, "goodness points");
         assertTrue(fx(() -> vm().charts().pointCount(ChartsViewModel.PAIRWISE)) >= 3 * 3, "pairwise points");
