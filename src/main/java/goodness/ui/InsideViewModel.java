@@ -220,7 +220,8 @@ public final class InsideViewModel {
         int dim = TILE * TILE;
         for (int i = 0; i < Math.min(STRIP_CASES, s.cases()); i++) {
             String neg = switch (s.mode()) {
-                case HARD -> String.format(Locale.ROOT, "%d · %.0f%%", s.negativeLabels()[i], 100 * s.chosenProbability()[i]);
+                // Label and probability on two lines: one line is wider than the 28-pixel tile it sits under.
+                case HARD -> String.format(Locale.ROOT, "%d\n%.0f%%", s.negativeLabels()[i], 100 * s.chosenProbability()[i]);
                 case RANDOM, MASK -> Integer.toString(s.negativeLabels()[i]);
             };
             Picture mask = null, a = null, b = null;
