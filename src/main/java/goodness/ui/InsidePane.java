@@ -174,6 +174,10 @@ public final class InsidePane extends ScrollPane {
         ValueMarker guide = new ValueMarker(1e-3, new java.awt.Color(0x888888), new java.awt.BasicStroke(1f, java.awt.BasicStroke.CAP_BUTT,
                 java.awt.BasicStroke.JOIN_MITER, 1f, new float[] {4f, 4f}, 0f));
         guide.setLabel("1e-3");
+        // Above the line at the right end: at the left the label sat on the axis's own tick label.
+        guide.setLabelFont(new java.awt.Font("SansSerif", java.awt.Font.PLAIN, 10));
+        guide.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
+        guide.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.BOTTOM_RIGHT);
         ratioChart.getXYPlot().addRangeMarker(guide);
         // The guide stays in view: the range covers the data and 1e-3 (auto-ranging ignores markers).
         vm.updateRatios().addChangeListener(e -> includeGuide());
