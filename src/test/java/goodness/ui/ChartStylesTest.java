@@ -7,6 +7,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The time charts' x axis: from 0, at least one unit long, never negative epochs. */
 class ChartStylesTest {
@@ -34,6 +35,6 @@ class ChartStylesTest {
     void laterTheAxisStartsAtZeroAndCoversTheData() {
         Range r = xRangeWith(0.01, 3.0, 7.5);
         assertEquals(0.0, r.getLowerBound());
-        assertEquals(true, r.getUpperBound() >= 7.5, "upper bound " + r.getUpperBound());
+        assertTrue(r.getUpperBound() >= 7.5, "upper bound " + r.getUpperBound());
     }
 }
