@@ -76,7 +76,7 @@ public final class RunsPane extends BorderPane {
                 // Names differ at their end (<preset>-<dataset>-s<seed>-<date>-<time>): elide the middle.
                 text("Name", 165, RunsViewModel.RunRow::name, OverrunStyle.CENTER_ELLIPSIS),
                 minWidth(text("Preset", 78, RunsViewModel.RunRow::preset), 78), // "hinton-plus" whole
-                minWidth(text("Dataset", 62, RunsViewModel.RunRow::dataset), 62),   // "Fashion" whole
+                minWidth(text("Dataset", 62, RunsViewModel.RunRow::dataset), 62),   // "mnist" whole; "fashion-mnist" elided, whole in its tooltip
                 text("Changed settings", 130, RunsViewModel.RunRow::changed),
                 minWidth(text("Status", 76, RunsViewModel.RunRow::statusText), 76), // "diverged", "stopped" whole
                 minWidth(number("Epochs", 54, RunsViewModel.RunRow::epochsDone), 54),
