@@ -169,31 +169,26 @@ final class SeparationExperiment {
             if (a.outcome() == Attempt.Outcome.HELD_ELSEWHERE) heldElsewhere.add(i);
             else results[i] = a.result();
         }
-        if (!waitForHeldCells) {
-            // One more look at each: finished meanwhile (report it), given up (train it), or still held (leave it).
-            List<String> left = new ArrayList<>();
-            for (int i : heldElsewhere) {
-                Attempt a = attempt(cells.get(i), budget, data, i, cells.size(), csv, tally, false);
-                if (a.outcome() == Attempt.Outcome.STOPPED) return finishedSoFar(results);
-                if (a.outcome() == Attempt.Outcome.HELD_ELSEWHERE) left.add(cells.get(i).negatives().id() + " N=" + cells.get(i).phaseLabel());
-                else results[i] = a.result();
-            }
-            if (!left.isEmpty()) {
-                if (!json) stdout.println("left to the processes running them (--no-wait): " + String.join(", ", left));
-                return finishedSoFar(results);
-            }
-        }
+        // The held cells, once more each: finished meanwhile (report it), given up by their holder
+        // (train it), or still held: wait for it, or with --no-wait leave it to its holder.
+        List<String> left = new ArrayList<>();
         for (int i : heldElsewhere) {
             Attempt a;
             boolean told = false;
-            while ((a = attempt(cells.get(i), budget, data, i, cells.size(), csv, tally, false)).outcome() == Attempt.Outcome.HELD_ELSEWHERE) {
+            while ((a = attempt(cells.get(i), budget, data, i, cells.size(), csv, tally, false)).outcome() == Attempt.Outcome.HELD_ELSEWHERE
+                    && waitForHeldCells) {
                 if (!told && !json) stdout.printf("waiting for cell %s N=%s, which another process is running%n", cells.get(i).negatives().id(), cells.get(i).phaseLabel());
                 told = true;
                 stdout.flush();
                 sleep(pollMillis);
             }
             if (a.outcome() == Attempt.Outcome.STOPPED) return finishedSoFar(results);
-            results[i] = a.result();
+            if (a.outcome() == Attempt.Outcome.HELD_ELSEWHERE) left.add(cells.get(i).negatives().id() + " N=" + cells.get(i).phaseLabel());
+            else results[i] = a.result();
+        }
+        if (!left.isEmpty()) {
+            if (!json) stdout.println("left to the processes running them (--no-wait): " + String.join(", ", left));
+            return finishedSoFar(results);
         }
         if (!json) stdout.println("results: " + out.resolve("results.md") + ", " + csv);
         return List.of(results);

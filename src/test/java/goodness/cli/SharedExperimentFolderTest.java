@@ -190,5 +190,6 @@ class SharedExperimentFolderTest {
         assertEquals(List.of(0, 1, 2, 4), results.stream().map(r -> r.cell().phase()).toList(), out);
         assertEquals(499, errorsOf(results, 2), "taken from the CSV");
         assertFalse(out.contains("left to the processes running them"), out);
+        assertEquals(1, out.split("mnist random N=2: ", -1).length - 1, "N = 2 reported once:\n" + out);
     }
 }
