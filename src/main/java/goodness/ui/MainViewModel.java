@@ -261,7 +261,7 @@ public final class MainViewModel {
         if (s == ServiceState.IDLE) return true;
         String name = service.runName();
         if (name != null) {
-            pendingNotice = "run " + name + " stays in the store (Runs tab)";
+            pendingNotice = "run " + name + " stays in the store (Runs tab" + (history.isEmpty() ? ", with \"" + RunsViewModel.SHOW_FIRST_EPOCH_STOPS + "\" ticked" : "") + ")";
             return true;
         }
         if (history.isEmpty() && epoch.get() == 0 && batchProgress.get() == 0) return true;
@@ -397,7 +397,8 @@ public final class MainViewModel {
         closed = true;
         String name = service.runName();
         if (name != null && state.get() != ServiceState.IDLE)
-            System.out.println("Goodness: run " + name + " stays in the store " + service.runsDir() + " (saved on close; the Runs tab lists it)");
+            System.out.println("Goodness: run " + name + " stays in the store " + service.runsDir() + " (saved on close; the Runs tab lists it"
+                    + (history.isEmpty() ? " with \"" + RunsViewModel.SHOW_FIRST_EPOCH_STOPS + "\" ticked" : "") + ")");
         service.shutdown();
         batcher.close();
         canvas.shutdown();

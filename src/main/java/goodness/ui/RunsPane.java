@@ -45,6 +45,7 @@ public final class RunsPane extends BorderPane {
     private final TableView<RunsViewModel.RunRow> table = new TableView<>();
     private final TableView<HyperParameterTable.Row> hparams = new TableView<>();
     private final CheckBox onlyDiffering = new CheckBox("only where they differ");
+    private final CheckBox showFirstEpochStops = new CheckBox(RunsViewModel.SHOW_FIRST_EPOCH_STOPS);
     private final Label folder = new Label(), status = new Label();
     private final Button open = new Button("Open"), resume = new Button("Resume"), rename = new Button("Rename…"),
             delete = new Button("Delete…"), refresh = new Button("Refresh"), changeFolder = new Button("Folder…");
@@ -57,7 +58,8 @@ public final class RunsPane extends BorderPane {
     interface DialogAnswers {
         Optional<String> newName(String current);
 
-        boolean confirmDelete(String name);
+        /** Asked once for the whole selection. */
+        boolean confirmDelete(List<String> names);
     }
 
     public RunsPane() {
@@ -69,6 +71,9 @@ public final class RunsPane extends BorderPane {
         rename.setId("renameRun");
         delete.setId("deleteRun");
         refresh.setId("refreshRuns");
+        showFirstEpochStops.setId("showFirstEpochStops");
+        showFirstEpochStops.setTooltip(new Tooltip("Every Start that is stopped or closed before its first epoch ends leaves a run in the store (resumable);"
+                + " they are not listed unless this is ticked"));
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setPlaceholder(new Label("No runs yet: start one, or train with the CLI (java -jar target/goodness.jar train)."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -86,13 +91,15 @@ public final class RunsPane extends BorderPane {
         status.setWrapText(true);
         status.getStyleClass().add("hint");
         folder.getStyleClass().add("hint");
-        Label help = new Label("Select runs (Ctrl/Shift-click) to overlay them on every chart; the running run stays live.");
+        Label help = new Label("Select runs (Ctrl/Shift-click) to overlay them on every chart (or delete them together); the running run stays live.");
         help.getStyleClass().add("hint");
+        HBox helpBar = new HBox(12, help, showFirstEpochStops);
+        helpBar.setAlignment(Pos.CENTER_LEFT);
         HBox actions = new HBox(6, open, resume, rename, delete, refresh, changeFolder, folder);
         actions.setAlignment(Pos.CENTER_LEFT);
         open.setTooltip(new Tooltip("Use the run's model in the Draw and Gallery tabs"));
         resume.setTooltip(new Tooltip("Continue a stopped or diverged run where its checkpoint stands"));
-        VBox top = new VBox(4, actions, help);
+        VBox top = new VBox(4, actions, helpBar);
         top.setPadding(new Insets(6));
 
         hparams.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
@@ -129,6 +136,7 @@ public final class RunsPane extends BorderPane {
         table.setItems(vm.rows());
         status.textProperty().bind(vm.statusProperty());
         folder.textProperty().bind(vm.rootProperty().asString("store: %s"));
+        showFirstEpochStops.selectedProperty().bindBidirectional(vm.showFirstEpochStopsProperty());
         // The table's selection is the view model's selection (names), kept in step both ways.
         table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<RunsViewModel.RunRow>) c -> {
             if (reselecting) return;
@@ -151,9 +159,10 @@ public final class RunsPane extends BorderPane {
         resume.setOnAction(e -> withSelected(r -> vm.resume(r.name())));
         refresh.setOnAction(e -> vm.refresh());
         rename.setOnAction(e -> withSelected(r -> askNewName(r.name()).ifPresent(n -> vm.rename(r.name(), n))));
-        delete.setOnAction(e -> withSelected(r -> {
-            if (confirmDelete(r.name())) vm.delete(r.name());
-        }));
+        delete.setOnAction(e -> {
+            List<String> names = List.copyOf(vm.selected());
+            if (!names.isEmpty() && confirmDelete(names)) vm.delete(names);
+        });
         changeFolder.setOnAction(e -> {
             DirectoryChooser dc = new DirectoryChooser();
             dc.setTitle("Runs folder");
@@ -208,11 +217,13 @@ public final class RunsPane extends BorderPane {
         return d.showAndWait().map(String::trim).filter(s -> !s.isEmpty() && !s.equals(current));
     }
 
-    private boolean confirmDelete(String name) {
-        if (dialogs != null) return dialogs.confirmDelete(name);
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Delete run " + name + " and every file in its folder? This cannot be undone.",
-                ButtonType.CANCEL, ButtonType.OK);
-        a.setHeaderText("Delete " + name + "?");
+    private boolean confirmDelete(List<String> names) {
+        if (dialogs != null) return dialogs.confirmDelete(names);
+        String listed = String.join(", ", names.subList(0, Math.min(5, names.size()))) + (names.size() > 5 ? " and " + (names.size() - 5) + " more" : "");
+        String what = names.size() == 1 ? "run " + names.get(0) : names.size() + " runs (" + listed + ")";
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Delete " + what + " and every file in "
+                + (names.size() == 1 ? "its folder" : "their folders") + "? This cannot be undone.", ButtonType.CANCEL, ButtonType.OK);
+        a.setHeaderText(names.size() == 1 ? "Delete " + names.get(0) + "?" : "Delete " + names.size() + " runs?");
         if (getScene() != null) a.initOwner(getScene().getWindow());
         return a.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
     }

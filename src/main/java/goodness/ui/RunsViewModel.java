@@ -7,7 +7,9 @@ import goodness.runs.RunStore;
 import goodness.runs.RunSummary;
 import goodness.runs.StoredRun;
 import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -69,6 +71,7 @@ public final class RunsViewModel {
     private final ObservableList<String> selected = FXCollections.observableArrayList();
     private final ObjectProperty<HyperParameterTable> hyperParameters = new SimpleObjectProperty<>(HyperParameterTable.of(List.of()));
     private final StringProperty status = new SimpleStringProperty("");
+    private final BooleanProperty showFirstEpochStops = new SimpleBooleanProperty(false);
     /** Loaded runs' series, by name and epochs done (a run that grew is read again). */
     private final Map<String, StoredSeries> cache = new HashMap<>();
     private long selectionGeneration;
@@ -95,6 +98,7 @@ public final class RunsViewModel {
             cache.clear();
             refresh();
         });
+        showFirstEpochStops.addListener((o, a, b) -> refresh());
     }
 
     private static final String ROOT_PREFERENCE = "runsDir";
@@ -142,17 +146,29 @@ public final class RunsViewModel {
     public ObservableList<String> selected() { return selected; }
     public ObjectProperty<HyperParameterTable> hyperParametersProperty() { return hyperParameters; }
     public StringProperty statusProperty() { return status; }
+    /**
+     * Whether runs that ended before finishing their first epoch are listed (default no: every
+     * Start-then-close leaves one, and they bury the runs worth comparing). They stay in the
+     * store, resumable; the status line counts the hidden ones.
+     */
+    public BooleanProperty showFirstEpochStopsProperty() { return showFirstEpochStops; }
 
     /** Lists the store again (in the background); the selection is kept where the runs still exist. */
     public void refresh() {
         Path dir = root.get();
+        boolean showAll = showFirstEpochStops.get();
         tasks.execute(() -> {
             try {
                 RunStore.Listing l = new RunStore(dir).scan();
                 List<RunRow> list = new ArrayList<>();
                 list.add(referenceRow());
-                for (RunSummary s : l.runs()) list.add(row(s));
+                int hidden = 0;
+                for (RunSummary s : l.runs()) {
+                    if (!showAll && stoppedInFirstEpoch(s)) hidden++;
+                    else list.add(row(s));
+                }
                 String note = l.runs().size() + " runs in " + dir.toAbsolutePath().normalize()
+                        + (hidden == 0 ? "" : "; " + hidden + " stopped in their first epoch not listed (tick \"" + SHOW_FIRST_EPOCH_STOPS + "\" to list them)")
                         + (l.problems().isEmpty() ? "" : "; " + l.problems().size() + " unreadable: " + String.join("; ", l.problems()));
                 Platform.runLater(() -> {
                     if (!dir.equals(root.get())) return;
@@ -252,25 +268,40 @@ public final class RunsViewModel {
 
     /** Deletes a run's folder (the view asks for confirmation first). */
     public void delete(String name) {
-        if (name.equals(ReferenceRun.ID)) {
-            errors.accept("the built-in reference run cannot be deleted");
+        delete(List.of(name));
+    }
+
+    /**
+     * Deletes the runs' folders, one after the other (the view asks for confirmation first). A
+     * run that cannot be deleted (running, say) is reported and the others are still deleted.
+     */
+    public void delete(List<String> names) {
+        if (names.contains(ReferenceRun.ID)) {
+            errors.accept("the built-in reference run cannot be deleted" + (names.size() > 1 ? "; nothing was deleted" : ""));
             return;
         }
+        List<String> targets = List.copyOf(names);
         Path dir = root.get();
         tasks.execute(() -> {
-            try {
-                new RunStore(dir).delete(name);
-                Platform.runLater(() -> {
-                    selected.remove(name);
-                    synchronized (cache) {
-                        cache.remove(name);
-                    }
-                    status.set("deleted " + name);
-                });
-            } catch (RuntimeException e) {
-                String m = MainViewModel.rootMessage(e);
-                Platform.runLater(() -> errors.accept(m));
+            List<String> deleted = new ArrayList<>();
+            List<String> problems = new ArrayList<>();
+            RunStore store = new RunStore(dir);
+            for (String name : targets) {
+                try {
+                    store.delete(name);
+                    deleted.add(name);
+                } catch (RuntimeException e) {
+                    problems.add(MainViewModel.rootMessage(e));
+                }
             }
+            Platform.runLater(() -> {
+                selected.removeAll(deleted);
+                synchronized (cache) {
+                    deleted.forEach(cache::remove);
+                }
+                if (!deleted.isEmpty()) status.set("deleted " + (deleted.size() == 1 ? deleted.get(0) : deleted.size() + " runs: " + String.join(", ", deleted)));
+                if (!problems.isEmpty()) errors.accept(String.join("; ", problems));
+            });
             refresh();
         });
     }
@@ -328,6 +359,14 @@ public final class RunsViewModel {
     }
 
     // ------------------------------------------------------------------------------------------
+
+    /** The check box's text, which the status line names. */
+    public static final String SHOW_FIRST_EPOCH_STOPS = "Show runs stopped in their first epoch";
+
+    /** A run that ended (stopped or diverged) before its first epoch was done; a running one is always listed. */
+    static boolean stoppedInFirstEpoch(RunSummary s) {
+        return s.epochsDone() == 0 && (s.status() == RunStatus.STOPPED || s.status() == RunStatus.DIVERGED);
+    }
 
     static RunRow row(RunSummary s) {
         StringBuilder changed = new StringBuilder();

@@ -121,7 +121,7 @@ class RunsTabTest extends HeadlessAppTest {
         List<String> asked = new ArrayList<>();
         RunsPane.dialogs = new RunsPane.DialogAnswers() {
             @Override public Optional<String> newName(String current) { asked.add("rename " + current); return Optional.of("renamed"); }
-            @Override public boolean confirmDelete(String name) { asked.add("delete " + name); return !name.equals("second"); }
+            @Override public boolean confirmDelete(List<String> names) { asked.add("delete " + names); return !names.contains("second"); }
         };
         openStore(robot);
         waitFor("listed", 20, () -> vm().runs().rows().size() == 3);
@@ -142,7 +142,40 @@ class RunsTabTest extends HeadlessAppTest {
         robot.clickOn("#deleteRun");
         waitFor("deleted", 20, () -> vm().runs().rows().size() == 2);
         assertFalse(Files.exists(store.resolve("renamed")));
-        assertEquals(List.of("rename first", "delete second", "delete renamed"), asked);
+        assertEquals(List.of("rename first", "delete [second]", "delete [renamed]"), asked);
+    }
+
+    @Test
+    void runsStoppedInTheirFirstEpochAreListedOnlyOnRequestAndSeveralRunsAreDeletedAfterOneConfirmation(FxRobot robot) throws IOException {
+        storedRun(store, "trained", NegativeMode.HARD, 60, 30);
+        storedRun(store, "left-at-start-1", NegativeMode.HARD);
+        storedRun(store, "left-at-start-2", NegativeMode.RANDOM);
+        List<List<String>> asked = new ArrayList<>();
+        RunsPane.dialogs = new RunsPane.DialogAnswers() {
+            @Override public Optional<String> newName(String current) { return Optional.empty(); }
+            @Override public boolean confirmDelete(List<String> names) { asked.add(names); return true; }
+        };
+        openStore(robot);
+        waitFor("listed", 20, () -> vm().runs().statusProperty().get().startsWith("3 runs"));
+        assertEquals(List.of(ReferenceRun.ID, "trained"), fx(() -> vm().runs().rows().stream().map(RunsViewModel.RunRow::name).toList()));
+        assertTrue(vm().runs().statusProperty().get().contains("2 stopped in their first epoch not listed"), vm().runs().statusProperty().get());
+
+        robot.clickOn("#showFirstEpochStops");
+        waitFor("all listed", 20, () -> vm().runs().rows().size() == 4);
+        assertFalse(vm().runs().statusProperty().get().contains("not listed"), vm().runs().statusProperty().get());
+
+        // Both early stops selected, one confirmation, both folders gone; the trained run stays.
+        fx(() -> {
+            vm().runs().selected().setAll("left-at-start-1", "left-at-start-2");
+            return null;
+        });
+        robot.clickOn("#deleteRun");
+        waitFor("deleted", 20, () -> vm().runs().rows().size() == 2);
+        assertEquals(List.of(List.of("left-at-start-1", "left-at-start-2")), asked);
+        assertFalse(Files.exists(store.resolve("left-at-start-1")));
+        assertFalse(Files.exists(store.resolve("left-at-start-2")));
+        assertTrue(Files.isDirectory(store.resolve("trained")));
+        assertEquals(List.of(), fx(() -> List.copyOf(vm().runs().selected())));
     }
 
     @Test
@@ -161,7 +194,7 @@ class RunsTabTest extends HeadlessAppTest {
             selectOnly(pane, ReferenceRun.ID);
             RunsPane.dialogs = new RunsPane.DialogAnswers() {
                 @Override public Optional<String> newName(String current) { return Optional.empty(); }
-                @Override public boolean confirmDelete(String name) { return true; }
+                @Override public boolean confirmDelete(List<String> names) { return true; }
             };
             robot.clickOn("#deleteRun");
             waitFor("the second error", 20, () -> errors.size() == 2);
