@@ -50,7 +50,9 @@ final class ExperimentPlots {
 
     /**
      * One line of a plot: y values (percent) by x; several values at one x (several seeds) are
-     * drawn as their mean with a min-max bar.
+     * drawn as their mean with a min-max bar, and no value (an empty array: a cell not run yet,
+     * a figure not published) as a gap, so that the line does not pass through a value nobody
+     * measured.
      *
      * @param colour    index into the palette (a measured line and its published counterpart share it)
      * @param published a published reference (dashed, hollow markers) rather than a measurement
@@ -74,6 +76,31 @@ final class ExperimentPlots {
         save(png, chart(title, subtitle, x, "test accuracy (%)", lines, 0, 100, true));
     }
 
+    /** The data of {@link #chart}: one series per line, a gap (NaN) where a line has no value. */
+    static YIntervalSeriesCollection dataset(List<Line> lines) {
+        YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+        for (Line line : lines) {
+            YIntervalSeries s = new YIntervalSeries(line.name(), false, true);
+            for (var e : line.points().entrySet()) {
+                double[] v = e.getValue();
+                if (v.length == 0) {
+                    // The renderer draws no segment to or from a NaN and no marker at it.
+                    s.add(e.getKey(), Double.NaN, Double.NaN, Double.NaN);
+                    continue;
+                }
+                double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY, sum = 0;
+                for (double y : v) {
+                    min = Math.min(min, y);
+                    max = Math.max(max, y);
+                    sum += y;
+                }
+                s.add(e.getKey(), sum / v.length, min, max);
+            }
+            data.addSeries(s);
+        }
+        return data;
+    }
+
     /** Test accuracy against the epoch, one line per budget. */
     static void curves(Path png, String title, String subtitle, List<Line> lines, double yMin, double target) throws IOException {
         NumberAxis x = new NumberAxis("epochs trained");
@@ -91,7 +118,7 @@ final class ExperimentPlots {
 
     private static JFreeChart chart(String title, String subtitle, org.jfree.chart.axis.ValueAxis x, String yLabel,
                                  List<Line> lines, double yMin, double yMax, boolean chanceLine) {
-        YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+        YIntervalSeriesCollection data = dataset(lines);
         XYErrorRenderer r = new XYErrorRenderer();
         r.setDefaultLinesVisible(true);
         r.setDefaultShapesVisible(true);
@@ -100,18 +127,6 @@ final class ExperimentPlots {
         Shape dot = new Ellipse2D.Double(-4, -4, 8, 8), square = new Rectangle2D.Double(-4, -4, 8, 8);
         for (int i = 0; i < lines.size(); i++) {
             Line line = lines.get(i);
-            YIntervalSeries s = new YIntervalSeries(line.name(), false, true);
-            for (var e : line.points().entrySet()) {
-                double[] v = e.getValue();
-                double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY, sum = 0;
-                for (double y : v) {
-                    min = Math.min(min, y);
-                    max = Math.max(max, y);
-                    sum += y;
-                }
-                s.add(e.getKey(), sum / v.length, min, max);
-            }
-            data.addSeries(s);
             Color c = COLOURS[line.colour() % COLOURS.length];
             r.setSeriesPaint(i, c);
             r.setSeriesShape(i, line.published() ? square : dot);

@@ -597,9 +597,10 @@ final class SeparationExperiment {
             for (int n : columns(t)) {
                 double x = n == 0 ? ExperimentPlots.UNSEPARATED_X : n;
                 CellSeeds c = t.get(new Cell(dataset, m, table, n));
-                if (c != null) ours.put(x, c.percentBySeed().values().stream().mapToDouble(Double::doubleValue).toArray());
+                // A column without a value is a gap in its line (ExperimentPlots.Line).
+                ours.put(x, c == null ? new double[0] : c.percentBySeed().values().stream().mapToDouble(Double::doubleValue).toArray());
                 Double p = PublishedSeparation.percent(dataset, m, table, n);
-                if (p != null && !p.isNaN()) seed.put(x, new double[] {p});
+                seed.put(x, p == null || p.isNaN() ? new double[0] : new double[] {p});
             }
             lines.add(new ExperimentPlots.Line(name + ", this run", colour, false, ours));
             lines.add(new ExperimentPlots.Line(name + ", seed 003 (published)", colour, true, seed));

@@ -37,6 +37,30 @@ class ExperimentPlotsTest {
     }
 
     @Test
+    void aCellWithoutAValueIsAGapInItsLineNotAPointOnIt(@TempDir Path dir) throws Exception {
+        java.util.SortedMap<Double, double[]> masks = new java.util.TreeMap<>();
+        masks.put(ExperimentPlots.UNSEPARATED_X, new double[] {82.4});
+        masks.put(1.0, new double[] {71.9});
+        masks.put(8.0, new double[0]);                  // not run yet
+        masks.put(16.0, new double[] {30.0, 34.0});     // two seeds
+        var data = ExperimentPlots.dataset(List.of(new ExperimentPlots.Line("masks, this run", 1, false, masks)));
+
+        assertEquals(4, data.getItemCount(0));
+        assertEquals(71.9, data.getYValue(0, 1));
+        assertTrue(Double.isNaN(data.getYValue(0, 2)), "the missing cell is a gap");
+        assertTrue(Double.isNaN(data.getStartYValue(0, 2)) && Double.isNaN(data.getEndYValue(0, 2)), "and has no bar");
+        assertEquals(32.0, data.getYValue(0, 3), 1e-12);
+        assertEquals(30.0, data.getStartYValue(0, 3), 1e-12);
+        assertEquals(34.0, data.getEndYValue(0, 3), 1e-12);
+
+        // The whole plot renders with the gap in it.
+        Path png = dir.resolve("results.png");
+        ExperimentPlots.separation(png, "title", "subtitle", List.of(new ExperimentPlots.Line("masks, this run", 1, false, masks)), 1);
+        byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(png), 8);
+        assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a}, head);
+    }
+
+    @Test
     void writersOfOnePlotAtTheSameTimeNeitherFailNorLeaveTemporaryFiles(@TempDir Path dir) throws Exception {
         Path png = dir.resolve("results.png");
         int writers = 4, writes = 15;
