@@ -92,6 +92,9 @@ final class ExperimentCommand implements Runnable {
         @Option(names = "--stop-after", paramLabel = "EPOCHS", description = {"stop after this many epochs of training in this invocation;",
                 "the cell in progress keeps its checkpoint and the same command continues it"})
         Integer stopAfter;
+        @Option(names = "--unseparated-from", paramLabel = "DIR", description = {"take the unseparated cells (same dataset, budget and seed) from another experiment folder's",
+                "cells.csv instead of training them: the baseline is the same model in both tables, e.g. Table 2 from Table 1"})
+        Path unseparatedFrom;
         @Option(names = "--no-wait", description = {"leave the cells another process on the same folder is running to it, instead of",
                 "waiting for them at the end (for workers that go on to another folder)"})
         boolean noWait;
@@ -116,6 +119,7 @@ final class ExperimentCommand implements Runnable {
             e.includeUnseparated = unseparated;
             if (stopAfter != null) e.stopAfterEpochs = stopAfter;
             e.waitForHeldCells = !noWait;
+            e.unseparatedFrom = unseparatedFrom;
             e.run();
             return 0;
         }

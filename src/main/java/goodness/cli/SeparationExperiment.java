@@ -61,6 +61,16 @@ final class SeparationExperiment {
         String phaseLabel() {
             return phase == 0 ? "unseparated" : Integer.toString(phase);
         }
+
+        /**
+         * The cell whose model this cell trains: itself, except that the unseparated baseline is
+         * the same model in both tables (no phases, so no rate scaling either) and is filed as
+         * Table 1's. A Table 2 experiment therefore takes it from a Table 1 result instead of
+         * training it again.
+         */
+        Cell resultCell() {
+            return phase == 0 && table != 1 ? new Cell(dataset, negatives, 1, 0) : this;
+        }
     }
 
     /** The budget every cell of a run shares; part of the resume key. */
@@ -96,6 +106,8 @@ final class SeparationExperiment {
     int stopAfterEpochs = Integer.MAX_VALUE;
     /** The command line of this invocation, appended to {@code commands.log} (provenance of the folder). */
     String command;
+    /** An experiment folder whose unseparated cells (same dataset, budget and seed) this one takes over, or null. */
+    Path unseparatedFrom;
     /** Wait for the cells another process holds (default), or leave them to it (a worker that moves on). */
     boolean waitForHeldCells = true;
     /** How often a process waiting for another process's cell looks again (milliseconds). */
@@ -154,6 +166,7 @@ final class SeparationExperiment {
         DataSplits data = Trainers.loadData(dataRoot, configOf(cells().get(0)));
         Budget budget = new Budget(base.epochs(), base.stepsPerBatch(), base.batchSize(), data.train().count(), base.learningRate(), base.seed());
         List<Cell> cells = cells();
+        if (unseparatedFrom != null) copyUnseparatedCells(unseparatedFrom, budget, csv);
         if (!json) {
             int batches = base.epochs() * (data.train().count() / base.batchSize());
             stdout.printf("separation experiment: %s, table %d, %d cells; budget %d epochs x %d steps (batch %d, %d train images, %d batches per cell, Adam lr %s), seed %d; output %s%n",
@@ -269,6 +282,32 @@ final class SeparationExperiment {
         }
         stdout.flush();
         return new Attempt(Attempt.Outcome.DONE, r);
+    }
+
+    /**
+     * Appends to {@code csv} the unseparated cells of {@code from}'s {@code cells.csv} that this
+     * experiment would train (its dataset, negative modes, budget and seed) and that it does not
+     * have yet: the same models, so a Table 2 folder gets its baseline without training it again.
+     */
+    void copyUnseparatedCells(Path from, Budget budget, Path csv) throws IOException {
+        Path source = from.resolve("cells.csv");
+        if (!Files.isRegularFile(source))
+            throw new IllegalArgumentException("--unseparated-from: " + source + " does not exist (give an experiment folder, one with a cells.csv)");
+        List<String> header = Files.readAllLines(source, StandardCharsets.UTF_8);
+        if (header.isEmpty() || !header.get(0).equals(CSV_HEADER))
+            throw new IllegalArgumentException("--unseparated-from: " + source + " is not an experiment's cells.csv (its first line is not the header `" + CSV_HEADER + "`)");
+        Map<String, Result> have = readCsv(csv);
+        int copied = 0, found = 0;
+        for (Result r : readCsv(source).values()) {
+            Cell c = r.cell();
+            if (c.phase() != 0 || c.dataset() != dataset || !modes.contains(c.negatives()) || !r.budget().equals(budget)) continue;
+            found++;
+            if (have.containsKey(key(c, r.budget()))) continue;
+            appendCsv(csv, r);
+            copied++;
+        }
+        if (!json)
+            stdout.printf("--unseparated-from %s: %d matching unseparated cell(s), %d new here%n", source, found, copied);
     }
 
     private static List<Result> finishedSoFar(Result[] results) {
@@ -404,7 +443,9 @@ final class SeparationExperiment {
     // ------------------------------------------------------------------------------------------
     // cells.csv
 
-    static String key(Cell c, Budget b) {
+    /** A cell's identity in {@code cells.csv}, its checkpoint and its lock: that of its {@link Cell#resultCell()}. */
+    static String key(Cell cell, Budget b) {
+        Cell c = cell.resultCell();
         return String.join(",", c.dataset().folder(), c.negatives().id(), Integer.toString(c.table()), c.phaseLabel(),
                 Integer.toString(b.epochs()), Integer.toString(b.steps()), Integer.toString(b.batchSize()),
                 Integer.toString(b.trainImages()), fmtLr(b.learningRate()), Long.toString(b.seed()));
@@ -460,10 +501,13 @@ final class SeparationExperiment {
         sorted.sort(java.util.Comparator.<Result>comparingLong(r -> r.budget().seed())
                 .thenComparing(r -> r.cell().negatives()).thenComparingInt(r -> r.cell().phase()));
         for (Result r : sorted) {
-            if (r.cell().dataset() != dataset || r.cell().table() != table || !r.budget().sameExceptSeed(b)) continue;
-            CellSeeds c = byCell.computeIfAbsent(r.cell(), k -> new CellSeeds(k, new LinkedHashMap<>(), 0));
+            // The unseparated baseline belongs to both tables (Cell.resultCell).
+            boolean ours = r.cell().table() == table || r.cell().phase() == 0;
+            if (r.cell().dataset() != dataset || !ours || !r.budget().sameExceptSeed(b)) continue;
+            Cell cell = new Cell(dataset, r.cell().negatives(), table, r.cell().phase());
+            CellSeeds c = byCell.computeIfAbsent(cell, k -> new CellSeeds(k, new LinkedHashMap<>(), 0));
             c.percentBySeed().put(r.budget().seed(), 100 * r.accuracy());
-            byCell.put(r.cell(), new CellSeeds(r.cell(), c.percentBySeed(), c.seconds() + r.seconds()));
+            byCell.put(cell, new CellSeeds(cell, c.percentBySeed(), c.seconds() + r.seconds()));
         }
         return byCell;
     }

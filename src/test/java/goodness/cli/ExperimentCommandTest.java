@@ -216,6 +216,56 @@ class ExperimentCommandTest {
     }
 
     @Test
+    void tableTwoTakesItsUnseparatedBaselineFromTableOneInsteadOfTrainingItAgain(@TempDir Path dir) throws Exception {
+        Path t1 = dir.resolve("t1"), t2 = dir.resolve("t2");
+        List<JsonObject> first = run(tiny(t1, "--all", "--epochs", "1", "--train-limit", "512", "--phases", "2", "--seed", "7"));
+        java.util.Map<String, Integer> baseline = new java.util.HashMap<>();
+        for (JsonObject o : first)
+            if (o.get("phase").getAsString().equals("unseparated")) baseline.put(o.get("negatives").getAsString(), o.get("test_errors").getAsInt());
+        assertEquals(2, baseline.size(), first.toString());
+        // Another dataset's, budget's and seed's baselines in the same source are not taken.
+        run(tiny(t1, "--epochs", "1", "--train-limit", "512", "--phases", "2", "--seed", "8"));
+
+        List<JsonObject> second = run(tiny(t2, "--all", "--table", "2", "--epochs", "1", "--train-limit", "512", "--phases", "2",
+                "--seed", "7", "--unseparated-from", t1.toString()));
+        for (JsonObject o : second) {
+            if (!o.get("phase").getAsString().equals("unseparated")) continue;
+            assertTrue(o.get("resumed").getAsBoolean(), "taken from cells.csv, not trained: " + o);
+            assertEquals((int) baseline.get(o.get("negatives").getAsString()), o.get("test_errors").getAsInt());
+        }
+        List<String> csv = Files.readAllLines(t2.resolve("cells.csv"));
+        assertEquals(5, csv.size(), "two copied baselines (seed 7 only) and two trained Table 2 cells: " + csv);
+        assertEquals(2, csv.stream().filter(l -> l.contains(",1,unseparated,") && l.contains(",7,")).count(), csv.toString());
+        String md = Files.readString(t2.resolve("results.md"));
+        String row = md.lines().filter(l -> l.startsWith("| MNIST | Masks (this run) |")).findFirst().orElseThrow();
+        assertFalse(row.split("\\|")[3].isBlank() || row.split("\\|")[3].contains("…"), "the Unseparated column is filled: " + row);
+
+        // Again: nothing new to copy, nothing trained.
+        List<JsonObject> third = run(tiny(t2, "--all", "--table", "2", "--epochs", "1", "--train-limit", "512", "--phases", "2",
+                "--seed", "7", "--unseparated-from", t1.toString()));
+        assertTrue(third.stream().allMatch(o -> o.get("resumed").getAsBoolean()), third.toString());
+        assertEquals(5, Files.readAllLines(t2.resolve("cells.csv")).size());
+    }
+
+    @Test
+    void unseparatedFromAFolderWithoutCellsSaysWhichFileIsMissing(@TempDir Path dir) {
+        PrintStream old = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int rc;
+        try {
+            rc = GoodnessCli.run(tiny(dir.resolve("t2"), "--table", "2", "--epochs", "1", "--train-limit", "512", "--phases", "2",
+                    "--unseparated-from", dir.resolve("nowhere").toString()));
+        } finally {
+            System.setErr(old);
+        }
+        assertNotEquals(0, rc);
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains(dir.resolve("nowhere").resolve("cells.csv") + " does not exist"), text);
+        assertFalse(text.contains("Exception") || text.contains("\tat "), text);
+    }
+
+    @Test
     void rejectsHardNegativesAndBadTable() {
         assertNotEquals(0, GoodnessCli.run("experiment", "separation", "--negatives", "hard", "--epochs", "1"));
         assertNotEquals(0, GoodnessCli.run("experiment", "separation", "--table", "3"));
