@@ -293,8 +293,11 @@ final class SeparationExperiment {
         Path source = from.resolve("cells.csv");
         if (!Files.isRegularFile(source))
             throw new IllegalArgumentException("--unseparated-from: " + source + " does not exist (give an experiment folder, one with a cells.csv)");
-        List<String> header = Files.readAllLines(source, StandardCharsets.UTF_8);
-        if (header.isEmpty() || !header.get(0).equals(CSV_HEADER))
+        String header;
+        try (var in = Files.newBufferedReader(source, StandardCharsets.UTF_8)) {
+            header = in.readLine();
+        }
+        if (!CSV_HEADER.equals(header))
             throw new IllegalArgumentException("--unseparated-from: " + source + " is not an experiment's cells.csv (its first line is not the header `" + CSV_HEADER + "`)");
         Map<String, Result> have = readCsv(csv);
         int copied = 0, found = 0;
@@ -501,10 +504,10 @@ final class SeparationExperiment {
         sorted.sort(java.util.Comparator.<Result>comparingLong(r -> r.budget().seed())
                 .thenComparing(r -> r.cell().negatives()).thenComparingInt(r -> r.cell().phase()));
         for (Result r : sorted) {
-            // The unseparated baseline belongs to both tables (Cell.resultCell).
-            boolean ours = r.cell().table() == table || r.cell().phase() == 0;
-            if (r.cell().dataset() != dataset || !ours || !r.budget().sameExceptSeed(b)) continue;
+            // This table's cell for the result, if the result is that cell's model (Cell.resultCell:
+            // the unseparated baseline belongs to both tables).
             Cell cell = new Cell(dataset, r.cell().negatives(), table, r.cell().phase());
+            if (!cell.resultCell().equals(r.cell().resultCell()) || !r.budget().sameExceptSeed(b)) continue;
             CellSeeds c = byCell.computeIfAbsent(cell, k -> new CellSeeds(k, new LinkedHashMap<>(), 0));
             c.percentBySeed().put(r.budget().seed(), 100 * r.accuracy());
             byCell.put(cell, new CellSeeds(cell, c.percentBySeed(), c.seconds() + r.seconds()));
