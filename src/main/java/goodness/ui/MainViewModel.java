@@ -256,12 +256,17 @@ public final class MainViewModel {
      *
      * @return whether to go on
      */
+    /** When the Runs tab lists the current run: "" once it has an epoch, else the check box it needs. */
+    private String listedWhen() {
+        return history.isEmpty() ? " with \"" + RunsViewModel.SHOW_FIRST_EPOCH_STOPS + "\" ticked" : "";
+    }
+
     boolean leavingRun(String action) {
         ServiceState s = state.get();
         if (s == ServiceState.IDLE) return true;
         String name = service.runName();
         if (name != null) {
-            pendingNotice = "run " + name + " stays in the store (Runs tab" + (history.isEmpty() ? ", with \"" + RunsViewModel.SHOW_FIRST_EPOCH_STOPS + "\" ticked" : "") + ")";
+            pendingNotice = "run " + name + " stays in the store (Runs tab" + listedWhen() + ")";
             return true;
         }
         if (history.isEmpty() && epoch.get() == 0 && batchProgress.get() == 0) return true;
@@ -398,7 +403,7 @@ public final class MainViewModel {
         String name = service.runName();
         if (name != null && state.get() != ServiceState.IDLE)
             System.out.println("Goodness: run " + name + " stays in the store " + service.runsDir() + " (saved on close; the Runs tab lists it"
-                    + (history.isEmpty() ? " with \"" + RunsViewModel.SHOW_FIRST_EPOCH_STOPS + "\" ticked" : "") + ")");
+                    + listedWhen() + ")");
         service.shutdown();
         batcher.close();
         canvas.shutdown();

@@ -266,11 +266,6 @@ public final class RunsViewModel {
         });
     }
 
-    /** Deletes a run's folder (the view asks for confirmation first). */
-    public void delete(String name) {
-        delete(List.of(name));
-    }
-
     /**
      * Deletes the runs' folders, one after the other (the view asks for confirmation first). A
      * run that cannot be deleted (running, say) is reported and the others are still deleted.
