@@ -82,14 +82,24 @@ final class SeparationExperiment {
         }
     }
 
-    /** A finished cell. */
-    record Result(Cell cell, Budget budget, int testErrors, int testCases, double seconds) {
+    /**
+     * A finished cell. {@code seconds} is wall-clock time, which other processes on the machine
+     * stretch; {@code cpuSeconds} is the CPU time this process spent on the cell (all its
+     * threads, BLAS's included), the measure of the cell's own work, or NaN where it was not
+     * recorded (rows written before the column existed, or a cell begun by such a build).
+     */
+    record Result(Cell cell, Budget budget, int testErrors, int testCases, double seconds, double cpuSeconds) {
         double accuracy() {
             return 1.0 - (double) testErrors / testCases;
         }
     }
 
-    static final String CSV_HEADER = "dataset,negatives,table,phase,epochs,steps,batch_size,train_images,lr,seed,test_errors,test_cases,accuracy,seconds";
+    static final String CSV_HEADER = "dataset,negatives,table,phase,epochs,steps,batch_size,train_images,lr,seed,test_errors,test_cases,accuracy,seconds,cpu_seconds";
+    /**
+     * The header of folders begun before {@code cpu_seconds}: such a folder keeps its 14 columns
+     * (a build of that time may still be appending to it, and it skips rows of another width).
+     */
+    static final String CSV_HEADER_WALL_ONLY = CSV_HEADER.substring(0, CSV_HEADER.lastIndexOf(','));
 
     // Settings.
     final Path dataRoot, out;
@@ -277,7 +287,8 @@ final class SeparationExperiment {
             stdout.printf("[%d/%d] %s %s N=%s: %.2f%% test accuracy (%d/%d errors), %s%s | elapsed %s, ETA %s%n",
                     i + 1, total, cell.dataset().folder(), cell.negatives().id(), cell.phaseLabel(),
                     100 * r.accuracy(), r.testErrors(), r.testCases(),
-                    resumed ? "from cells.csv" : String.format(Locale.ROOT, "%.1f s", r.seconds()),
+                    resumed ? "from cells.csv" : String.format(Locale.ROOT, "%.1f s", r.seconds())
+                            + (Double.isFinite(r.cpuSeconds()) ? String.format(Locale.ROOT, ", CPU %.1f s", r.cpuSeconds()) : ""),
                     ", seed " + r.budget().seed(), Progress.eta((System.nanoTime() - tally.start) / 1e9), left == 0 ? "0s" : Progress.eta(eta));
         }
         stdout.flush();
@@ -293,11 +304,8 @@ final class SeparationExperiment {
         Path source = from.resolve("cells.csv");
         if (!Files.isRegularFile(source))
             throw new IllegalArgumentException("--unseparated-from: " + source + " does not exist (give an experiment folder, one with a cells.csv)");
-        String header;
-        try (var in = Files.newBufferedReader(source, StandardCharsets.UTF_8)) {
-            header = in.readLine();
-        }
-        if (!CSV_HEADER.equals(header))
+        String header = firstLine(source);
+        if (!CSV_HEADER.equals(header) && !CSV_HEADER_WALL_ONLY.equals(header))
             throw new IllegalArgumentException("--unseparated-from: " + source + " is not an experiment's cells.csv (its first line is not the header `" + CSV_HEADER + "`)");
         Map<String, Result> have = readCsv(csv);
         int copied = 0, found = 0;
@@ -363,16 +371,17 @@ final class SeparationExperiment {
         FFConfig config = configOf(cell);
         Path ckpt = partialCheckpoint(cell, budget), secondsFile = partialSeconds(cell, budget);
         TrainingState state = null;
-        double secondsBefore = 0;
+        CellTime before = CellTime.ZERO;
         if (Files.exists(ckpt)) {
             state = Checkpoints.loadState(ckpt);
             if (!sameRun(state.config(), config))
                 throw new IllegalArgumentException(ckpt + " is the checkpoint of a different configuration; delete it to start the cell afresh");
             state = withConfig(state, config);
-            if (Files.exists(secondsFile)) secondsBefore = parseSeconds(secondsFile);
+            if (Files.exists(secondsFile)) before = CellTime.read(secondsFile);
             if (!json) stdout.printf("cell %s N=%s: continuing from %s (epoch %d)%n", cell.negatives().id(), cell.phaseLabel(), ckpt, state.epoch());
         }
         long t0 = System.nanoTime();
+        double cpu0 = CellTime.processCpuSeconds();
         Progress progress = new Progress(progressBar && !json);
         try (Trainer trainer = state != null ? Trainers.resume(state, data, Trainers.backendFor(config))
                 : Trainers.create(config, data, Trainers.backendFor(config))) {
@@ -395,12 +404,13 @@ final class SeparationExperiment {
                 if (!trainer.finished()) {
                     Files.createDirectories(ckpt.getParent());
                     Checkpoints.saveState(trainer.state(), ckpt);
-                    Files.writeString(secondsFile, Double.toString(secondsBefore + (System.nanoTime() - t0) / 1e9), StandardCharsets.UTF_8);
+                    before.plus(t0, cpu0).write(secondsFile);
                 }
             }
             progress.clear();
             int errors = trainer instanceof SleepTrainer s ? s.testErrors(null) : trainer.evaluateTest().energyErrorsTest();
-            return new Result(cell, budget, errors, data.test().count(), secondsBefore + (System.nanoTime() - t0) / 1e9);
+            CellTime spent = before.plus(t0, cpu0);
+            return new Result(cell, budget, errors, data.test().count(), spent.wall(), spent.cpu());
         }
     }
 
@@ -416,12 +426,42 @@ final class SeparationExperiment {
                 s.batchCounter(), s.order(), s.rngState(), s.negatives(), s.phases(), s.rateScale(), s.buffers(), s.accumulators());
     }
 
-    private static double parseSeconds(Path f) {
-        try {
-            double v = Double.parseDouble(Files.readString(f, StandardCharsets.UTF_8).trim());
-            return Double.isFinite(v) && v >= 0 ? v : 0;
-        } catch (IOException | NumberFormatException e) {
-            return 0; // only the reported time of the cell is affected
+    /**
+     * The time a cell has taken so far, kept beside its checkpoint ({@code <cell>.bin.seconds}:
+     * wall seconds, then CPU seconds) so that a cell continued by another invocation reports its
+     * whole time. CPU is NaN once any part of the cell went unmeasured.
+     */
+    record CellTime(double wall, double cpu) {
+        static final CellTime ZERO = new CellTime(0, 0);
+
+        /** This time plus what has passed since {@code t0} ({@link System#nanoTime()}) and {@code cpu0} ({@link #processCpuSeconds()}). */
+        CellTime plus(long t0, double cpu0) {
+            return new CellTime(wall + (System.nanoTime() - t0) / 1e9, cpu + (processCpuSeconds() - cpu0));
+        }
+
+        /** The process's CPU time in seconds (every thread), or NaN where the JVM cannot tell. */
+        static double processCpuSeconds() {
+            if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+                long ns = os.getProcessCpuTime();
+                if (ns >= 0) return ns / 1e9;
+            }
+            return Double.NaN;
+        }
+
+        void write(Path f) throws IOException {
+            Files.writeString(f, wall + " " + cpu, StandardCharsets.UTF_8);
+        }
+
+        /** A file written by an older build holds the wall seconds only (CPU unknown); an unreadable one counts as nothing. */
+        static CellTime read(Path f) {
+            try {
+                String[] v = Files.readString(f, StandardCharsets.UTF_8).trim().split("\\s+");
+                double wall = Double.parseDouble(v[0]);
+                double cpu = v.length > 1 ? Double.parseDouble(v[1]) : Double.NaN;
+                return new CellTime(Double.isFinite(wall) && wall >= 0 ? wall : 0, cpu >= 0 ? cpu : Double.NaN);
+            } catch (IOException | NumberFormatException e) {
+                return ZERO; // only the reported time of the cell is affected
+            }
         }
     }
 
@@ -440,6 +480,7 @@ final class SeparationExperiment {
         o.addProperty("lr", r.budget().learningRate());
         o.addProperty("seed", r.budget().seed());
         o.addProperty("seconds", r.seconds());
+        if (Double.isFinite(r.cpuSeconds())) o.addProperty("cpu_seconds", r.cpuSeconds());
         return o;
     }
 
@@ -458,10 +499,19 @@ final class SeparationExperiment {
         return String.format(Locale.ROOT, "%s", lr);
     }
 
+    /** Appends a finished cell in the columns of the file's own header ({@link #CSV_HEADER_WALL_ONLY}: no CPU time). */
     private static void appendCsv(Path csv, Result r) throws IOException {
-        String line = key(r.cell(), r.budget()) + String.format(Locale.ROOT, ",%d,%d,%.4f,%.1f%n",
+        String line = key(r.cell(), r.budget()) + String.format(Locale.ROOT, ",%d,%d,%.4f,%.1f",
                 r.testErrors(), r.testCases(), r.accuracy(), r.seconds());
-        Files.writeString(csv, line, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        if (!CSV_HEADER_WALL_ONLY.equals(firstLine(csv)))
+            line += Double.isFinite(r.cpuSeconds()) ? String.format(Locale.ROOT, ",%.1f", r.cpuSeconds()) : ",";
+        Files.writeString(csv, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    }
+
+    private static String firstLine(Path file) throws IOException {
+        try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return in.readLine();
+        }
     }
 
     /** Finished cells by key; lines that do not parse (e.g. a line cut by a crash) are ignored. */
@@ -469,14 +519,15 @@ final class SeparationExperiment {
         Map<String, Result> m = new HashMap<>();
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
         for (int i = 1; i < lines.size(); i++) {
-            String[] f = lines.get(i).split(",");
-            if (f.length != 14) continue;
+            String[] f = lines.get(i).split(",", -1);
+            if (f.length != 14 && f.length != 15) continue;
             try {
                 Cell c = new Cell(Dataset.parse(f[0]), NegativeMode.parse(f[1]), Integer.parseInt(f[2]),
                         f[3].equals("unseparated") ? 0 : Integer.parseInt(f[3]));
                 Budget b = new Budget(Integer.parseInt(f[4]), Integer.parseInt(f[5]), Integer.parseInt(f[6]), Integer.parseInt(f[7]),
                         Double.parseDouble(f[8]), Long.parseLong(f[9]));
-                Result r = new Result(c, b, Integer.parseInt(f[10]), Integer.parseInt(f[11]), Double.parseDouble(f[13]));
+                double cpu = f.length == 15 && !f[14].isEmpty() ? Double.parseDouble(f[14]) : Double.NaN;
+                Result r = new Result(c, b, Integer.parseInt(f[10]), Integer.parseInt(f[11]), Double.parseDouble(f[13]), cpu);
                 m.put(key(c, b), r);
             } catch (IllegalArgumentException e) {
                 // skip a malformed line
@@ -489,7 +540,8 @@ final class SeparationExperiment {
     // results.md and results.png
 
     /** Accuracies in percent of every seed run for one cell under one budget, by seed (in CSV order). */
-    record CellSeeds(Cell cell, Map<Long, Double> percentBySeed, double seconds) {
+    /** {@code cpuSeconds} and {@code cpuRuns}: the CPU time of the seed runs that recorded it, and how many did. */
+    record CellSeeds(Cell cell, Map<Long, Double> percentBySeed, double seconds, double cpuSeconds, int cpuRuns) {
         double min() { return percentBySeed.values().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN); }
         double max() { return percentBySeed.values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN); }
     }
@@ -508,9 +560,11 @@ final class SeparationExperiment {
             // the unseparated baseline belongs to both tables).
             Cell cell = new Cell(dataset, r.cell().negatives(), table, r.cell().phase());
             if (!cell.resultCell().equals(r.cell().resultCell()) || !r.budget().sameExceptSeed(b)) continue;
-            CellSeeds c = byCell.computeIfAbsent(cell, k -> new CellSeeds(k, new LinkedHashMap<>(), 0));
+            CellSeeds c = byCell.computeIfAbsent(cell, k -> new CellSeeds(k, new LinkedHashMap<>(), 0, 0, 0));
             c.percentBySeed().put(r.budget().seed(), 100 * r.accuracy());
-            byCell.put(cell, new CellSeeds(cell, c.percentBySeed(), c.seconds() + r.seconds()));
+            boolean cpu = Double.isFinite(r.cpuSeconds());
+            byCell.put(cell, new CellSeeds(cell, c.percentBySeed(), c.seconds() + r.seconds(),
+                    c.cpuSeconds() + (cpu ? r.cpuSeconds() : 0), c.cpuRuns() + (cpu ? 1 : 0)));
         }
         return byCell;
     }
@@ -588,14 +642,20 @@ final class SeparationExperiment {
             s.append(String.format(Locale.ROOT, "%nLearning rate: %s instead of the seed's 0.001. At 0.001 recipe B does not get going within a budget of this size "
                     + "(measured: 40 batches x K = 10 on 10,240 MNIST images gave 11.7%% accuracy on the first 2,000 test images at lr 0.001, 81%% at lr 0.03).%n", fmtLr(b.learningRate())));
         s.append("\n").append(seedsLine(t)).append('\n');
-        double total = 0;
-        int runs = 0;
+        double total = 0, cpu = 0;
+        int runs = 0, cpuRuns = 0;
         for (CellSeeds c : t.values()) {
             total += c.seconds();
             runs += c.percentBySeed().size();
+            cpu += c.cpuSeconds();
+            cpuRuns += c.cpuRuns();
         }
-        s.append(String.format(Locale.ROOT, "%nCells finished: %d of %d (%d cell runs, counting every seed); %.0f s of training and evaluation in all (%.0f s per run on average).%n",
+        s.append(String.format(Locale.ROOT, "%nCells finished: %d of %d (%d cell runs, counting every seed); %.0f s of training and evaluation in all (%.0f s per run on average; wall-clock time, which other work on the machine stretches)",
                 t.size(), rows.size() * cols.size(), runs, total, runs == 0 ? 0 : total / runs));
+        if (cpuRuns > 0)
+            s.append(String.format(Locale.ROOT, "; CPU time %.0f s (%.0f s per run; recorded by %s)",
+                    cpu, cpu / cpuRuns, cpuRuns == runs ? (runs == 1 ? "the one run" : "all " + runs + " runs") : cpuRuns + " of the " + runs + " runs"));
+        s.append(".\n");
         if (dataset == Dataset.FASHION)
             s.append("\nFashion-MNIST caveat: the bundled data use a 60k/10k split rebuilt from the 70k images (6,000/1,000 per class), not the official split; figures are close to, but not exactly comparable with, published ones.\n");
         goodness.ff.io.AtomicFiles.writeString(file, s.toString());   // whole or not at all, also beside a second process

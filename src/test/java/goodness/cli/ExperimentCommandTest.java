@@ -164,6 +164,9 @@ class ExperimentCommandTest {
         assertEquals(2, s.batchCounter(), "the phase counter is saved with the cell");
         assertEquals(goodness.ff.PhaseSchedule.awakeHeavy(4), s.phases());
         assertEquals(0.25, s.phases().positiveRateScale(), 1e-12);
+        String[] soFar = Files.readString(ckpt.resolveSibling(ckpt.getFileName() + ".seconds")).trim().split(" ");
+        assertEquals(2, soFar.length, "wall and CPU seconds so far, kept beside the checkpoint");
+        assertTrue(Double.parseDouble(soFar[0]) > 0 && Double.parseDouble(soFar[1]) > 0, String.join(" ", soFar));
 
         run(tiny(cut, first.toArray(new String[0]))); // epoch 2 of 3, then stop again
         List<JsonObject> done = run(tiny(cut, cell));  // the last epoch
@@ -172,8 +175,57 @@ class ExperimentCommandTest {
         assertEquals(whole.get(0).get("test_errors").getAsInt(), done.get(0).get("test_errors").getAsInt(),
                 "three invocations give the uninterrupted cell's result");
         String a = Files.readAllLines(straight.resolve("cells.csv")).get(1), b = Files.readAllLines(cut.resolve("cells.csv")).get(1);
-        assertEquals(a.substring(0, a.lastIndexOf(',')), b.substring(0, b.lastIndexOf(',')), "same CSV line up to the seconds");
+        assertEquals(upToTheTimes(a), upToTheTimes(b), "same CSV line up to the seconds");
+        assertTrue(times(b)[1] > 0, "the cut cell's CPU time is recorded too: " + b);
         assertFalse(Files.exists(ckpt), "the finished cell's checkpoint is removed");
+    }
+
+    /** A cells.csv row without its last two columns (wall and CPU seconds). */
+    private static String upToTheTimes(String row) {
+        String[] f = row.split(",", -1);
+        assertEquals(15, f.length, row);
+        return String.join(",", java.util.Arrays.copyOf(f, 13));
+    }
+
+    /** A cells.csv row's wall and CPU seconds. */
+    private static double[] times(String row) {
+        String[] f = row.split(",", -1);
+        return new double[] {Double.parseDouble(f[13]), Double.parseDouble(f[14])};
+    }
+
+    @Test
+    void eachCellRecordsItsCpuTimeBesideItsWallTime(@TempDir Path dir) throws Exception {
+        List<JsonObject> cells = run(tiny(dir, "--negatives", "random", "--epochs", "1", "--train-limit", "512", "--phases", "2", "--seed", "7"));
+        List<String> csv = Files.readAllLines(dir.resolve("cells.csv"));
+        assertEquals(SeparationExperiment.CSV_HEADER, csv.get(0));
+        assertTrue(csv.get(0).endsWith(",seconds,cpu_seconds"), csv.get(0));
+        for (int i = 1; i < csv.size(); i++) {
+            double[] t = times(csv.get(i));
+            assertTrue(t[0] > 0 && t[1] > 0, "wall and CPU seconds both measured: " + csv.get(i));
+            assertEquals(t[1], cells.get(i - 1).get("cpu_seconds").getAsDouble(), 0.05, "the JSON line carries the same CPU time");
+        }
+        String md = Files.readString(dir.resolve("results.md"));
+        assertTrue(md.contains("CPU time") && md.contains("per run; recorded by all 2 runs)"), md);
+    }
+
+    @Test
+    void aFolderBegunBeforeTheCpuColumnKeepsItsFourteenColumns(@TempDir Path dir) throws Exception {
+        // A folder an older build began (and may still be appending to): its header and rows have no cpu_seconds.
+        List<String> old = List.of(SeparationExperiment.CSV_HEADER_WALL_ONLY, "mnist,random,1,unseparated,1,1,512,512,0.01,7,100,1000,0.9000,12.5");
+        Files.createDirectories(dir);
+        Files.write(dir.resolve("cells.csv"), old);
+        List<JsonObject> cells = run(tiny(dir, "--negatives", "random", "--epochs", "1", "--train-limit", "512", "--phases", "2", "--seed", "7"));
+        assertEquals(2, cells.size());
+        assertTrue(cells.get(0).get("resumed").getAsBoolean(), "the old row is read: its cell is not trained again");
+        assertEquals(100, cells.get(0).get("test_errors").getAsInt());
+        assertFalse(cells.get(0).has("cpu_seconds"), "no CPU time is made up for a row that has none");
+        List<String> csv = Files.readAllLines(dir.resolve("cells.csv"));
+        assertEquals(old, csv.subList(0, 2), "the old lines are untouched");
+        assertEquals(3, csv.size());
+        assertEquals(14, csv.get(2).split(",", -1).length, "the new row in the folder's own 14 columns: " + csv.get(2));
+        assertTrue(cells.get(1).get("cpu_seconds").getAsDouble() > 0, "the JSON line still reports the new cell's CPU time");
+        String md = Files.readString(dir.resolve("results.md"));
+        assertFalse(md.contains("CPU time"), "no CPU figure from a folder that records none: " + md);
     }
 
     @Test
