@@ -158,6 +158,12 @@ public final class RunsPane extends BorderPane {
         open.setOnAction(e -> withSelected(r -> vm.open(r.name())));
         resume.setOnAction(e -> withSelected(r -> vm.resume(r.name())));
         refresh.setOnAction(e -> vm.refresh());
+        // A selected run that another process trains (a CLI run) is read again while the window is
+        // open, so its curves grow as that process writes them (the reading is the executor's).
+        javafx.animation.Timeline follow = new javafx.animation.Timeline(
+                new javafx.animation.KeyFrame(javafx.util.Duration.seconds(RunsViewModel.FOLLOW_SECONDS), e -> vm.refreshIfFollowing()));
+        follow.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        follow.play();
         rename.setOnAction(e -> withSelected(r -> askNewName(r.name()).ifPresent(n -> vm.rename(r.name(), n))));
         delete.setOnAction(e -> {
             List<String> names = List.copyOf(vm.selected());

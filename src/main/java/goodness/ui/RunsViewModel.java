@@ -153,6 +153,33 @@ public final class RunsViewModel {
      */
     public BooleanProperty showFirstEpochStopsProperty() { return showFirstEpochStops; }
 
+    /** How often the view calls {@link #refreshIfFollowing()} (seconds). */
+    public static final int FOLLOW_SECONDS = 15;
+
+    /**
+     * The selected runs that another process is training (a CLI run, or a second window's), as
+     * of the last listing: their curves grow only if the store is read again. The app's own run
+     * is drawn live and is not among them.
+     */
+    public List<String> followedRuns() {
+        String live = liveRunName.get();
+        List<String> names = new ArrayList<>();
+        for (RunRow r : rows)
+            if (selected.contains(r.name()) && !r.name().equals(live) && RunStatus.RUNNING.id().equals(r.status())) names.add(r.name());
+        return names;
+    }
+
+    /**
+     * Lists the store again if a selected run is being trained by another process, so that its
+     * row and curves follow it (the view calls this every {@value #FOLLOW_SECONDS} s; reading
+     * happens on the task executor). Returns whether it did.
+     */
+    public boolean refreshIfFollowing() {
+        if (followedRuns().isEmpty()) return false;
+        refresh();
+        return true;
+    }
+
     /** Lists the store again (in the background); the selection is kept where the runs still exist. */
     public void refresh() {
         Path dir = root.get();
@@ -176,9 +203,11 @@ public final class RunsViewModel {
                     List<String> names = list.stream().map(RunRow::name).toList();
                     List<String> keep = selected.stream().filter(names::contains).toList();
                     rows.setAll(list);
-                    status.set(note);
                     if (!selected.equals(keep)) selected.setAll(keep);
                     else overlaySelection();
+                    List<String> followed = followedRuns();
+                    status.set(followed.isEmpty() ? note : note + "; following " + String.join(", ", followed)
+                            + " (trained by another process): read again every " + FOLLOW_SECONDS + " s");
                 });
             } catch (RuntimeException e) {
                 String m = MainViewModel.rootMessage(e);

@@ -46,15 +46,53 @@ class RunsTabTest extends HeadlessAppTest {
         FFConfig c = FFConfig.hinton().toBuilder().epochs(5).negatives(negatives).build();
         Files.writeString(dir.resolve(RunFolder.CONFIG), RunJson.GSON.toJson(RunJson.config(c)));
         StringBuilder lines = new StringBuilder();
-        List<Double> three = List.of(1.0, 2.0, 3.0);
-        for (int e = 0; e < costs.length; e++) {
-            boolean eval = e % 5 == 4 || e == 0;
-            EpochMetrics m = new EpochMetrics(e, 1.0, costs[e], List.of(100, 200, 300), three, three, three,
-                    eval ? 900 : null, eval ? 400 - e : null, eval ? 380 : null, eval ? three : null, eval ? List.of(0.1, 0.2) : null,
-                    8.0, eval ? 3.0 : 0.0, 6000, negatives, PhaseSchedule.unseparated(), 50_000, 10_000);
-            lines.append(RunJson.GSON.toJson(RunJson.metrics(m))).append('\n');
-        }
+        for (int e = 0; e < costs.length; e++) lines.append(RunJson.GSON.toJson(RunJson.metrics(epoch(e, costs[e], negatives)))).append('\n');
         Files.writeString(dir.resolve(RunFolder.METRICS), lines.toString());
+    }
+
+    /** An epoch's metrics row with a cost and, at epoch 0 and every fifth, an evaluation. */
+    private static EpochMetrics epoch(int e, double cost, NegativeMode negatives) {
+        List<Double> three = List.of(1.0, 2.0, 3.0);
+        boolean eval = e % 5 == 4 || e == 0;
+        return new EpochMetrics(e, 1.0, cost, List.of(100, 200, 300), three, three, three,
+                eval ? 900 : null, eval ? 400 - e : null, eval ? 380 : null, eval ? three : null, eval ? List.of(0.1, 0.2) : null,
+                8.0, eval ? 3.0 : 0.0, 6000, negatives, PhaseSchedule.unseparated(), 50_000, 10_000);
+    }
+
+    @Test
+    void aSelectedRunThatAnotherProcessTrainsGrowsOnTheChartsAsItIsWritten(FxRobot robot) throws IOException {
+        storedRun(store, "done-2", NegativeMode.HARD, 60, 30);
+        FFConfig c = FFConfig.hinton().toBuilder().epochs(5).build();
+        var provenance = new goodness.runs.RunProvenance("cli", goodness.runs.CodeVersion.current(), java.time.Instant.parse("2026-12-02T03:00:00Z"),
+                c.seed(), "data", "mnist", "HINTON", 50_000, 10_000, 10_000, List.of());
+        // The writer holds the run's lock as a CLI process training it would.
+        try (goodness.runs.RunWriter cli = goodness.runs.RunWriter.create(store.resolve("cli-run"), c, provenance)) {
+            cli.epochEnded(epoch(0, 60, NegativeMode.HARD), null);
+            openStore(robot);
+            waitFor("listed", 20, () -> vm().runs().rows().size() == 3);
+            RunsPane pane = robot.lookup(".runs-pane").query();
+            selectOnly(pane, "done-2");
+            waitFor("the finished run overlaid", 20, () -> fx(() -> vm().charts().drawnPointCount(ChartsViewModel.COST)) == 2);
+            assertEquals(List.of(), fx(() -> vm().runs().followedRuns()), "a finished run is not followed");
+            assertFalse(fx(() -> vm().runs().refreshIfFollowing()), "nothing to follow: the store is not read again");
+
+            selectOnly(pane, "cli-run");
+            waitFor("the running run overlaid", 20, () -> fx(() -> vm().charts().drawnPointCount(ChartsViewModel.COST)) == 1);
+            assertEquals(List.of("cli-run"), fx(() -> vm().runs().followedRuns()));
+            waitFor("the status line says it follows the run", 20,
+                    () -> fx(() -> vm().runs().statusProperty().get()).contains("following cli-run (trained by another process)"));
+
+            cli.epochEnded(epoch(1, 40, NegativeMode.HARD), null);
+            cli.epochEnded(epoch(2, 30, NegativeMode.HARD), null);
+            assertTrue(fx(() -> vm().runs().refreshIfFollowing()));
+            waitFor("its new epochs drawn", 20, () -> fx(() -> vm().charts().drawnPointCount(ChartsViewModel.COST)) == 3);
+            waitFor("its row too", 20, () -> fx(() -> vm().runs().rows().stream().filter(r -> r.name().equals("cli-run")).findFirst().orElseThrow().epochsDone()) == 3);
+
+            cli.stopped("stopped by the user");
+        }
+        assertTrue(fx(() -> vm().runs().refreshIfFollowing()), "the last listing still said running");
+        waitFor("no longer followed once it has stopped", 20, () -> fx(() -> vm().runs().followedRuns()).isEmpty());
+        assertFalse(fx(() -> vm().runs().refreshIfFollowing()));
     }
 
     private MainViewModel vm() {
