@@ -137,6 +137,14 @@ public final class CanvasViewModel {
         bundled = net;
         bundledName = name;
         applyModel();
+        onBundledModel.accept(net, name);
+    }
+
+    private java.util.function.BiConsumer<FFNetwork, String> onBundledModel = (n, s) -> { };
+
+    /** Told of every model set with {@link #setBundledModel} (the bundled one at start, one loaded or opened), with its name. */
+    public void setOnBundledModel(java.util.function.BiConsumer<FFNetwork, String> listener) {
+        onBundledModel = java.util.Objects.requireNonNull(listener);
     }
 
     public void bundledModelFailed(String message) {

@@ -60,6 +60,11 @@ public final class InsideViewModel {
     private final List<Double> negativeChanges = new ArrayList<>();
     private final XYSeriesCollection errorCurves = new XYSeriesCollection(), updateRatios = new XYSeriesCollection();
     private long stripUpdates, fieldUpdates;
+    /** The Draw tab's model's fields and its name, shown while no run has begun; null before one is known. */
+    private ReceptiveFields modelFields;
+    private String modelName;
+    /** A run has begun (started or restored) since the last reset: its own network's fields belong here. */
+    private boolean runBegun;
 
     public InsideViewModel(Consumer<TrainingService.InsideRequest> requests) {
         this.requests = Objects.requireNonNull(requests);
@@ -80,12 +85,16 @@ public final class InsideViewModel {
         for (TrainingEvent e : events) {
             if (e instanceof TrainingEvent.RunStarted r) {
                 clear();
+                runBegun = true;
                 layers.set(r.config().layerCount());
                 epochsChanged = true;
             } else if (e instanceof TrainingEvent.RunReset) {
                 clear();
+                runBegun = false;
+                showModelFields();
                 epochsChanged = true;
             } else if (e instanceof TrainingEvent.HistoryRestored h) {
+                runBegun = true;
                 // A resumed run: its panels continue from its stored epochs and mode changes.
                 for (EpochMetrics m : h.metrics()) addEpoch(m);
                 for (TrainingEvent.SettingChanged s : h.changes()) if (s.what().equals("negatives")) negativeChanges.add(s.x());
@@ -245,6 +254,45 @@ public final class InsideViewModel {
     private void showFields(ReceptiveFields f) {
         if (!shown.get()) return;
         fieldUpdates++;
+        fields.set(fieldsPicture(f));
+        float[] range = range(f.activity());
+        fieldsText.set(String.format(Locale.ROOT, "Epoch %d, batch %d — %s; " + FIELDS_KEY,
+                f.epoch(), f.batch(), f.mostActive() ? String.format(Locale.ROOT, "%d most active units (mean activity %.2g–%.2g)", f.units().length, range[0], range[1])
+                        : f.units().length + " fixed units"));
+    }
+
+    private static final String FIELDS_KEY = "red +, blue −, each tile scaled to its largest |w|; row 0's first ten pixels are the label weights";
+
+    /**
+     * The layer-1 fields of the model the Draw tab uses ({@link ReceptiveFields#strongestOf}),
+     * named for the caption: shown until a run begins and again after a reset, so that the panel
+     * shows what a trained network's first layer learned before any run has drawn its own.
+     */
+    public void setModelFields(ReceptiveFields f, String name) {
+        modelFields = f;
+        modelName = name;
+        if (!runBegun) showModelFields();
+    }
+
+    private void showModelFields() {
+        if (modelFields == null) return;
+        fields.set(fieldsPicture(modelFields));
+        float[] range = range(modelFields.activity());
+        fieldsText.set(String.format(Locale.ROOT, "No run yet: layer 1 of the %s, its %d units with the largest weights (norm %.2g–%.2g); " + FIELDS_KEY
+                + ". A run shows its own network's fields as they form.", modelName, modelFields.units().length, range[0], range[1]));
+    }
+
+    private static float[] range(float[] values) {
+        float lo = Float.MAX_VALUE, hi = 0;
+        for (float a : values) {
+            lo = Math.min(lo, a);
+            hi = Math.max(hi, a);
+        }
+        return new float[] {lo, hi};
+    }
+
+    /** The fields as tiles, {@link #FIELD_COLUMNS} a row, each scaled to its largest |w|. */
+    private static Picture fieldsPicture(ReceptiveFields f) {
         int n = f.units().length, rows = (n + FIELD_COLUMNS - 1) / FIELD_COLUMNS, step = TILE + 1;
         int w = FIELD_COLUMNS * step - 1, h = Math.max(0, rows * step - 1), dim = TILE * TILE;
         int[] px = new int[w * h];
@@ -254,15 +302,7 @@ public final class InsideViewModel {
             int ox = (k % FIELD_COLUMNS) * step, oy = (k / FIELD_COLUMNS) * step;
             for (int p = 0; p < dim; p++) px[(oy + p / TILE) * w + ox + p % TILE] = ColorMaps.diverging(f.weights()[k * dim + p] / scale);
         }
-        fields.set(new Picture(w, h, px));
-        float lo = Float.MAX_VALUE, hi = 0;
-        for (float a : f.activity()) {
-            lo = Math.min(lo, a);
-            hi = Math.max(hi, a);
-        }
-        fieldsText.set(String.format(Locale.ROOT, "Epoch %d, batch %d — %s; red +, blue −, each tile scaled to its largest |w|; row 0's first ten pixels are the label weights",
-                f.epoch(), f.batch(), f.mostActive() ? String.format(Locale.ROOT, "%d most active units (mean activity %.2g–%.2g)", n, lo, hi)
-                        : n + " fixed units"));
+        return new Picture(w, h, px);
     }
 
     // ------------------------------------------------------------------------------------------

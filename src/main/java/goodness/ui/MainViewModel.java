@@ -109,6 +109,12 @@ public final class MainViewModel {
         });
         runs.setResume(this::resumeStored);
         this.inside = new InsideViewModel(service::setInsideRequest);
+        // Before any run, the Inside tab shows what the Draw tab's model learned in layer 1 (its
+        // fields are copied out on the task executor: a million weights are not the FX thread's work).
+        canvas.setOnBundledModel((net, name) -> runInBackground(() -> {
+            var f = goodness.ff.training.ReceptiveFields.strongestOf(net, TrainingService.FIELD_UNITS);
+            runLaterSafely(() -> inside.setModelFields(f, name));
+        }));
         // Four chart updates a second: live enough to watch, and it leaves the cores to training
         // (on 2 cores every redraw competes with the BLAS threads).
         this.batcher = new EventBatcher(MainViewModel::runLaterSafely, this::apply, 250);

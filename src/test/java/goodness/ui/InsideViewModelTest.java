@@ -36,6 +36,37 @@ class InsideViewModelTest {
     }
 
     @Test
+    void beforeAnyRunTheFieldsAreTheDrawTabModelsAndARunReplacesThemUntilItIsReset() {
+        goodness.ff.FFConfig config = goodness.ff.FFConfig.hinton();
+        goodness.ff.FFNetwork model = goodness.ff.FFNetwork.initialise(config, new goodness.ff.SeededRandom(1));
+        goodness.ff.training.ReceptiveFields modelFields = goodness.ff.training.ReceptiveFields.strongestOf(model, 100);
+        InsideViewModel vm = new InsideViewModel(r -> { });
+        vm.shownProperty().set(true);
+        assertNull(vm.fieldsProperty().get(), "nothing known yet");
+
+        vm.setModelFields(modelFields, "bundled model (hinton-plus)");
+        Picture shownBefore = vm.fieldsProperty().get();
+        assertNotNull(shownBefore);
+        assertEquals(10 * 29 - 1, shownBefore.width(), "ten tiles of 28 pixels a row, one apart");
+        assertEquals(10 * 29 - 1, shownBefore.height(), "100 units: ten rows");
+        assertTrue(vm.fieldsTextProperty().get().startsWith("No run yet: layer 1 of the bundled model (hinton-plus), its 100 units with the largest weights"),
+                vm.fieldsTextProperty().get());
+
+        vm.apply(List.of(new TrainingEvent.RunStarted(config, 500, 50_000, 10_000, 10_000, 0, 0, false)));
+        assertNull(vm.fieldsProperty().get(), "a run's own network replaces the model's fields");
+        assertEquals("", vm.fieldsTextProperty().get());
+        vm.setModelFields(modelFields, "model other.ffm");
+        assertNull(vm.fieldsProperty().get(), "a model opened for the Draw tab during a run does not cover the run's fields");
+        vm.apply(List.of(new TrainingEvent.ReceptiveFieldsSampled(modelFields)));
+        assertTrue(vm.fieldsTextProperty().get().startsWith("Epoch -1, batch -1"), "the run's fields, as sampled: " + vm.fieldsTextProperty().get());
+
+        vm.apply(List.of(new TrainingEvent.RunReset(config)));
+        assertNotNull(vm.fieldsProperty().get());
+        assertTrue(vm.fieldsTextProperty().get().startsWith("No run yet: layer 1 of the model other.ffm"), "after a reset, the latest model's: "
+                + vm.fieldsTextProperty().get());
+    }
+
+    @Test
     void recipeBsCurvesAreItsTestErrorsInPercentOfTheTestCases() {
         List<Integer> perClass = List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 55);
         InsideViewModel vm = apply(row(0, null, null, null, 100, List.of(800, 400), perClass));

@@ -1,6 +1,7 @@
 package goodness.ff.training;
 
 import goodness.ff.FFConfig;
+import goodness.ff.FFNetwork;
 
 import java.util.SplittableRandom;
 
@@ -14,7 +15,8 @@ import java.util.SplittableRandom;
  * @param mostActive true: the units most active on the last batch's positive data; false: a fixed set
  * @param units      the chosen units (indices into layer 1)
  * @param weights    their weights, units.length × 784
- * @param activity   mean activity of each chosen unit on the last batch's positive data
+ * @param activity   mean activity of each chosen unit on the last batch's positive data; for a
+ *                   stored model's fields ({@link #strongestOf}) each unit's weight norm instead
  */
 public record ReceptiveFields(int epoch, int batch, boolean mostActive, int[] units, float[] weights, float[] activity) {
 
@@ -47,6 +49,23 @@ public record ReceptiveFields(int epoch, int batch, boolean mostActive, int[] un
         int[] units = new int[n];
         for (int k = 0; k < n; k++) units[k] = idx[k];
         return units;
+    }
+
+    /**
+     * The layer-1 fields of a stored model, with no run and no data: the {@code count} units
+     * whose incoming weights (label pixels included) have the largest Euclidean norm, largest
+     * first. {@code epoch} and {@code batch} are −1; {@code activity} holds those norms.
+     */
+    public static ReceptiveFields strongestOf(FFNetwork net, int count) {
+        int width = net.width(0), dim = FFConfig.IMAGE_PIXELS;
+        float[] w1 = net.weights[0].data;
+        if (w1.length != dim * width) throw new IllegalArgumentException("layer 1 has " + w1.length + " weights, not " + dim + " × " + width);
+        double[] sum = new double[width];
+        for (int p = 0; p < dim; p++)
+            for (int j = 0; j < width; j++) sum[j] += (double) w1[p * width + j] * w1[p * width + j];
+        float[] norm = new float[width];
+        for (int j = 0; j < width; j++) norm[j] = (float) Math.sqrt(sum[j]);
+        return of(-1, -1, false, mostActive(norm, count), w1, width, norm);
     }
 
     /** Copies the columns {@code units} of W1 (784 × width, row-major) and their activities. */

@@ -360,6 +360,37 @@ class InsideMetricsTest {
     }
 
     @Test
+    void aStoredModelsFieldsAreTheColumnsOfW1WithTheLargestNormsLargestFirst() {
+        FFNetwork net = FFNetwork.initialise(TestData.tiny().build(), new SeededRandom(3));
+        int w = net.width(0);
+        // Make three units stand out, in a known order: 2 > 0 > w - 1 by norm.
+        for (int p = 0; p < 784; p++) {
+            net.weights[0].data[p * w + 2] = 3f;
+            net.weights[0].data[p * w] = -2f;
+            net.weights[0].data[p * w + w - 1] = p % 2 == 0 ? 1.5f : -1.5f;
+        }
+        ReceptiveFields f = ReceptiveFields.strongestOf(net, 4);
+        assertArrayEquals(new int[] {2, 0, w - 1}, java.util.Arrays.copyOf(f.units(), 3));
+        assertEquals(4, f.units().length);
+        assertEquals(3f * 28, f.activity()[0], 1e-3, "the activity slot holds the norm: sqrt(784 · 3²)");
+        assertEquals(2f * 28, f.activity()[1], 1e-3);
+        for (int k = 1; k < 4; k++) assertTrue(f.activity()[k - 1] >= f.activity()[k], "largest first");
+        // The fourth is the largest of the untouched units: every other unit's norm is at most its own.
+        double fourth = f.activity()[3];
+        for (int j = 0; j < w; j++) {
+            if (j == 2 || j == 0 || j == w - 1) continue;
+            double sum = 0;
+            for (int p = 0; p < 784; p++) sum += (double) net.weights[0].data[p * w + j] * net.weights[0].data[p * w + j];
+            assertTrue(Math.sqrt(sum) <= fourth + 1e-5, "unit " + j + " has a larger norm than the chosen fourth");
+        }
+        for (int k = 0; k < 4; k++)
+            for (int p = 0; p < 784; p += 61)
+                assertEquals(net.weights[0].data[p * w + f.units()[k]], f.weights()[k * 784 + p], "a copy of the unit's column");
+        assertEquals(-1, f.epoch());
+        assertFalse(f.mostActive());
+    }
+
+    @Test
     void aDigitsHiddenActivityPerLabelIsThePlainForwardPass() {
         FFNetwork net = FFNetwork.initialise(TestData.tiny().hiddenSizes(List.of(40, 30, 20)).build(), new SeededRandom(3));
         LabeledImages one = TestData.mnist().test().first(1);
