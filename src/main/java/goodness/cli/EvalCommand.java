@@ -27,10 +27,21 @@ final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "FILE", description = "model file (.ffm) or training checkpoint (default: the bundled model)")
     Path model;
+    @Option(names = "--versus", paramLabel = "FILE", description = "a second model (or checkpoint) of the same data set and split: "
+            + "both are scored on the same cases and compared case by case (errors of each, both wrong, only one wrong, McNemar's exact p)")
+    Path versus;
     @Mixin BackendOptions run;
 
     /** Errors of one set: {@code softmaxErrors} is null for a model without a readout. */
     record SetResult(int cases, int energyErrors, Integer softmaxErrors, double seconds) {
+    }
+
+    /** A set's errors and which cases they were (softmax: null without a readout). */
+    record Scored(SetResult result, boolean[] energyWrong, boolean[] softmaxWrong) {
+    }
+
+    /** The second model's comparison on one set: energy, and softmax when both have a readout (else null). */
+    record Versus(String set, goodness.ff.scoring.PairedErrors energy, goodness.ff.scoring.PairedErrors softmax) {
     }
 
     @Override
@@ -39,18 +50,32 @@ final class EvalCommand implements Callable<Integer> {
         Models.Loaded loaded = Models.load(model);
         FFNetwork net = loaded.network();
         FFConfig c = net.config();
+        Models.Loaded other = versus == null ? null : Models.load(versus);
+        if (other != null) sameCases(loaded, other);
         // Only valid and test are scored, so keep a single training image instead of 50,000.
         DataSplits data = Trainers.loadEvalData(common.dataRoot(), c);
         int[][] confusion = new int[FFConfig.LABELS][FFConfig.LABELS];
         SetResult valid = null, test;
+        java.util.List<Versus> compared = new java.util.ArrayList<>();
         try (MatrixBackend b = Models.backend(run.backend, run.threads)) {
+            int most = Math.max(data.valid().count(), data.test().count());
             GoodnessScorer scorer = new GoodnessScorer(net, b, 250);
-            GoodnessScorer.Scores scores = new GoodnessScorer.Scores(Math.max(data.valid().count(), data.test().count()), net.layerCount());
-            if (data.valid().count() > 0) valid = score(scorer, scores, data.valid(), net.hasSoftmax(), null);
-            test = score(scorer, scores, data.test(), net.hasSoftmax(), confusion);
+            GoodnessScorer.Scores scores = new GoodnessScorer.Scores(most, net.layerCount());
+            GoodnessScorer scorerB = other == null ? null : new GoodnessScorer(other.network(), b, 250);
+            GoodnessScorer.Scores scoresB = other == null ? null : new GoodnessScorer.Scores(most, other.network().layerCount());
+            if (data.valid().count() > 0) {
+                Scored v = score(scorer, scores, data.valid(), net.hasSoftmax(), null);
+                valid = v.result();
+                if (other != null) compared.add(versus("valid", v, score(scorerB, scoresB, data.valid(), other.network().hasSoftmax(), null)));
+            }
+            Scored t = score(scorer, scores, data.test(), net.hasSoftmax(), confusion);
+            test = t.result();
+            if (other != null) compared.add(versus("test", t, score(scorerB, scoresB, data.test(), other.network().hasSoftmax(), null)));
         }
         if (common.json) {
-            out.println(Json.GSON.toJson(Json.eval(loaded.name(), valid, test, confusion)));
+            com.google.gson.JsonObject o = Json.eval(loaded.name(), valid, test, confusion);
+            if (other != null) o.add("versus", Json.versus(other.name(), compared));
+            out.println(Json.GSON.toJson(o));
             return 0;
         }
         out.printf("model: %s (%s, %s, %s, batch %d, %d epochs configured)%n", loaded.name(), c.presetName(), c.dataset().folder(),
@@ -71,7 +96,43 @@ final class EvalCommand implements Callable<Integer> {
             }
             out.printf("  %6d%n", wrong);
         }
+        if (other != null) printVersus(out, other, compared);
         return 0;
+    }
+
+    /** Both models must score the same cases: the same data set and the same split of it. */
+    private static void sameCases(Models.Loaded a, Models.Loaded b) {
+        FFConfig ca = a.network().config(), cb = b.network().config();
+        String sa = ca.dataset().folder() + " " + splitName(ca), sb = cb.dataset().folder() + " " + splitName(cb);
+        if (!sa.equals(sb))
+            throw new CliException("--versus: " + b.name() + " is scored on " + sb + " and " + a.name() + " on " + sa
+                    + ": not the same cases, so they cannot be compared case by case", 2);
+    }
+
+    private static String splitName(FFConfig c) {
+        return Trainers.splitOf(c.preset()) == goodness.data.SplitKind.HINTON ? "(50k train / 10k valid / 10k test)" : "(60k train / 10k test)";
+    }
+
+    private static Versus versus(String set, Scored a, Scored b) {
+        return new Versus(set, goodness.ff.scoring.PairedErrors.of(a.energyWrong(), b.energyWrong()),
+                a.softmaxWrong() == null || b.softmaxWrong() == null ? null : goodness.ff.scoring.PairedErrors.of(a.softmaxWrong(), b.softmaxWrong()));
+    }
+
+    private static void printVersus(PrintStream out, Models.Loaded other, java.util.List<Versus> compared) {
+        FFConfig cb = other.network().config();
+        out.printf("%nversus B: %s (%s, %s, %s, %d epochs configured); A is the model above%n", other.name(), cb.presetName(), cb.dataset().folder(),
+                Models.shape(cb), cb.epochs());
+        out.printf("%-6s %-8s %9s %9s %11s %7s %7s %17s%n", "set", "score", "errors A", "errors B", "both wrong", "only A", "only B", "McNemar exact p");
+        for (Versus v : compared) {
+            row(out, v.set(), "energy", v.energy());
+            if (v.softmax() != null) row(out, v.set(), "softmax", v.softmax());
+        }
+        out.println("Only the cases the two get differently count: p is the chance of a split at least that uneven if each were a coin toss;"
+                + " a large p means the difference in errors is within what luck gives on these cases.");
+    }
+
+    private static void row(PrintStream out, String set, String score, goodness.ff.scoring.PairedErrors p) {
+        out.printf(java.util.Locale.ROOT, "%-6s %-8s %9d %9d %11d %7d %7d %17.3g%n", set, score, p.errorsA(), p.errorsB(), p.both(), p.onlyA(), p.onlyB(), p.mcnemarExactP());
     }
 
     private static void line(PrintStream out, String set, SetResult r) {
@@ -81,16 +142,23 @@ final class EvalCommand implements Callable<Integer> {
         out.printf("   [%.1f s]%n", r.seconds());
     }
 
-    static SetResult score(GoodnessScorer scorer, GoodnessScorer.Scores scores, LabeledImages set, boolean softmax, int[][] confusion) {
+    static Scored score(GoodnessScorer scorer, GoodnessScorer.Scores scores, LabeledImages set, boolean softmax, int[][] confusion) {
         long t0 = System.nanoTime();
         scorer.score(set.pixels(), 0, set.count(), scores);
         int e = 0, s = 0;
+        boolean[] energyWrong = new boolean[set.count()], softmaxWrong = softmax ? new boolean[set.count()] : null;
         for (int i = 0; i < set.count(); i++) {
             int truth = set.label(i), pe = scores.energyPrediction(i);
-            if (pe != truth) e++;
-            if (softmax && scores.softmaxPrediction(i) != truth) s++;
+            if (pe != truth) {
+                e++;
+                energyWrong[i] = true;
+            }
+            if (softmax && scores.softmaxPrediction(i) != truth) {
+                s++;
+                softmaxWrong[i] = true;
+            }
             if (confusion != null) confusion[truth][pe]++;
         }
-        return new SetResult(set.count(), e, softmax ? s : null, (System.nanoTime() - t0) / 1e9);
+        return new Scored(new SetResult(set.count(), e, softmax ? s : null, (System.nanoTime() - t0) / 1e9), energyWrong, softmaxWrong);
     }
 }

@@ -31,6 +31,31 @@ final class Json {
     }
 
     /** {@code eval --json}: softmax fields only with a readout, valid fields only when the split has a valid set. */
+    /** {@code eval --versus}: the second model and, per set, its paired comparison with the first. */
+    static JsonObject versus(String model, java.util.List<EvalCommand.Versus> compared) {
+        JsonObject o = new JsonObject();
+        o.addProperty("model", model);
+        for (EvalCommand.Versus v : compared) {
+            JsonObject set = new JsonObject();
+            set.add("energy", paired(v.energy()));
+            if (v.softmax() != null) set.add("softmax", paired(v.softmax()));
+            o.add(v.set(), set);
+        }
+        return o;
+    }
+
+    private static JsonObject paired(goodness.ff.scoring.PairedErrors p) {
+        JsonObject o = new JsonObject();
+        o.addProperty("cases", p.cases());
+        o.addProperty("errors_a", p.errorsA());
+        o.addProperty("errors_b", p.errorsB());
+        o.addProperty("both_wrong", p.both());
+        o.addProperty("only_a_wrong", p.onlyA());
+        o.addProperty("only_b_wrong", p.onlyB());
+        o.addProperty("mcnemar_exact_p", p.mcnemarExactP());
+        return o;
+    }
+
     static JsonObject eval(String model, EvalCommand.SetResult valid, EvalCommand.SetResult test, int[][] confusion) {
         JsonObject o = new JsonObject();
         o.addProperty("model", model);

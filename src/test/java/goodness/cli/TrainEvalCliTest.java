@@ -292,6 +292,61 @@ class TrainEvalCliTest {
         assertEquals("", r.err());
     }
 
+    @Test
+    void evalVersusPairsTwoModelsCaseByCase() throws IOException {
+        // Another tiny model of the same split (another seed): the same cases, other mistakes.
+        Path other = tmp.resolve("other-seed");
+        CliRunner.Result t = CliRunner.run(args("train", "--seed", "99", "--out", other.toString()));
+        assertEquals(0, t.code(), t.err());
+        CliRunner.Result alone = CliRunner.run("eval", "--model", other.resolve("model.ffm").toString(), "--json", "--backend", "ejml", "--threads", "1");
+        JsonObject b = JsonParser.parseString(alone.out().trim()).getAsJsonObject();
+        CliRunner.Result r = CliRunner.run("eval", "--model", full.resolve("model.ffm").toString(), "--versus", other.resolve("model.ffm").toString(),
+                "--json", "--backend", "ejml", "--threads", "1");
+        assertEquals(0, r.code(), r.err());
+        JsonObject o = JsonParser.parseString(r.out().trim()).getAsJsonObject();
+        JsonObject vs = o.getAsJsonObject("versus");
+        assertEquals(other.resolve("model.ffm").toString(), vs.get("model").getAsString());
+        int disagreements = 0;
+        for (String set : List.of("valid", "test"))
+            for (String score : List.of("energy", "softmax")) {
+                JsonObject p = vs.getAsJsonObject(set).getAsJsonObject(score);
+                assertEquals(o.get(score + "_errors_" + set).getAsInt(), p.get("errors_a").getAsInt(), "A's errors are its own " + set + " " + score + " errors");
+                assertEquals(b.get(score + "_errors_" + set).getAsInt(), p.get("errors_b").getAsInt(), "B's are what eval says of B alone");
+                assertEquals(p.get("errors_a").getAsInt(), p.get("both_wrong").getAsInt() + p.get("only_a_wrong").getAsInt());
+                assertEquals(p.get("errors_b").getAsInt(), p.get("both_wrong").getAsInt() + p.get("only_b_wrong").getAsInt());
+                assertEquals(new goodness.ff.scoring.PairedErrors(10_000, p.get("errors_a").getAsInt(), p.get("errors_b").getAsInt(), p.get("both_wrong").getAsInt(),
+                        p.get("only_a_wrong").getAsInt(), p.get("only_b_wrong").getAsInt()).mcnemarExactP(), p.get("mcnemar_exact_p").getAsDouble(), 1e-12);
+                disagreements += p.get("only_a_wrong").getAsInt() + p.get("only_b_wrong").getAsInt();
+            }
+        assertTrue(disagreements > 0, "two differently trained models disagree somewhere");
+
+        // The model against its own last checkpoint: the same network, so no case differs.
+        CliRunner.Result same = CliRunner.run("eval", "--model", full.resolve("model.ffm").toString(), "--versus", full.resolve("checkpoint.bin").toString(),
+                "--backend", "ejml", "--threads", "1");
+        assertEquals(0, same.code(), same.err());
+        assertTrue(same.out().contains("versus B: " + full.resolve("checkpoint.bin")), same.out());
+        String testEnergy = same.out().lines().filter(l -> l.startsWith("test   energy")).findFirst().orElseThrow();
+        String[] f = testEnergy.trim().split("\\s+");
+        assertEquals(f[2], f[3], "errors A = errors B: " + testEnergy);
+        assertEquals(f[2], f[4], "every error is both models': " + testEnergy);
+        assertEquals(List.of("0", "0", "1.00"), List.of(f[5], f[6], f[7]), testEnergy);
+    }
+
+    @Test
+    void evalVersusAModelOfAnotherSplitIsOneClearLine() {
+        Path sleep = tmp.resolve("sleep-versus");
+        CliRunner.Result t = CliRunner.run("train", "--preset", "sleep", "--epochs", "1", "--steps", "1", "--train-limit", "512",
+                "--hidden", "20,20", "--backend", "ejml", "--threads", "1", "--no-progress", "--data", SmallMnist.root().toString(), "--out", sleep.toString());
+        assertEquals(0, t.code(), t.err());
+        CliRunner.Result r = CliRunner.run("eval", "--model", full.resolve("model.ffm").toString(), "--versus", sleep.resolve("model.ffm").toString(),
+                "--backend", "ejml", "--threads", "1");
+        assertEquals(2, r.code(), "a usage error");
+        assertEquals(1, r.err().trim().lines().count(), r.err());
+        assertTrue(r.err().contains("--versus: " + sleep.resolve("model.ffm") + " is scored on mnist (60k train / 10k test)"), r.err());
+        assertTrue(r.err().contains("not the same cases"), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+    }
+
     /** The lead's full run is {@code train --preset hinton-plus --eval-every 10}: the same options on a tiny network. */
     @Test
     void hintonPlusWithEvalEveryLogsValidErrorsAtThoseEpochsAndIsStoredUnderItsName() throws IOException {
