@@ -47,6 +47,7 @@ public final class RunsPane extends BorderPane {
     private final CheckBox onlyDiffering = new CheckBox("only where they differ");
     private final CheckBox showFirstEpochStops = new CheckBox(RunsViewModel.SHOW_FIRST_EPOCH_STOPS);
     private final Label folder = new Label(), status = new Label();
+    private javafx.animation.Timeline follow;
     private final Button open = new Button("Open"), resume = new Button("Resume"), rename = new Button("Rename…"),
             delete = new Button("Delete…"), refresh = new Button("Refresh"), changeFolder = new Button("Folder…");
     private final VBox chartsBox = new VBox(6);
@@ -159,11 +160,18 @@ public final class RunsPane extends BorderPane {
         resume.setOnAction(e -> withSelected(r -> vm.resume(r.name())));
         refresh.setOnAction(e -> vm.refresh());
         // A selected run that another process trains (a CLI run) is read again while the window is
-        // open, so its curves grow as that process writes them (the reading is the executor's).
-        javafx.animation.Timeline follow = new javafx.animation.Timeline(
+        // showing, so its curves grow as that process writes them (the reading is the executor's).
+        // Stopped when the window hides: a running animation is held by JavaFX's global pulse
+        // timer, and through its handler it would keep the whole closed window's state alive.
+        follow = new javafx.animation.Timeline(
                 new javafx.animation.KeyFrame(javafx.util.Duration.seconds(RunsViewModel.FOLLOW_SECONDS), e -> vm.refreshIfFollowing()));
         follow.setCycleCount(javafx.animation.Animation.INDEFINITE);
-        follow.play();
+        javafx.beans.value.ObservableValue<Boolean> showing = sceneProperty().flatMap(javafx.scene.Scene::windowProperty)
+                .flatMap(javafx.stage.Window::showingProperty).orElse(false);
+        showing.subscribe(shown -> {
+            if (shown) follow.play();
+            else follow.stop();
+        });
         rename.setOnAction(e -> withSelected(r -> askNewName(r.name()).ifPresent(n -> vm.rename(r.name(), n))));
         delete.setOnAction(e -> {
             List<String> names = List.copyOf(vm.selected());
@@ -187,6 +195,11 @@ public final class RunsPane extends BorderPane {
         Label more = new Label("Every chart of the Training tab shows the selected runs too.");
         more.getStyleClass().add("hint");
         chartsBox.getChildren().add(more);
+    }
+
+    /** Whether the timer that follows runs trained by another process is running (only while the window shows). */
+    boolean followTimerRunning() {
+        return follow != null && follow.getStatus() == javafx.animation.Animation.Status.RUNNING;
     }
 
     public TableView<RunsViewModel.RunRow> table() {

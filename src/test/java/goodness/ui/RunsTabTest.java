@@ -95,6 +95,18 @@ class RunsTabTest extends HeadlessAppTest {
         assertFalse(fx(() -> vm().runs().refreshIfFollowing()));
     }
 
+    @Test
+    void theFollowTimerRunsOnlyWhileTheWindowShows(FxRobot robot) {
+        RunsPane pane = robot.lookup(".runs-pane").query();
+        assertTrue(fx(pane::followTimerRunning), "the window shows");
+        fx(() -> {
+            stage.hide();
+            return null;
+        });
+        // A timer left running would hold the closed window's whole state (data, models) through the pulse timer.
+        assertFalse(fx(pane::followTimerRunning), "stopped with the window");
+    }
+
     private MainViewModel vm() {
         return app.viewModel();
     }
