@@ -30,7 +30,6 @@ final class Json {
         return RunJson.testResult(t);
     }
 
-    /** {@code eval --json}: softmax fields only with a readout, valid fields only when the split has a valid set. */
     /** {@code eval --versus}: the second model and, per set, its paired comparison with the first. */
     static JsonObject versus(String model, java.util.List<EvalCommand.Versus> compared) {
         JsonObject o = new JsonObject();
@@ -56,6 +55,7 @@ final class Json {
         return o;
     }
 
+    /** {@code eval --json}: softmax fields only with a readout, valid fields only when the split has a valid set. */
     static JsonObject eval(String model, EvalCommand.SetResult valid, EvalCommand.SetResult test, int[][] confusion) {
         JsonObject o = new JsonObject();
         o.addProperty("model", model);

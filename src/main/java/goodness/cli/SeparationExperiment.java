@@ -539,8 +539,11 @@ final class SeparationExperiment {
     // ------------------------------------------------------------------------------------------
     // results.md and results.png
 
-    /** Accuracies in percent of every seed run for one cell under one budget, by seed (in CSV order). */
-    /** {@code cpuSeconds} and {@code cpuRuns}: the CPU time of the seed runs that recorded it, and how many did. */
+    /**
+     * Accuracies in percent of every seed run for one cell under one budget, by seed (in CSV
+     * order); {@code cpuSeconds} and {@code cpuRuns}: the CPU time of the seed runs that recorded
+     * it, and how many did.
+     */
     record CellSeeds(Cell cell, Map<Long, Double> percentBySeed, double seconds, double cpuSeconds, int cpuRuns) {
         double min() { return percentBySeed.values().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN); }
         double max() { return percentBySeed.values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN); }

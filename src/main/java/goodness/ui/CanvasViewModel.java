@@ -46,6 +46,7 @@ public final class CanvasViewModel {
     private final ObjectProperty<Picture> goodnessMap = new SimpleObjectProperty<>();
     private FFNetwork bundled, training;
     private String bundledName = "bundled model", trainingName = "";
+    private java.util.function.BiConsumer<FFNetwork, String> onBundledModel = (n, s) -> { };
     private boolean userChose;
     private List<float[]> lastStrokes = List.of();
     private float[] lastDigit;
@@ -139,8 +140,6 @@ public final class CanvasViewModel {
         applyModel();
         onBundledModel.accept(net, name);
     }
-
-    private java.util.function.BiConsumer<FFNetwork, String> onBundledModel = (n, s) -> { };
 
     /** Told of every model set with {@link #setBundledModel} (the bundled one at start, one loaded or opened), with its name. */
     public void setOnBundledModel(java.util.function.BiConsumer<FFNetwork, String> listener) {
