@@ -3,6 +3,7 @@ package goodness.cli;
 import com.google.gson.JsonObject;
 import goodness.runs.RunStore;
 import goodness.runs.RunSummary;
+import goodness.runs.ValidErrors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,7 +19,8 @@ import java.util.concurrent.Callable;
  * still listed.
  */
 @Command(name = "runs", mixinStandardHelpOptions = true,
-        description = "List the stored runs (app and CLI alike): status, epochs done, best valid and test errors.")
+        description = "List the stored runs (app and CLI alike): status, epochs done, valid errors (the best energy evaluation"
+                + " with its epoch, and the last one, whose weights the model holds) and test errors.")
 final class RunsCommand implements Callable<Integer> {
     @Option(names = "--runs-dir", paramLabel = "DIR", description = "the run store (default: runs)")
     Path runsDir;
@@ -37,16 +39,19 @@ final class RunsCommand implements Callable<Integer> {
         } else if (listing.runs().isEmpty()) {
             out.println("no runs in " + root);
         } else {
-            out.printf("%-44s %-9s %7s %-11s %-13s %11s %11s  %s%n", "name", "status", "epochs", "preset", "dataset", "best valid", "test", "settings changed / message");
+            out.printf("%-44s %-9s %7s %-11s %-13s %17s %12s %12s  %s%n", "name", "status", "epochs", "preset", "dataset",
+                    "best valid @ep", "last valid", "test", "settings changed / message");
             for (RunSummary r : listing.runs()) {
-                String valid = pair(r.bestValidEnergyErrors(), r.bestValidSoftmaxErrors());
+                String best = r.bestValid() == null ? "-"
+                        : pair(r.bestValid().energyErrors(), r.bestValid().softmaxErrors()) + " @" + r.bestValid().epoch();
+                String last = r.lastValid() == null ? "-" : pair(r.lastValid().energyErrors(), r.lastValid().softmaxErrors());
                 String test = pair(r.testEnergyErrors(), r.testSoftmaxErrors());
                 StringBuilder note = new StringBuilder();
                 for (Map.Entry<String, String> e : r.changedSettings().entrySet())
                     note.append(note.length() == 0 ? "" : " ").append(e.getKey()).append('=').append(e.getValue());
                 if (!r.message().isEmpty() && r.status() != goodness.runs.RunStatus.FINISHED) note.append(note.length() == 0 ? "" : "; ").append(r.message());
-                out.printf("%-44s %-9s %3d/%-3d %-11s %-13s %11s %11s  %s%n", r.name(), r.status().id(), r.epochsDone(), r.epochsPlanned(),
-                        r.presetName(), r.dataset(), valid, test, note);
+                out.printf("%-44s %-9s %3d/%-3d %-11s %-13s %17s %12s %12s  %s%n", r.name(), r.status().id(), r.epochsDone(), r.epochsPlanned(),
+                        r.presetName(), r.dataset(), best, last, test, note);
             }
         }
         for (String p : listing.problems()) System.err.println("goodness: skipped " + p);
@@ -59,6 +64,15 @@ final class RunsCommand implements Callable<Integer> {
         return (energy == null ? "-" : energy.toString()) + (softmax == null ? "" : " / " + softmax);
     }
 
+    /** {"epoch": E, "energy_errors": N, "softmax_errors": M}, a score the run did not measure left out. */
+    private static JsonObject toJson(ValidErrors v) {
+        JsonObject o = new JsonObject();
+        o.addProperty("epoch", v.epoch());
+        if (v.energyErrors() != null) o.addProperty("energy_errors", v.energyErrors());
+        if (v.softmaxErrors() != null) o.addProperty("softmax_errors", v.softmaxErrors());
+        return o;
+    }
+
     static JsonObject toJson(RunSummary r) {
         JsonObject o = new JsonObject();
         o.addProperty("name", r.name());
@@ -68,8 +82,8 @@ final class RunsCommand implements Callable<Integer> {
         o.addProperty("epochs", r.epochsPlanned());
         o.addProperty("preset", r.presetName());
         o.addProperty("dataset", r.dataset());
-        if (r.bestValidEnergyErrors() != null) o.addProperty("best_energy_errors_valid", r.bestValidEnergyErrors());
-        if (r.bestValidSoftmaxErrors() != null) o.addProperty("best_softmax_errors_valid", r.bestValidSoftmaxErrors());
+        if (r.bestValid() != null) o.add("best_valid", toJson(r.bestValid()));
+        if (r.lastValid() != null) o.add("last_valid", toJson(r.lastValid()));
         if (r.validCases() > 0) o.addProperty("valid_cases", r.validCases());
         if (r.testEnergyErrors() != null) o.addProperty("energy_errors_test", r.testEnergyErrors());
         if (r.testSoftmaxErrors() != null) o.addProperty("softmax_errors_test", r.testSoftmaxErrors());

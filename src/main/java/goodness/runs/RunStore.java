@@ -203,18 +203,13 @@ public final class RunStore {
             epochsDone = result != null ? config.epochs() : metrics.size();
         }
 
-        Integer bestEnergy = null, bestSoftmax = null;
         int validCases = 0;
-        for (EpochMetrics m : metrics) {
-            if (m.energyErrorsValid() != null && (bestEnergy == null || m.energyErrorsValid() < bestEnergy)) bestEnergy = m.energyErrorsValid();
-            if (m.softmaxErrorsValid() != null && (bestSoftmax == null || m.softmaxErrorsValid() < bestSoftmax)) bestSoftmax = m.softmaxErrorsValid();
-            if (m.validCases() > 0) validCases = m.validCases();
-        }
+        for (EpochMetrics m : metrics) if (m.validCases() > 0) validCases = m.validCases();
         RunProvenance p = info != null ? info.provenance() : null;
         if (validCases == 0 && p != null) validCases = p.validCases();
         Instant date = p != null ? p.created() : modified(configFile);
         RunSummary summary = new RunSummary(name, dir, status, message, epochsDone, config.epochs(), config.preset(),
-                config.presetName(), config.dataset().folder(), changedSettings(config), bestEnergy, bestSoftmax, validCases,
+                config.presetName(), config.dataset().folder(), changedSettings(config), ValidErrors.best(metrics), ValidErrors.last(metrics), validCases,
                 result != null ? result.energyErrorsTest() : null, result != null ? result.softmaxErrorsTest() : null,
                 result != null ? result.testCases() : p != null ? p.testCases() : 0, date, p != null ? p.origin() : "");
         if (!full) return new StoredRun(summary, config, metrics, List.of(), p, result, null, null);

@@ -18,8 +18,9 @@ import java.util.Map;
  * @param dataset                 dataset folder name ("mnist", "fashion-mnist")
  * @param changedSettings         config fields that differ from the named preset's defaults, name → value,
  *                                in the config's field order
- * @param bestValidEnergyErrors   fewest energy errors on the validation set over the evaluated epochs, or null
- * @param bestValidSoftmaxErrors  fewest softmax errors on the validation set, or null
+ * @param bestValid               the validation evaluation with the fewest energy errors, both scores of that
+ *                                epoch ({@link ValidErrors#best}), or null if never evaluated
+ * @param lastValid               the last validation evaluation (the final weights'), or null
  * @param validCases              the validation set's size (0 if unknown)
  * @param testEnergyErrors        final energy errors on the test set (finished runs), or null
  * @param testSoftmaxErrors       final softmax errors on the test set, or null
@@ -29,11 +30,16 @@ import java.util.Map;
  */
 public record RunSummary(String name, Path folder, RunStatus status, String message, int epochsDone, int epochsPlanned,
                          Preset preset, String presetName, String dataset, Map<String, String> changedSettings,
-                         Integer bestValidEnergyErrors, Integer bestValidSoftmaxErrors, int validCases,
+                         ValidErrors bestValid, ValidErrors lastValid, int validCases,
                          Integer testEnergyErrors, Integer testSoftmaxErrors, int testCases, Instant date, String origin) {
 
     public RunSummary {
         changedSettings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(changedSettings));
+    }
+
+    /** Fewest energy errors on the validation set, or null. */
+    public Integer bestValidEnergyErrors() {
+        return bestValid == null ? null : bestValid.energyErrors();
     }
 
     /** Whether the run can be continued from its checkpoint (stopped or diverged). */

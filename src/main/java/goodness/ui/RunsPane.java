@@ -86,8 +86,8 @@ public final class RunsPane extends BorderPane {
                 text("Changed settings", 130, RunsViewModel.RunRow::changed),
                 minWidth(text("Status", 76, RunsViewModel.RunRow::statusText), 76), // "diverged", "stopped" whole
                 minWidth(number("Epochs", 54, RunsViewModel.RunRow::epochsDone), 54),
-                bestValid(),
-                text("Test (energy / softmax)", 120, RunsViewModel.RunRow::test),
+                minWidth(bestValid(), 104),   // "138 / 161 @114" whole
+                minWidth(text("Test (energy / softmax)", 90, RunsViewModel.RunRow::test), 72),   // "140 / 136" whole
                 minWidth(date(), 118)));   // "2026-12-01 20:56" whole
         status.setWrapText(true);
         status.getStyleClass().add("hint");
@@ -303,9 +303,12 @@ public final class RunsPane extends BorderPane {
         return c;
     }
 
-    /** Best valid errors: sorted by the energy errors (a run never evaluated sorts last), shown with softmax. */
+    /**
+     * Best valid errors: the evaluation with the fewest energy errors, its softmax errors and epoch beside them,
+     * sorted by the energy errors (a run never evaluated sorts last).
+     */
     private static TableColumn<RunsViewModel.RunRow, RunsViewModel.RunRow> bestValid() {
-        TableColumn<RunsViewModel.RunRow, RunsViewModel.RunRow> c = new TableColumn<>("Best valid (energy / softmax)");
+        TableColumn<RunsViewModel.RunRow, RunsViewModel.RunRow> c = new TableColumn<>("Best valid (energy / softmax @epoch)");
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue()));
         c.setComparator(java.util.Comparator.comparing(RunsViewModel.RunRow::bestValidErrors,
                 java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())));
@@ -314,9 +317,10 @@ public final class RunsPane extends BorderPane {
             protected void updateItem(RunsViewModel.RunRow item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty || item == null ? null : item.bestValid());
+                setTooltip(empty || item == null || item.bestValidDetail().isEmpty() ? null : new Tooltip(item.bestValidDetail()));
             }
         });
-        c.setPrefWidth(130);
+        c.setPrefWidth(125);
         return c;
     }
 

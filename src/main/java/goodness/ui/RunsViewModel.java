@@ -5,6 +5,7 @@ import goodness.ff.io.Checkpoints;
 import goodness.runs.RunStatus;
 import goodness.runs.RunStore;
 import goodness.runs.RunSummary;
+import goodness.runs.ValidErrors;
 import goodness.runs.StoredRun;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
@@ -42,12 +43,14 @@ public final class RunsViewModel {
      * @param summary   the store's summary, or null for the reference run
      * @param changed   settings that differ from the preset's defaults, "name=value, ..."
      * @param status    running / finished / stopped / diverged, or "reference"
-     * @param bestValid fewest valid errors (energy / softmax) as text, "" if never evaluated
-     * @param test      final test errors (energy / softmax) as text, "" if not finished
+     * @param bestValid the valid evaluation with the fewest energy errors, both scores and its epoch, as text
+     *                  ("79 / 92 @199"); "" if never evaluated
+     * @param bestValidDetail the same in words, with the case count and the last evaluation if it differs (tooltip)
+     * @param test      final test errors (energy / softmax; of the whole test set) as text, "" if not finished
      */
     public record RunRow(String name, RunSummary summary, String preset, String dataset, String changed, String status,
                          String message, int epochsDone, int epochsPlanned, Integer bestValidErrors, String bestValid,
-                         String test, Instant date) {
+                         String bestValidDetail, String test, Instant date) {
         public boolean reference() {
             return summary == null;
         }
@@ -399,20 +402,38 @@ public final class RunsViewModel {
             changed.append(e.getKey()).append('=').append(e.getValue());
         }
         return new RunRow(s.name(), s, s.presetName(), s.dataset(), changed.toString(), s.status().id(), s.message(),
-                s.epochsDone(), s.epochsPlanned(), s.bestValidEnergyErrors(), errorsText(s.bestValidEnergyErrors(), s.bestValidSoftmaxErrors(), s.validCases()),
-                errorsText(s.testEnergyErrors(), s.testSoftmaxErrors(), s.testCases()), s.date());
+                s.epochsDone(), s.epochsPlanned(), s.bestValidEnergyErrors(), validText(s.bestValid()),
+                validDetail(s.bestValid(), s.lastValid(), s.validCases()),
+                errorsText(s.testEnergyErrors(), s.testSoftmaxErrors(), 0), s.date());
     }
 
     static RunRow referenceRow() {
         var m = ReferenceRun.metrics();
-        Integer best = null, bestSoftmax = null;
-        for (var e : m) {
-            if (e.energyErrorsValid() != null && (best == null || e.energyErrorsValid() < best)) best = e.energyErrorsValid();
-            if (e.softmaxErrorsValid() != null && (bestSoftmax == null || e.softmaxErrorsValid() < bestSoftmax)) bestSoftmax = e.softmaxErrorsValid();
-        }
+        ValidErrors best = ValidErrors.best(m);
         return new RunRow(ReferenceRun.ID, null, "hinton", "mnist", "peerLambda=0 (effectively), topLayerTerm=true", "reference",
-                ReferenceRun.LABEL, m.size(), m.size(), best, errorsText(best, bestSoftmax, 10_000),
-                errorsText(ReferenceRun.TEST_ENERGY_ERRORS, ReferenceRun.TEST_SOFTMAX_ERRORS, 10_000), null);
+                ReferenceRun.LABEL, m.size(), m.size(), best == null ? null : best.energyErrors(), validText(best),
+                validDetail(best, ValidErrors.last(m), 10_000),
+                errorsText(ReferenceRun.TEST_ENERGY_ERRORS, ReferenceRun.TEST_SOFTMAX_ERRORS, 0), null);
+    }
+
+    /**
+     * The best valid evaluation's errors of both scores, from one epoch, with that epoch
+     * ("79 / 92 @199", as {@code goodness runs} prints it); "" if the run was never evaluated.
+     */
+    static String validText(ValidErrors v) {
+        return v == null ? "" : errorsText(v.energyErrors(), v.softmaxErrors(), 0) + " @" + v.epoch();
+    }
+
+    /** The best valid cell's tooltip: what the figures are, and the last evaluation, whose weights the model holds. */
+    static String validDetail(ValidErrors best, ValidErrors last, int cases) {
+        if (best == null) return "";
+        String of = cases > 0 ? " of " + cases : "";
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "Fewest energy errors at epoch %d: %s (energy / softmax)%s",
+                best.epoch(), errorsText(best.energyErrors(), best.softmaxErrors(), 0), of));
+        if (last != null && last.epoch() != best.epoch())
+            b.append(String.format(Locale.ROOT, "%nLast evaluation, epoch %d (the run's final weights): %s",
+                    last.epoch(), errorsText(last.energyErrors(), last.softmaxErrors(), 0)));
+        return b.toString();
     }
 
     /** "energy / softmax of cases", e.g. "150 / 163 of 10000"; "" if there is no figure. */

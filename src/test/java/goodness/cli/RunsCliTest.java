@@ -66,9 +66,22 @@ class RunsCliTest {
         JsonObject finished = rows.stream().filter(o -> o.get("status").getAsString().equals("finished")).findFirst().orElseThrow();
         JsonObject stopped = rows.stream().filter(o -> o.get("status").getAsString().equals("stopped")).findFirst().orElseThrow();
         for (JsonObject o : rows)
-            for (String f : List.of("name", "status", "epochs_done", "preset", "dataset", "best_energy_errors_valid", "best_softmax_errors_valid"))
+            for (String f : List.of("name", "status", "epochs_done", "preset", "dataset", "best_valid", "last_valid"))
                 assertTrue(o.has(f), f + " in " + o);
         assertEquals(2, finished.get("epochs_done").getAsInt());
+        // Both valid figures are one epoch's pair, read from the run's own metrics.
+        List<JsonObject> metrics = Files.readAllLines(store.resolve(finished.get("name").getAsString()).resolve("metrics.jsonl")).stream()
+                .map(l -> JsonParser.parseString(l).getAsJsonObject()).collect(Collectors.toList());
+        JsonObject lastRow = metrics.get(metrics.size() - 1), last = finished.getAsJsonObject("last_valid");
+        assertEquals(lastRow.get("epoch").getAsInt(), last.get("epoch").getAsInt());
+        assertEquals(lastRow.get("energy_errors_valid").getAsInt(), last.get("energy_errors").getAsInt());
+        assertEquals(lastRow.get("softmax_errors_valid").getAsInt(), last.get("softmax_errors").getAsInt());
+        JsonObject best = finished.getAsJsonObject("best_valid");
+        JsonObject bestRow = metrics.get(best.get("epoch").getAsInt());
+        assertEquals(bestRow.get("energy_errors_valid").getAsInt(), best.get("energy_errors").getAsInt());
+        assertEquals(bestRow.get("softmax_errors_valid").getAsInt(), best.get("softmax_errors").getAsInt());
+        assertEquals(metrics.stream().mapToInt(m -> m.get("energy_errors_valid").getAsInt()).min().orElseThrow(),
+                best.get("energy_errors").getAsInt());
         List<String> events = Files.readAllLines(store.resolve(finished.get("name").getAsString()).resolve("events.jsonl"));
         assertEquals(1, events.size(), "the resume with --threads 2 is recorded");
         JsonObject threads = JsonParser.parseString(events.get(0)).getAsJsonObject();

@@ -84,6 +84,11 @@ class RunStoreTest {
             assertEquals("mnist", s.dataset());
             int best = rows.stream().mapToInt(EpochMetrics::energyErrorsValid).min().orElseThrow();
             assertEquals(best, s.bestValidEnergyErrors());
+            EpochMetrics bestRow = rows.get(s.bestValid().epoch());
+            assertEquals(best, bestRow.energyErrorsValid(), "the best evaluation names its own epoch");
+            assertEquals(bestRow.softmaxErrorsValid(), s.bestValid().softmaxErrors(), "with that epoch's softmax errors");
+            EpochMetrics lastRow = rows.get(rows.size() - 1);
+            assertEquals(new ValidErrors(lastRow.epoch(), lastRow.energyErrorsValid(), lastRow.softmaxErrorsValid()), s.lastValid());
             assertEquals(r.energyErrorsTest(), s.testEnergyErrors());
             assertEquals(r.softmaxErrorsTest(), s.testSoftmaxErrors());
             assertEquals(100, s.testCases());
