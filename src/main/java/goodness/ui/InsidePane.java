@@ -150,6 +150,7 @@ public final class InsidePane extends ScrollPane {
         perClass.textProperty().bind(vm.perClassTextProperty());
         unitChoice.setValue(vm.mostActiveProperty().get() ? MOST_ACTIVE : FIXED);
         unitChoice.setOnAction(e -> vm.mostActiveProperty().set(MOST_ACTIVE.equals(unitChoice.getValue())));
+        unitChoice.disableProperty().bind(vm.runBegunProperty().not());   // before a run the model's strongest units are shown
         vm.strip().addListener((ListChangeListener<InsideViewModel.StripCase>) c -> showStrip());
         vm.stripModeProperty().addListener((o, a, b) -> setMaskRowsVisible(b == NegativeMode.MASK));
         setMaskRowsVisible(false);

@@ -63,8 +63,11 @@ public final class InsideViewModel {
     /** The Draw tab's model's fields and its name, shown while no run has begun; null before one is known. */
     private ReceptiveFields modelFields;
     private String modelName;
-    /** A run has begun (started or restored) since the last reset: its own network's fields belong here. */
-    private boolean runBegun;
+    /**
+     * A run has begun (started or restored) since the last reset: its own network's fields belong
+     * here, and the choice of units (most active / fixed) applies; before, the model's strongest are shown.
+     */
+    private final javafx.beans.property.ReadOnlyBooleanWrapper runBegun = new javafx.beans.property.ReadOnlyBooleanWrapper(false);
 
     public InsideViewModel(Consumer<TrainingService.InsideRequest> requests) {
         this.requests = Objects.requireNonNull(requests);
@@ -85,16 +88,16 @@ public final class InsideViewModel {
         for (TrainingEvent e : events) {
             if (e instanceof TrainingEvent.RunStarted r) {
                 clear();
-                runBegun = true;
+                runBegun.set(true);
                 layers.set(r.config().layerCount());
                 epochsChanged = true;
             } else if (e instanceof TrainingEvent.RunReset) {
                 clear();
-                runBegun = false;
+                runBegun.set(false);
                 showModelFields();
                 epochsChanged = true;
             } else if (e instanceof TrainingEvent.HistoryRestored h) {
-                runBegun = true;
+                runBegun.set(true);
                 // A resumed run: its panels continue from its stored epochs and mode changes.
                 for (EpochMetrics m : h.metrics()) addEpoch(m);
                 for (TrainingEvent.SettingChanged s : h.changes()) if (s.what().equals("negatives")) negativeChanges.add(s.x());
@@ -271,7 +274,7 @@ public final class InsideViewModel {
     public void setModelFields(ReceptiveFields f, String name) {
         modelFields = f;
         modelName = name;
-        if (!runBegun) showModelFields();
+        if (!runBegun.get()) showModelFields();
     }
 
     private void showModelFields() {
@@ -350,6 +353,9 @@ public final class InsideViewModel {
 
     public BooleanProperty shownProperty() { return shown; }
     public BooleanProperty mostActiveProperty() { return mostActive; }
+
+    /** Whether the fields shown are a run's (the unit choice applies) rather than the Draw tab model's. */
+    public javafx.beans.property.ReadOnlyBooleanProperty runBegunProperty() { return runBegun.getReadOnlyProperty(); }
     public ObservableList<StripCase> strip() { return strip; }
     public StringProperty stripTextProperty() { return stripText; }
     public ObjectProperty<NegativeMode> stripModeProperty() { return stripMode; }

@@ -51,9 +51,11 @@ class InsideViewModelTest {
         assertEquals(10 * 29 - 1, shownBefore.height(), "100 units: ten rows");
         assertTrue(vm.fieldsTextProperty().get().startsWith("No run yet: layer 1 of the bundled model (hinton-plus), its 100 units with the largest weights"),
                 vm.fieldsTextProperty().get());
+        assertFalse(vm.runBegunProperty().get(), "the most active / fixed choice is about a run's units: it does not apply yet");
 
         vm.apply(List.of(new TrainingEvent.RunStarted(config, 500, 50_000, 10_000, 10_000, 0, 0, false)));
         assertNull(vm.fieldsProperty().get(), "a run's own network replaces the model's fields");
+        assertTrue(vm.runBegunProperty().get(), "the unit choice applies to the run's fields");
         assertEquals("", vm.fieldsTextProperty().get());
         vm.setModelFields(modelFields, "model other.ffm");
         assertNull(vm.fieldsProperty().get(), "a model opened for the Draw tab during a run does not cover the run's fields");
@@ -61,6 +63,7 @@ class InsideViewModelTest {
         assertTrue(vm.fieldsTextProperty().get().startsWith("Epoch -1, batch -1"), "the run's fields, as sampled: " + vm.fieldsTextProperty().get());
 
         vm.apply(List.of(new TrainingEvent.RunReset(config)));
+        assertFalse(vm.runBegunProperty().get());
         assertNotNull(vm.fieldsProperty().get());
         assertTrue(vm.fieldsTextProperty().get().startsWith("No run yet: layer 1 of the model other.ffm"), "after a reset, the latest model's: "
                 + vm.fieldsTextProperty().get());
