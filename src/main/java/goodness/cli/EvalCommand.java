@@ -30,14 +30,21 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--versus", paramLabel = "FILE", description = "a second model (or checkpoint) of the same data set and split: "
             + "both are scored on the same cases and compared case by case (errors of each, both wrong, only one wrong, McNemar's exact p)")
     Path versus;
+    @Option(names = "--mistakes", paramLabel = "FILE", description = "write every valid and test case the model gets wrong by either score "
+            + "as CSV: set, index (in the set), label, energy prediction, softmax prediction")
+    Path mistakes;
     @Mixin BackendOptions run;
 
     /** Errors of one set: {@code softmaxErrors} is null for a model without a readout. */
     record SetResult(int cases, int energyErrors, Integer softmaxErrors, double seconds) {
     }
 
-    /** A set's errors and which cases they were (softmax: null without a readout). */
-    record Scored(SetResult result, boolean[] energyWrong, boolean[] softmaxWrong) {
+    /**
+     * A set's errors, which cases they were and each case's predictions (softmax: null without a
+     * readout).
+     */
+    record Scored(SetResult result, boolean[] energyWrong, boolean[] softmaxWrong, int[] labels, int[] energyPredictions,
+                  int[] softmaxPredictions) {
     }
 
     /** The second model's comparison on one set: energy, and softmax when both have a readout (else null). */
@@ -52,11 +59,13 @@ final class EvalCommand implements Callable<Integer> {
         FFConfig c = net.config();
         Models.Loaded other = versus == null ? null : Models.load(versus);
         if (other != null) sameCases(loaded, other);
+        if (mistakes != null) checkWritable(mistakes);   // before a minute of scoring, not after
         // Only valid and test are scored, so keep a single training image instead of 50,000.
         DataSplits data = Trainers.loadEvalData(common.dataRoot(), c);
         int[][] confusion = new int[FFConfig.LABELS][FFConfig.LABELS];
         SetResult valid = null, test;
         java.util.List<Versus> compared = new java.util.ArrayList<>();
+        StringBuilder mistakesCsv = new StringBuilder("set,index,label,energy,softmax\n");
         try (MatrixBackend b = Models.backend(run.backend, run.threads)) {
             int most = Math.max(data.valid().count(), data.test().count());
             GoodnessScorer scorer = new GoodnessScorer(net, b, 250);
@@ -66,12 +75,15 @@ final class EvalCommand implements Callable<Integer> {
             if (data.valid().count() > 0) {
                 Scored v = score(scorer, scores, data.valid(), net.hasSoftmax(), null);
                 valid = v.result();
+                appendMistakes(mistakesCsv, "valid", v);
                 if (other != null) compared.add(versus("valid", v, score(scorerB, scoresB, data.valid(), other.network().hasSoftmax(), null)));
             }
             Scored t = score(scorer, scores, data.test(), net.hasSoftmax(), confusion);
             test = t.result();
+            appendMistakes(mistakesCsv, "test", t);
             if (other != null) compared.add(versus("test", t, score(scorerB, scoresB, data.test(), other.network().hasSoftmax(), null)));
         }
+        if (mistakes != null) writeMistakes(mistakes, mistakesCsv.toString());
         if (common.json) {
             com.google.gson.JsonObject o = Json.eval(loaded.name(), valid, test, confusion);
             if (other != null) o.add("versus", Json.versus(other.name(), compared));
@@ -98,6 +110,30 @@ final class EvalCommand implements Callable<Integer> {
         }
         if (other != null) printVersus(out, other, compared);
         return 0;
+    }
+
+    /** One row per case either score gets wrong; the softmax cell is empty for a model without a readout. */
+    private static void appendMistakes(StringBuilder csv, String set, Scored s) {
+        for (int i = 0; i < s.labels().length; i++) {
+            if (!s.energyWrong()[i] && (s.softmaxWrong() == null || !s.softmaxWrong()[i])) continue;
+            csv.append(set).append(',').append(i).append(',').append(s.labels()[i]).append(',').append(s.energyPredictions()[i]).append(',')
+                    .append(s.softmaxPredictions() == null ? "" : Integer.toString(s.softmaxPredictions()[i])).append('\n');
+        }
+    }
+
+    private static void checkWritable(Path file) {
+        if (java.nio.file.Files.isDirectory(file)) throw new CliException("--mistakes " + file + ": is a folder, not a file", 2);
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null && !java.nio.file.Files.isDirectory(parent))
+            throw new CliException("--mistakes " + file + ": no such folder " + parent, 2);
+    }
+
+    private static void writeMistakes(Path file, String csv) {
+        try {
+            goodness.ff.io.AtomicFiles.writeString(file, csv);   // whole or not at all
+        } catch (java.io.IOException e) {
+            throw new CliException("--mistakes " + file + ": cannot write it (" + e.getMessage() + ")", 1);
+        }
     }
 
     /** Both models must score the same cases: the same data set and the same split of it. */
@@ -147,18 +183,23 @@ final class EvalCommand implements Callable<Integer> {
         scorer.score(set.pixels(), 0, set.count(), scores);
         int e = 0, s = 0;
         boolean[] energyWrong = new boolean[set.count()], softmaxWrong = softmax ? new boolean[set.count()] : null;
+        int[] labels = new int[set.count()], energyPredictions = new int[set.count()], softmaxPredictions = softmax ? new int[set.count()] : null;
         for (int i = 0; i < set.count(); i++) {
             int truth = set.label(i), pe = scores.energyPrediction(i);
+            labels[i] = truth;
+            energyPredictions[i] = pe;
+            if (softmax) softmaxPredictions[i] = scores.softmaxPrediction(i);
             if (pe != truth) {
                 e++;
                 energyWrong[i] = true;
             }
-            if (softmax && scores.softmaxPrediction(i) != truth) {
+            if (softmax && softmaxPredictions[i] != truth) {
                 s++;
                 softmaxWrong[i] = true;
             }
             if (confusion != null) confusion[truth][pe]++;
         }
-        return new Scored(new SetResult(set.count(), e, softmax ? s : null, (System.nanoTime() - t0) / 1e9), energyWrong, softmaxWrong);
+        return new Scored(new SetResult(set.count(), e, softmax ? s : null, (System.nanoTime() - t0) / 1e9), energyWrong, softmaxWrong,
+                labels, energyPredictions, softmaxPredictions);
     }
 }

@@ -333,7 +333,54 @@ class TrainEvalCliTest {
     }
 
     @Test
-    void evalVersusAModelOfAnotherSplitIsOneClearLine() {
+    void evalMistakesListsEveryWrongCaseWithBothPredictions() throws IOException {
+        Path csv = tmp.resolve("mistakes.csv");
+        CliRunner.Result r = CliRunner.run("eval", "--model", full.resolve("model.ffm").toString(), "--mistakes", csv.toString(),
+                "--json", "--backend", "ejml", "--threads", "1");
+        assertEquals(0, r.code(), r.err());
+        JsonObject o = JsonParser.parseString(r.out().trim()).getAsJsonObject();
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("set,index,label,energy,softmax", lines.get(0));
+        Map<String, Integer> wrong = new java.util.HashMap<>();
+        int[][] testEnergyConfusion = new int[10][10];
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", -1);
+            assertEquals(5, f.length, line);
+            assertTrue(seen.add(f[0] + "," + f[1]), "each case once: " + line);
+            int index = Integer.parseInt(f[1]), label = Integer.parseInt(f[2]), energy = Integer.parseInt(f[3]), softmax = Integer.parseInt(f[4]);
+            assertTrue(index >= 0 && index < 10_000, line);
+            assertTrue(energy != label || softmax != label, "only cases one score gets wrong are listed: " + line);
+            if (energy != label) wrong.merge(f[0] + " energy", 1, Integer::sum);
+            if (softmax != label) wrong.merge(f[0] + " softmax", 1, Integer::sum);
+            if (f[0].equals("test") && energy != label) testEnergyConfusion[label][energy]++;
+        }
+        for (String set : List.of("valid", "test"))
+            for (String score : List.of("energy", "softmax"))
+                assertEquals(o.get(score + "_errors_" + set).getAsInt(), wrong.getOrDefault(set + " " + score, 0), set + " " + score);
+        JsonArray confusion = o.getAsJsonArray("confusion");
+        for (int t = 0; t < 10; t++)
+            for (int p = 0; p < 10; p++)
+                if (p != t) assertEquals(confusion.get(t).getAsJsonArray().get(p).getAsInt(), testEnergyConfusion[t][p],
+                        "the listed test cases are the confusion matrix's off-diagonal, label " + t + " read as " + p);
+    }
+
+    @Test
+    void evalMistakesIntoAMissingFolderOrAFolderIsOneLineBeforeScoring() {
+        for (Path bad : List.of(tmp.resolve("no-such-folder/mistakes.csv"), tmp)) {
+            CliRunner.Result r = CliRunner.run("eval", "--model", full.resolve("model.ffm").toString(), "--mistakes", bad.toString(),
+                    "--backend", "ejml", "--threads", "1");
+            assertEquals(2, r.code(), r.err());
+            assertEquals(1, r.err().trim().lines().count(), r.err());
+            assertTrue(r.err().contains("--mistakes " + bad), r.err());
+            assertFalse(r.err().contains("Exception"), r.err());
+            assertEquals("", r.out(), "nothing scored");
+        }
+        assertFalse(Files.exists(tmp.resolve("no-such-folder")));
+    }
+
+    @Test
+    void evalVersusAModelOfAnotherSplitIsOneClearLine() throws IOException {
         Path sleep = tmp.resolve("sleep-versus");
         CliRunner.Result t = CliRunner.run("train", "--preset", "sleep", "--epochs", "1", "--steps", "1", "--train-limit", "512",
                 "--hidden", "20,20", "--backend", "ejml", "--threads", "1", "--no-progress", "--data", SmallMnist.root().toString(), "--out", sleep.toString());
@@ -345,6 +392,16 @@ class TrainEvalCliTest {
         assertTrue(r.err().contains("--versus: " + sleep.resolve("model.ffm") + " is scored on mnist (60k train / 10k test)"), r.err());
         assertTrue(r.err().contains("not the same cases"), r.err());
         assertFalse(r.err().contains("Exception"), r.err());
+
+        // The recipe-B model alone: no validation set and no readout, so test rows with an empty softmax cell.
+        Path csv = tmp.resolve("sleep-mistakes.csv");
+        CliRunner.Result m = CliRunner.run("eval", "--model", sleep.resolve("model.ffm").toString(), "--mistakes", csv.toString(), "--json",
+                "--backend", "ejml", "--threads", "1");
+        assertEquals(0, m.code(), m.err());
+        int errors = JsonParser.parseString(m.out().trim()).getAsJsonObject().get("energy_errors_test").getAsInt();
+        List<String> rows = Files.readAllLines(csv).subList(1, Files.readAllLines(csv).size());
+        assertEquals(errors, rows.size());
+        for (String row : rows) assertTrue(row.startsWith("test,") && row.endsWith(","), row);
     }
 
     /** The lead's full run is {@code train --preset hinton-plus --eval-every 10}: the same options on a tiny network. */
