@@ -3,6 +3,10 @@
 error of the hinton-plus runs the luck of one network, or a core of cases every run misreads?
 
     scripts/shared-mistakes.py A.csv B.csv ...      (files written by `goodness eval --mistakes FILE`)
+    scripts/shared-mistakes.py --picture OUT.png A.csv B.csv ...
+
+With --picture, also draws the test cases every model's energy score gets wrong (MNIST test images
+from data/mnist, each captioned "label > the models' most common answer"), with ImageMagick's montage.
 
 Each file lists the valid and test cases one model gets wrong by either score (set, index, label,
 energy prediction, softmax prediction); a case a file does not list, that model got right by both.
@@ -11,7 +15,12 @@ wrong, the cases every model gets wrong, and a plurality vote of the k models' p
 counts as an error) -- the ensemble those models would make, not one network.
 """
 import csv
+import gzip
+import os
+import shutil
+import subprocess
 import sys
+import tempfile
 from collections import Counter, defaultdict
 
 SCORES = ("energy", "softmax")
@@ -30,11 +39,38 @@ def read(path):
     return rows
 
 
-def main(paths):
+def picture(out, cases, models, data="data/mnist/t10k-images-idx3-ubyte.gz"):
+    """The given test cases as 28x28 tiles (magnified 3x), captioned with label and commonest wrong answer."""
+    if shutil.which("montage") is None:
+        sys.exit("--picture needs ImageMagick's montage on the PATH")
+    with gzip.open(data, "rb") as f:
+        raw = f.read()
+    if int.from_bytes(raw[0:4], "big") != 2051 or int.from_bytes(raw[8:12], "big") != 28:
+        sys.exit(f"{data}: not an MNIST image file")
+    with tempfile.TemporaryDirectory() as tmp:
+        tiles = []
+        for n, (s, i) in enumerate(sorted(cases, key=lambda c: c[1])):
+            pixels = raw[16 + 784 * i: 16 + 784 * (i + 1)]
+            answers = [m[(s, i)][1]["energy"] for m in models]
+            label = models[0][(s, i)][0]
+            tile = os.path.join(tmp, f"{n:04d}.pgm")
+            with open(tile, "wb") as f:
+                f.write(b"P5 28 28 255\n" + bytes(255 - p for p in pixels))   # dark ink on white
+            tiles += ["-label", f"{label} > {Counter(answers).most_common(1)[0][0]}", tile]
+        subprocess.run(["montage", *tiles, "-filter", "point", "-resize", "84x84", "-tile", "12x",
+                        "-geometry", "+4+4", "-pointsize", "14", out], check=True)
+
+
+def main(args):
+    out = None
+    if len(args) >= 2 and args[0] == "--picture":
+        out, args = args[1], args[2:]
+    paths = args
     if len(paths) < 2:
         sys.exit(__doc__)
     models = [read(p) for p in paths]
     k = len(models)
+    print(f"{k} models, in this order: " + ", ".join(p.rsplit("/", 1)[-1].removesuffix(".csv") for p in paths))
     labels = {}
     for m in models:
         for case, (label, _) in m.items():
@@ -68,6 +104,8 @@ def main(paths):
                   f"(mean {sum(errors) / k:.1f}, min {min(errors)}, max {max(errors)})")
             print(f"  cases wrong in exactly n of the {k} models: "
                   + ", ".join(f"n={n}: {hist.get(n, 0)}" for n in range(1, k + 1)))
+            if out and s == "test" and score == "energy":
+                picture(out, [c for c, n in wrong_by.items() if n == k], models)
             print(f"  wrong in every model: {hist.get(k, 0)}; in at least half: "
                   f"{sum(c for n, c in hist.items() if 2 * n >= k)}; in any: {len(wrong_by)}; "
                   f"plurality vote of the {k}: {vote_errors} errors")
