@@ -71,6 +71,10 @@ public final class ConfigOptions {
     Double dropout;
     @Option(names = "--dropout-scored", negatable = true, description = "A: the dropout mask also applies to the states whose goodness is scored (off by default)")
     Boolean dropoutScored;
+    @Option(names = "--rotate", paramLabel = "DEG", description = "A: rotate each training image by a random angle in [-DEG, DEG] degrees (0 = off, the default; at most 45)")
+    Double rotate;
+    @Option(names = "--scale", paramLabel = "R", description = "A: scale each training image by a random factor in [1-R, 1+R] (0 = off, the default; at most 0.5)")
+    Double scale;
 
     /** The config these options describe; invalid values throw {@link goodness.ff.InvalidConfigException}. */
     public FFConfig toConfig() {
@@ -103,6 +107,8 @@ public final class ConfigOptions {
         if (shift != null) b.shiftPixels = shift;
         if (dropout != null) b.dropout = dropout;
         if (dropoutScored != null) b.dropoutScored = dropoutScored;
+        if (rotate != null) b.rotateDegrees = rotate;
+        if (scale != null) b.scaleRange = scale;
         return b.build();
     }
 }

@@ -56,6 +56,11 @@ import java.util.List;
  *                            alike), so its goodness, the logistic's p and the deltas see the
  *                            dropped units too; off = they see the whole layer and only the layer
  *                            above and the readout see the drop (a missing field reads as off)
+ * @param rotateDegrees       A: rotate every training image about its centre by a random angle in
+ *                            [-d, d] degrees, bilinear, zero fill, before its label is embedded
+ *                            (0 = off, in every preset; a missing field reads as off)
+ * @param scaleRange          A: scale every training image about its centre by a random factor in
+ *                            [1 - r, 1 + r], likewise (0 = off, in every preset)
  */
 public record FFConfig(
         Preset preset,
@@ -87,7 +92,9 @@ public record FFConfig(
         int evalEvery,
         int shiftPixels,
         double dropout,
-        boolean dropoutScored) {
+        boolean dropoutScored,
+        double rotateDegrees,
+        double scaleRange) {
 
     public static final int IMAGE_PIXELS = 784;
     public static final int LABELS = 10;
@@ -132,7 +139,11 @@ public record FFConfig(
         require(evalEvery >= 0, "evalEvery", "must be >= 0 (0 = only at the end), got " + evalEvery);
         require(shiftPixels >= 0 && shiftPixels <= MAX_SHIFT, "shiftPixels", "must be in 0.." + MAX_SHIFT + ", got " + shiftPixels);
         require(dropout >= 0 && dropout < 1, "dropout", "must be in [0, 1), got " + dropout);
+        require(rotateDegrees >= 0 && rotateDegrees <= MAX_ROTATE_DEGREES, "rotateDegrees", "must be in 0.." + (int) MAX_ROTATE_DEGREES + " degrees, got " + rotateDegrees);
+        require(scaleRange >= 0 && scaleRange <= MAX_SCALE_RANGE, "scaleRange", "must be in [0, " + MAX_SCALE_RANGE + "], got " + scaleRange);
         if (preset != Preset.HINTON) {
+            require(rotateDegrees == 0, "rotateDegrees", "input rotations are implemented for recipe A only");
+            require(scaleRange == 0, "scaleRange", "input scaling is implemented for recipe A only");
             require(shiftPixels == 0, "shiftPixels", "input shifts are implemented for recipe A only");
             require(dropout == 0, "dropout", "dropout is implemented for recipe A only");
             require(!dropoutScored, "dropoutScored", "dropout is implemented for recipe A only");
@@ -141,6 +152,15 @@ public record FFConfig(
 
     /** The largest input shift: beyond a few pixels an MNIST digit starts to leave its 28×28 frame. */
     public static final int MAX_SHIFT = 4;
+    /** The largest random rotation: past this a 6 and a 9, or a 2 and a 7, start to trade places. */
+    public static final double MAX_ROTATE_DEGREES = 45;
+    /** The largest random scaling range, ±50 %. */
+    public static final double MAX_SCALE_RANGE = 0.5;
+
+    /** Whether training images get a random rotation or scaling ({@link goodness.ff.training.InputAffine}). */
+    public boolean affineAugmentation() {
+        return rotateDegrees > 0 || scaleRange > 0;
+    }
 
     private static void require(boolean ok, String field, String why) {
         if (!ok) throw new InvalidConfigException(field, why);
@@ -171,7 +191,7 @@ public record FFConfig(
     public static FFConfig hinton() {
         return new FFConfig(Preset.HINTON, "hinton", Dataset.MNIST, List.of(1000, 1000, 1000), 125, 100,
                 0.01, 0.1, 0.9, 0.002, 0.003, 0.03, 0.9, 1.0, 1.0, 1.0, 0.1, 1,
-                1234L, NegativeMode.HARD, PhaseSchedule.unseparated(), false, 2, "openblas", 0, false, 5, 0, 0.0, false);
+                1234L, NegativeMode.HARD, PhaseSchedule.unseparated(), false, 2, "openblas", 0, false, 5, 0, 0.0, false, 0.0, 0.0);
     }
 
     /**
@@ -193,7 +213,7 @@ public record FFConfig(
     public static FFConfig sleep() {
         return new FFConfig(Preset.SLEEP, "sleep", Dataset.MNIST, List.of(500, 500, 500), 10, 512,
                 0.001, 0.0, 0.0, 0.0, 0.0, 0.0, 0.9, 1.5, 1.0, 1.0, 0.0, 10,
-                1234L, NegativeMode.RANDOM, PhaseSchedule.unseparated(), true, 2, "openblas", 0, false, 1, 0, 0.0, false);
+                1234L, NegativeMode.RANDOM, PhaseSchedule.unseparated(), true, 2, "openblas", 0, false, 1, 0, 0.0, false, 0.0, 0.0);
     }
 
     /**
@@ -227,7 +247,7 @@ public record FFConfig(
         public Dataset dataset;
         public List<Integer> hiddenSizes;
         public int epochs, batchSize, stepsPerBatch, threads, trainLimit, evalEvery, shiftPixels;
-        public double dropout;
+        public double dropout, rotateDegrees, scaleRange;
         public double learningRate, softmaxLearningRate, momentum, weightCost, softmaxWeightCost,
                 peerLambda, peerDecay, threshold, temperature, labelStrength, neutralLabel;
         public long seed;
@@ -246,6 +266,7 @@ public record FFConfig(
             negatives = c.negatives; phases = c.phases; shuffle = c.shuffle; threads = c.threads;
             backend = c.backend; trainLimit = c.trainLimit; topLayerTerm = c.topLayerTerm; evalEvery = c.evalEvery;
             shiftPixels = c.shiftPixels; dropout = c.dropout; dropoutScored = c.dropoutScored;
+            rotateDegrees = c.rotateDegrees; scaleRange = c.scaleRange;
         }
 
         public Builder presetName(String n) { presetName = n; return this; }
@@ -268,12 +289,14 @@ public record FFConfig(
         public Builder shiftPixels(int s) { shiftPixels = s; return this; }
         public Builder dropout(double p) { dropout = p; return this; }
         public Builder dropoutScored(boolean on) { dropoutScored = on; return this; }
+        public Builder rotateDegrees(double d) { rotateDegrees = d; return this; }
+        public Builder scaleRange(double r) { scaleRange = r; return this; }
 
         public FFConfig build() {
             return new FFConfig(preset, presetName, dataset, hiddenSizes, epochs, batchSize, learningRate, softmaxLearningRate,
                     momentum, weightCost, softmaxWeightCost, peerLambda, peerDecay, threshold, temperature,
                     labelStrength, neutralLabel, stepsPerBatch, seed, negatives, phases, shuffle, threads,
-                    backend, trainLimit, topLayerTerm, evalEvery, shiftPixels, dropout, dropoutScored);
+                    backend, trainLimit, topLayerTerm, evalEvery, shiftPixels, dropout, dropoutScored, rotateDegrees, scaleRange);
         }
     }
 }

@@ -107,6 +107,10 @@ public final class ConfigEditor {
                 c -> num(c.dropout()), (b, s) -> b.dropout = decimal("dropout", s));
         add("dropoutScored", REGULARISATION, "Dropout on scored states", "recipe A: the dropout mask also applies to the states whose goodness is scored (off in every preset)",
                 c -> Boolean.toString(c.dropoutScored()), (b, s) -> b.dropoutScored = Boolean.parseBoolean(s.trim()));
+        add("rotateDegrees", REGULARISATION, "Input rotation (degrees)", "recipe A: random rotation of each training image by up to ±d degrees (0 = off)",
+                c -> num(c.rotateDegrees()), (b, s) -> b.rotateDegrees = decimal("rotateDegrees", s));
+        add("scaleRange", REGULARISATION, "Input scaling (±)", "recipe A: random scaling of each training image by a factor in [1 − r, 1 + r] (0 = off)",
+                c -> num(c.scaleRange()), (b, s) -> b.scaleRange = decimal("scaleRange", s));
         add("evalEvery", ENGINE, "Evaluate every (epochs)", "train/valid errors every N epochs (0 = only at the end)",
                 c -> Integer.toString(c.evalEvery()), (b, s) -> b.evalEvery = integer("evalEvery", s));
         add("topLayerTerm", ENGINE, "Top-layer term", "add an untrained 10-unit top layer to the energy score, as the seed log did",

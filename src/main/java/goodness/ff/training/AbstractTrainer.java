@@ -101,16 +101,26 @@ abstract class AbstractTrainer implements Trainer {
     /**
      * Copies batch {@code b}'s images and labels (in the epoch's order) into {@link #negBatch};
      * with {@code shiftPixels} > 0 each image is moved by a random (dx, dy) drawn from the run's
-     * generator (before any label is embedded, so every pass of a case sees the same shifted image).
+     * generator (before any label is embedded, so every pass of a case sees the same shifted image);
+     * with {@code rotateDegrees} or {@code scaleRange} > 0 it is also rotated and scaled by random
+     * amounts drawn after the shift ({@link InputAffine}). A run without them draws exactly what it
+     * drew before they existed, so its recorded command still makes the same run.
      */
     final void loadBatch(int b) {
         LabeledImages train = data.train();
         float[] px = train.pixels();
         int[] lab = train.labels();
         int shift = config.shiftPixels();
+        boolean affine = config.affineAugmentation();
+        double rotate = config.rotateDegrees(), scaleRange = config.scaleRange();
         for (int i = 0; i < batchSize; i++) {
             int idx = order[b * batchSize + i];
-            if (shift == 0) {
+            if (affine) {
+                int dx = shift == 0 ? 0 : rng.nextInt(2 * shift + 1) - shift, dy = shift == 0 ? 0 : rng.nextInt(2 * shift + 1) - shift;
+                double degrees = rotate == 0 ? 0 : rotate * (2 * rng.nextDouble() - 1);
+                double scale = scaleRange == 0 ? 1 : 1 + scaleRange * (2 * rng.nextDouble() - 1);
+                InputAffine.transformInto(px, idx * DIM, dx, dy, degrees, scale, negBatch.images, i * DIM);
+            } else if (shift == 0) {
                 System.arraycopy(px, idx * DIM, negBatch.images, i * DIM, DIM);
             } else {
                 int dx = rng.nextInt(2 * shift + 1) - shift, dy = rng.nextInt(2 * shift + 1) - shift;

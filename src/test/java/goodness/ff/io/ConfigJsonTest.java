@@ -49,6 +49,11 @@ class ConfigJsonTest {
                 "a run written before dropoutScored existed reads as the dropout it ran with");
         FFConfig scored = FFConfig.hintonPlus().toBuilder().dropoutScored(true).build();
         assertEquals(scored, ConfigJson.parse(GSON.toJson(scored)));
+        String withoutAffine = GOOD.replace(",\"rotateDegrees\":0.0", "").replace(",\"scaleRange\":0.0", "");
+        assertNotEquals(GOOD, withoutAffine, "the fields were taken out");
+        assertFalse(ConfigJson.parse(withoutAffine).affineAugmentation(), "a run written before rotations and scaling existed had none");
+        FFConfig turned = FFConfig.hintonPlus().toBuilder().rotateDegrees(10).scaleRange(0.1).build();
+        assertEquals(turned, ConfigJson.parse(GSON.toJson(turned)));
         // ... and one without a required field is refused by the record's own validation.
         assertEquals("preset", refused(GOOD.replace("\"preset\":\"HINTON\",", "")).field());
     }

@@ -49,6 +49,70 @@ class HintonPlusTest {
     }
 
     @Test
+    void anAffineMapWithoutRotationOrScalingIsExactlyTheWholePixelShift() {
+        float[] src = new float[784 + 3];
+        for (int i = 0; i < src.length; i++) src[i] = 1 + i * 0.37f;
+        for (int dx = -2; dx <= 2; dx++)
+            for (int dy = -2; dy <= 2; dy++) {
+                float[] shifted = new float[784], mapped = new float[784 + 4];
+                InputShift.shiftInto(src, 3, dx, dy, shifted, 0);
+                InputAffine.transformInto(src, 3, dx, dy, 0, 1, mapped, 4);
+                assertArrayEquals(shifted, java.util.Arrays.copyOfRange(mapped, 4, 788), "shift (" + dx + ", " + dy + ")");
+            }
+    }
+
+    @Test
+    void aQuarterTurnMovesEveryPixelWhereTheRotationSendsIt() {
+        // 90° maps the pixel grid onto itself, so every value must land exactly: counter-clockwise on
+        // screen (rows grow downwards) sends the pixel at (r, c) to (27 - c, r).
+        float[] src = new float[784];
+        for (int i = 0; i < 784; i++) src[i] = 1 + i;
+        float[] dst = new float[784];
+        InputAffine.transformInto(src, 0, 0, 0, 90, 1, dst, 0);
+        for (int r = 0; r < 28; r++)
+            for (int c = 0; c < 28; c++)
+                assertEquals(src[r * 28 + c], dst[(27 - c) * 28 + r], 1e-3, "pixel (" + r + ", " + c + ")");
+    }
+
+    @Test
+    void rotationAndScalingOfALinearRampAreExactInsideAndZeroOutside() {
+        // Bilinear sampling reproduces a linear function exactly, so a ramp's rotated, scaled copy is
+        // known at every output pixel whose source lies inside the frame; outside, the fill is 0.
+        float[] ramp = new float[784];
+        for (int r = 0; r < 28; r++) for (int c = 0; c < 28; c++) ramp[r * 28 + c] = 2f * r + 0.5f * c + 1f;
+        double degrees = 17, scale = 0.8, t = Math.toRadians(degrees), centre = 13.5;
+        float[] dst = new float[784];
+        InputAffine.transformInto(ramp, 0, 1, -1, degrees, scale, dst, 0);
+        int inside = 0, outside = 0;
+        for (int r = 0; r < 28; r++)
+            for (int c = 0; c < 28; c++) {
+                double x = c - centre - 1, y = r - centre + 1;
+                double sc = centre + (Math.cos(t) * x - Math.sin(t) * y) / scale, sr = centre + (Math.sin(t) * x + Math.cos(t) * y) / scale;
+                if (sr >= 0 && sr <= 27 && sc >= 0 && sc <= 27) {
+                    assertEquals(2 * sr + 0.5 * sc + 1, dst[r * 28 + c], 1e-4, "pixel (" + r + ", " + c + ")");
+                    inside++;
+                } else if (sr < -1 || sr > 28 || sc < -1 || sc > 28) {
+                    assertEquals(0f, dst[r * 28 + c], "pixel (" + r + ", " + c + ") comes from outside the frame");
+                    outside++;
+                }
+            }
+        assertTrue(inside > 400 && outside > 10, inside + " inside, " + outside + " outside");
+    }
+
+    @Test
+    void rotationAndScalingAreTheirOwnOptionsOffInEveryPreset() {
+        for (FFConfig c : List.of(FFConfig.hinton(), FFConfig.hintonPlus(), FFConfig.sleep())) {
+            assertEquals(0.0, c.rotateDegrees());
+            assertEquals(0.0, c.scaleRange());
+            assertFalse(c.affineAugmentation());
+        }
+        assertEquals("rotateDegrees", assertThrows(InvalidConfigException.class,
+                () -> FFConfig.hintonPlus().toBuilder().rotateDegrees(FFConfig.MAX_ROTATE_DEGREES + 1).build()).field());
+        assertEquals("scaleRange", assertThrows(InvalidConfigException.class, () -> FFConfig.hintonPlus().toBuilder().scaleRange(-0.1).build()).field());
+        assertEquals("rotateDegrees", assertThrows(InvalidConfigException.class, () -> FFConfig.sleep().toBuilder().rotateDegrees(5).build()).field());
+    }
+
+    @Test
     void dropoutZeroesAboutPOfTheUnitsAndScalesTheRestByOneOverOneMinusP() {
         FMatrixRMaj m = new FMatrixRMaj(100, 1001);
         java.util.Arrays.fill(m.data, 2f);
@@ -144,13 +208,19 @@ class HintonPlusTest {
         for (int l = 0; l < first.layerCount(); l++) assertArrayEquals(first.weights[l].data, second.weights[l].data, "layer " + (l + 1));
         FFNetwork plain = trainBatches(TestData.tiny().epochs(1).build(), data, 6);
         assertFalse(java.util.Arrays.equals(first.weights[0].data, plain.weights[0].data), "shifts and dropout change the run");
+
+        FFConfig turned = tinyPlus().epochs(1).rotateDegrees(10).scaleRange(0.1).build();
+        FFNetwork a = trainBatches(turned, data, 6), b = trainBatches(turned, data, 6);
+        for (int l = 0; l < a.layerCount(); l++) assertArrayEquals(a.weights[l].data, b.weights[l].data, "rotated and scaled, layer " + (l + 1));
+        assertFalse(java.util.Arrays.equals(a.weights[0].data, first.weights[0].data), "rotations and scaling change the run");
     }
 
-    @org.junit.jupiter.params.ParameterizedTest(name = "dropout on the scored states: {0}")
-    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
-    void aResumedHintonPlusRunContinuesExactly(boolean dropoutScored, @TempDir Path dir) {
+    @org.junit.jupiter.params.ParameterizedTest(name = "dropout on the scored states: {0}, rotation and scaling: {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"false, false", "true, false", "false, true"})
+    void aResumedHintonPlusRunContinuesExactly(boolean dropoutScored, boolean affine, @TempDir Path dir) {
         DataSplits data = TestData.small(1000, 200);
-        FFConfig config = tinyPlus().epochs(2).shuffle(true).dropoutScored(dropoutScored).build();
+        FFConfig config = tinyPlus().epochs(2).shuffle(true).dropoutScored(dropoutScored)
+                .rotateDegrees(affine ? 12 : 0).scaleRange(affine ? 0.15 : 0).build();
         List<EpochMetrics> straight = new ArrayList<>();
         FFNetwork straightEnd;
         try (Trainer t = Trainers.create(config, data, new EjmlBackend(1))) {
@@ -176,7 +246,8 @@ class HintonPlusTest {
         DataSplits data = TestData.small(500, 300);
         // Same seed, so the same initial network: the evaluation must not see the training-only additions.
         try (Trainer plain = Trainers.create(TestData.tiny().build(), data, new EjmlBackend(1));
-             Trainer plus = Trainers.create(TestData.tiny().shiftPixels(1).dropout(0.5).build(), data, new EjmlBackend(1))) {
+             Trainer plus = Trainers.create(TestData.tiny().shiftPixels(1).dropout(0.5).rotateDegrees(20).scaleRange(0.2).build(), data,
+                     new EjmlBackend(1))) {
             TestResult a = plain.evaluateTest(), b = plus.evaluateTest(), again = plus.evaluateTest();
             assertEquals(a.energyErrorsTest(), b.energyErrorsTest());
             assertEquals(a.softmaxErrorsTest(), b.softmaxErrorsTest());
@@ -200,11 +271,13 @@ class HintonPlusTest {
         }
     }
 
-    @Test
-    void shiftsAndDropoutAllocateNothingPerBatch() {
+    @org.junit.jupiter.params.ParameterizedTest(name = "with rotation and scaling: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void shiftsAndDropoutAllocateNothingPerBatch(boolean affine) {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         org.junit.jupiter.api.Assumptions.assumeTrue(mx.isThreadAllocatedMemorySupported());
-        try (Trainer t = Trainers.create(tinyPlus().build(), TestData.small(3000, 100), new EjmlBackend(1))) {
+        FFConfig config = tinyPlus().rotateDegrees(affine ? 10 : 0).scaleRange(affine ? 0.1 : 0).build();
+        try (Trainer t = Trainers.create(config, TestData.small(3000, 100), new EjmlBackend(1))) {
             for (int i = 0; i < 5; i++) t.trainBatch(); // first batches may load classes
             long id = Thread.currentThread().getId();
             long before = mx.getThreadAllocatedBytes(id);
