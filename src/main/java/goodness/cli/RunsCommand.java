@@ -39,7 +39,11 @@ final class RunsCommand implements Callable<Integer> {
         } else if (listing.runs().isEmpty()) {
             out.println("no runs in " + root);
         } else {
-            out.printf("%-44s %-9s %7s %-11s %-13s %17s %12s %12s  %s%n", "name", "status", "epochs", "preset", "dataset",
+            // The name column fits the longest name, so the columns after it stay aligned.
+            int nameWidth = 44;
+            for (RunSummary r : listing.runs()) nameWidth = Math.max(nameWidth, r.name().length());
+            String row = "%-" + nameWidth + "s %-9s %3d/%-3d %-11s %-13s %17s %12s %12s  %s%n";
+            out.printf("%-" + nameWidth + "s %-9s %7s %-11s %-13s %17s %12s %12s  %s%n", "name", "status", "epochs", "preset", "dataset",
                     "best valid @ep", "last valid", "test", "settings changed / message");
             for (RunSummary r : listing.runs()) {
                 String best = r.bestValid() == null ? "-"
@@ -50,7 +54,7 @@ final class RunsCommand implements Callable<Integer> {
                 for (Map.Entry<String, String> e : r.changedSettings().entrySet())
                     note.append(note.length() == 0 ? "" : " ").append(e.getKey()).append('=').append(e.getValue());
                 if (!r.message().isEmpty() && r.status() != goodness.runs.RunStatus.FINISHED) note.append(note.length() == 0 ? "" : "; ").append(r.message());
-                out.printf("%-44s %-9s %3d/%-3d %-11s %-13s %17s %12s %12s  %s%n", r.name(), r.status().id(), r.epochsDone(), r.epochsPlanned(),
+                out.printf(row, r.name(), r.status().id(), r.epochsDone(), r.epochsPlanned(),
                         r.presetName(), r.dataset(), best, last, test, note);
             }
         }

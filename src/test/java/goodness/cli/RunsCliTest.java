@@ -114,6 +114,36 @@ class RunsCliTest {
         assertEquals(0, table.code(), table.err());
         assertEquals(3, table.out().lines().count(), "header + 2 runs:\n" + table.out());
         assertTrue(table.out().contains("finished") && table.out().contains("stopped"), table.out());
+
+        // A name longer than the usual column (as scripts/hinton-plus-variant.sh makes them) widens it for every row.
+        Path wide = Files.createDirectories(tmp.resolve("wide"));
+        Path finished = runFolder("finished");
+        String longName = "hinton-plus-shuffle-dropout010-rot10-scale010-a-long-name";
+        copyFolder(finished, wide.resolve(longName));
+        copyFolder(finished, wide.resolve("short"));
+        CliRunner.Result aligned = CliRunner.run("runs", "--runs-dir", wide.toString());
+        assertEquals(0, aligned.code(), aligned.err());
+        List<String> lines = aligned.out().lines().collect(Collectors.toList());
+        assertEquals(3, lines.size(), aligned.out());
+        for (String line : lines.subList(1, lines.size())) {
+            assertTrue(line.startsWith(longName + " ") || line.startsWith("short "), line);
+            assertEquals(lines.get(0).indexOf("status"), line.indexOf("finished"), "the status column lines up with its header: " + line);
+        }
+    }
+
+    /** The store's run folder whose run.json has this status. */
+    private static Path runFolder(String status) throws IOException {
+        for (String name : folders())
+            if (Files.readString(store.resolve(name).resolve("run.json")).contains("\"status\":\"" + status + "\"")) return store.resolve(name);
+        throw new AssertionError("no " + status + " run in " + folders());
+    }
+
+    private static void copyFolder(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path f : files.collect(Collectors.toList()))
+                if (Files.isRegularFile(f) && !f.getFileName().toString().equals("run.lock")) Files.copy(f, to.resolve(f.getFileName()));
+        }
     }
 
     @Test
