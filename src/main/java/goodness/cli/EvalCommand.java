@@ -65,7 +65,7 @@ final class EvalCommand implements Callable<Integer> {
         int[][] confusion = new int[FFConfig.LABELS][FFConfig.LABELS];
         SetResult valid = null, test;
         java.util.List<Versus> compared = new java.util.ArrayList<>();
-        StringBuilder mistakesCsv = new StringBuilder("set,index,label,energy,softmax\n");
+        StringBuilder mistakesCsv = mistakes == null ? null : new StringBuilder("set,index,label,energy,softmax\n");
         try (MatrixBackend b = Models.backend(run.backend, run.threads)) {
             int most = Math.max(data.valid().count(), data.test().count());
             GoodnessScorer scorer = new GoodnessScorer(net, b, 250);
@@ -114,6 +114,7 @@ final class EvalCommand implements Callable<Integer> {
 
     /** One row per case either score gets wrong; the softmax cell is empty for a model without a readout. */
     private static void appendMistakes(StringBuilder csv, String set, Scored s) {
+        if (csv == null) return;   // no --mistakes
         for (int i = 0; i < s.labels().length; i++) {
             if (!s.energyWrong()[i] && (s.softmaxWrong() == null || !s.softmaxWrong()[i])) continue;
             csv.append(set).append(',').append(i).append(',').append(s.labels()[i]).append(',').append(s.energyPredictions()[i]).append(',')

@@ -152,7 +152,7 @@ public record FFConfig(
 
     /** The largest input shift: beyond a few pixels an MNIST digit starts to leave its 28×28 frame. */
     public static final int MAX_SHIFT = 4;
-    /** The largest random rotation: past this a 6 and a 9, or a 2 and a 7, start to trade places. */
+    /** The largest random rotation, far past the ±10-15° usual for digits: larger turns start to change a digit's shape class (a tilted 1 reads as a 7's stroke). */
     public static final double MAX_ROTATE_DEGREES = 45;
     /** The largest random scaling range, ±50 %. */
     public static final double MAX_SCALE_RANGE = 0.5;
