@@ -404,7 +404,7 @@ public final class RunsViewModel {
         return new RunRow(s.name(), s, s.presetName(), s.dataset(), changed.toString(), s.status().id(), s.message(),
                 s.epochsDone(), s.epochsPlanned(), s.bestValidEnergyErrors(), validText(s.bestValid()),
                 validDetail(s.bestValid(), s.lastValid(), s.validCases()),
-                errorsText(s.testEnergyErrors(), s.testSoftmaxErrors(), 0), s.date());
+                errorsText(s.testEnergyErrors(), s.testSoftmaxErrors()), s.date());
     }
 
     static RunRow referenceRow() {
@@ -413,7 +413,7 @@ public final class RunsViewModel {
         return new RunRow(ReferenceRun.ID, null, "hinton", "mnist", "peerLambda=0 (effectively), topLayerTerm=true", "reference",
                 ReferenceRun.LABEL, m.size(), m.size(), best == null ? null : best.energyErrors(), validText(best),
                 validDetail(best, ValidErrors.last(m), 10_000),
-                errorsText(ReferenceRun.TEST_ENERGY_ERRORS, ReferenceRun.TEST_SOFTMAX_ERRORS, 0), null);
+                errorsText(ReferenceRun.TEST_ENERGY_ERRORS, ReferenceRun.TEST_SOFTMAX_ERRORS), null);
     }
 
     /**
@@ -421,7 +421,7 @@ public final class RunsViewModel {
      * ("79 / 92 @199", as {@code goodness runs} prints it); "" if the run was never evaluated.
      */
     static String validText(ValidErrors v) {
-        return v == null ? "" : errorsText(v.energyErrors(), v.softmaxErrors(), 0) + " @" + v.epoch();
+        return v == null ? "" : errorsText(v.energyErrors(), v.softmaxErrors()) + " @" + v.epoch();
     }
 
     /** The best valid cell's tooltip: what the figures are, and the last evaluation, whose weights the model holds. */
@@ -429,17 +429,16 @@ public final class RunsViewModel {
         if (best == null) return "";
         String of = cases > 0 ? " of " + cases : "";
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "Fewest energy errors at epoch %d: %s (energy / softmax)%s",
-                best.epoch(), errorsText(best.energyErrors(), best.softmaxErrors(), 0), of));
+                best.epoch(), errorsText(best.energyErrors(), best.softmaxErrors()), of));
         if (last != null && last.epoch() != best.epoch())
             b.append(String.format(Locale.ROOT, "%nLast evaluation, epoch %d (the run's final weights): %s",
-                    last.epoch(), errorsText(last.energyErrors(), last.softmaxErrors(), 0)));
+                    last.epoch(), errorsText(last.energyErrors(), last.softmaxErrors())));
         return b.toString();
     }
 
-    /** "energy / softmax of cases", e.g. "150 / 163 of 10000"; "" if there is no figure. */
-    static String errorsText(Integer energy, Integer softmax, int cases) {
+    /** "energy / softmax", e.g. "150 / 163", "–" for a missing score; "" if there is no figure. */
+    static String errorsText(Integer energy, Integer softmax) {
         if (energy == null && softmax == null) return "";
-        String e = energy == null ? "–" : energy.toString(), s = softmax == null ? "–" : softmax.toString();
-        return String.format(Locale.ROOT, "%s / %s%s", e, s, cases > 0 ? " of " + cases : "");
+        return (energy == null ? "–" : energy.toString()) + " / " + (softmax == null ? "–" : softmax.toString());
     }
 }
