@@ -13,7 +13,7 @@ import java.util.List;
  * {@code train} with no options is recipe A exactly; each option only says what it changes.
  */
 public final class ConfigOptions {
-    @Option(names = "--preset", description = "hinton (recipe A, default), hinton-plus (recipe A + shifts, dropout, 200 epochs) or sleep (recipe B)", defaultValue = "hinton")
+    @Option(names = "--preset", description = "hinton (recipe A, default), hinton-plus (recipe A + reshuffling, shifts, rotations, scaling, dropout, 200 epochs) or sleep (recipe B)", defaultValue = "hinton")
     String preset;
     @Option(names = "--dataset", description = "mnist (default) or fashion")
     String dataset;
@@ -53,7 +53,7 @@ public final class ConfigOptions {
     String negatives;
     @Option(names = "--phases", description = "phase separation: none (default), N (awake=sleep=N), A:S or A:S:scaled")
     String phases;
-    @Option(names = "--shuffle", negatable = true, description = "reshuffle the training set each epoch (A: off, B: on)")
+    @Option(names = "--shuffle", negatable = true, description = "reshuffle the training set each epoch (hinton: off; hinton-plus, sleep: on)")
     Boolean shuffle;
     @Option(names = "--threads", description = "threads for the matrix products (2)")
     Integer threads;
@@ -67,13 +67,13 @@ public final class ConfigOptions {
     Integer evalEvery;
     @Option(names = "--shift", description = "A: shift each training image by a random integer in [-N, N] pixels per axis (0 = off; hinton-plus: 1)")
     Integer shift;
-    @Option(names = "--dropout", description = "A: dropout rate on the hidden layers' normalised outputs during training (0 = off; hinton-plus: 0.15)")
+    @Option(names = "--dropout", description = "A: dropout rate on the hidden layers' normalised outputs during training (0 = off; hinton-plus: 0.1)")
     Double dropout;
     @Option(names = "--dropout-scored", negatable = true, description = "A: the dropout mask also applies to the states whose goodness is scored (off by default)")
     Boolean dropoutScored;
-    @Option(names = "--rotate", paramLabel = "DEG", description = "A: rotate each training image by a random angle in [-DEG, DEG] degrees (0 = off, the default; at most 45)")
+    @Option(names = "--rotate", paramLabel = "DEG", description = "A: rotate each training image by a random angle in [-DEG, DEG] degrees (0 = off; hinton-plus: 10; at most 45)")
     Double rotate;
-    @Option(names = "--scale", paramLabel = "R", description = "A: scale each training image by a random factor in [1-R, 1+R] (0 = off, the default; at most 0.5)")
+    @Option(names = "--scale", paramLabel = "R", description = "A: scale each training image by a random factor in [1-R, 1+R] (0 = off; hinton-plus: 0.1; at most 0.5)")
     Double scale;
 
     /** The config these options describe; invalid values throw {@link goodness.ff.InvalidConfigException}. */

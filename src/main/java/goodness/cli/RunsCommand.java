@@ -3,6 +3,7 @@ package goodness.cli;
 import com.google.gson.JsonObject;
 import goodness.runs.RunStore;
 import goodness.runs.RunSummary;
+import goodness.runs.ErrorPair;
 import goodness.runs.ValidErrors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,10 +47,9 @@ final class RunsCommand implements Callable<Integer> {
             out.printf("%-" + nameWidth + "s %-9s %7s %-11s %-13s %17s %12s %12s  %s%n", "name", "status", "epochs", "preset", "dataset",
                     "best valid @ep", "last valid", "test", "settings changed / message");
             for (RunSummary r : listing.runs()) {
-                String best = r.bestValid() == null ? "-"
-                        : pair(r.bestValid().energyErrors(), r.bestValid().softmaxErrors()) + " @" + r.bestValid().epoch();
-                String last = r.lastValid() == null ? "-" : pair(r.lastValid().energyErrors(), r.lastValid().softmaxErrors());
-                String test = pair(r.testEnergyErrors(), r.testSoftmaxErrors());
+                String best = r.bestValid() == null ? ErrorPair.MISSING : r.bestValid().text();
+                String last = r.lastValid() == null ? ErrorPair.MISSING : ErrorPair.text(r.lastValid().energyErrors(), r.lastValid().softmaxErrors());
+                String test = orMissing(ErrorPair.text(r.testEnergyErrors(), r.testSoftmaxErrors()));
                 StringBuilder note = new StringBuilder();
                 for (Map.Entry<String, String> e : r.changedSettings().entrySet())
                     note.append(note.length() == 0 ? "" : " ").append(e.getKey()).append('=').append(e.getValue());
@@ -62,10 +62,9 @@ final class RunsCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** "energy / softmax" errors, "-" where there are none. */
-    private static String pair(Integer energy, Integer softmax) {
-        if (energy == null && softmax == null) return "-";
-        return (energy == null ? "-" : energy.toString()) + (softmax == null ? "" : " / " + softmax);
+    /** A cell with no figure shows "-", so the columns stay readable. */
+    private static String orMissing(String cell) {
+        return cell.isEmpty() ? ErrorPair.MISSING : cell;
     }
 
     /** {"epoch": E, "energy_errors": N, "softmax_errors": M}, a score the run did not measure left out. */

@@ -8,7 +8,8 @@ import java.util.Objects;
  * The named configurations a user picks by name — {@code train --preset NAME} and the app's
  * Preset box alike — each a complete {@link FFConfig} from one factory, so that the CLI and the
  * app mean the same thing by a name. A name is not a recipe: hinton and hinton-plus are both
- * recipe A ({@link Preset#HINTON}); hinton-plus adds input shifts, dropout and 200 epochs.
+ * recipe A ({@link Preset#HINTON}); hinton-plus adds reshuffling, input shifts, rotations and
+ * scaling, dropout and 200 epochs.
  */
 public enum NamedPreset {
     HINTON("hinton", Preset.HINTON, "hinton (recipe A)"),
@@ -44,6 +45,18 @@ public enum NamedPreset {
         };
     }
 
+    /**
+     * What the name stood for when configs began to carry it ({@link FFConfig#presetName()}): a
+     * config written without a name predates that, so it is compared with these values. Only
+     * hinton-plus has changed since (its defaults became the best run's settings in the twelfth
+     * session); before, it was the published port's values: ±1-pixel shifts, dropout 0.15, no
+     * reshuffling, rotation or scaling.
+     */
+    FFConfig configBeforeNames() {
+        if (this != HINTON_PLUS) return config();
+        return FFConfig.hinton().toBuilder().presetName(id).epochs(200).shiftPixels(1).dropout(0.15).build();
+    }
+
     /** The name and, in brackets, what it is: what the app's Preset box shows. */
     @Override
     public String toString() {
@@ -73,15 +86,16 @@ public enum NamedPreset {
     /**
      * For a config written before configs carried their preset's name: the named preset of its
      * recipe that it matches in the most settings (fewest differing fields; a tie goes to the
-     * plain recipe, declared first). A 200-epoch run with shifts and dropout reads as hinton-plus,
-     * a recipe-A run with one changed option as hinton.
+     * plain recipe, declared first), each preset taken as it was defined then
+     * ({@link #configBeforeNames()}). A 200-epoch run with shifts and dropout reads as
+     * hinton-plus, a recipe-A run with one changed option as hinton.
      */
     public static NamedPreset closestTo(FFConfig c) {
         NamedPreset best = null;
         int bestDiffs = Integer.MAX_VALUE;
         for (NamedPreset p : values()) {
             if (p.recipe != c.preset()) continue;
-            int d = differingFields(c, p.config());
+            int d = differingFields(c, p.configBeforeNames());
             if (d < bestDiffs) {
                 best = p;
                 bestDiffs = d;

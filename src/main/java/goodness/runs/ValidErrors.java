@@ -36,6 +36,11 @@ public record ValidErrors(int epoch, Integer energyErrors, Integer softmaxErrors
         return last;
     }
 
+    /** Both scores and the epoch, "79 / 92 @199", as the run listings show the best evaluation. */
+    public String text() {
+        return ErrorPair.text(energyErrors, softmaxErrors) + " @" + epoch;
+    }
+
     private static ValidErrors of(EpochMetrics m) {
         if (m.energyErrorsValid() == null && m.softmaxErrorsValid() == null) return null;
         return new ValidErrors(m.epoch(), m.energyErrorsValid(), m.softmaxErrorsValid());

@@ -75,7 +75,7 @@ public final class ConfigEditor {
                 (b, s) -> b.batchSize = integer("batchSize", s));
         add("trainLimit", NETWORK, "Train limit", "use only the first N training images (0 = all)",
                 c -> Integer.toString(c.trainLimit()), (b, s) -> b.trainLimit = integer("trainLimit", s));
-        add("shuffle", NETWORK, "Shuffle every epoch", "reshuffle the training set each epoch (seeded)",
+        add("shuffle", NETWORK, "Shuffle every epoch", "reshuffle the training set each epoch (seeded; recipe A: off, hinton-plus and recipe B: on)",
                 c -> Boolean.toString(c.shuffle()), (b, s) -> b.shuffle = Boolean.parseBoolean(s.trim()));
         add("learningRate", OPTIMISER, "Learning rate", "recipe A: SGD rate of the weights; recipe B: Adam's rate",
                 c -> num(c.learningRate()), (b, s) -> b.learningRate = decimal("learningRate", s));
@@ -103,13 +103,13 @@ public final class ConfigEditor {
                 c -> num(c.neutralLabel()), (b, s) -> b.neutralLabel = decimal("neutralLabel", s));
         add("shiftPixels", REGULARISATION, "Input shift (pixels)", "recipe A: random shift of each training image by up to ±s pixels (0 = off; hinton-plus: 1)",
                 c -> Integer.toString(c.shiftPixels()), (b, s) -> b.shiftPixels = integer("shiftPixels", s));
-        add("dropout", REGULARISATION, "Dropout", "recipe A: drop probability of hidden units during training (0 = off; hinton-plus: 0.15)",
+        add("dropout", REGULARISATION, "Dropout", "recipe A: drop probability of hidden units during training (0 = off; hinton-plus: 0.1)",
                 c -> num(c.dropout()), (b, s) -> b.dropout = decimal("dropout", s));
         add("dropoutScored", REGULARISATION, "Dropout on scored states", "recipe A: the dropout mask also applies to the states whose goodness is scored (off in every preset)",
                 c -> Boolean.toString(c.dropoutScored()), (b, s) -> b.dropoutScored = Boolean.parseBoolean(s.trim()));
-        add("rotateDegrees", REGULARISATION, "Input rotation (degrees)", "recipe A: random rotation of each training image by up to ±d degrees (0 = off)",
+        add("rotateDegrees", REGULARISATION, "Input rotation (degrees)", "recipe A: random rotation of each training image by up to ±d degrees (0 = off; hinton-plus: 10)",
                 c -> num(c.rotateDegrees()), (b, s) -> b.rotateDegrees = decimal("rotateDegrees", s));
-        add("scaleRange", REGULARISATION, "Input scaling (±)", "recipe A: random scaling of each training image by a factor in [1 − r, 1 + r] (0 = off)",
+        add("scaleRange", REGULARISATION, "Input scaling (±)", "recipe A: random scaling of each training image by a factor in [1 − r, 1 + r] (0 = off; hinton-plus: 0.1)",
                 c -> num(c.scaleRange()), (b, s) -> b.scaleRange = decimal("scaleRange", s));
         add("evalEvery", ENGINE, "Evaluate every (epochs)", "train/valid errors every N epochs (0 = only at the end)",
                 c -> Integer.toString(c.evalEvery()), (b, s) -> b.evalEvery = integer("evalEvery", s));

@@ -26,6 +26,9 @@ import java.util.function.Supplier;
 /** Confusion matrix (clickable cells filter the thumbnails) and misclassified test digits. */
 public final class GalleryPane extends VBox {
     private static final int MAX_THUMBS = 300;
+    /** What the empty panel says before the first evaluation, so it does not look broken. */
+    static final String NOT_EVALUATED = "No evaluation yet. Press Evaluate test set: the model the Draw tab uses is scored"
+            + " on the test digits, its confusion matrix fills the left and the digits it misreads appear here.";
     private final GridPane confusion = new GridPane();
     private final FlowPane thumbs = new FlowPane(6, 6);
     private final Label status = new Label(), filterLabel = new Label();
@@ -44,6 +47,9 @@ public final class GalleryPane extends VBox {
         limit.setValue("all 10,000 images");
         status.setWrapText(true);
         status.setId("galleryStatus");
+        filterLabel.setId("galleryFilter");
+        filterLabel.setWrapText(true);
+        filterLabel.setText(NOT_EVALUATED);
         Button all = new Button("Show all mistakes");
         all.setOnAction(e -> {
             if (vm != null) vm.setFilter(-1, -1);
@@ -88,7 +94,10 @@ public final class GalleryPane extends VBox {
         confusion.getChildren().clear();
         thumbs.getChildren().clear();
         TestSetEvaluator.Evaluation e = vm.evaluationProperty().get();
-        if (e == null) return;
+        if (e == null) {
+            filterLabel.setText(NOT_EVALUATED);
+            return;
+        }
         int[][] m = e.confusion();
         int max = 1;
         for (int t = 0; t < 10; t++) for (int p = 0; p < 10; p++) if (t != p) max = Math.max(max, m[t][p]);

@@ -142,6 +142,9 @@ public final class InsidePane extends ScrollPane {
         return l;
     }
 
+    static final String NO_EVALUATION_YET = "Start a run: each of its evaluations adds a point per layer here";
+    static final String NO_UPDATE_YET = "Start a run: each of its epochs adds a point per layer here";
+
     public void bind(InsideViewModel vm) {
         this.vm = vm;
         stripText.textProperty().bind(vm.stripTextProperty());
@@ -182,6 +185,9 @@ public final class InsidePane extends ScrollPane {
         ratioChart.getXYPlot().addRangeMarker(guide);
         // The guide stays in view: the range covers the data and 1e-3 (auto-ranging ignores markers).
         vm.updateRatios().addChangeListener(e -> includeGuide());
+        // Both fill only from a run's own evaluations and updates: say so rather than show empty axes.
+        errorsChart.getXYPlot().setNoDataMessage(NO_EVALUATION_YET);
+        ratioChart.getXYPlot().setNoDataMessage(NO_UPDATE_YET);
         ChartViewer ev = new ChartViewer(errorsChart), rv = new ChartViewer(ratioChart);
         ev.setId("chart-layerErrors");
         rv.setId("chart-updateRatio");

@@ -71,7 +71,7 @@ public final class MainViewController {
         datasetBox.valueProperty().bindBidirectional(vm.datasetProperty());
         presetBox.getItems().setAll(NamedPreset.values());
         presetBox.setTooltip(new javafx.scene.control.Tooltip("The presets of train --preset: hinton = recipe A; hinton-plus = recipe A"
-                + " + ±1-pixel shifts, dropout 0.15, 200 epochs; sleep = recipe B (separated phases)"));
+                + " + reshuffling, ±1-pixel shifts, ±10° rotations, ±10 % scaling, dropout 0.1, 200 epochs; sleep = recipe B (separated phases)"));
         presetBox.valueProperty().bindBidirectional(vm.presetProperty());
         negativesBox.getItems().setAll(NegativeMode.values());
         negativesBox.valueProperty().bindBidirectional(vm.negativesProperty());

@@ -5,6 +5,7 @@ import goodness.ff.io.Checkpoints;
 import goodness.runs.RunStatus;
 import goodness.runs.RunStore;
 import goodness.runs.RunSummary;
+import goodness.runs.ErrorPair;
 import goodness.runs.ValidErrors;
 import goodness.runs.StoredRun;
 import javafx.application.Platform;
@@ -421,7 +422,7 @@ public final class RunsViewModel {
      * ("79 / 92 @199", as {@code goodness runs} prints it); "" if the run was never evaluated.
      */
     static String validText(ValidErrors v) {
-        return v == null ? "" : errorsText(v.energyErrors(), v.softmaxErrors()) + " @" + v.epoch();
+        return v == null ? "" : v.text();
     }
 
     /** The best valid cell's tooltip: what the figures are, and the last evaluation, whose weights the model holds. */
@@ -436,9 +437,8 @@ public final class RunsViewModel {
         return b.toString();
     }
 
-    /** "energy / softmax", e.g. "150 / 163", "–" for a missing score; "" if there is no figure. */
+    /** "energy / softmax" as every run listing writes it ({@link ErrorPair}); "" if there is no figure. */
     static String errorsText(Integer energy, Integer softmax) {
-        if (energy == null && softmax == null) return "";
-        return (energy == null ? "–" : energy.toString()) + " / " + (softmax == null ? "–" : softmax.toString());
+        return ErrorPair.text(energy, softmax);
     }
 }

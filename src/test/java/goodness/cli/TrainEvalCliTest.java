@@ -424,7 +424,9 @@ class TrainEvalCliTest {
         JsonObject config = JsonParser.parseString(Files.readString(out.resolve("config.json"))).getAsJsonObject();
         assertEquals("hinton-plus", config.get("presetName").getAsString());
         assertEquals(1, config.get("shiftPixels").getAsInt());
-        assertEquals(0.15, config.get("dropout").getAsDouble());
+        assertEquals(0.1, config.get("dropout").getAsDouble());
+        assertEquals(10.0, config.get("rotateDegrees").getAsDouble());
+        assertTrue(config.get("shuffle").getAsBoolean());
         assertEquals(2, config.get("evalEvery").getAsInt());
 
         CliRunner.Result runs = CliRunner.run("runs", "--json", "--runs-dir", tmp.toString());
@@ -432,6 +434,6 @@ class TrainEvalCliTest {
                 .filter(o -> o.get("name").getAsString().equals("plus")).findFirst().orElseThrow();
         assertEquals("hinton-plus", listed.get("preset").getAsString());
         assertEquals(List.of("hiddenSizes", "epochs", "threads", "backend", "trainLimit", "evalEvery"), List.copyOf(listed.getAsJsonObject("changed").keySet()),
-                "compared with hinton-plus's defaults: shifts, dropout are not changes");
+                "compared with hinton-plus's defaults: reshuffling, shifts, rotations, dropout are not changes");
     }
 }

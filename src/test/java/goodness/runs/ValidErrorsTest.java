@@ -32,6 +32,15 @@ class ValidErrorsTest {
     }
 
     @Test
+    void oneTextForAPairOfCountsInEveryRunListing() {
+        assertEquals("79 / 92 @199", new ValidErrors(199, 79, 92).text());
+        assertEquals("- / 40 @3", new ValidErrors(3, null, 40).text(), "a score the run did not measure");
+        assertEquals("60 / - @3", new ValidErrors(3, 60, null).text());
+        assertEquals("150 / 163", ErrorPair.text(150, 163));
+        assertEquals("", ErrorPair.text(null, null), "no figure at all: the listing decides what an empty cell shows");
+    }
+
+    @Test
     void aRunWithoutEnergyFiguresIsRankedBySoftmax() {
         assertEquals(new ValidErrors(2, null, 40), ValidErrors.best(List.of(row(1, null, 50), row(2, null, 40), row(3, null, 45))));
         assertEquals(new ValidErrors(3, 60, null), ValidErrors.best(List.of(row(1, null, 10), row(3, 60, null))),

@@ -95,11 +95,14 @@ class GoodnessAppTest extends HeadlessAppTest {
         // The canvas switched to the training model; the gallery evaluates it on the test set.
         waitFor("training model", 10, () -> vm().canvas().modelChoiceProperty().get() == CanvasViewModel.ModelChoice.TRAINING);
         robot.clickOn("Gallery");
+        assertEquals(GalleryPane.NOT_EVALUATED, fx(() -> robot.lookup("#galleryFilter").queryLabeled().getText()),
+                "before an evaluation the empty panel says what fills it");
         robot.clickOn("#evaluateButton");
         GalleryPane gallery = robot.lookup(".gallery-pane").query();
         waitFor("evaluation", 60, () -> vm().gallery().evaluationProperty().get() != null);
         assertEquals(100 + 20, (int) fx(() -> gallery.confusionGrid().getChildren().size()), "10x10 cells + headers");
         assertTrue(fx(() -> gallery.thumbnails().getChildren().size()) > 0, "misclassified digits shown");
+        assertTrue(fx(() -> robot.lookup("#galleryFilter").queryLabeled().getText()).startsWith("Misclassified: "));
         VBox thumb = (VBox) fx(() -> gallery.thumbnails().getChildren().get(0));
         robot.clickOn(thumb);
         waitFor("test digit predicted", 20, () -> vm().canvas().resultProperty().get() != null

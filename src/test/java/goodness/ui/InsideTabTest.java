@@ -49,6 +49,10 @@ class InsideTabTest extends HeadlessAppTest {
         });
         for (String id : new String[] {"#negativesStrip", "#receptiveFields", "#unitChoice", "#chart-layerErrors", "#chart-updateRatio"})
             assertTrue(robot.lookup(id).tryQuery().isPresent(), id + " is shown");
+        // Before a run the two charts have no data, and say what fills them.
+        org.jfree.chart.fx.ChartViewer errors = robot.lookup("#chart-layerErrors").query();
+        assertEquals(InsidePane.NO_EVALUATION_YET, fx(() -> errors.getChart().getXYPlot().getNoDataMessage()));
+        assertEquals(0, (int) fx(() -> errors.getChart().getXYPlot().getDataset().getSeriesCount()), "no series before a run");
         robot.clickOn("#startButton");
         waitFor("the strip and the fields", 60, () -> inside().stripUpdates() >= 2 && inside().fieldUpdates() >= 1);
         stopAfterThreeEpochs(robot);

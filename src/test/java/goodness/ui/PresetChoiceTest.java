@@ -54,7 +54,9 @@ class PresetChoiceTest extends HeadlessAppTest {
         });
         robot.clickOn("Config");
         assertEquals("1", text(robot, "#config-shiftPixels"));
-        assertEquals("0.15", text(robot, "#config-dropout"));
+        assertEquals("0.1", text(robot, "#config-dropout"));
+        assertEquals("10", text(robot, "#config-rotateDegrees"));
+        assertTrue(fx(() -> robot.lookup("#config-shuffle").queryAs(javafx.scene.control.CheckBox.class).isSelected()), "reshuffled every epoch");
         assertEquals(Integer.valueOf(200), fx(() -> ((Spinner<?>) robot.lookup("#epochsSpinner").query()).getValue()), "the left panel's epochs");
         // Every field shows what `train --preset hinton-plus` uses; only the launch config's data and
         // speed limits (train limit, backend, threads) carry over, as for any preset change.
@@ -74,7 +76,8 @@ class PresetChoiceTest extends HeadlessAppTest {
         FFConfig used = vm().service().config();
         assertEquals("hinton-plus", used.presetName());
         assertEquals(1, used.shiftPixels());
-        assertEquals(0.15, used.dropout());
+        assertEquals(0.1, used.dropout());
+        assertEquals(10.0, used.rotateDegrees());
         assertEquals(200, used.epochs());
         assertEquals(List.of(40, 30, 20), used.hiddenSizes());
         robot.clickOn("#stopButton");
@@ -85,7 +88,7 @@ class PresetChoiceTest extends HeadlessAppTest {
         assertEquals("hinton-plus", stored.presetName());
         assertTrue(stored.name().startsWith("hinton-plus-mnist-"), stored.name());
         assertFalse(stored.changedSettings().containsKey("shiftPixels") || stored.changedSettings().containsKey("dropout")
-                || stored.changedSettings().containsKey("epochs"), stored.changedSettings().toString());
+                || stored.changedSettings().containsKey("epochs") || stored.changedSettings().containsKey("rotateDegrees"), stored.changedSettings().toString());
         robot.clickOn("Runs");
         waitFor("listed as hinton-plus", 20, () -> vm().runs().rows().stream()
                 .anyMatch(r -> r.name().equals(stored.name()) && r.preset().equals("hinton-plus") && r.resumable()));
@@ -103,7 +106,7 @@ class PresetChoiceTest extends HeadlessAppTest {
         waitFor("resumed, paused", 60, () -> vm().stateProperty().get() == ServiceState.PAUSED);
         waitFor("the box shows the run's preset", 10, () -> box.getValue() == NamedPreset.HINTON_PLUS);
         assertEquals("1", text(robot, "#config-shiftPixels"));
-        assertEquals("0.15", text(robot, "#config-dropout"));
+        assertEquals("0.1", text(robot, "#config-dropout"));
         assertEquals("40, 30, 20", text(robot, "#config-hiddenSizes"));
         assertEquals("hinton-plus", vm().service().config().presetName());
         robot.clickOn("#stopButton");

@@ -12,7 +12,7 @@ class RunRowTextTest {
     @Test
     void theBestValidCellIsOneEpochsPairWithThatEpoch() {
         assertEquals("79 / 92 @199", RunsViewModel.validText(new ValidErrors(199, 79, 92)));
-        assertEquals("– / 40 @3", RunsViewModel.validText(new ValidErrors(3, null, 40)));
+        assertEquals("- / 40 @3", RunsViewModel.validText(new ValidErrors(3, null, 40)), "a score the run did not measure");
         assertEquals("", RunsViewModel.validText(null));
     }
 

@@ -9,6 +9,7 @@ import goodness.ff.SeededRandom;
 import goodness.ff.TestData;
 import goodness.ff.backend.EjmlBackend;
 import goodness.ff.io.Checkpoints;
+import goodness.ff.io.DefaultModel;
 import goodness.ff.scoring.TestResult;
 import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
@@ -100,12 +101,14 @@ class HintonPlusTest {
     }
 
     @Test
-    void rotationAndScalingAreTheirOwnOptionsOffInEveryPreset() {
-        for (FFConfig c : List.of(FFConfig.hinton(), FFConfig.hintonPlus(), FFConfig.sleep())) {
+    void rotationAndScalingAreTheirOwnOptionsOnOnlyInHintonPlus() {
+        for (FFConfig c : List.of(FFConfig.hinton(), FFConfig.sleep())) {
             assertEquals(0.0, c.rotateDegrees());
             assertEquals(0.0, c.scaleRange());
             assertFalse(c.affineAugmentation());
         }
+        assertTrue(FFConfig.hintonPlus().affineAugmentation());
+        assertFalse(FFConfig.hintonPlus().toBuilder().rotateDegrees(0).scaleRange(0).build().affineAugmentation(), "each can be turned off");
         assertEquals("rotateDegrees", assertThrows(InvalidConfigException.class,
                 () -> FFConfig.hintonPlus().toBuilder().rotateDegrees(FFConfig.MAX_ROTATE_DEGREES + 1).build()).field());
         assertEquals("scaleRange", assertThrows(InvalidConfigException.class, () -> FFConfig.hintonPlus().toBuilder().scaleRange(-0.1).build()).field());
@@ -182,17 +185,33 @@ class HintonPlusTest {
         assertEquals("dropoutScored", e.field());
     }
 
+    /** The preset is the settings of the run chosen by valid error, whose model the app bundles. */
     @Test
-    void theHintonPlusPresetIsRecipeAPlusShiftsDropoutAndMoreEpochs() {
+    void theHintonPlusPresetTrainsWhatTheBundledModelWasTrainedWith() {
+        FFConfig bundled = DefaultModel.load().config();
+        assertEquals("hinton-plus", bundled.presetName());
+        // Only the run's speed and logging settings were the script's own: BLAS threads, evaluation every 20 epochs.
+        assertEquals(bundled, FFConfig.hintonPlus().toBuilder().threads(bundled.threads()).evalEvery(bundled.evalEvery()).build());
+    }
+
+    @Test
+    void theHintonPlusPresetIsRecipeAPlusReshufflingShiftsRotationsScalingDropoutAndMoreEpochs() {
         FFConfig plus = FFConfig.named("hinton-plus"), a = FFConfig.hinton();
         assertEquals(1, plus.shiftPixels());
-        assertEquals(0.15, plus.dropout());
+        assertEquals(10.0, plus.rotateDegrees());
+        assertEquals(0.1, plus.scaleRange());
+        assertEquals(0.1, plus.dropout());
+        assertTrue(plus.shuffle());
         assertEquals(200, plus.epochs());
-        assertEquals(a.toBuilder().presetName("hinton-plus").epochs(200).shiftPixels(1).dropout(0.15).build(), plus, "everything else is recipe A's");
+        assertEquals(a.toBuilder().presetName("hinton-plus").epochs(200).shuffle(true).shiftPixels(1).rotateDegrees(10).scaleRange(0.1).dropout(0.1).build(),
+                plus, "everything else is recipe A's");
         assertEquals("hinton-plus", plus.presetName(), "the config carries its name (the Runs listing shows it)");
         assertEquals(Preset.HINTON, plus.preset(), "the recipe is A");
         assertEquals(0, a.shiftPixels());
-        assertEquals(0.0, a.dropout(), "plain recipe A has neither");
+        assertEquals(0.0, a.rotateDegrees());
+        assertEquals(0.0, a.scaleRange());
+        assertFalse(a.shuffle());
+        assertEquals(0.0, a.dropout(), "plain recipe A has none of them");
         InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> FFConfig.named("hinton-pluss"));
         assertTrue(e.getMessage().contains("preset"), e.getMessage());
         assertThrows(InvalidConfigException.class, () -> a.toBuilder().dropout(1.0).build());
