@@ -60,6 +60,7 @@ public final class GalleryPane extends VBox {
         confusion.setHgap(1);
         confusion.setVgap(1);
         VBox left = new VBox(6, new Label("Confusion matrix (rows: true, columns: predicted)"), confusion);
+        left.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);   // the long hint on the right must not squeeze the title
         ScrollPane scroll = new ScrollPane(thumbs);
         scroll.setFitToWidth(true);
         thumbs.setPadding(new Insets(4));

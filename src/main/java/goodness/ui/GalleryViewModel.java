@@ -28,7 +28,7 @@ public final class GalleryViewModel {
     });
     private final Supplier<Path> dataRoot;
     private final ObjectProperty<TestSetEvaluator.Evaluation> evaluation = new SimpleObjectProperty<>();
-    private final StringProperty status = new SimpleStringProperty("Evaluate the current model on the test set.");
+    private final StringProperty status = new SimpleStringProperty("");   // the panel itself says what to do before the first evaluation
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final ObjectProperty<int[]> filter = new SimpleObjectProperty<>(new int[] {-1, -1});
     private Dataset testDataset;
