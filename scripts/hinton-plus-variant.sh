@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Issue 15: one full hinton-plus run that changes one thing, chosen afterwards by its valid error.
 #   scripts/hinton-plus-variant.sh NAME [train options...]     e.g.  shift2 --shift 2
-# Starts runs/long/hinton-plus-NAME with `train --preset hinton-plus OPTIONS --eval-every 20`, or,
+# Starts runs/long/hinton-plus-NAME with `train --preset hinton-plus OPTIONS --eval-every 20` (the OPTIONS change
+# the preset of the jar's code: since the eleventh session it includes reshuffling, rotations and scaling;
+# assets/runs/hinton-plus-commands.txt spells out every earlier run for today's code), or,
 # if its checkpoint exists, continues it exactly from there (the options are then the
 # checkpoint's). THREADS (default 1) sets the BLAS threads; a resume may change it, which changes
 # only the products' rounding. The jar is fixed for a run's lifetime: JAR (default

@@ -200,7 +200,7 @@ public record FFConfig(
      * twelve full runs, chosen by valid error only): the training set reshuffled every epoch,
      * each training image shifted by up to ±1 pixel, rotated by up to ±10° and scaled by up to
      * ±10 %, dropout 0.1 on the hidden layers' normalised outputs, and 200 epochs (the gain
-     * schedule stretches with them). Until the twelfth session the preset was the published FF
+     * schedule stretches with them). Until the eleventh session the preset was the published FF
      * port's values (±1 px, dropout 0.15, no reshuffling, rotation or scaling;
      * {@link NamedPreset#configBeforeNames()}); runs made then record them in their config.json.
      */
