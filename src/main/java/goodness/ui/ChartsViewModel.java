@@ -55,7 +55,15 @@ public final class ChartsViewModel {
 
     /** The share of the FX thread's time that chart redraws may take (see {@link RedrawThrottle}). */
     static final double REDRAW_SHARE = 0.03;
-    private static final long MIN_REDRAW_GAP_NANOS = 250_000_000L;
+    /**
+     * The least time between two redraws while training. A redraw costs training more than the
+     * FX thread's own time that the share counts (the renderer, and the BLAS threads, which wait
+     * on each other, lose the core): measured in four alternating app runs
+     * (assets/bench/charts-cost-1202), Training-tab epochs took 1.077× the epochs behind a static
+     * tab with 250 ms and 1.041× with 1 s (medians of 30 pairs each). A curve that moves once a
+     * second is still live.
+     */
+    private static final long MIN_REDRAW_GAP_NANOS = 1_000_000_000L;
 
     private final Map<String, JFreeChart> charts = new LinkedHashMap<>();
     private final Map<String, String> yLabels = new LinkedHashMap<>();
