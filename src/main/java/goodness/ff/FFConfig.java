@@ -197,7 +197,7 @@ public record FFConfig(
     /**
      * "hinton-plus": recipe A unchanged (hard negatives, peer normalisation, softmax readout)
      * plus regularisation, at the settings of the lowest valid error measured here (issue 15's
-     * twelve full runs, chosen by valid error only): the training set reshuffled every epoch,
+     * thirteen full runs, chosen by valid error only): the training set reshuffled every epoch,
      * each training image shifted by up to ±1 pixel, rotated by up to ±10° and scaled by up to
      * ±10 %, dropout 0.1 on the hidden layers' normalised outputs, and 200 epochs (the gain
      * schedule stretches with them). Until the eleventh session the preset was the published FF

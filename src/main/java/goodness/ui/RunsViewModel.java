@@ -405,7 +405,7 @@ public final class RunsViewModel {
         return new RunRow(s.name(), s, s.presetName(), s.dataset(), changed.toString(), s.status().id(), s.message(),
                 s.epochsDone(), s.epochsPlanned(), s.bestValidEnergyErrors(), validText(s.bestValid()),
                 validDetail(s.bestValid(), s.lastValid(), s.validCases()),
-                errorsText(s.testEnergyErrors(), s.testSoftmaxErrors()), s.date());
+                ErrorPair.text(s.testEnergyErrors(), s.testSoftmaxErrors()), s.date());
     }
 
     static RunRow referenceRow() {
@@ -414,7 +414,7 @@ public final class RunsViewModel {
         return new RunRow(ReferenceRun.ID, null, "hinton", "mnist", "peerLambda=0 (effectively), topLayerTerm=true", "reference",
                 ReferenceRun.LABEL, m.size(), m.size(), best == null ? null : best.energyErrors(), validText(best),
                 validDetail(best, ValidErrors.last(m), 10_000),
-                errorsText(ReferenceRun.TEST_ENERGY_ERRORS, ReferenceRun.TEST_SOFTMAX_ERRORS), null);
+                ErrorPair.text(ReferenceRun.TEST_ENERGY_ERRORS, ReferenceRun.TEST_SOFTMAX_ERRORS), null);
     }
 
     /**
@@ -430,15 +430,10 @@ public final class RunsViewModel {
         if (best == null) return "";
         String of = cases > 0 ? " of " + cases : "";
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "Fewest energy errors at epoch %d: %s (energy / softmax)%s",
-                best.epoch(), errorsText(best.energyErrors(), best.softmaxErrors()), of));
+                best.epoch(), ErrorPair.text(best.energyErrors(), best.softmaxErrors()), of));
         if (last != null && last.epoch() != best.epoch())
             b.append(String.format(Locale.ROOT, "%nLast evaluation, epoch %d (the run's final weights): %s",
-                    last.epoch(), errorsText(last.energyErrors(), last.softmaxErrors())));
+                    last.epoch(), ErrorPair.text(last.energyErrors(), last.softmaxErrors())));
         return b.toString();
-    }
-
-    /** "energy / softmax" as every run listing writes it ({@link ErrorPair}); "" if there is no figure. */
-    static String errorsText(Integer energy, Integer softmax) {
-        return ErrorPair.text(energy, softmax);
     }
 }
