@@ -15,17 +15,16 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 import java.nio.file.Path;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
-/** The gallery tab: evaluates the current model on the test set in the background. */
+/**
+ * The gallery tab: evaluates the current model on the test set in the background, on the app's
+ * one task executor (the caller's), so that it queues behind, not beside, the other view models'
+ * background work.
+ */
 public final class GalleryViewModel {
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "goodness-gallery");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Executor background;
     private final Supplier<Path> dataRoot;
     private final ObjectProperty<TestSetEvaluator.Evaluation> evaluation = new SimpleObjectProperty<>();
     private final StringProperty status = new SimpleStringProperty("");   // the panel itself says what to do before the first evaluation
@@ -34,7 +33,8 @@ public final class GalleryViewModel {
     private Dataset testDataset;
     private LabeledImages testImages;
 
-    public GalleryViewModel(Supplier<Path> dataRoot) {
+    public GalleryViewModel(Executor background, Supplier<Path> dataRoot) {
+        this.background = background;
         this.dataRoot = dataRoot;
     }
 
@@ -69,7 +69,7 @@ public final class GalleryViewModel {
         busy.set(true);
         status.set("Evaluating on the test set…");
         Dataset ds = net.config().dataset();
-        executor.execute(() -> {
+        background.execute(() -> {
             try {
                 LabeledImages test = testSet(ds);
                 TestSetEvaluator.Evaluation e = TestSetEvaluator.evaluate(net, test, limit);
@@ -97,9 +97,5 @@ public final class GalleryViewModel {
             testDataset = ds;
         }
         return testImages;
-    }
-
-    public void shutdown() {
-        executor.shutdownNow();
     }
 }

@@ -45,7 +45,7 @@ public final class MainViewModel {
     private final ChartsViewModel charts = new ChartsViewModel();
     private final CanvasViewModel canvas = new CanvasViewModel();
     private final GalleryViewModel gallery;
-    /** The app's one executor for background work of the view models (run store reads and writes). */
+    /** The app's one executor for background work of the view models (run store reads and writes, the Gallery's evaluation). */
     private final java.util.concurrent.ExecutorService tasks = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "goodness-tasks");
         t.setDaemon(true);
@@ -98,7 +98,7 @@ public final class MainViewModel {
     public MainViewModel(FFConfig initial, Supplier<Path> dataRoot) {
         this.initial = initial;
         this.service = new TrainingService(initial, dataRoot);
-        this.gallery = new GalleryViewModel(dataRoot);
+        this.gallery = new GalleryViewModel(this::runInBackground, dataRoot);
         this.runs = new RunsViewModel(this::runInBackground, this::reportError, charts, service::runName);
         // The Runs tab's folder is where new runs go too (one store for listing and writing).
         service.setRunsDir(runs.rootProperty().get());
@@ -413,7 +413,6 @@ public final class MainViewModel {
         service.shutdown();
         batcher.close();
         canvas.shutdown();
-        gallery.shutdown();
         tasks.shutdownNow();
         service.awaitTermination(wait);
     }
