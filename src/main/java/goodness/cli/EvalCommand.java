@@ -147,7 +147,7 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private static String splitName(FFConfig c) {
-        return Trainers.splitOf(c.preset()) == goodness.data.SplitKind.HINTON ? "(50k train / 10k valid / 10k test)" : "(60k train / 10k test)";
+        return Trainers.splitOf(c.recipe()) == goodness.data.SplitKind.HINTON ? "(50k train / 10k valid / 10k test)" : "(60k train / 10k test)";
     }
 
     private static Versus versus(String set, Scored a, Scored b) {

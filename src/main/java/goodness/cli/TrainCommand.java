@@ -4,7 +4,7 @@ import com.google.gson.JsonObject;
 import goodness.data.DataSplits;
 import goodness.ff.FFConfig;
 import goodness.ff.FFNetwork;
-import goodness.ff.Preset;
+import goodness.ff.Recipe;
 import goodness.ff.io.Checkpoints;
 import goodness.ff.scoring.TestResult;
 import goodness.ff.training.EpochMetrics;
@@ -71,7 +71,7 @@ final class TrainCommand implements Callable<Integer> {
         try (Trainer trainer = state != null ? Trainers.resume(state, data, Trainers.backendFor(config))
                 : Trainers.create(config, data, Trainers.backendFor(config))) {
             RunProvenance provenance = new RunProvenance("cli", CodeVersion.current(), Instant.now(), config.seed(),
-                    common.dataRoot().toAbsolutePath().toString(), config.dataset().folder(), Trainers.splitOf(config.preset()).name(),
+                    common.dataRoot().toAbsolutePath().toString(), config.dataset().folder(), Trainers.splitOf(config.recipe()).name(),
                     data.train().count(), data.valid().count(), data.test().count(), List.of());
             try (RunWriter run = state != null ? RunWriter.resume(dir, state, resume, provenance) : RunWriter.create(dir, config, provenance)) {
                 if (state != null) recordResumeChanges(run, trainer, stored);
@@ -172,7 +172,7 @@ final class TrainCommand implements Callable<Integer> {
     private TrainingState withResumeSettings(TrainingState s) {
         Integer epochs = options.epochs;
         if (epochs != null && epochs != s.config().epochs()) {
-            if (s.config().preset() != Preset.SLEEP)
+            if (s.config().recipe() != Recipe.SLEEP)
                 throw new IllegalArgumentException("--epochs with --resume extends only a recipe-B (sleep) run; this " + s.config().presetName()
                         + " run's gain schedule is laid out over its " + s.config().epochs() + " epoch" + (s.config().epochs() == 1 ? "" : "s")
                         + " (start a new run for more)");

@@ -3,6 +3,7 @@ package goodness.ff;
 import goodness.data.Dataset;
 import goodness.data.HeapBudget;
 
+import com.google.gson.annotations.SerializedName;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,9 +16,9 @@ import java.util.List;
  * <p>Defaults come from {@link #hinton()} (recipe A, seed 000) and {@link #sleep()} (recipe B,
  * seed 003); see {@code FF-RECIPE.md}.
  *
- * @param preset              which recipe (network conventions and optimiser)
+ * @param recipe              which recipe (network conventions and optimiser)
  * @param presetName          the named preset the config was made from ({@link NamedPreset}: hinton,
- *                            hinton-plus or sleep; its recipe must be {@code preset}); the Runs
+ *                            hinton-plus or sleep; its recipe must be {@code recipe}); the Runs
  *                            listing shows it and compares the settings with its defaults. Null
  *                            means the recipe's own name
  * @param dataset             MNIST or Fashion-MNIST
@@ -63,7 +64,8 @@ import java.util.List;
  *                            [1 - r, 1 + r], likewise (0 = off, in every preset)
  */
 public record FFConfig(
-        Preset preset,
+        // The file format's name for the recipe since its first version: kept, so every stored file reads and models stay byte-stable.
+        @SerializedName("preset") Recipe recipe,
         String presetName,
         Dataset dataset,
         List<Integer> hiddenSizes,
@@ -100,18 +102,18 @@ public record FFConfig(
     public static final int LABELS = 10;
 
     public FFConfig {
-        require(preset != null, "preset", "must be set");
-        if (presetName == null) presetName = preset.id();
+        require(recipe != null, "preset", "must be set");
+        if (presetName == null) presetName = recipe.id();
         NamedPreset named = NamedPreset.find(presetName);
         require(named != null, "presetName", "must be hinton, hinton-plus or sleep, got '" + presetName + "'");
-        require(named.recipe() == preset, "presetName", "'" + named.id() + "' is a " + named.recipe().id() + " preset, but the config's recipe is " + preset.id());
+        require(named.recipe() == recipe, "presetName", "'" + named.id() + "' is a " + named.recipe().id() + " preset, but the config's recipe is " + recipe.id());
         presetName = named.id();
         require(dataset != null, "dataset", "must be set");
         require(hiddenSizes != null && !hiddenSizes.isEmpty(), "hiddenSizes", "needs at least one hidden layer");
         hiddenSizes = List.copyOf(hiddenSizes);
         for (int h : hiddenSizes) require(h >= 1 && h <= 100_000, "hiddenSizes", "each width must be in 1..100000, got " + h);
         requireArraysFit(hiddenSizes, batchSize);
-        if (preset == Preset.HINTON) require(hiddenSizes.size() >= 2, "hiddenSizes", "recipe A reads out from layers 2.., so it needs at least 2 hidden layers");
+        if (recipe == Recipe.HINTON) require(hiddenSizes.size() >= 2, "hiddenSizes", "recipe A reads out from layers 2.., so it needs at least 2 hidden layers");
         require(epochs >= 1 && epochs <= 100_000, "epochs", "must be in 1..100000, got " + epochs);
         require(batchSize >= 1 && batchSize <= 60_000, "batchSize", "must be in 1..60000, got " + batchSize);
         requireFinite(learningRate, "learningRate");
@@ -129,7 +131,7 @@ public record FFConfig(
         require(labelStrength > 0 && Double.isFinite(labelStrength), "labelStrength", "must be a finite value > 0, got " + labelStrength);
         require(neutralLabel >= 0 && Double.isFinite(neutralLabel), "neutralLabel", "must be a finite value >= 0, got " + neutralLabel);
         require(stepsPerBatch >= 1 && stepsPerBatch <= 10_000, "stepsPerBatch", "must be in 1..10000, got " + stepsPerBatch);
-        if (preset == Preset.HINTON) require(stepsPerBatch == 1, "stepsPerBatch", "recipe A takes one step per batch; K steps belong to recipe B");
+        if (recipe == Recipe.HINTON) require(stepsPerBatch == 1, "stepsPerBatch", "recipe A takes one step per batch; K steps belong to recipe B");
         require(negatives != null, "negatives", "must be set");
         require(phases != null, "phases", "must be set");
         require(threads >= 1 && threads <= 256, "threads", "must be in 1..256, got " + threads);
@@ -141,7 +143,7 @@ public record FFConfig(
         require(dropout >= 0 && dropout < 1, "dropout", "must be in [0, 1), got " + dropout);
         require(rotateDegrees >= 0 && rotateDegrees <= MAX_ROTATE_DEGREES, "rotateDegrees", "must be in 0.." + (int) MAX_ROTATE_DEGREES + " degrees, got " + rotateDegrees);
         require(scaleRange >= 0 && scaleRange <= MAX_SCALE_RANGE, "scaleRange", "must be in [0, " + MAX_SCALE_RANGE + "], got " + scaleRange);
-        if (preset != Preset.HINTON) {
+        if (recipe != Recipe.HINTON) {
             require(rotateDegrees == 0, "rotateDegrees", "input rotations are implemented for recipe A only");
             require(scaleRange == 0, "scaleRange", "input scaling is implemented for recipe A only");
             require(shiftPixels == 0, "shiftPixels", "input shifts are implemented for recipe A only");
@@ -189,7 +191,7 @@ public record FFConfig(
 
     /** Recipe A exactly as {@code FF-RECIPE.md} states it (λ = 0.03 following Hinton). */
     public static FFConfig hinton() {
-        return new FFConfig(Preset.HINTON, "hinton", Dataset.MNIST, List.of(1000, 1000, 1000), 125, 100,
+        return new FFConfig(Recipe.HINTON, "hinton", Dataset.MNIST, List.of(1000, 1000, 1000), 125, 100,
                 0.01, 0.1, 0.9, 0.002, 0.003, 0.03, 0.9, 1.0, 1.0, 1.0, 0.1, 1,
                 1234L, NegativeMode.HARD, PhaseSchedule.unseparated(), false, 2, "openblas", 0, false, 5, 0, 0.0, false, 0.0, 0.0);
     }
@@ -215,7 +217,7 @@ public record FFConfig(
      * default is far smaller than the seed's 500 epochs × 50 steps, which do not fit a laptop.
      */
     public static FFConfig sleep() {
-        return new FFConfig(Preset.SLEEP, "sleep", Dataset.MNIST, List.of(500, 500, 500), 10, 512,
+        return new FFConfig(Recipe.SLEEP, "sleep", Dataset.MNIST, List.of(500, 500, 500), 10, 512,
                 0.001, 0.0, 0.0, 0.0, 0.0, 0.0, 0.9, 1.5, 1.0, 1.0, 0.0, 10,
                 1234L, NegativeMode.RANDOM, PhaseSchedule.unseparated(), true, 2, "openblas", 0, false, 1, 0, 0.0, false, 0.0, 0.0);
     }
@@ -228,8 +230,8 @@ public record FFConfig(
         return NamedPreset.parse(name).config();
     }
 
-    public static FFConfig defaults(Preset p) {
-        return p == Preset.HINTON ? hinton() : sleep();
+    public static FFConfig defaults(Recipe p) {
+        return p == Recipe.HINTON ? hinton() : sleep();
     }
 
     public int layerCount() {
@@ -246,7 +248,7 @@ public record FFConfig(
 
     /** A mutable builder, for the CLI and GUI; {@link #build()} validates. */
     public static final class Builder {
-        public Preset preset;
+        public Recipe recipe;
         public String presetName;
         public Dataset dataset;
         public List<Integer> hiddenSizes;
@@ -261,7 +263,7 @@ public record FFConfig(
         public String backend;
 
         Builder(FFConfig c) {
-            preset = c.preset; presetName = c.presetName; dataset = c.dataset; hiddenSizes = new ArrayList<>(c.hiddenSizes);
+            recipe = c.recipe; presetName = c.presetName; dataset = c.dataset; hiddenSizes = new ArrayList<>(c.hiddenSizes);
             epochs = c.epochs; batchSize = c.batchSize; learningRate = c.learningRate;
             softmaxLearningRate = c.softmaxLearningRate; momentum = c.momentum; weightCost = c.weightCost;
             softmaxWeightCost = c.softmaxWeightCost; peerLambda = c.peerLambda; peerDecay = c.peerDecay;
@@ -297,7 +299,7 @@ public record FFConfig(
         public Builder scaleRange(double r) { scaleRange = r; return this; }
 
         public FFConfig build() {
-            return new FFConfig(preset, presetName, dataset, hiddenSizes, epochs, batchSize, learningRate, softmaxLearningRate,
+            return new FFConfig(recipe, presetName, dataset, hiddenSizes, epochs, batchSize, learningRate, softmaxLearningRate,
                     momentum, weightCost, softmaxWeightCost, peerLambda, peerDecay, threshold, temperature,
                     labelStrength, neutralLabel, stepsPerBatch, seed, negatives, phases, shuffle, threads,
                     backend, trainLimit, topLayerTerm, evalEvery, shiftPixels, dropout, dropoutScored, rotateDegrees, scaleRange);

@@ -21,15 +21,15 @@ public final class FFMath {
      * recipe A divides by {@code 1e-20 + sqrt(sumSq / dim)} (every row ends with mean square 1),
      * recipe B by {@code sqrt(sumSq) + 1e-4} (unit length).
      */
-    public static double normFactor(Preset preset, double sumSq, int dim) {
-        return preset == Preset.HINTON
+    public static double normFactor(Recipe preset, double sumSq, int dim) {
+        return preset == Recipe.HINTON
                 ? 1.0 / (RMS_EPS + Math.sqrt(sumSq / dim))
                 : 1.0 / (Math.sqrt(sumSq) + L2_EPS);
     }
 
     /** Goodness from a row's sum of squares: A sums, B takes the mean over the layer's units. */
-    public static double goodness(Preset preset, double sumSq, int width) {
-        return preset == Preset.HINTON ? sumSq : sumSq / width;
+    public static double goodness(Recipe preset, double sumSq, int width) {
+        return preset == Recipe.HINTON ? sumSq : sumSq / width;
     }
 
     /** The logistic σ(x) = 1 / (1 + e^-x), stable for large |x|. */
@@ -135,7 +135,7 @@ public final class FFMath {
      * {@code n[r] = s[r] · normFactor(sumSq[r])} for the first {@code rows} rows (n modified; s and
      * sumSq not modified; n may be s for an in-place normalisation).
      */
-    public static void normalizeRows(Preset preset, FMatrixRMaj s, int rows, float[] sumSq, FMatrixRMaj n) {
+    public static void normalizeRows(Recipe preset, FMatrixRMaj s, int rows, float[] sumSq, FMatrixRMaj n) {
         int cols = s.numCols;
         float[] src = s.data, dst = n.data;
         for (int r = 0; r < rows; r++) {

@@ -50,7 +50,7 @@ public final class FFNetwork {
             int out = config.width(l);
             w[l] = gaussian(in, out, rng);
             b[l] = new float[out];
-            if (config.preset() == Preset.HINTON && l >= 1) s[l] = new FMatrixRMaj(out, FFConfig.LABELS);
+            if (config.recipe() == Recipe.HINTON && l >= 1) s[l] = new FMatrixRMaj(out, FFConfig.LABELS);
             in = out;
         }
         FMatrixRMaj top = config.topLayerTerm() ? gaussian(in, FFConfig.LABELS, rng) : null;
@@ -72,7 +72,7 @@ public final class FFNetwork {
             int out = config.width(l);
             if (weights[l].numRows != in || weights[l].numCols != out) throw new IllegalArgumentException("W" + (l + 1) + " must be " + in + "x" + out);
             if (biases[l].length != out) throw new IllegalArgumentException("b" + (l + 1) + " must have " + out + " entries");
-            boolean wantReadout = config.preset() == Preset.HINTON && l >= 1;
+            boolean wantReadout = config.recipe() == Recipe.HINTON && l >= 1;
             if (wantReadout && (readout[l] == null || readout[l].numRows != out || readout[l].numCols != FFConfig.LABELS))
                 throw new IllegalArgumentException("S" + (l + 1) + " must be " + out + "x10");
             in = out;
@@ -104,7 +104,7 @@ public final class FFNetwork {
 
     /** Whether layer {@code l}'s goodness counts in the energy score (A: not the first; B: all). */
     public boolean countsInEnergy(int l) {
-        return config.preset() == Preset.SLEEP || l >= 1;
+        return config.recipe() == Recipe.SLEEP || l >= 1;
     }
 
     /** A deep copy, safe to read on another thread while this one keeps training. */

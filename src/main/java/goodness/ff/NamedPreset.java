@@ -8,19 +8,19 @@ import java.util.Objects;
  * The named configurations a user picks by name — {@code train --preset NAME} and the app's
  * Preset box alike — each a complete {@link FFConfig} from one factory, so that the CLI and the
  * app mean the same thing by a name. A name is not a recipe: hinton and hinton-plus are both
- * recipe A ({@link Preset#HINTON}); hinton-plus adds reshuffling, input shifts, rotations and
+ * recipe A ({@link Recipe#HINTON}); hinton-plus adds reshuffling, input shifts, rotations and
  * scaling, dropout and 200 epochs.
  */
 public enum NamedPreset {
-    HINTON("hinton", Preset.HINTON, "hinton (recipe A)"),
-    HINTON_PLUS("hinton-plus", Preset.HINTON, "hinton-plus (recipe A+)"),
-    SLEEP("sleep", Preset.SLEEP, "sleep (recipe B)");
+    HINTON("hinton", Recipe.HINTON, "hinton (recipe A)"),
+    HINTON_PLUS("hinton-plus", Recipe.HINTON, "hinton-plus (recipe A+)"),
+    SLEEP("sleep", Recipe.SLEEP, "sleep (recipe B)");
 
     private final String id;
-    private final Preset recipe;
+    private final Recipe recipe;
     private final String label;
 
-    NamedPreset(String id, Preset recipe, String label) {
+    NamedPreset(String id, Recipe recipe, String label) {
         this.id = id;
         this.recipe = recipe;
         this.label = label;
@@ -32,7 +32,7 @@ public enum NamedPreset {
     }
 
     /** The recipe (network conventions and optimiser) this configuration trains with. */
-    public Preset recipe() {
+    public Recipe recipe() {
         return recipe;
     }
 
@@ -94,7 +94,7 @@ public enum NamedPreset {
         NamedPreset best = null;
         int bestDiffs = Integer.MAX_VALUE;
         for (NamedPreset p : values()) {
-            if (p.recipe != c.preset()) continue;
+            if (p.recipe != c.recipe()) continue;
             int d = differingFields(c, p.configBeforeNames());
             if (d < bestDiffs) {
                 best = p;

@@ -208,7 +208,7 @@ public final class RunStore {
         RunProvenance p = info != null ? info.provenance() : null;
         if (validCases == 0 && p != null) validCases = p.validCases();
         Instant date = p != null ? p.created() : modified(configFile);
-        RunSummary summary = new RunSummary(name, dir, status, message, epochsDone, config.epochs(), config.preset(),
+        RunSummary summary = new RunSummary(name, dir, status, message, epochsDone, config.epochs(), config.recipe(),
                 config.presetName(), config.dataset().folder(), changedSettings(config), ValidErrors.best(metrics), ValidErrors.last(metrics), validCases,
                 result != null ? result.energyErrorsTest() : null, result != null ? result.softmaxErrorsTest() : null,
                 result != null ? result.testCases() : p != null ? p.testCases() : 0, date, p != null ? p.origin() : "");

@@ -1,6 +1,6 @@
 package goodness.runs;
 
-import goodness.ff.Preset;
+import goodness.ff.Recipe;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -13,7 +13,7 @@ import java.util.Map;
  * @param message                 why it stopped or diverged ("" when there is nothing to say)
  * @param epochsDone              epochs whose metrics row and checkpoint are both on disk
  * @param epochsPlanned           the config's epoch count
- * @param preset                  the recipe
+ * @param recipe                  the recipe
  * @param presetName              the named preset the run was made from (hinton, hinton-plus, sleep)
  * @param dataset                 dataset folder name ("mnist", "fashion-mnist")
  * @param changedSettings         config fields that differ from the named preset's defaults, name → value,
@@ -29,7 +29,7 @@ import java.util.Map;
  * @param origin                  "cli", "app", or "" for folders written before the store existed
  */
 public record RunSummary(String name, Path folder, RunStatus status, String message, int epochsDone, int epochsPlanned,
-                         Preset preset, String presetName, String dataset, Map<String, String> changedSettings,
+                         Recipe recipe, String presetName, String dataset, Map<String, String> changedSettings,
                          ValidErrors bestValid, ValidErrors lastValid, int validCases,
                          Integer testEnergyErrors, Integer testSoftmaxErrors, int testCases, Instant date, String origin) {
 

@@ -725,7 +725,7 @@ public final class TrainingService implements AutoCloseable {
     private RunProvenance provenance(FFConfig c) {
         DataSplits d = trainer.data();
         return new RunProvenance("app", CodeVersion.current(), Instant.now(), c.seed(), dataRoot.get().toAbsolutePath().toString(),
-                c.dataset().folder(), Trainers.splitOf(c.preset()).name(), d.train().count(), d.valid().count(), d.test().count(), List.of());
+                c.dataset().folder(), Trainers.splitOf(c.recipe()).name(), d.train().count(), d.valid().count(), d.test().count(), List.of());
     }
 
     /** Opens the run's writer; if the store cannot be written the run goes on in memory, and the user is told. */
@@ -800,7 +800,7 @@ public final class TrainingService implements AutoCloseable {
 
     private DataSplits dataFor(FFConfig c) {
         Path root = dataRoot.get();
-        DataKey key = new DataKey(root, c.dataset(), Trainers.splitOf(c.preset()), c.trainLimit());
+        DataKey key = new DataKey(root, c.dataset(), Trainers.splitOf(c.recipe()), c.trainLimit());
         if (!key.equals(dataKey)) {
             data = null;
             data = Trainers.loadData(root, c);

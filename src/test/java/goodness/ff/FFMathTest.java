@@ -17,7 +17,7 @@ class FFMathTest {
         float[] ss = new float[2];
         FFMath.rowSumSquares(x, 2, ss);
         assertArrayEquals(new float[] {25, 0}, ss);
-        FFMath.normalizeRows(Preset.HINTON, x, 2, ss, x);
+        FFMath.normalizeRows(Recipe.HINTON, x, 2, ss, x);
         assertEquals(3 / Math.sqrt(12.5), x.get(0, 0), 1e-6);
         assertEquals(4 / Math.sqrt(12.5), x.get(0, 1), 1e-6);
         assertEquals(1.0, (x.get(0, 0) * x.get(0, 0) + x.get(0, 1) * x.get(0, 1)) / 2, 1e-6);
@@ -30,7 +30,7 @@ class FFMathTest {
     void l2NormGivesUnitLengthUpToItsEpsilon() {
         FMatrixRMaj x = new FMatrixRMaj(new float[][] {{3, 4}});
         float[] ss = {25};
-        FFMath.normalizeRows(Preset.SLEEP, x, 1, ss, x);
+        FFMath.normalizeRows(Recipe.SLEEP, x, 1, ss, x);
         assertEquals(3 / (5 + 1e-4), x.get(0, 0), 1e-7);
         assertEquals(4 / (5 + 1e-4), x.get(0, 1), 1e-7);
     }
@@ -43,9 +43,9 @@ class FFMathTest {
         FFMath.addBiasReluSumSquares(s, 1, new float[] {1, -3, 0.5f}, g);
         assertArrayEquals(new float[] {0, 0, 1}, s.data);
         assertEquals(1f, g[0]);
-        assertEquals(6.0, FFMath.goodness(Preset.HINTON, 6.0, 3), 0, "recipe A sums the squares");
-        assertEquals(2.0, FFMath.goodness(Preset.HINTON, 2.0, 3), 0);
-        assertEquals(2.0, FFMath.goodness(Preset.SLEEP, 6.0, 3), 0, "recipe B takes their mean");
+        assertEquals(6.0, FFMath.goodness(Recipe.HINTON, 6.0, 3), 0, "recipe A sums the squares");
+        assertEquals(2.0, FFMath.goodness(Recipe.HINTON, 2.0, 3), 0);
+        assertEquals(2.0, FFMath.goodness(Recipe.SLEEP, 6.0, 3), 0, "recipe B takes their mean");
     }
 
     @Test

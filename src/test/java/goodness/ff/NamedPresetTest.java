@@ -17,14 +17,14 @@ class NamedPresetTest {
             FFConfig c = p.config();
             assertEquals(FFConfig.named(p.id()), c, p.id());
             assertEquals(p.id(), c.presetName());
-            assertEquals(p.recipe(), c.preset());
+            assertEquals(p.recipe(), c.recipe());
             assertSame(p, NamedPreset.of(c));
             assertSame(p, NamedPreset.parse(" " + p.id().toUpperCase() + " "), "names are case-insensitive");
         }
         assertEquals(FFConfig.hinton(), NamedPreset.HINTON.config());
         assertEquals(FFConfig.hintonPlus(), NamedPreset.HINTON_PLUS.config());
         assertEquals(FFConfig.sleep(), NamedPreset.SLEEP.config());
-        assertEquals(Preset.HINTON, NamedPreset.HINTON_PLUS.recipe(), "hinton-plus is recipe A with additions");
+        assertEquals(Recipe.HINTON, NamedPreset.HINTON_PLUS.recipe(), "hinton-plus is recipe A with additions");
     }
 
     @Test

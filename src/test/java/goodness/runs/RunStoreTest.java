@@ -5,7 +5,7 @@ import goodness.data.Dataset;
 import goodness.data.DatasetLoader;
 import goodness.data.SplitKind;
 import goodness.ff.FFConfig;
-import goodness.ff.Preset;
+import goodness.ff.Recipe;
 import goodness.ff.backend.EjmlBackend;
 import goodness.ff.scoring.TestResult;
 import goodness.ff.training.EpochMetrics;
@@ -79,7 +79,7 @@ class RunStoreTest {
             assertEquals("a", s.name());
             assertEquals(RunStatus.FINISHED, s.status());
             assertEquals(3, s.epochsDone());
-            assertEquals(Preset.HINTON, s.preset());
+            assertEquals(Recipe.HINTON, s.recipe());
             assertEquals("hinton", s.presetName());
             assertEquals("mnist", s.dataset());
             int best = rows.stream().mapToInt(EpochMetrics::energyErrorsValid).min().orElseThrow();
@@ -308,7 +308,7 @@ class RunStoreTest {
         for (String name : List.of("new", "old")) {
             RunSummary s = store.list().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
             assertEquals("hinton-plus", s.presetName(), name);
-            assertEquals(Preset.HINTON, s.preset(), name);
+            assertEquals(Recipe.HINTON, s.recipe(), name);
             assertEquals(java.util.Map.of("evalEvery", "10"), s.changedSettings(),
                     name + ": compared with hinton-plus's own defaults, only the eval interval differs");
             assertEquals(plus, store.load(name).config(), name);

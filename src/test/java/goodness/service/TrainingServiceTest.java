@@ -3,7 +3,7 @@ package goodness.service;
 import goodness.ff.FFConfig;
 import goodness.ff.NegativeMode;
 import goodness.ff.PhaseSchedule;
-import goodness.ff.Preset;
+import goodness.ff.Recipe;
 import goodness.ff.training.EpochMetrics;
 import goodness.service.ServiceTestSupport.Recorder;
 import goodness.service.TrainingEvent.BatchProgress;
@@ -225,7 +225,7 @@ class TrainingServiceTest {
         // Recipe B runs through the same service.
         // No per-epoch evaluation: recipe B's scores all 10,000 test images, a minute on EJML under load.
         FFConfig sleep = FFConfig.sleep().toBuilder().trainLimit(1024).stepsPerBatch(2).backend("ejml").threads(1).evalEvery(0).build();
-        assertEquals(Preset.SLEEP, sleep.preset());
+        assertEquals(Recipe.SLEEP, sleep.recipe());
         s.start(sleep).get(60, TimeUnit.SECONDS);
         await("recipe B batches", T, () -> batchesSeen() >= 1);
         s.stop();

@@ -40,7 +40,7 @@ class ConfigEditorTest {
             e.load(c);
             assertTrue(e.shows(c));
             FFConfig.Builder b = FFConfig.hinton().toBuilder();
-            b.preset = c.preset();
+            b.recipe = c.recipe();
             b.presetName = c.presetName();
             e.applyTo(b);
             FFConfig back = b.dataset(c.dataset()).epochs(c.epochs()).seed(c.seed()).negatives(c.negatives()).phases(c.phases()).threads(c.threads()).build();

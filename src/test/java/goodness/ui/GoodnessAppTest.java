@@ -218,7 +218,7 @@ class GoodnessAppTest extends HeadlessAppTest {
         robot.clickOn("#startButton");
         waitFor("recipe B training", 90, () -> vm().stateProperty().get() == ServiceState.RUNNING && vm().batchProgressProperty().get() > 0
                 || !vm().service().history().isEmpty());
-        assertEquals(goodness.ff.Preset.SLEEP, vm().service().config().preset());
+        assertEquals(goodness.ff.Recipe.SLEEP, vm().service().config().recipe());
         robot.clickOn("#stopButton");
         // A recipe-B epoch ends with a test-set evaluation (10,000 images, EJML backend here), which a stop waits for.
         waitFor("stopped", 180, () -> !vm().stateProperty().get().active());

@@ -5,7 +5,7 @@ import static goodness.ui.FxTestSupport.fx;
 import static goodness.ui.FxTestSupport.waitFor;
 import goodness.ff.FFConfig;
 import goodness.ff.NegativeMode;
-import goodness.ff.Preset;
+import goodness.ff.Recipe;
 import goodness.service.ServiceState;
 import goodness.service.ServiceTestSupport;
 import javafx.scene.Node;
@@ -126,7 +126,7 @@ class InsideTabTest extends HeadlessAppTest {
             return app.viewModel().buildConfig();
         });
         assertNotNull(sleep, "the form describes a valid recipe-B config");
-        assertEquals(Preset.SLEEP, sleep.preset());
+        assertEquals(Recipe.SLEEP, sleep.recipe());
         robot.clickOn("#startButton");
         waitFor("two evaluated epochs", 120, () -> inside().epochCount() >= 2);
 

@@ -10,7 +10,7 @@ import goodness.ff.FFNetwork;
 import goodness.ff.InvalidConfigException;
 import goodness.ff.NegativeMode;
 import goodness.ff.PhaseSchedule;
-import goodness.ff.Preset;
+import goodness.ff.Recipe;
 import goodness.ff.training.Trainers;
 import goodness.ff.training.TrainingState;
 import org.ejml.data.FMatrixRMaj;
@@ -219,10 +219,10 @@ public final class Checkpoints {
                 int width = config.width(l);
                 w[l] = in.matrix("W" + (l + 1), fanIn, width);
                 b[l] = in.floats("b" + (l + 1), width);
-                boolean wantReadout = config.preset() == Preset.HINTON && l >= 1;
+                boolean wantReadout = config.recipe() == Recipe.HINTON && l >= 1;
                 boolean hasReadout = in.readBoolean("S" + (l + 1) + " flag");
                 if (hasReadout != wantReadout)
-                    throw new CheckpointException(name + ": S" + (l + 1) + ": a " + config.preset().id() + " network "
+                    throw new CheckpointException(name + ": S" + (l + 1) + ": a " + config.recipe().id() + " network "
                             + (wantReadout ? "has" : "has no") + " softmax readout on layer " + (l + 1));
                 if (hasReadout) s[l] = in.matrix("S" + (l + 1), width, FFConfig.LABELS);
                 fanIn = width;
@@ -291,7 +291,7 @@ public final class Checkpoints {
         for (int i = 0; i < nb; i++) {
             String key = in.readUTF("buffer name");
             Integer size = wantBuffers.get(key);
-            if (size == null) throw new CheckpointException(name + ": buffer '" + clip(key) + "': is not one a " + config.preset().id() + " run keeps");
+            if (size == null) throw new CheckpointException(name + ": buffer '" + clip(key) + "': is not one a " + config.recipe().id() + " run keeps");
             float[] v = in.floats("buffer '" + key + "'", size);
             if (buffers.put(key, v) != null) throw new CheckpointException(name + ": buffer '" + key + "': appears twice");
         }
@@ -303,7 +303,7 @@ public final class Checkpoints {
         for (int i = 0; i < na; i++) {
             String key = in.readUTF("accumulator name");
             Integer size = wantAccumulators.get(key);
-            if (size == null) throw new CheckpointException(name + ": accumulator '" + clip(key) + "': is not one a " + config.preset().id() + " run keeps");
+            if (size == null) throw new CheckpointException(name + ": accumulator '" + clip(key) + "': is not one a " + config.recipe().id() + " run keeps");
             int n = in.length("accumulator '" + key + "'", 10_000, 8);
             if (n != size) throw new CheckpointException(name + ": accumulator '" + key + "': has " + n + " entries but the config implies " + size);
             double[] v = in.doubles("accumulator '" + key + "'", n);

@@ -8,6 +8,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+import com.google.gson.annotations.SerializedName;
 import goodness.ff.FFConfig;
 import goodness.ff.InvalidConfigException;
 import goodness.ff.NamedPreset;
@@ -64,9 +65,11 @@ public final class ConfigJson {
 
     private static void checkRecord(JsonObject obj, Class<?> type, String prefix) {
         for (RecordComponent c : type.getRecordComponents()) {
-            JsonElement el = obj.get(c.getName());
+            SerializedName named = c.getAnnotation(SerializedName.class);
+            String key = named != null ? named.value() : c.getName();
+            JsonElement el = obj.get(key);
             if (el == null) continue;
-            check(el, c.getType(), c.getGenericType(), prefix + c.getName());
+            check(el, c.getType(), c.getGenericType(), prefix + key);
         }
     }
 

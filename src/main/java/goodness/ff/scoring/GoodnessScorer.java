@@ -3,7 +3,7 @@ package goodness.ff.scoring;
 import goodness.ff.FFConfig;
 import goodness.ff.FFMath;
 import goodness.ff.FFNetwork;
-import goodness.ff.Preset;
+import goodness.ff.Recipe;
 import goodness.ff.backend.MatrixBackend;
 import org.ejml.data.FMatrixRMaj;
 import org.ejml.dense.row.CommonOps_FDRM;
@@ -24,7 +24,7 @@ import org.ejml.dense.row.CommonOps_FDRM;
 public final class GoodnessScorer {
     private final FFNetwork net;
     private final MatrixBackend backend;
-    private final Preset preset;
+    private final Recipe preset;
     private final int maxImages;
     private final int layers;
     private final FMatrixRMaj x0, z1base;
@@ -46,7 +46,7 @@ public final class GoodnessScorer {
         if (maxImages < 1) throw new IllegalArgumentException("maxImages must be >= 1");
         this.net = net;
         this.backend = backend;
-        this.preset = net.config().preset();
+        this.preset = net.config().recipe();
         this.maxImages = maxImages;
         this.layers = net.layerCount();
         int rows = maxImages * FFConfig.LABELS;
@@ -105,9 +105,9 @@ public final class GoodnessScorer {
 
     private void scoreChunk(float[] pixels, int first, int r, Scores out, int outOffset, boolean withSoftmax) {
         final int dim = FFConfig.IMAGE_PIXELS, L = FFConfig.LABELS;
-        final float labelValue = preset == Preset.HINTON ? (float) net.config().labelStrength() : sleepLabelValue(net.config().dataset());
-        final double mean = preset == Preset.HINTON ? 0 : net.config().dataset().mean();
-        final double invStd = preset == Preset.HINTON ? 1 : 1.0 / net.config().dataset().std();
+        final float labelValue = preset == Recipe.HINTON ? (float) net.config().labelStrength() : sleepLabelValue(net.config().dataset());
+        final double mean = preset == Recipe.HINTON ? 0 : net.config().dataset().mean();
+        final double invStd = preset == Recipe.HINTON ? 1 : 1.0 / net.config().dataset().std();
 
         // Layer 1, shared by the ten labels: the label pixels are left at zero here and added below.
         x0.reshape(r, dim);

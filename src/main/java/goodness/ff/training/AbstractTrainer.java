@@ -9,7 +9,7 @@ import goodness.ff.InvalidConfigException;
 import goodness.ff.NegativeMode;
 import goodness.ff.Phase;
 import goodness.ff.PhaseSchedule;
-import goodness.ff.Preset;
+import goodness.ff.Recipe;
 import goodness.ff.SeededRandom;
 import goodness.ff.backend.MatrixBackend;
 import goodness.ff.negatives.NegativeBatch;
@@ -57,8 +57,8 @@ abstract class AbstractTrainer implements Trainer {
      *               by calling {@link #restoreCursor} once its buffers exist), or null for a new
      *               run whose network is initialised from {@code config.seed()}
      */
-    AbstractTrainer(FFConfig config, DataSplits data, MatrixBackend backend, TrainingState resume, Preset preset, String recipe) {
-        if (config.preset() != preset) throw new IllegalArgumentException(getClass().getSimpleName() + " runs " + recipe + "; got preset " + config.preset());
+    AbstractTrainer(FFConfig config, DataSplits data, MatrixBackend backend, TrainingState resume, Recipe preset, String recipe) {
+        if (config.recipe() != preset) throw new IllegalArgumentException(getClass().getSimpleName() + " runs " + recipe + "; got preset " + config.recipe());
         this.config = config;
         this.data = data;
         this.backend = backend;
@@ -82,7 +82,7 @@ abstract class AbstractTrainer implements Trainer {
 
     /** Layer l's goodness threshold in the preset's units (recipe A: θ · width; recipe B: θ). */
     static double goodnessThreshold(FFConfig config, int l) {
-        return config.preset() == Preset.HINTON ? config.threshold() * config.width(l) : config.threshold();
+        return config.recipe() == Recipe.HINTON ? config.threshold() * config.width(l) : config.threshold();
     }
 
     // ------------------------------------------------------------------------------------------

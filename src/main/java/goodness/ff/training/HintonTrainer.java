@@ -5,7 +5,7 @@ import goodness.data.LabeledImages;
 import goodness.ff.FFConfig;
 import goodness.ff.FFMath;
 import goodness.ff.Phase;
-import goodness.ff.Preset;
+import goodness.ff.Recipe;
 import goodness.ff.backend.MatrixBackend;
 import goodness.ff.scoring.EnergyErrors;
 import goodness.ff.scoring.GoodnessScorer;
@@ -109,7 +109,7 @@ public final class HintonTrainer extends AbstractTrainer {
     }
 
     private HintonTrainer(FFConfig config, DataSplits data, MatrixBackend backend, TrainingState resume, boolean shareLayerOne) {
-        super(config, data, backend, resume, Preset.HINTON, "recipe A");
+        super(config, data, backend, resume, Recipe.HINTON, "recipe A");
         this.shareLayerOne = shareLayerOne;
         weightMomentum = new FMatrixRMaj[layers];
         biasMomentum = new float[layers][];
@@ -240,14 +240,14 @@ public final class HintonTrainer extends AbstractTrainer {
             double posSq = (double) vPos * vPos, neuSq = L * (double) vNeu * vNeu;
             float[] s = stackS[0].data, g = stackG[0], b = net.biases[0], z = posZ.data;
             for (int i = 0; i < batchSize; i++) {
-                float fNeu = (float) FFMath.normFactor(Preset.HINTON, posImageSq[i] + neuSq, DIM);
-                float fPos = (float) FFMath.normFactor(Preset.HINTON, posImageSq[i] + posSq, DIM);
+                float fNeu = (float) FFMath.normFactor(Recipe.HINTON, posImageSq[i] + neuSq, DIM);
+                float fPos = (float) FFMath.normFactor(Recipe.HINTON, posImageSq[i] + posSq, DIM);
                 neutralFactor[i] = fNeu;
                 posFactor[i] = fPos;
                 g[i] = FFMath.layerOneRow(z, i * w, fNeu, vNeu, labelRowSum, 0, b, s, i * w, w);
                 g[batchSize + i] = FFMath.layerOneRow(z, i * w, fPos, vPos, w1, negBatch.labels[i] * w, b, s, (batchSize + i) * w, w);
             }
-            FFMath.normalizeRows(Preset.HINTON, stackS[0], rows, g, stackN[0]);
+            FFMath.normalizeRows(Recipe.HINTON, stackS[0], rows, g, stackN[0]);
             dropout(stackN[0], stackS[0], g, rows);
         } else {
             for (int i = 0; i < batchSize; i++) {
@@ -277,10 +277,10 @@ public final class HintonTrainer extends AbstractTrainer {
             float[] w1 = net.weights[0].data, s = negS[0].data, g = negG[0], b = net.biases[0];
             int w = net.width(0);
             for (int i = 0; i < batchSize; i++) {
-                if (!sameImages) f[i] = (float) FFMath.normFactor(Preset.HINTON, negImageSq[i] + (double) v * v, DIM);
+                if (!sameImages) f[i] = (float) FFMath.normFactor(Recipe.HINTON, negImageSq[i] + (double) v * v, DIM);
                 g[i] = FFMath.layerOneRow(z.data, i * w, f[i], v, w1, negBatch.negLabels[i] * w, b, s, i * w, w);
             }
-            FFMath.normalizeRows(Preset.HINTON, negS[0], batchSize, g, negN[0]);
+            FFMath.normalizeRows(Recipe.HINTON, negS[0], batchSize, g, negN[0]);
             dropout(negN[0], negS[0], g, batchSize);
         } else {
             System.arraycopy(negBatch.negImages, 0, negIn.data, 0, batchSize * DIM);
@@ -313,10 +313,10 @@ public final class HintonTrainer extends AbstractTrainer {
     /** The plain layer 1: {@code in} (label embedded) normalised in place, then its own product. */
     private void plainLayerOne(FMatrixRMaj in, int rows, FMatrixRMaj s, FMatrixRMaj n, float[] g) {
         FFMath.rowSumSquares(in, rows, sumSq);
-        FFMath.normalizeRows(Preset.HINTON, in, rows, sumSq, in);
+        FFMath.normalizeRows(Recipe.HINTON, in, rows, sumSq, in);
         backend.multCached(in, net.weights[0], versionBase + weightVersion[0], s);
         FFMath.addBiasReluSumSquares(s, rows, net.biases[0], g);
-        FFMath.normalizeRows(Preset.HINTON, s, rows, g, n);
+        FFMath.normalizeRows(Recipe.HINTON, s, rows, g, n);
         dropout(n, s, g, rows);
     }
 
@@ -330,7 +330,7 @@ public final class HintonTrainer extends AbstractTrainer {
         for (int l = 1; l < layers; l++) {
             backend.multCached(n[l - 1], net.weights[l], versionBase + weightVersion[l], s[l]);
             FFMath.addBiasReluSumSquares(s[l], rows, net.biases[l], g[l]);
-            FFMath.normalizeRows(Preset.HINTON, s[l], rows, g[l], n[l]);
+            FFMath.normalizeRows(Recipe.HINTON, s[l], rows, g[l], n[l]);
             dropout(n[l], s[l], g[l], rows);
         }
     }

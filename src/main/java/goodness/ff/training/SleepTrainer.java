@@ -6,7 +6,7 @@ import goodness.ff.FFConfig;
 import goodness.ff.FFMath;
 import goodness.ff.NegativeMode;
 import goodness.ff.Phase;
-import goodness.ff.Preset;
+import goodness.ff.Recipe;
 import goodness.ff.SeededRandom;
 import goodness.ff.backend.MatrixBackend;
 import goodness.ff.scoring.EnergyErrors;
@@ -147,7 +147,7 @@ public final class SleepTrainer extends AbstractTrainer {
     }
 
     private SleepTrainer(FFConfig config, DataSplits data, MatrixBackend backend, TrainingState resume, boolean shareLayerOne) {
-        super(config, data, backend, resume, Preset.SLEEP, "recipe B");
+        super(config, data, backend, resume, Recipe.SLEEP, "recipe B");
         this.shareLayerOne = shareLayerOne;
         this.steps = config.stepsPerBatch();
         this.mean = config.dataset().mean();
@@ -250,7 +250,7 @@ public final class SleepTrainer extends AbstractTrainer {
             FFMath.embedOneHot(d, negRow(i), DIM, negBatch.negLabels[i], negMax);
         }
         FFMath.rowSumSquares(x, 2 * batchSize, sumSq);
-        FFMath.normalizeRows(Preset.SLEEP, x, 2 * batchSize, sumSq, x);
+        FFMath.normalizeRows(Recipe.SLEEP, x, 2 * batchSize, sumSq, x);
     }
 
     /**
@@ -271,7 +271,7 @@ public final class SleepTrainer extends AbstractTrainer {
         for (int i = 0; i < batchSize; i++) {
             int o = i * DIM;
             java.util.Arrays.fill(d, o, o + L, 0f);
-            float f = (float) FFMath.normFactor(Preset.SLEEP, FFMath.sumOfSquares(d, o, DIM) + (double) max * max, DIM);
+            float f = (float) FFMath.normFactor(Recipe.SLEEP, FFMath.sumOfSquares(d, o, DIM) + (double) max * max, DIM);
             for (int j = L; j < DIM; j++) d[o + j] *= f;
             labelScale[i] = f * max;
         }
@@ -299,7 +299,7 @@ public final class SleepTrainer extends AbstractTrainer {
             // Input = previous layer's output (computed with its updated weights), L2-normalised.
             xn[l].reshape(all, in);
             FFMath.rowSumSquares(h[l - 1], all, sumSq);
-            FFMath.normalizeRows(Preset.SLEEP, h[l - 1], all, sumSq, xn[l]);
+            FFMath.normalizeRows(Recipe.SLEEP, h[l - 1], all, sumSq, xn[l]);
         }
         inputVersion++;
         AdamState state = adam[phase.ordinal()][l];
@@ -326,7 +326,7 @@ public final class SleepTrainer extends AbstractTrainer {
             FFMath.addBiasReluSumSquares(h[l], rows, net.biases[l], sumSq);
         }
         float[] g = good[l];
-        for (int r = 0; r < rows; r++) g[r] = (float) FFMath.goodness(Preset.SLEEP, sumSq[r], w);
+        for (int r = 0; r < rows; r++) g[r] = (float) FFMath.goodness(Recipe.SLEEP, sumSq[r], w);
     }
 
     /**

@@ -4,7 +4,7 @@ import goodness.data.DataSplits;
 import goodness.data.DatasetLoader;
 import goodness.data.SplitKind;
 import goodness.ff.FFConfig;
-import goodness.ff.Preset;
+import goodness.ff.Recipe;
 import goodness.ff.backend.Backends;
 import goodness.ff.backend.MatrixBackend;
 
@@ -18,7 +18,7 @@ public final class Trainers {
 
     /** A new run. The trainer owns {@code backend} from here on and closes it. */
     public static Trainer create(FFConfig config, DataSplits data, MatrixBackend backend) {
-        return switch (config.preset()) {
+        return switch (config.recipe()) {
             case HINTON -> new HintonTrainer(config, data, backend);
             case SLEEP -> new SleepTrainer(config, data, backend);
         };
@@ -26,7 +26,7 @@ public final class Trainers {
 
     /** Continues a checkpointed run exactly where it stopped. */
     public static Trainer resume(TrainingState state, DataSplits data, MatrixBackend backend) {
-        return switch (state.config().preset()) {
+        return switch (state.config().recipe()) {
             case HINTON -> HintonTrainer.resume(state, data, backend);
             case SLEEP -> SleepTrainer.resume(state, data, backend);
         };
@@ -38,12 +38,12 @@ public final class Trainers {
      * checks a file against it, so a checkpoint that could not resume is refused when it is read.
      */
     public static Map<String, Integer> checkpointBuffers(FFConfig config) {
-        return config.preset() == Preset.HINTON ? HintonTrainer.checkpointBuffers(config) : SleepTrainer.checkpointBuffers(config);
+        return config.recipe() == Recipe.HINTON ? HintonTrainer.checkpointBuffers(config) : SleepTrainer.checkpointBuffers(config);
     }
 
     public static Map<String, Integer> checkpointAccumulators(FFConfig config) {
         Map<String, Integer> sizes = new java.util.TreeMap<>(EpochTally.checkpointAccumulators(config.layerCount()));
-        if (config.preset() == Preset.SLEEP) sizes.putAll(SleepTrainer.checkpointAccumulators(config));
+        if (config.recipe() == Recipe.SLEEP) sizes.putAll(SleepTrainer.checkpointAccumulators(config));
         return sizes;
     }
 
@@ -53,13 +53,13 @@ public final class Trainers {
     }
 
     /** The split each preset trains on: A 50k/10k/10k (seed 000), B all 60k + test (seed 003). */
-    public static SplitKind splitOf(Preset preset) {
-        return preset == Preset.HINTON ? SplitKind.HINTON : SplitKind.FULL;
+    public static SplitKind splitOf(Recipe preset) {
+        return preset == Recipe.HINTON ? SplitKind.HINTON : SplitKind.FULL;
     }
 
     /** The data a run of {@code config} trains on; the split must hold at least one batch. */
     public static DataSplits loadData(Path dataRoot, FFConfig config) {
-        return DatasetLoader.load(dataRoot, config.dataset(), splitOf(config.preset()), config.trainLimit(), config.batchSize());
+        return DatasetLoader.load(dataRoot, config.dataset(), splitOf(config.recipe()), config.trainLimit(), config.batchSize());
     }
 
     /**
@@ -67,7 +67,7 @@ public final class Trainers {
      * {@link #loadData} judges them (same split, same minimum), but keeping one training image.
      */
     public static DataSplits loadEvalData(Path dataRoot, FFConfig config) {
-        return DatasetLoader.load(dataRoot, config.dataset(), splitOf(config.preset()), 1, config.batchSize());
+        return DatasetLoader.load(dataRoot, config.dataset(), splitOf(config.recipe()), 1, config.batchSize());
     }
 
     public static MatrixBackend backendFor(FFConfig config) {

@@ -4,7 +4,7 @@ import goodness.data.DataSplits;
 import goodness.data.HeapBudget;
 import goodness.ff.FFConfig;
 import goodness.ff.InvalidConfigException;
-import goodness.ff.Preset;
+import goodness.ff.Recipe;
 
 import java.util.Locale;
 
@@ -45,7 +45,7 @@ public final class TrainingMemory {
         long params = 0, batchActivations = 0, scorer = 0;
         long b = config.batchSize();
         int in = FFConfig.IMAGE_PIXELS, maxIn = in, maxW = 0;
-        boolean hinton = config.preset() == Preset.HINTON;
+        boolean hinton = config.recipe() == Recipe.HINTON;
         for (int l = 0; l < config.layerCount(); l++) {
             int w = config.width(l);
             params += (long) in * w + w + (hinton && l >= 1 ? (long) w * FFConfig.LABELS : 0);

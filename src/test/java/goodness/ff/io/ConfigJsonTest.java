@@ -24,6 +24,17 @@ class ConfigJsonTest {
     }
 
     @Test
+    void theRecipeIsStoredUnderItsOriginalKeySoOldFilesKeepReading() {
+        assertTrue(GOOD.startsWith("{\"preset\":\"HINTON\","), GOOD);
+        // a recipe-B config.json as written before configs named their preset or had the augmentation fields
+        String old = "{\"preset\":\"SLEEP\",\"dataset\":\"MNIST\",\"hiddenSizes\":[500,500,500],\"epochs\":10,\"batchSize\":512,\"learningRate\":0.001,\"softmaxLearningRate\":0.0,\"momentum\":0.0,\"weightCost\":0.0,\"softmaxWeightCost\":0.0,\"peerLambda\":0.0,\"peerDecay\":0.0,\"threshold\":2.0,\"temperature\":1.0,\"labelStrength\":1.0,\"neutralLabel\":0.0,\"stepsPerBatch\":5,\"seed\":1,\"negatives\":\"RANDOM\",\"phases\":{\"awake\":0,\"sleep\":0,\"scalePositiveRate\":false},\"shuffle\":true,\"threads\":1,\"backend\":\"openblas\",\"trainLimit\":0,\"topLayerTerm\":false,\"evalEvery\":1}";
+        FFConfig c = ConfigJson.parse(old);
+        assertEquals(goodness.ff.Recipe.SLEEP, c.recipe());
+        assertEquals("sleep", c.presetName());
+        assertEquals("preset", refused(old.replace("\"SLEEP\"", "7")).field());
+    }
+
+    @Test
     void eachKindOfBadFieldIsNamed() {
         assertEquals("epochs", refused(GOOD.replace("\"epochs\":125", "\"epochs\":null")).field());
         assertEquals("epochs", refused(GOOD.replace("\"epochs\":125", "\"epochs\":\"125\"")).field());

@@ -4,7 +4,7 @@ import goodness.data.DataSplits;
 import goodness.ff.FFConfig;
 import goodness.ff.FFNetwork;
 import goodness.ff.InvalidConfigException;
-import goodness.ff.Preset;
+import goodness.ff.Recipe;
 import goodness.ff.SeededRandom;
 import goodness.ff.TestData;
 import goodness.ff.backend.EjmlBackend;
@@ -208,7 +208,7 @@ class HintonPlusTest {
         assertEquals(a.toBuilder().presetName("hinton-plus").epochs(200).shuffle(true).shiftPixels(1).rotateDegrees(10).scaleRange(0.1).dropout(0.1).build(),
                 plus, "everything else is recipe A's");
         assertEquals("hinton-plus", plus.presetName(), "the config carries its name (the Runs listing shows it)");
-        assertEquals(Preset.HINTON, plus.preset(), "the recipe is A");
+        assertEquals(Recipe.HINTON, plus.recipe(), "the recipe is A");
         assertEquals(0, a.shiftPixels());
         assertEquals(0.0, a.rotateDegrees());
         assertEquals(0.0, a.scaleRange());

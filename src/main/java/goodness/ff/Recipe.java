@@ -4,14 +4,14 @@ package goodness.ff;
  * The two recipes of {@code FF-RECIPE.md}, as presets of one engine. A preset fixes the network
  * shape and the numerical conventions; everything else lives in {@link FFConfig}.
  */
-public enum Preset {
+public enum Recipe {
     /** Recipe A: Hinton's supervised FF (784-1000-1000-1000, RMS norm, summed goodness, momentum SGD). */
     HINTON,
     /** Recipe B: separated phases (784-500-500-500, L2 norm, mean goodness, Adam, K steps per layer). */
     SLEEP;
 
-    public static Preset parse(String s) {
-        for (Preset p : values()) if (p.name().equalsIgnoreCase(s.trim())) return p;
+    public static Recipe parse(String s) {
+        for (Recipe p : values()) if (p.name().equalsIgnoreCase(s.trim())) return p;
         throw new IllegalArgumentException("unknown preset '" + s + "' (expected hinton or sleep)");
     }
 
