@@ -17,6 +17,7 @@ import goodness.runs.RunEvent;
 import goodness.runs.RunProvenance;
 import goodness.runs.RunStore;
 import goodness.runs.RunWriter;
+import goodness.runs.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -88,63 +89,67 @@ final class TrainCommand implements Callable<Integer> {
                     trainer.batchesPerEpoch(), config.batchSize(), config.backend(), config.threads(), config.seed());
             stdout.printf("output: %s%s%n", dir, resumed ? " (resumed at epoch " + trainer.epoch() + ", batch " + trainer.batchInEpoch() + ")" : "");
         }
+        ConsoleListener console = new ConsoleListener(stdout, new Progress(!noProgress && !common.json));
+        TrainingRun loop = new TrainingRun(trainer, TrainingRun.Record.of(run), console, checkpointEvery, TrainingRun.FinalTest.FULL);
         try {
-            Progress progress = new Progress(!noProgress && !common.json);
-            long runStart = System.nanoTime();
-            int epochsThisRun = 0;
-            while (!trainer.finished()) {
-                int n = trainer.batchesPerEpoch();
-                long epochStart = System.nanoTime();
-                int startBatch = trainer.batchInEpoch();
-                while (trainer.batchInEpoch() < n) {
-                    trainer.trainBatch();
-                    int done = trainer.batchInEpoch();
-                    double secs = (System.nanoTime() - epochStart) / 1e9;
-                    double rate = (done - startBatch) * config.batchSize() / secs;
-                    progress.update(String.format("epoch %3d", trainer.epoch()), done, n, rate, (n - done) * config.batchSize() / rate);
-                }
-                progress.clear();
-                EpochMetrics m = trainer.finishEpoch();
-                epochsThisRun++;
-                boolean stop = stopAfter != null && epochsThisRun >= stopAfter && !trainer.finished();
-                boolean save = trainer.epoch() % checkpointEvery == 0 || trainer.finished() || stop;
-                run.epochEnded(m, save ? trainer.state() : null);
-                if (common.json) stdout.println(Json.GSON.toJson(Json.epoch(m)));
-                else stdout.println(m.seedStyle());
-                stdout.flush();
-                if (stop) {
-                    run.stopped("stopped after " + epochsThisRun + " epoch" + (epochsThisRun == 1 ? "" : "s") + " as asked (--stop-after)");
-                    if (common.json) {
-                        JsonObject o = new JsonObject();
-                        o.addProperty("stopped_after", epochsThisRun);
-                        o.addProperty("epochs_done", trainer.epoch());
-                        o.addProperty("checkpoint", checkpoint.toString());
-                        stdout.println(Json.GSON.toJson(o));
-                    } else stdout.printf("stopped after %d epoch%s as asked (--stop-after); %d of %d done; continue with: goodness train --resume %s%n",
-                            epochsThisRun, epochsThisRun == 1 ? "" : "s", trainer.epoch(), config.epochs(), checkpoint);
-                    return 0;
-                }
+            int epochs = stopAfter != null ? stopAfter : Integer.MAX_VALUE;
+            String why = "stopped after " + epochs + " epoch" + (epochs == 1 ? "" : "s") + " as asked (--stop-after)";
+            if (loop.run(epochs, why) == TrainingRun.Outcome.STOPPED) {
+                if (common.json) {
+                    JsonObject o = new JsonObject();
+                    o.addProperty("stopped_after", epochs);
+                    o.addProperty("epochs_done", trainer.epoch());
+                    o.addProperty("checkpoint", checkpoint.toString());
+                    stdout.println(Json.GSON.toJson(o));
+                } else stdout.printf("stopped after %d epoch%s as asked (--stop-after); %d of %d done; continue with: goodness train --resume %s%n",
+                        epochs, epochs == 1 ? "" : "s", trainer.epoch(), config.epochs(), checkpoint);
+                return 0;
             }
-            TestResult t = trainer.evaluateTest();
-            double total = (System.nanoTime() - runStart) / 1e9;
-            run.finished(t, trainer.network(), total);
+            TrainingRun.Ending end = loop.ending();
+            TestResult t = end.test();
             Path model = dir.resolve("model.ffm");
             if (common.json) {
                 JsonObject o = Json.test(t);
-                o.addProperty("wall_seconds", total);
+                o.addProperty("wall_seconds", end.wallSeconds());
                 o.addProperty("model", model.toString());
                 stdout.println(Json.GSON.toJson(o));
             } else {
                 stdout.println(t.seedStyle());
-                stdout.printf("wall time %.1f s; model written to %s%n", total, model);
+                stdout.printf("wall time %.1f s; model written to %s%n", end.wallSeconds(), model);
             }
             return 0;
         } catch (TrainingDivergedException e) {
-            run.diverged(e.getMessage());
             throw new CliException(e.getMessage() + (Files.exists(checkpoint) ? "; last good checkpoint: " + checkpoint : ""), 3);
-        } catch (RuntimeException | Error e) {
-            run.diverged(GoodnessCli.describe(e));
-            throw e;
+        }
+    }
+
+    /** The seed's log on stdout: a progress bar through each epoch, then the epoch's line. */
+    private final class ConsoleListener implements TrainingRun.Listener {
+        private final PrintStream stdout;
+        private final Progress progress;
+        private long epochStart = System.nanoTime();
+        private int startBatch = -1;
+
+        ConsoleListener(PrintStream stdout, Progress progress) {
+            this.stdout = stdout;
+            this.progress = progress;
+        }
+
+        @Override
+        public void batchTrained(Trainer t) {
+            if (startBatch < 0) startBatch = t.batchInEpoch() - 1;
+            int n = t.batchesPerEpoch(), done = t.batchInEpoch(), size = t.config().batchSize();
+            double rate = (done - startBatch) * size / ((System.nanoTime() - epochStart) / 1e9);
+            progress.update(String.format("epoch %3d", t.epoch()), done, n, rate, (n - done) * size / rate);
+        }
+
+        @Override
+        public void epochEnded(EpochMetrics m, Trainer t) {
+            progress.clear();
+            stdout.println(common.json ? Json.GSON.toJson(Json.epoch(m)) : m.seedStyle());
+            stdout.flush();
+            epochStart = System.nanoTime();
+            startBatch = 0;
         }
     }
 

@@ -260,13 +260,13 @@ class TrainingServiceStoreTest {
     @Test
     void theEtaCountsTheEvaluationsLeft() {
         FFConfig c = FFConfig.hinton(); // 125 epochs, evaluation every 5
-        assertEquals(26, TrainingService.evaluationsLeft(c, 0), "25 periodic + the final test set");
-        assertEquals(1 + 1, TrainingService.evaluationsLeft(c, 124));
+        assertEquals(26, TrainingEta.evaluationsLeft(c, 0), "25 periodic + the final test set");
+        assertEquals(1 + 1, TrainingEta.evaluationsLeft(c, 124));
         EpochMetrics evaluated = new EpochMetrics(4, 1, 10, List.of(1, 1, 1), List.of(), List.of(), List.of(), 1, 1, 1,
                 null, null, 9.0, 13.0, 5000, NegativeMode.HARD, PhaseSchedule.unseparated(), 50000, 10000);
         double trainingOnly = 120 * 500 * 100 / 5000.0;
-        assertEquals(trainingOnly, TrainingService.etaSeconds(c, 5, 0, 500, 5000, List.of()), 1e-9, "before any evaluation is measured");
-        assertEquals(trainingOnly + 25 * 13.0, TrainingService.etaSeconds(c, 5, 0, 500, 5000, List.of(evaluated)), 1e-9);
+        assertEquals(trainingOnly, TrainingEta.seconds(c, 5, 0, 500, 5000, List.of()), 1e-9, "before any evaluation is measured");
+        assertEquals(trainingOnly + 25 * 13.0, TrainingEta.seconds(c, 5, 0, 500, 5000, List.of(evaluated)), 1e-9);
     }
 
     private static void copyFolder(Path from, Path to) {

@@ -596,6 +596,11 @@ public final class HintonTrainer extends AbstractTrainer {
     }
 
     @Override
+    public int testErrors() {
+        return errors(data.test(), null, false).energy();
+    }
+
+    @Override
     public TestResult evaluateTest() {
         EnergyErrors tr = errors(data.train(), null, true);
         int[][] confusion = new int[L][L];

@@ -479,6 +479,11 @@ public final class SleepTrainer extends AbstractTrainer {
         return EnergyErrors.count(evalScores, set.labels(), count, layers, false, confusion);
     }
 
+    @Override
+    public int testErrors() {
+        return testErrors(null);
+    }
+
     /** Energy errors on the test set (all of it), with a confusion matrix if given. */
     public int testErrors(int[][] confusion) {
         return errors(data.test(), data.test().count(), confusion).energy();

@@ -20,6 +20,7 @@ import goodness.ff.scoring.TestResult;
  * }
  * TestResult t = trainer.evaluateTest();
  * }</pre>
+ * written once, with checkpoints, recording and failure handling, in {@code goodness.runs.TrainingRun}.
  *
  * Not thread-safe: every method is called from the one training thread. Other threads read
  * {@link #snapshot()} copies taken on that thread.
@@ -62,6 +63,9 @@ public interface Trainer extends AutoCloseable {
 
     /** Errors on the training and test sets with the current network, plus a confusion matrix. */
     TestResult evaluateTest();
+
+    /** Energy errors on the whole test set with the current network: {@link #evaluateTest()}'s test figure, without the rest. */
+    int testErrors();
 
     /** Live setting: negative data from the next batch on. */
     void setNegativeMode(NegativeMode mode);
