@@ -11,6 +11,12 @@ import goodness.service.MetricsCsv;
 import goodness.service.ServiceState;
 import goodness.service.TrainingEvent;
 import goodness.service.TrainingService;
+import goodness.ui.config.ConfigEditor;
+import goodness.ui.draw.CanvasViewModel;
+import goodness.ui.gallery.GalleryViewModel;
+import goodness.ui.inside.InsideViewModel;
+import goodness.ui.runs.RunsViewModel;
+import goodness.ui.training.ChartsViewModel;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -387,7 +393,7 @@ public final class MainViewModel {
         }));
     }
 
-    static String rootMessage(Throwable e) {
+    public static String rootMessage(Throwable e) {
         while ((e instanceof java.util.concurrent.CompletionException || e instanceof java.util.concurrent.ExecutionException) && e.getCause() != null)
             e = e.getCause();
         if (e instanceof OutOfMemoryError) return goodness.data.HeapBudget.outOfMemoryMessage();

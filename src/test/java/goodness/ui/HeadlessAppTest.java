@@ -18,9 +18,9 @@ import org.testfx.api.FxToolkit;
  * first configuration there.
  */
 @ExtendWith(ApplicationExtension.class)
-abstract class HeadlessAppTest {
-    GoodnessApp app;
-    Stage stage;
+public abstract class HeadlessAppTest {
+    protected GoodnessApp app;
+    protected Stage stage;
 
     @BeforeAll
     static void tinyRunWithoutAlerts() {
@@ -32,6 +32,11 @@ abstract class HeadlessAppTest {
     static void restoreAppHooks() {
         GoodnessApp.setInitialConfig(null);
         MainViewController.alerts = true;
+    }
+
+    /** Hands every error the window would show in a dialog to {@code sink} instead (null: back to no dialogs). */
+    protected static void sendAlertsTo(java.util.function.Consumer<String> sink) {
+        MainViewController.alertSink = sink;
     }
 
     /**

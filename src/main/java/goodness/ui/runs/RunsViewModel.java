@@ -1,4 +1,4 @@
-package goodness.ui;
+package goodness.ui.runs;
 
 import goodness.ff.FFNetwork;
 import goodness.ff.io.Checkpoints;
@@ -8,6 +8,10 @@ import goodness.runs.RunSummary;
 import goodness.runs.ErrorPair;
 import goodness.runs.ValidErrors;
 import goodness.runs.StoredRun;
+import goodness.ui.MainViewModel;
+import goodness.ui.ReferenceRun;
+import goodness.ui.RunSeries;
+import goodness.ui.training.ChartsViewModel;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;

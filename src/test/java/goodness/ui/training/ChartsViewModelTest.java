@@ -1,4 +1,4 @@
-package goodness.ui;
+package goodness.ui.training;
 
 import goodness.ff.FFConfig;
 import goodness.ff.NegativeMode;
@@ -7,6 +7,8 @@ import goodness.ff.PhaseSchedule;
 import goodness.ff.training.BatchSnapshot;
 import goodness.ff.training.EpochMetrics;
 import goodness.service.TrainingEvent;
+import goodness.ui.RunSeries;
+import goodness.ui.SeriesModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxToolkit;

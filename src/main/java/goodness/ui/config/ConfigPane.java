@@ -1,5 +1,6 @@
-package goodness.ui;
+package goodness.ui.config;
 
+import goodness.ui.MainViewModel;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;

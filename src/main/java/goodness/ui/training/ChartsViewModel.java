@@ -1,8 +1,10 @@
-package goodness.ui;
+package goodness.ui.training;
 
 import goodness.ff.FFConfig;
 import goodness.ff.training.BatchSnapshot;
 import goodness.service.TrainingEvent;
+import goodness.ui.RunSeries;
+import goodness.ui.SeriesModel;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;

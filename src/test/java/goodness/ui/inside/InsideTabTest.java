@@ -1,4 +1,4 @@
-package goodness.ui;
+package goodness.ui.inside;
 
 import goodness.ff.scoring.GoodnessHistogram;
 import static goodness.ui.FxTestSupport.fx;
@@ -8,6 +8,10 @@ import goodness.ff.NegativeMode;
 import goodness.ff.Recipe;
 import goodness.service.ServiceState;
 import goodness.service.ServiceTestSupport;
+import goodness.ui.GoodnessApp;
+import goodness.ui.HeadlessAppTest;
+import goodness.ui.Picture;
+import goodness.ui.config.ConfigEditor;
 import javafx.scene.Node;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;

@@ -1,8 +1,11 @@
-package goodness.ui;
+package goodness.ui.draw;
 
 import goodness.data.Dataset;
 import goodness.ff.FFNetwork;
 import goodness.service.PredictionService;
+import goodness.ui.ColorMaps;
+import goodness.ui.DrawingCanvas;
+import goodness.ui.Picture;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;

@@ -1,4 +1,4 @@
-package goodness.ui;
+package goodness.ui.config;
 
 import goodness.ff.FFConfig;
 import goodness.ff.InvalidConfigException;
@@ -204,7 +204,7 @@ public final class ConfigEditor {
     }
 
     /** A number as a person writes it: 0.01, 1000, 0.9 (no trailing ".0" on whole values). */
-    static String num(double v) {
+    public static String num(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e9) return Long.toString((long) v);
         return Double.toString(v);
     }

@@ -1,4 +1,4 @@
-package goodness.ui;
+package goodness.ui.gallery;
 
 import goodness.data.Dataset;
 import goodness.data.DatasetLoader;

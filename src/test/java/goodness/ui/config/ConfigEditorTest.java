@@ -1,4 +1,4 @@
-package goodness.ui;
+package goodness.ui.config;
 
 import goodness.ff.FFConfig;
 import goodness.ff.InvalidConfigException;
