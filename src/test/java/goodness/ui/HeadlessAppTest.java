@@ -23,13 +23,13 @@ public abstract class HeadlessAppTest {
     protected Stage stage;
 
     @BeforeAll
-    static void tinyRunWithoutAlerts() {
+    protected static void tinyRunWithoutAlerts() {
         GoodnessApp.setInitialConfig(ServiceTestSupport.tiny(3));
         MainViewController.alerts = false;
     }
 
     @AfterAll
-    static void restoreAppHooks() {
+    protected static void restoreAppHooks() {
         GoodnessApp.setInitialConfig(null);
         MainViewController.alerts = true;
     }
@@ -42,10 +42,10 @@ public abstract class HeadlessAppTest {
     /**
      * Starts the app in the primary stage that the extension registered just before. Not a
      * {@code @Start} method: TestFX looks for those only in the test class itself, not in its
-     * superclasses (TestFX issue 730).
+     * superclasses.
      */
     @BeforeEach
-    void startApp() throws Exception {
+    protected void startApp() throws Exception {
         stage = FxToolkit.registerPrimaryStage();
         FxToolkit.setupStage(primary -> {
             app = new GoodnessApp();
@@ -54,7 +54,7 @@ public abstract class HeadlessAppTest {
     }
 
     @AfterEach
-    void closeApp() throws Exception {
+    protected void closeApp() throws Exception {
         FxTestSupport.closeApp(stage, app);
     }
 }

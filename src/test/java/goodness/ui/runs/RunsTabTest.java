@@ -262,7 +262,7 @@ class RunsTabTest extends HeadlessAppTest {
     void aRunStartedInTheAppIsInTheStoreWithACheckpointAfterItsFirstEpochAndIsNeverDiscardedSilently(FxRobot robot) {
         fx(() -> {
             vm().runs().rootProperty().set(store);
-            vm().epochsProperty().set(500);
+            vm().config().epochsProperty().set(500);
             return null;
         });
         robot.clickOn("#startButton");
@@ -302,7 +302,7 @@ class RunsTabTest extends HeadlessAppTest {
     void resumingAStoppedRunFromTheRunsTabContinuesItsChartsWhereTheyStood(FxRobot robot) {
         fx(() -> {
             vm().runs().rootProperty().set(store);
-            vm().epochsProperty().set(500);
+            vm().config().epochsProperty().set(500);
             return null;
         });
         robot.clickOn("#startButton");
