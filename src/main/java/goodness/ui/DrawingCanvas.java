@@ -66,13 +66,6 @@ public final class DrawingCanvas extends Canvas {
         onChange.accept(strokes());
     }
 
-    /** Adds a whole stroke programmatically (tests, demos). */
-    public void addStroke(float[] xy) {
-        strokes.add(xy.clone());
-        redraw();
-        onChange.accept(strokes());
-    }
-
     private void pressed(MouseEvent e) {
         if (e.getButton() == MouseButton.SECONDARY) {
             undo();

@@ -2,10 +2,7 @@ package goodness.ui;
 
 import goodness.data.DatasetLoader;
 import goodness.ff.FFConfig;
-import goodness.ff.FFNetwork;
-import goodness.ff.io.DefaultModel;
 import javafx.application.Application;
-import javafx.application.Platform;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -69,7 +66,7 @@ public final class GoodnessApp extends Application {
         // Closing the window while training: stop the worker without blocking the FX thread for long.
         stage.setOnHidden(e -> shutdown());
         stage.show();
-        loadBundledModel();
+        vm.files().loadBundledModel();
         applyArguments(getParameters() == null ? java.util.Map.of() : getParameters().getNamed());
         // --experiment=DIR: open an experiment folder at start (as File > Open experiment… does).
         String experiment = getParameters() == null ? null : getParameters().getNamed().get("experiment");
@@ -97,20 +94,6 @@ public final class GoodnessApp extends Application {
             if (tabs != null) tabs.getTabs().stream().filter(t -> "runsTab".equals(t.getId())).findFirst()
                     .ifPresent(t -> tabs.getSelectionModel().select(t));
         }
-    }
-
-    private void loadBundledModel() {
-        Thread t = new Thread(() -> {
-            try {
-                FFNetwork net = DefaultModel.load();
-                Platform.runLater(() -> vm.canvas().setBundledModel(net, "bundled model (" + net.config().presetName() + ")"));
-            } catch (RuntimeException e) {
-                String m = e.getMessage();
-                Platform.runLater(() -> vm.canvas().bundledModelFailed(m));
-            }
-        }, "goodness-model-loader");
-        t.setDaemon(true);
-        t.start();
     }
 
     public MainViewModel viewModel() {

@@ -4,6 +4,13 @@ import goodness.data.Dataset;
 import goodness.ff.NamedPreset;
 import goodness.ff.NegativeMode;
 import goodness.service.ServiceState;
+import goodness.ui.config.ConfigPane;
+import goodness.ui.config.ConfigViewModel;
+import goodness.ui.draw.CanvasPane;
+import goodness.ui.gallery.GalleryPane;
+import goodness.ui.inside.InsidePane;
+import goodness.ui.runs.RunsPane;
+import goodness.ui.training.ChartsPane;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
@@ -24,7 +31,6 @@ import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -67,28 +73,28 @@ public final class MainViewController {
 
     @FXML
     private void initialize() {
+        ConfigViewModel form = vm.config();
         datasetBox.getItems().setAll(Dataset.values());
-        datasetBox.valueProperty().bindBidirectional(vm.datasetProperty());
+        datasetBox.valueProperty().bindBidirectional(form.datasetProperty());
         presetBox.getItems().setAll(NamedPreset.values());
-        presetBox.setTooltip(new javafx.scene.control.Tooltip("The presets of train --preset: hinton = recipe A; hinton-plus = recipe A"
-                + " + reshuffling, ±1-pixel shifts, ±10° rotations, ±10 % scaling, dropout 0.1, 200 epochs; sleep = recipe B (separated phases)"));
-        presetBox.valueProperty().bindBidirectional(vm.presetProperty());
+        presetBox.setTooltip(new javafx.scene.control.Tooltip(ConfigViewModel.presetHelp()));
+        presetBox.valueProperty().bindBidirectional(form.presetProperty());
         negativesBox.getItems().setAll(NegativeMode.values());
-        negativesBox.valueProperty().bindBidirectional(vm.negativesProperty());
+        negativesBox.valueProperty().bindBidirectional(form.negativesProperty());
         phasesBox.getItems().setAll("none", "1:1", "10:10", "100:100", "10:1:scaled");
-        phasesBox.valueProperty().bindBidirectional(vm.phasesProperty());
-        epochsSpinner.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 100_000, vm.epochsProperty().get()));
-        epochsSpinner.valueProperty().addListener((o, a, b) -> vm.epochsProperty().set(b));
-        vm.epochsProperty().addListener((o, a, b) -> epochsSpinner.getValueFactory().setValue(b.intValue()));
-        threadsSpinner.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(1, Math.max(2, Runtime.getRuntime().availableProcessors()), vm.threadsProperty().get()));
-        threadsSpinner.valueProperty().addListener((o, a, b) -> vm.threadsProperty().set(b));
+        phasesBox.valueProperty().bindBidirectional(form.phasesProperty());
+        epochsSpinner.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 100_000, form.epochsProperty().get()));
+        epochsSpinner.valueProperty().addListener((o, a, b) -> form.epochsProperty().set(b));
+        form.epochsProperty().addListener((o, a, b) -> epochsSpinner.getValueFactory().setValue(b.intValue()));
+        threadsSpinner.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(1, Math.max(2, Runtime.getRuntime().availableProcessors()), form.threadsProperty().get()));
+        threadsSpinner.valueProperty().addListener((o, a, b) -> form.threadsProperty().set(b));
         // A resumed run's live settings come back from the service: the controls follow them.
-        vm.threadsProperty().addListener((o, a, b) -> threadsSpinner.getValueFactory().setValue(b.intValue()));
-        vm.rateScaleProperty().addListener((o, a, b) -> {
+        form.threadsProperty().addListener((o, a, b) -> threadsSpinner.getValueFactory().setValue(b.intValue()));
+        form.rateScaleProperty().addListener((o, a, b) -> {
             double log2 = Math.log(b.doubleValue()) / Math.log(2);
             if (Math.abs(gainSlider.getValue() - log2) > 1e-9) gainSlider.setValue(log2);
         });
-        seedField.textProperty().bindBidirectional(vm.seedProperty());
+        seedField.textProperty().bindBidirectional(form.seedProperty());
         gainSlider.valueChangingProperty().addListener((o, a, changing) -> {
             if (!changing) applyGain();
         });
@@ -97,8 +103,8 @@ public final class MainViewController {
             if (!gainSlider.isValueChanging()) applyGain();
         });
         gainLabel.setText("Learning-rate gain ×1.00");
-        fashionCaveat.visibleProperty().bind(vm.fashionCaveatProperty());
-        fashionCaveat.managedProperty().bind(vm.fashionCaveatProperty());
+        fashionCaveat.visibleProperty().bind(form.fashionCaveatProperty());
+        fashionCaveat.managedProperty().bind(form.fashionCaveatProperty());
 
         var state = vm.stateProperty();
         var active = Bindings.createBooleanBinding(() -> state.get().active(), state);
@@ -107,14 +113,14 @@ public final class MainViewController {
         epochsSpinner.disableProperty().bind(active);
         seedField.disableProperty().bind(active);
         // An invalid field keeps Start (and Step, which may start a run) disabled; the field says why.
-        startButton.disableProperty().bind(active.or(vm.configValidProperty().not()));
+        startButton.disableProperty().bind(active.or(form.validProperty().not()));
         pauseButton.disableProperty().bind(state.isNotEqualTo(ServiceState.RUNNING));
         resumeButton.disableProperty().bind(state.isNotEqualTo(ServiceState.PAUSED));
-        stepButton.disableProperty().bind(state.isEqualTo(ServiceState.LOADING).or(active.not().and(vm.configValidProperty().not())));
-        configProblemLabel.textProperty().bind(vm.configProblemProperty());
-        configProblemLabel.visibleProperty().bind(vm.configValidProperty().not());
-        configProblemLabel.managedProperty().bind(vm.configValidProperty().not());
-        vm.configProblemFieldProperty().addListener((o, a, b) -> {
+        stepButton.disableProperty().bind(state.isEqualTo(ServiceState.LOADING).or(active.not().and(form.validProperty().not())));
+        configProblemLabel.textProperty().bind(form.problemProperty());
+        configProblemLabel.visibleProperty().bind(form.validProperty().not());
+        configProblemLabel.managedProperty().bind(form.validProperty().not());
+        form.problemFieldProperty().addListener((o, a, b) -> {
             markInvalid(seedField, "seed".equals(b));
             markInvalid(phasesBox, "phases".equals(b));
         });
@@ -158,9 +164,9 @@ public final class MainViewController {
         // Charts behind another tab are not redrawn (each redraw takes CPU from training); the
         // Runs tab shows two of them.
         // Plain listeners on the tabs, not a listener on `chartsTab.selected.or(runsTab.selected)`:
-        // such a binding is held only weakly by the properties it observes, so after the first
-        // garbage collection it stopped telling the charts they were hidden, and they went on
-        // redrawing behind every tab (measured: the Inside tab then cost training 9 %).
+        // such a binding is held only weakly by the properties it observes, so a garbage
+        // collection would end its updates and leave the charts redrawing behind every tab
+        // (behind the Inside tab that costs training about 9 %).
         Runnable chartsShown = () -> vm.charts().setShown(chartsTab.isSelected() || runsTab.isSelected());
         chartsTab.selectedProperty().addListener((o, a, b) -> chartsShown.run());
         runsTab.selectedProperty().addListener((o, a, b) -> chartsShown.run());
@@ -176,7 +182,7 @@ public final class MainViewController {
         chartsPane.setLayers(vm.layerCountProperty().get());
         vm.layerCountProperty().addListener((o, a, b) -> chartsPane.setLayers(b.intValue()));
         canvasPane.bind(vm.canvas());
-        configPane.bind(vm);
+        configPane.bind(form);
         // The Inside tab's samples are made by the engine only while the tab shows.
         insidePane.bind(vm.inside());
         vm.inside().shownProperty().bind(insideTab.selectedProperty());
@@ -192,7 +198,7 @@ public final class MainViewController {
     }
 
     private void applyGain() {
-        vm.rateScaleProperty().set(Math.pow(2, gainSlider.getValue()));
+        vm.config().rateScaleProperty().set(Math.pow(2, gainSlider.getValue()));
     }
 
     private Window window() {
@@ -212,7 +218,7 @@ public final class MainViewController {
         FileChooser fc = chooser("Save checkpoint", "Training checkpoint", "*.bin");
         fc.setInitialFileName("checkpoint.bin");
         File f = fc.showSaveDialog(window());
-        if (f != null) vm.saveCheckpoint(f.toPath());
+        if (f != null) vm.files().saveCheckpoint(f.toPath());
     }
 
     @FXML
@@ -220,8 +226,8 @@ public final class MainViewController {
         FileChooser fc = chooser("Load checkpoint or model", "Checkpoint or model", "*.bin", "*.ffm");
         File f = fc.showOpenDialog(window());
         if (f == null) return;
-        if (f.getName().endsWith(".ffm")) vm.loadModel(f.toPath());
-        else vm.loadCheckpoint(f.toPath());
+        if (f.getName().endsWith(".ffm")) vm.files().loadModel(f.toPath());
+        else vm.files().loadCheckpoint(f.toPath());
     }
 
     @FXML
@@ -229,7 +235,7 @@ public final class MainViewController {
         FileChooser fc = chooser("Save model", "Model (weights only)", "*.ffm");
         fc.setInitialFileName("model.ffm");
         File f = fc.showSaveDialog(window());
-        if (f != null) vm.saveModel(f.toPath());
+        if (f != null) vm.files().saveModel(f.toPath());
     }
 
     @FXML
@@ -237,13 +243,7 @@ public final class MainViewController {
         FileChooser fc = chooser("Export metrics", "CSV", "*.csv");
         fc.setInitialFileName("metrics.csv");
         File f = fc.showSaveDialog(window());
-        if (f == null) return;
-        try {
-            vm.exportMetricsCsv(f.toPath());
-            vm.statusTextProperty().set("metrics written to " + f.getName());
-        } catch (IOException e) {
-            vm.reportError("cannot write " + f + ": " + e.getMessage());
-        }
+        if (f != null) vm.files().exportMetricsCsv(f.toPath());
     }
 
     @FXML
@@ -251,14 +251,7 @@ public final class MainViewController {
         DirectoryChooser dc = new DirectoryChooser();
         dc.setTitle("Export charts as PNG into…");
         File d = dc.showDialog(window());
-        if (d == null) return;
-        try {
-            Path dir = d.toPath();
-            int n = vm.exportChartsPng(dir).size();
-            vm.statusTextProperty().set(n + " charts written to " + dir);
-        } catch (IOException e) {
-            vm.reportError("cannot write charts: " + e.getMessage());
-        }
+        if (d != null) vm.files().exportChartsPng(d.toPath());
     }
 
     /** The experiment window (made on first use, then reused). */

@@ -102,7 +102,7 @@ class BadFileDialogTest {
         Checkpoints.saveModel(net, good);
         byte[] bytes = Files.readAllBytes(good);
         Files.write(checkpoint, Arrays.copyOf(bytes, bytes.length / 2));
-        fx(() -> app.viewModel().loadCheckpoint(checkpoint));
+        fx(() -> app.viewModel().files().loadCheckpoint(checkpoint));
         String first = dialogTextThenOk(robot);
         assertTrue(first.startsWith(checkpoint + ": "), first);
         assertTrue(first.contains("checksum mismatch"), first);
@@ -112,7 +112,7 @@ class BadFileDialogTest {
         net.weights[2].data[7] = Float.NaN;
         Path model = dir.resolve("nan.ffm");
         Checkpoints.saveModel(net, model);
-        fx(() -> app.viewModel().loadModel(model));
+        fx(() -> app.viewModel().files().loadModel(model));
         String second = dialogTextThenOk(robot);
         assertEquals(model + ": W3: entry 7 is NaN (every value must be finite)", second);
 
@@ -128,7 +128,7 @@ class BadFileDialogTest {
         System.arraycopy(bad, 0, spliced, 20, bad.length);
         System.arraycopy(b, 20 + length, spliced, 20 + bad.length, b.length - 20 - length);
         Path config = Files.write(dir.resolve("config.ffm"), Fuzz.withFreshChecksum(spliced));
-        fx(() -> app.viewModel().loadModel(config));
+        fx(() -> app.viewModel().files().loadModel(config));
         String third = dialogTextThenOk(robot);
         assertEquals(config + ": config: invalid preset: must be set", third);
 

@@ -8,12 +8,12 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** What the headless app tests share: running a read on the FX thread, waiting for a condition there, closing the app. */
-final class FxTestSupport {
+public final class FxTestSupport {
     private FxTestSupport() {
     }
 
     /** {@code c}'s result, computed on the FX thread (an assertion error after 20 s or on failure). */
-    static <T> T fx(Callable<T> c) {
+    public static <T> T fx(Callable<T> c) {
         try {
             return WaitForAsyncUtils.asyncFx(c).get(20, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -22,7 +22,7 @@ final class FxTestSupport {
     }
 
     /** Waits up to {@code seconds} for {@code condition}, evaluated on the FX thread; fails naming {@code what}. */
-    static void waitFor(String what, int seconds, Callable<Boolean> condition) {
+    public static void waitFor(String what, int seconds, Callable<Boolean> condition) {
         try {
             WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> fx(condition));
         } catch (Exception e) {
@@ -31,7 +31,7 @@ final class FxTestSupport {
     }
 
     /** Closes a test's app window and shuts the app down, then waits for its trainer thread to end. */
-    static void closeApp(javafx.stage.Stage stage, GoodnessApp app) throws Exception {
+    public static void closeApp(javafx.stage.Stage stage, GoodnessApp app) throws Exception {
         WaitForAsyncUtils.asyncFx(stage::hide).get(10, TimeUnit.SECONDS);
         app.shutdown();
         goodness.service.ServiceTestSupport.await("no trainer thread", java.time.Duration.ofSeconds(20),

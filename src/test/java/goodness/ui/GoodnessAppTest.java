@@ -6,6 +6,10 @@ import static goodness.ui.FxTestSupport.waitFor;
 import goodness.service.ServiceState;
 import goodness.service.ServiceTestSupport;
 import goodness.service.TrainingEvent;
+import goodness.ui.draw.CanvasPane;
+import goodness.ui.draw.CanvasViewModel;
+import goodness.ui.gallery.GalleryPane;
+import goodness.ui.training.ChartsViewModel;
 import javafx.event.Event;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -26,6 +30,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -48,7 +54,7 @@ class GoodnessAppTest extends HeadlessAppTest {
     /** Also fails a test after which the app left an uncaught exception, closing included. */
     @Override
     @AfterEach
-    void closeApp() throws Exception {
+    protected void closeApp() throws Exception {
         super.closeApp();
         assertTrue(uncaught.isEmpty(), () -> "uncaught: " + uncaught);
     }
@@ -83,12 +89,11 @@ class GoodnessAppTest extends HeadlessAppTest {
         assertEquals(2, (int) fx(() -> vm().charts().chart(ChartsViewModel.HISTOGRAM).getXYPlot().getDataset().getSeriesCount()));
 
         Path csv = dir.resolve("metrics.csv");
-        fx(() -> {
-            vm().exportMetricsCsv(csv);
-            return null;
-        });
+        fx(() -> vm().files().exportMetricsCsv(csv)).get(20, TimeUnit.SECONDS);
         assertEquals(4, Files.readAllLines(csv).size(), "header + 3 epochs");
-        List<Path> pngs = fx(() -> vm().exportChartsPng(dir.resolve("png")));
+        waitFor("the status line", 10, () -> vm().statusTextProperty().get().equals("metrics written to metrics.csv"));
+        List<Path> pngs = fx(() -> vm().files().exportChartsPng(dir.resolve("png"))).get(20, TimeUnit.SECONDS);
+        waitFor("the status line", 10, () -> vm().statusTextProperty().get().equals("7 charts written to " + dir.resolve("png")));
         assertEquals(7, pngs.size());
         for (Path p : pngs) assertTrue(Files.size(p) > 1000, p + " is a PNG");
 
@@ -113,7 +118,7 @@ class GoodnessAppTest extends HeadlessAppTest {
     @Test
     void togglingTheNegativeModeMidRunIsAppliedAndMarked(FxRobot robot) {
         fx(() -> {
-            vm().epochsProperty().set(500);
+            vm().config().epochsProperty().set(500);
             return null;
         });
         robot.clickOn("#startButton");
@@ -184,7 +189,7 @@ class GoodnessAppTest extends HeadlessAppTest {
     @Test
     void pauseResumeStopAndClosingWhileTrainingLeaveNoThread(FxRobot robot) {
         fx(() -> {
-            vm().epochsProperty().set(500);
+            vm().config().epochsProperty().set(500);
             return null;
         });
         robot.clickOn("#startButton");
@@ -212,7 +217,7 @@ class GoodnessAppTest extends HeadlessAppTest {
     void recipeBRunsFromTheWindowAndAnInvalidFieldShowsAnError(FxRobot robot) {
         // Recipe B (the SLEEP preset) is a live choice like recipe A.
         fx(() -> {
-            vm().presetProperty().set(goodness.ff.NamedPreset.SLEEP);
+            vm().config().presetProperty().set(goodness.ff.NamedPreset.SLEEP);
             return null;
         });
         robot.clickOn("#startButton");
@@ -225,7 +230,7 @@ class GoodnessAppTest extends HeadlessAppTest {
 
         // A seed that is not a number is refused at the field: Start stays disabled and says why.
         fx(() -> {
-            vm().seedProperty().set("forty-two");
+            vm().config().seedProperty().set("forty-two");
             return null;
         });
         Button start = robot.lookup("#startButton").queryButton();
@@ -233,7 +238,7 @@ class GoodnessAppTest extends HeadlessAppTest {
         assertTrue(fx(() -> robot.lookup("#configProblemLabel").queryLabeled().getText()).contains("seed"));
         assertTrue(fx(() -> robot.lookup("#seedField").query().getStyleClass().contains("invalid")));
         fx(() -> {
-            vm().seedProperty().set("42");
+            vm().config().seedProperty().set("42");
             return null;
         });
         assertFalse(fx(start::isDisabled));
@@ -294,17 +299,32 @@ class GoodnessAppTest extends HeadlessAppTest {
     }
 
     @Test
+    void anExportThatCannotBeWrittenShowsItsDialog(@TempDir Path dir) throws Exception {
+        List<String> shown = Collections.synchronizedList(new ArrayList<>());
+        MainViewController.alertSink = shown::add;
+        try {
+            Path blocked = Files.writeString(dir.resolve("not-a-folder"), "x").resolve("metrics.csv");
+            var written = fx(() -> vm().files().exportMetricsCsv(blocked));
+            assertThrows(ExecutionException.class, () -> written.get(20, TimeUnit.SECONDS));
+            waitFor("the error dialog", 10, () -> !shown.isEmpty());
+            assertTrue(shown.get(0).startsWith("cannot write " + blocked + ": "), shown.get(0));
+        } finally {
+            MainViewController.alertSink = null;
+        }
+    }
+
+    @Test
     void loadingACheckpointShowsItsLiveSettingsWithoutSendingStaleOnesBack(FxRobot robot, @TempDir Path dir) {
         fx(() -> {
-            vm().epochsProperty().set(500);
+            vm().config().epochsProperty().set(500);
             return null;
         });
         robot.clickOn("#startButton");
         waitFor("running", 60, () -> vm().stateProperty().get() == ServiceState.RUNNING && vm().batchProgressProperty().get() > 0);
         fx(() -> {
-            vm().negativesProperty().set(NegativeMode.MASK);
-            vm().phasesProperty().set("10:10");
-            vm().rateScaleProperty().set(0.5);
+            vm().config().negativesProperty().set(NegativeMode.MASK);
+            vm().config().phasesProperty().set("10:10");
+            vm().config().rateScaleProperty().set(0.5);
             return null;
         });
         waitFor("three setting changes", 30, () -> vm().settingChanges().size() == 3);
@@ -312,7 +332,7 @@ class GoodnessAppTest extends HeadlessAppTest {
         waitFor("paused", 30, () -> vm().stateProperty().get() == ServiceState.PAUSED);
         Path file = dir.resolve("cp.bin");
         waitFor("saved", 30, () -> {
-            vm().saveCheckpoint(file);
+            vm().files().saveCheckpoint(file);
             return true;
         });
         waitFor("checkpoint on disk", 30, () -> Files.exists(file));
@@ -320,19 +340,19 @@ class GoodnessAppTest extends HeadlessAppTest {
         waitFor("stopped", 30, () -> vm().stateProperty().get() == ServiceState.STOPPED);
         // Back to other values in the controls, as if a new run were being prepared.
         fx(() -> {
-            vm().negativesProperty().set(NegativeMode.HARD);
-            vm().phasesProperty().set("none");
-            vm().rateScaleProperty().set(1.0);
+            vm().config().negativesProperty().set(NegativeMode.HARD);
+            vm().config().phasesProperty().set("none");
+            vm().config().rateScaleProperty().set(1.0);
             return null;
         });
         fx(() -> {
-            vm().loadCheckpoint(file);
+            vm().files().loadCheckpoint(file);
             return null;
         });
         waitFor("loaded", 60, () -> vm().stateProperty().get() == ServiceState.PAUSED && vm().service().latestModel() != null
-                && vm().negativesProperty().get() == NegativeMode.MASK);
-        assertEquals("10:10", fx(() -> vm().phasesProperty().get()));
-        assertEquals(0.5, fx(() -> vm().rateScaleProperty().get()));
+                && vm().config().negativesProperty().get() == NegativeMode.MASK);
+        assertEquals("10:10", fx(() -> vm().config().phasesProperty().get()));
+        assertEquals(0.5, fx(() -> vm().config().rateScaleProperty().get()));
         assertEquals(-1.0, fx(() -> robot.lookup("#gainSlider").queryAs(javafx.scene.control.Slider.class).getValue()), 1e-9,
                 "the gain slider (log2) shows x0.5");
         // Nothing stale went back: the service still has the checkpoint's live settings after a

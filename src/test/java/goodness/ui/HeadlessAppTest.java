@@ -18,29 +18,34 @@ import org.testfx.api.FxToolkit;
  * first configuration there.
  */
 @ExtendWith(ApplicationExtension.class)
-abstract class HeadlessAppTest {
-    GoodnessApp app;
-    Stage stage;
+public abstract class HeadlessAppTest {
+    protected GoodnessApp app;
+    protected Stage stage;
 
     @BeforeAll
-    static void tinyRunWithoutAlerts() {
+    protected static void tinyRunWithoutAlerts() {
         GoodnessApp.setInitialConfig(ServiceTestSupport.tiny(3));
         MainViewController.alerts = false;
     }
 
     @AfterAll
-    static void restoreAppHooks() {
+    protected static void restoreAppHooks() {
         GoodnessApp.setInitialConfig(null);
         MainViewController.alerts = true;
+    }
+
+    /** Hands every error the window would show in a dialog to {@code sink} instead (null: back to no dialogs). */
+    protected static void sendAlertsTo(java.util.function.Consumer<String> sink) {
+        MainViewController.alertSink = sink;
     }
 
     /**
      * Starts the app in the primary stage that the extension registered just before. Not a
      * {@code @Start} method: TestFX looks for those only in the test class itself, not in its
-     * superclasses (TestFX issue 730).
+     * superclasses.
      */
     @BeforeEach
-    void startApp() throws Exception {
+    protected void startApp() throws Exception {
         stage = FxToolkit.registerPrimaryStage();
         FxToolkit.setupStage(primary -> {
             app = new GoodnessApp();
@@ -49,7 +54,7 @@ abstract class HeadlessAppTest {
     }
 
     @AfterEach
-    void closeApp() throws Exception {
+    protected void closeApp() throws Exception {
         FxTestSupport.closeApp(stage, app);
     }
 }

@@ -63,7 +63,7 @@ class PresetChoiceTest extends HeadlessAppTest {
         FFConfig cli = FFConfig.named("hinton-plus");
         FFConfig launch = ServiceTestSupport.tiny(3);
         FFConfig expected = cli.toBuilder().trainLimit(launch.trainLimit()).backend(launch.backend()).threads(launch.threads()).build();
-        assertTrue(fx(() -> vm().configEditor().shows(expected)), "the Config tab shows the CLI's hinton-plus");
+        assertTrue(fx(() -> vm().config().editor().shows(expected)), "the Config tab shows the CLI's hinton-plus");
         assertEquals(expected, fx(() -> vm().buildConfig()));
 
         // A test-sized network (edited in the Config tab like any field), then Start.

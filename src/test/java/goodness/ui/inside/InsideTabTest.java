@@ -1,4 +1,4 @@
-package goodness.ui;
+package goodness.ui.inside;
 
 import goodness.ff.scoring.GoodnessHistogram;
 import static goodness.ui.FxTestSupport.fx;
@@ -8,6 +8,10 @@ import goodness.ff.NegativeMode;
 import goodness.ff.Recipe;
 import goodness.service.ServiceState;
 import goodness.service.ServiceTestSupport;
+import goodness.ui.GoodnessApp;
+import goodness.ui.HeadlessAppTest;
+import goodness.ui.Picture;
+import goodness.ui.config.ConfigEditor;
 import javafx.scene.Node;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -44,7 +48,7 @@ class InsideTabTest extends HeadlessAppTest {
     void theInsideTabShowsItsPanelsAndUpdatesDuringAShortRun(FxRobot robot) {
         selectTab(robot, "Inside");
         fx(() -> {
-            app.viewModel().negativesProperty().set(NegativeMode.MASK);
+            app.viewModel().config().negativesProperty().set(NegativeMode.MASK);
             return null;
         });
         for (String id : new String[] {"#negativesStrip", "#receptiveFields", "#unitChoice", "#chart-layerErrors", "#chart-updateRatio"})
@@ -117,12 +121,12 @@ class InsideTabTest extends HeadlessAppTest {
         selectTab(robot, "Inside");
         // As a user would: the SLEEP preset, then smaller layers and one Adam step in the Config tab.
         FFConfig sleep = fx(() -> {
-            app.viewModel().presetProperty().set(goodness.ff.NamedPreset.SLEEP);
-            ConfigEditor editor = app.viewModel().configEditor();
+            app.viewModel().config().presetProperty().set(goodness.ff.NamedPreset.SLEEP);
+            ConfigEditor editor = app.viewModel().config().editor();
             editor.field("hiddenSizes").textProperty().set("60, 40");
             editor.field("stepsPerBatch").textProperty().set("1");
             editor.field("evalEvery").textProperty().set("1");
-            app.viewModel().epochsProperty().set(2);
+            app.viewModel().config().epochsProperty().set(2);
             return app.viewModel().buildConfig();
         });
         assertNotNull(sleep, "the form describes a valid recipe-B config");

@@ -1,4 +1,4 @@
-package goodness.ui;
+package goodness.ui.config;
 
 import goodness.ff.FFConfig;
 import goodness.ff.InvalidConfigException;
@@ -64,6 +64,9 @@ public final class ConfigEditor {
             .map(RecordComponent::getName)
             .collect(Collectors.toUnmodifiableSet());
 
+    /** The hinton-plus preset, whose regularisation values the fields' help quotes. */
+    private static final FFConfig PLUS = FFConfig.hintonPlus();
+
     public static final String NETWORK = "Network and data", OPTIMISER = "Optimiser", GOODNESS = "Goodness and labels",
             REGULARISATION = "Regularisation", ENGINE = "Evaluation and engine";
     private final Map<String, Field> fields = new LinkedHashMap<>();
@@ -75,7 +78,7 @@ public final class ConfigEditor {
                 (b, s) -> b.batchSize = integer("batchSize", s));
         add("trainLimit", NETWORK, "Train limit", "use only the first N training images (0 = all)",
                 c -> Integer.toString(c.trainLimit()), (b, s) -> b.trainLimit = integer("trainLimit", s));
-        add("shuffle", NETWORK, "Shuffle every epoch", "reshuffle the training set each epoch (seeded; recipe A: off, hinton-plus and recipe B: on)",
+        add("shuffle", NETWORK, "Shuffle every epoch", "reshuffle the training set each epoch (seeded; recipe A: off, hinton-plus: " + (PLUS.shuffle() ? "on" : "off") + ", recipe B: on)",
                 c -> Boolean.toString(c.shuffle()), (b, s) -> b.shuffle = Boolean.parseBoolean(s.trim()));
         add("learningRate", OPTIMISER, "Learning rate", "recipe A: SGD rate of the weights; recipe B: Adam's rate",
                 c -> num(c.learningRate()), (b, s) -> b.learningRate = decimal("learningRate", s));
@@ -101,15 +104,15 @@ public final class ConfigEditor {
                 (b, s) -> b.labelStrength = decimal("labelStrength", s));
         add("neutralLabel", GOODNESS, "Neutral label", "recipe A: the ten label pixels in the softmax pass",
                 c -> num(c.neutralLabel()), (b, s) -> b.neutralLabel = decimal("neutralLabel", s));
-        add("shiftPixels", REGULARISATION, "Input shift (pixels)", "recipe A: random shift of each training image by up to ±s pixels (0 = off; hinton-plus: 1)",
+        add("shiftPixels", REGULARISATION, "Input shift (pixels)", "recipe A: random shift of each training image by up to ±s pixels (0 = off; hinton-plus: " + PLUS.shiftPixels() + ")",
                 c -> Integer.toString(c.shiftPixels()), (b, s) -> b.shiftPixels = integer("shiftPixels", s));
-        add("dropout", REGULARISATION, "Dropout", "recipe A: drop probability of hidden units during training (0 = off; hinton-plus: 0.1)",
+        add("dropout", REGULARISATION, "Dropout", "recipe A: drop probability of hidden units during training (0 = off; hinton-plus: " + num(PLUS.dropout()) + ")",
                 c -> num(c.dropout()), (b, s) -> b.dropout = decimal("dropout", s));
         add("dropoutScored", REGULARISATION, "Dropout on scored states", "recipe A: the dropout mask also applies to the states whose goodness is scored (off in every preset)",
                 c -> Boolean.toString(c.dropoutScored()), (b, s) -> b.dropoutScored = Boolean.parseBoolean(s.trim()));
-        add("rotateDegrees", REGULARISATION, "Input rotation (degrees)", "recipe A: random rotation of each training image by up to ±d degrees (0 = off; hinton-plus: 10)",
+        add("rotateDegrees", REGULARISATION, "Input rotation (degrees)", "recipe A: random rotation of each training image by up to ±d degrees (0 = off; hinton-plus: " + num(PLUS.rotateDegrees()) + ")",
                 c -> num(c.rotateDegrees()), (b, s) -> b.rotateDegrees = decimal("rotateDegrees", s));
-        add("scaleRange", REGULARISATION, "Input scaling (±)", "recipe A: random scaling of each training image by a factor in [1 − r, 1 + r] (0 = off; hinton-plus: 0.1)",
+        add("scaleRange", REGULARISATION, "Input scaling (±)", "recipe A: random scaling of each training image by a factor in [1 − r, 1 + r] (0 = off; hinton-plus: " + num(PLUS.scaleRange()) + ")",
                 c -> num(c.scaleRange()), (b, s) -> b.scaleRange = decimal("scaleRange", s));
         add("evalEvery", ENGINE, "Evaluate every (epochs)", "train/valid errors every N epochs (0 = only at the end)",
                 c -> Integer.toString(c.evalEvery()), (b, s) -> b.evalEvery = integer("evalEvery", s));
@@ -204,7 +207,7 @@ public final class ConfigEditor {
     }
 
     /** A number as a person writes it: 0.01, 1000, 0.9 (no trailing ".0" on whole values). */
-    static String num(double v) {
+    public static String num(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e9) return Long.toString((long) v);
         return Double.toString(v);
     }

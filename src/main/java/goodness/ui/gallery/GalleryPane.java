@@ -1,4 +1,4 @@
-package goodness.ui;
+package goodness.ui.gallery;
 
 import goodness.data.LabeledImages;
 import goodness.ff.FFConfig;
@@ -27,7 +27,7 @@ import java.util.function.Supplier;
 public final class GalleryPane extends VBox {
     private static final int MAX_THUMBS = 300;
     /** What the empty panel says before the first evaluation, so it does not look broken. */
-    static final String NOT_EVALUATED = "No evaluation yet. Press Evaluate test set: the model the Draw tab uses is scored"
+    public static final String NOT_EVALUATED = "No evaluation yet. Press Evaluate test set: the model the Draw tab uses is scored"
             + " on the test digits, its confusion matrix fills the left and the digits it misreads appear here.";
     private final GridPane confusion = new GridPane();
     private final FlowPane thumbs = new FlowPane(6, 6);

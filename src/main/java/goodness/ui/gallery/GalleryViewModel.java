@@ -1,4 +1,4 @@
-package goodness.ui;
+package goodness.ui.gallery;
 
 import goodness.data.Dataset;
 import goodness.data.DatasetLoader;
@@ -6,7 +6,7 @@ import goodness.data.LabeledImages;
 import goodness.data.SplitKind;
 import goodness.ff.FFNetwork;
 import goodness.service.TestSetEvaluator;
-import javafx.application.Platform;
+import goodness.ui.BackgroundTasks;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -15,16 +15,15 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 import java.nio.file.Path;
-import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
- * The gallery tab: evaluates the current model on the test set in the background, on the app's
- * one task executor (the caller's), so that it queues behind, not beside, the other view models'
- * background work.
+ * The gallery tab: evaluates the current model on the test set on the app's one
+ * {@link BackgroundTasks} worker, so that it queues behind, not beside, the other view models'
+ * background work; the outcome comes back on the FX thread.
  */
 public final class GalleryViewModel {
-    private final Executor background;
+    private final BackgroundTasks background;
     private final Supplier<Path> dataRoot;
     private final ObjectProperty<TestSetEvaluator.Evaluation> evaluation = new SimpleObjectProperty<>();
     private final StringProperty status = new SimpleStringProperty("");   // the panel itself says what to do before the first evaluation
@@ -33,7 +32,7 @@ public final class GalleryViewModel {
     private Dataset testDataset;
     private LabeledImages testImages;
 
-    public GalleryViewModel(Executor background, Supplier<Path> dataRoot) {
+    public GalleryViewModel(BackgroundTasks background, Supplier<Path> dataRoot) {
         this.background = background;
         this.dataRoot = dataRoot;
     }
@@ -74,7 +73,7 @@ public final class GalleryViewModel {
                 LabeledImages test = testSet(ds);
                 TestSetEvaluator.Evaluation e = TestSetEvaluator.evaluate(net, test, limit);
                 String caveat = ds == Dataset.FASHION ? " — Fashion-MNIST here is not the official split" : "";
-                Platform.runLater(() -> {
+                background.fx(() -> {
                     busy.set(false);
                     filter.set(new int[] {-1, -1});
                     evaluation.set(e);
@@ -82,8 +81,8 @@ public final class GalleryViewModel {
                             ds == Dataset.FASHION ? "Fashion-MNIST" : "MNIST", e.errors(), e.count(), 100.0 * e.errors() / e.count(), e.seconds(), caveat));
                 });
             } catch (RuntimeException ex) {
-                String m = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-                Platform.runLater(() -> {
+                String m = BackgroundTasks.message(ex);
+                background.fx(() -> {
                     busy.set(false);
                     status.set("Evaluation failed: " + m);
                 });

@@ -1,7 +1,8 @@
-package goodness.ui;
+package goodness.ui.runs;
 
 import goodness.ff.training.EpochMetrics;
 import goodness.runs.ValidErrors;
+import goodness.ui.ReferenceRun;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

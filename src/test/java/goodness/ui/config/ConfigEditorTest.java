@@ -1,4 +1,4 @@
-package goodness.ui;
+package goodness.ui.config;
 
 import goodness.ff.FFConfig;
 import goodness.ff.InvalidConfigException;
@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /** The config editor, without a window: it covers every FFConfig field and parses what it shows. */
 class ConfigEditorTest {
     /** What the left panel holds (the run's identity and its live settings; its Preset box sets recipe and name). */
-    private static final Set<String> LEFT_PANEL = Set.of("preset", "presetName", "dataset", "epochs", "seed", "negatives", "phases", "threads");
+    private static final Set<String> LEFT_PANEL = Set.of("recipe", "presetName", "dataset", "epochs", "seed", "negatives", "phases", "threads");
 
     @Test
     void everyConfigFieldIsEditableInTheEditorOrTheLeftPanel() {

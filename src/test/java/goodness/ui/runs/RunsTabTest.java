@@ -1,4 +1,4 @@
-package goodness.ui;
+package goodness.ui.runs;
 
 import goodness.ff.training.EpochMetrics;
 import static goodness.ui.FxTestSupport.fx;
@@ -8,6 +8,10 @@ import goodness.ff.NegativeMode;
 import goodness.ff.PhaseSchedule;
 import goodness.runs.RunFolder;
 import goodness.runs.RunJson;
+import goodness.ui.HeadlessAppTest;
+import goodness.ui.MainViewModel;
+import goodness.ui.ReferenceRun;
+import goodness.ui.training.ChartsViewModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -232,7 +236,7 @@ class RunsTabTest extends HeadlessAppTest {
     void openingAStoredRunWithoutAModelSaysSoAndTheReferenceCannotBeDeleted(FxRobot robot) throws IOException {
         storedRun(store, "no-model", NegativeMode.HARD, 60);
         List<String> errors = new ArrayList<>();
-        MainViewController.alertSink = errors::add;
+        sendAlertsTo(errors::add);
         try {
             openStore(robot);
             waitFor("listed", 20, () -> vm().runs().rows().size() == 2);
@@ -250,7 +254,7 @@ class RunsTabTest extends HeadlessAppTest {
             waitFor("the second error", 20, () -> errors.size() == 2);
             assertEquals("the built-in reference run cannot be deleted", errors.get(1));
         } finally {
-            MainViewController.alertSink = null;
+            sendAlertsTo(null);
         }
     }
 
@@ -258,7 +262,7 @@ class RunsTabTest extends HeadlessAppTest {
     void aRunStartedInTheAppIsInTheStoreWithACheckpointAfterItsFirstEpochAndIsNeverDiscardedSilently(FxRobot robot) {
         fx(() -> {
             vm().runs().rootProperty().set(store);
-            vm().epochsProperty().set(500);
+            vm().config().epochsProperty().set(500);
             return null;
         });
         robot.clickOn("#startButton");
@@ -298,7 +302,7 @@ class RunsTabTest extends HeadlessAppTest {
     void resumingAStoppedRunFromTheRunsTabContinuesItsChartsWhereTheyStood(FxRobot robot) {
         fx(() -> {
             vm().runs().rootProperty().set(store);
-            vm().epochsProperty().set(500);
+            vm().config().epochsProperty().set(500);
             return null;
         });
         robot.clickOn("#startButton");

@@ -1,5 +1,6 @@
-package goodness.ui;
+package goodness.ui.runs;
 
+import goodness.ui.training.ChartsViewModel;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;

@@ -1,4 +1,4 @@
-package goodness.ui;
+package goodness.ui.runs;
 
 import goodness.ff.FFConfig;
 import goodness.ff.NegativeMode;
@@ -29,7 +29,7 @@ class HyperParameterTableTest {
     void everyConfigFieldHasARowInTheRecordsOrder() {
         HyperParameterTable t = HyperParameterTable.of(List.of(new HyperParameterTable.Column("a", A)));
         assertEquals(FFConfig.class.getRecordComponents().length, t.rows().size());
-        assertEquals("preset", t.rows().get(0).field());
+        assertEquals("recipe", t.rows().get(0).field());
         assertEquals("presetName", t.rows().get(1).field(), "the named preset (hinton, hinton-plus, sleep) next to the recipe");
         assertEquals("hinton", t.rows().get(1).values().get(0));
         assertEquals("1000-1000-1000", t.rows().get(3).values().get(0), "widths as the CLI's names write them");

@@ -1,9 +1,10 @@
-package goodness.ui;
+package goodness.ui.inside;
 
 import goodness.ff.NegativeMode;
 import goodness.ff.PhaseSchedule;
 import goodness.ff.training.EpochMetrics;
 import goodness.service.TrainingEvent;
+import goodness.ui.Picture;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,5 +1,6 @@
-package goodness.ui;
+package goodness.ui.training;
 
+import goodness.ui.SeriesModel;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;

@@ -1,4 +1,4 @@
-package goodness.ui;
+package goodness.ui.training;
 
 import javafx.animation.Animation;
 import javafx.animation.PauseTransition;

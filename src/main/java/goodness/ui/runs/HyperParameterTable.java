@@ -1,6 +1,7 @@
-package goodness.ui;
+package goodness.ui.runs;
 
 import goodness.ff.FFConfig;
+import goodness.ui.config.ConfigEditor;
 
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;

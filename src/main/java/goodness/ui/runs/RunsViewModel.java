@@ -1,4 +1,4 @@
-package goodness.ui;
+package goodness.ui.runs;
 
 import goodness.ff.FFNetwork;
 import goodness.ff.io.Checkpoints;
@@ -8,7 +8,10 @@ import goodness.runs.RunSummary;
 import goodness.runs.ErrorPair;
 import goodness.runs.ValidErrors;
 import goodness.runs.StoredRun;
-import javafx.application.Platform;
+import goodness.ui.BackgroundTasks;
+import goodness.ui.ReferenceRun;
+import goodness.ui.RunSeries;
+import goodness.ui.training.ChartsViewModel;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -25,7 +28,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -66,7 +68,7 @@ public final class RunsViewModel {
         }
     }
 
-    private final Executor tasks;
+    private final BackgroundTasks tasks;
     private final Consumer<String> errors;
     private final ChartsViewModel charts;
     private final Supplier<String> liveRunName;
@@ -86,12 +88,12 @@ public final class RunsViewModel {
     }
 
     /**
-     * @param tasks       the app's background executor (store reads and writes)
+     * @param tasks       the app's worker (store reads and writes) and the way back to the FX thread
      * @param errors      shows an error to the user (FX thread)
      * @param charts      where selected runs are overlaid
      * @param liveRunName the store name of the run in progress, or null: it is drawn live, not overlaid
      */
-    public RunsViewModel(Executor tasks, Consumer<String> errors, ChartsViewModel charts, Supplier<String> liveRunName) {
+    public RunsViewModel(BackgroundTasks tasks, Consumer<String> errors, ChartsViewModel charts, Supplier<String> liveRunName) {
         this.tasks = tasks;
         this.errors = errors;
         this.charts = charts;
@@ -201,7 +203,7 @@ public final class RunsViewModel {
                 String note = l.runs().size() + " runs in " + dir.toAbsolutePath().normalize()
                         + (hidden == 0 ? "" : "; " + hidden + " stopped in their first epoch not listed (tick \"" + SHOW_FIRST_EPOCH_STOPS + "\" to list them)")
                         + (l.problems().isEmpty() ? "" : "; " + l.problems().size() + " unreadable: " + String.join("; ", l.problems()));
-                Platform.runLater(() -> {
+                tasks.fx(() -> {
                     if (!dir.equals(root.get())) return;
                     // Replacing the rows clears a table's selection: the selection is kept here and put back.
                     List<String> names = list.stream().map(RunRow::name).toList();
@@ -214,8 +216,8 @@ public final class RunsViewModel {
                             + " (trained by another process): read again every " + FOLLOW_SECONDS + " s");
                 });
             } catch (RuntimeException e) {
-                String m = MainViewModel.rootMessage(e);
-                Platform.runLater(() -> status.set("cannot list " + dir + ": " + m));
+                String m = BackgroundTasks.message(e);
+                tasks.fx(() -> status.set("cannot list " + dir + ": " + m));
             }
         });
     }
@@ -241,10 +243,10 @@ public final class RunsViewModel {
                     columns.add(new HyperParameterTable.Column(s.series().label(), s.config()));
                     if (!name.equals(live)) series.add(s.series());
                 } catch (RuntimeException e) {
-                    problems.add(MainViewModel.rootMessage(e));
+                    problems.add(BackgroundTasks.message(e));
                 }
             }
-            Platform.runLater(() -> {
+            tasks.fx(() -> {
                 if (generation != selectionGeneration) return;
                 charts.setOverlays(series);
                 hyperParameters.set(HyperParameterTable.of(columns));
@@ -283,7 +285,7 @@ public final class RunsViewModel {
         tasks.execute(() -> {
             try {
                 new RunStore(dir).rename(name, newName.trim());
-                Platform.runLater(() -> {
+                tasks.fx(() -> {
                     int i = selected.indexOf(name);
                     if (i >= 0) selected.set(i, newName.trim());
                     synchronized (cache) {
@@ -292,8 +294,8 @@ public final class RunsViewModel {
                     status.set("renamed " + name + " to " + newName.trim());
                 });
             } catch (RuntimeException e) {
-                String m = MainViewModel.rootMessage(e);
-                Platform.runLater(() -> errors.accept(m));
+                String m = BackgroundTasks.message(e);
+                tasks.fx(() -> errors.accept(m));
             }
             refresh();
         });
@@ -319,10 +321,10 @@ public final class RunsViewModel {
                     store.delete(name);
                     deleted.add(name);
                 } catch (RuntimeException e) {
-                    problems.add(MainViewModel.rootMessage(e));
+                    problems.add(BackgroundTasks.message(e));
                 }
             }
-            Platform.runLater(() -> {
+            tasks.fx(() -> {
                 selected.removeAll(deleted);
                 synchronized (cache) {
                     deleted.forEach(cache::remove);
@@ -355,13 +357,13 @@ public final class RunsViewModel {
                 } else {
                     throw new IllegalStateException("run " + name + " has neither a model nor a checkpoint yet");
                 }
-                Platform.runLater(() -> {
+                tasks.fx(() -> {
                     openModel.accept(net, what);
                     status.set("opened " + what + " in Draw and Gallery");
                 });
             } catch (RuntimeException e) {
-                String m = MainViewModel.rootMessage(e);
-                Platform.runLater(() -> errors.accept(m));
+                String m = BackgroundTasks.message(e);
+                tasks.fx(() -> errors.accept(m));
             }
         });
     }
@@ -378,10 +380,10 @@ public final class RunsViewModel {
             try {
                 StoredRun r = new RunStore(dir).load(name);
                 if (r.checkpoint() == null) throw new IllegalStateException("run " + name + " has no checkpoint (it ended before its first epoch)");
-                Platform.runLater(() -> resume.accept(r));
+                tasks.fx(() -> resume.accept(r));
             } catch (RuntimeException e) {
-                String m = MainViewModel.rootMessage(e);
-                Platform.runLater(() -> errors.accept(m));
+                String m = BackgroundTasks.message(e);
+                tasks.fx(() -> errors.accept(m));
             }
         });
     }

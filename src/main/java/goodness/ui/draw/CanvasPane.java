@@ -1,9 +1,13 @@
-package goodness.ui;
+package goodness.ui.draw;
 
 import goodness.data.Dataset;
 import goodness.ff.FFConfig;
 import goodness.ff.scoring.Prediction;
 import goodness.service.PredictionService;
+import goodness.ui.ColorMaps;
+import goodness.ui.DrawingCanvas;
+import goodness.ui.Picture;
+import goodness.ui.PictureImages;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -152,7 +156,7 @@ public final class CanvasPane extends HBox {
         sourceLabel.textProperty().bind(vm.sourceTextProperty());
         vm.resultProperty().addListener((o, a, r) -> show(r));
         vm.goodnessMapProperty().addListener((o, a, p) -> {
-            goodnessHeat.setImage(p == null ? null : InsidePane.image(ColorMaps.upscale(p, 26, 17)));
+            goodnessHeat.setImage(p == null ? null : PictureImages.image(ColorMaps.upscale(p, 26, 17)));
         });
         vm.activityMapsProperty().addListener((o, a, m) -> showActivity(m));
     }
@@ -170,7 +174,7 @@ public final class CanvasPane extends HBox {
     }
 
     private static ImageView mapView(Picture p) {
-        ImageView v = new ImageView(InsidePane.image(ColorMaps.upscale(p, 3, 3)));
+        ImageView v = new ImageView(PictureImages.image(ColorMaps.upscale(p, 3, 3)));
         v.setSmooth(false);
         return v;
     }

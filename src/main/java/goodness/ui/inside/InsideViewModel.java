@@ -1,4 +1,4 @@
-package goodness.ui;
+package goodness.ui.inside;
 
 import goodness.ff.NegativeMode;
 import goodness.ff.negatives.NegativesSample;
@@ -7,6 +7,8 @@ import goodness.ff.training.EpochMetrics;
 import goodness.ff.training.ReceptiveFields;
 import goodness.service.TrainingEvent;
 import goodness.service.TrainingService;
+import goodness.ui.ColorMaps;
+import goodness.ui.Picture;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;

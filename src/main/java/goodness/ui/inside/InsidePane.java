@@ -1,7 +1,10 @@
-package goodness.ui;
+package goodness.ui.inside;
 
 import goodness.ff.NegativeMode;
 import goodness.ff.scoring.GoodnessHistogram;
+import goodness.ui.ColorMaps;
+import goodness.ui.Picture;
+import goodness.ui.PictureImages;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -162,7 +165,7 @@ public final class InsidePane extends ScrollPane {
                 fieldsView.setImage(null);
                 return;
             }
-            fieldsView.setImage(image(p));
+            fieldsView.setImage(PictureImages.image(p));
             fieldsView.setFitWidth(p.width());
         });
         vm.epochsVersionProperty().addListener((o, a, b) -> drawGoodness());
@@ -277,13 +280,6 @@ public final class InsidePane extends ScrollPane {
         img.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), p.argb(), 0, w);
     }
 
-    static WritableImage image(Picture p) {
-        WritableImage img = new WritableImage(Math.max(1, p.width()), Math.max(1, p.height()));
-        if (p.width() > 0 && p.height() > 0)
-            img.getPixelWriter().setPixels(0, 0, p.width(), p.height(), PixelFormat.getIntArgbInstance(), p.argb(), 0, p.width());
-        return img;
-    }
-
     /** One heat strip per layer: epochs × goodness bins, the threshold line, negative-mode changes. */
     private void drawGoodness() {
         int layers = vm.layersProperty().get();
@@ -311,7 +307,7 @@ public final class InsidePane extends ScrollPane {
             Picture p = vm.goodnessStrip(l);
             if (p != null) {
                 g.setImageSmoothing(false);
-                g.drawImage(image(p), x0, y0, w, h);
+                g.drawImage(PictureImages.image(p), x0, y0, w, h);
                 g.setFill(Color.BLACK);
                 g.fillText("epoch 0", x0, y0 + h + 12);
                 g.fillText(Integer.toString(epochs - 1), x0 + w - 20, y0 + h + 12);

@@ -1,4 +1,4 @@
-package goodness.ui;
+package goodness.ui.config;
 
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -40,11 +40,11 @@ public final class ConfigPane extends ScrollPane {
         setContent(body);
     }
 
-    public void bind(MainViewModel vm) {
-        ConfigEditor editor = vm.configEditor();
+    public void bind(ConfigViewModel vm) {
+        ConfigEditor editor = vm.editor();
         defaults.setOnAction(e -> vm.loadPresetDefaults());
-        defaults.disableProperty().bind(vm.runActiveProperty());
-        problem.textProperty().bind(vm.configProblemProperty());
+        defaults.disableProperty().bind(vm.runActive());
+        problem.textProperty().bind(vm.problemProperty());
         FlowPane groups = new FlowPane(16, 12);
         // Groups side by side as far as the tab is wide.
         groups.prefWrapLengthProperty().bind(widthProperty().subtract(40));
@@ -73,14 +73,14 @@ public final class ConfigPane extends ScrollPane {
                     box.setSelected(Boolean.parseBoolean(f.textProperty().get()));
                     box.selectedProperty().addListener((o, a, b) -> f.textProperty().set(Boolean.toString(b)));
                     f.textProperty().addListener((o, a, b) -> box.setSelected(Boolean.parseBoolean(b)));
-                    box.disableProperty().bind(vm.runActiveProperty());
+                    box.disableProperty().bind(vm.runActive());
                     grid.add(box, 1, row);
                 } else {
                     TextField field = new TextField();
                     field.setId("config-" + f.name());
                     field.textProperty().bindBidirectional(f.textProperty());
                     field.setTooltip(new Tooltip(f.help()));
-                    field.disableProperty().bind(vm.runActiveProperty());
+                    field.disableProperty().bind(vm.runActive());
                     f.errorProperty().addListener((o, a, b) -> {
                         if (b.isEmpty()) field.getStyleClass().remove("invalid");
                         else if (!field.getStyleClass().contains("invalid")) field.getStyleClass().add("invalid");

@@ -1,4 +1,4 @@
-package goodness.ui;
+package goodness.ui.training;
 
 import goodness.ff.FFConfig;
 import goodness.ff.NegativeMode;
@@ -7,6 +7,8 @@ import goodness.ff.PhaseSchedule;
 import goodness.ff.training.BatchSnapshot;
 import goodness.ff.training.EpochMetrics;
 import goodness.service.TrainingEvent;
+import goodness.ui.RunSeries;
+import goodness.ui.SeriesModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxToolkit;
@@ -15,6 +17,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -107,9 +110,8 @@ class ChartsViewModelTest {
         assertEquals(2, (int) fx(() -> charts.pointCount(ChartsViewModel.COST)), "the model has both points");
         assertEquals(0, (int) fx(() -> charts.drawnPointCount(ChartsViewModel.COST)), "the changed chart waits");
 
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (fx(charts::redrawPending) && System.nanoTime() < deadline) Thread.sleep(20);
-        assertFalse(fx(charts::redrawPending), "the pending changes were drawn without a further event");
+        // The throttle draws the pending changes on its own timer, without a further event.
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !fx(charts::redrawPending));
         assertEquals(2, (long) fx(charts::redrawCount), "both updates in one redraw");
         assertEquals(2, (int) fx(() -> charts.drawnPointCount(ChartsViewModel.COST)));
         assertTrue(fx(() -> charts.chart(ChartsViewModel.COST).isNotify()));
@@ -169,10 +171,9 @@ class ChartsViewModelTest {
         assertTrue(fx(() -> charts.chart(ChartsViewModel.COST).getXYPlot().getDomainAxis().getRange().getUpperBound()) >= 3.0);
     }
 
+    /** Waits until the throttle has drawn every pending change (it redraws on its own timer). */
     private static void waitDrawn(ChartsViewModel charts) throws Exception {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (fx(charts::redrawPending) && System.nanoTime() < deadline) Thread.sleep(20);
-        assertFalse(fx(charts::redrawPending));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !fx(charts::redrawPending));
     }
 
     private static EpochMetrics evaluated(int epoch, double cost) {

@@ -1,5 +1,7 @@
-package goodness.ui;
+package goodness.ui.training;
 
+import goodness.ui.RunSeries;
+import goodness.ui.SeriesModel;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;

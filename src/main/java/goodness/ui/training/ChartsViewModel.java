@@ -1,8 +1,10 @@
-package goodness.ui;
+package goodness.ui.training;
 
 import goodness.ff.FFConfig;
 import goodness.ff.training.BatchSnapshot;
 import goodness.service.TrainingEvent;
+import goodness.ui.RunSeries;
+import goodness.ui.SeriesModel;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -10,7 +12,6 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -22,9 +23,7 @@ import org.jfree.data.statistics.HistogramDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -463,17 +462,16 @@ public final class ChartsViewModel {
         return d;
     }
 
-    /** Writes every chart as {@code <name>.png} into {@code dir} (pending changes drawn first); returns the files. */
-    public List<Path> exportPng(Path dir, int width, int height) throws IOException {
+    /**
+     * Every chart drawn into an image of {@code width × height}, by name (pending changes drawn
+     * first). FX thread: the charts change there. Encoding and writing the images is the caller's
+     * work, off the FX thread.
+     */
+    public Map<String, BufferedImage> render(int width, int height) {
         checkFx();
         throttle.redrawNow();
-        Files.createDirectories(dir);
-        List<Path> out = new ArrayList<>();
-        for (Map.Entry<String, JFreeChart> e : charts.entrySet()) {
-            Path f = dir.resolve(e.getKey() + ".png");
-            ChartUtils.saveChartAsPNG(f.toFile(), e.getValue(), width, height);
-            out.add(f);
-        }
+        Map<String, BufferedImage> out = new LinkedHashMap<>();
+        for (Map.Entry<String, JFreeChart> e : charts.entrySet()) out.put(e.getKey(), e.getValue().createBufferedImage(width, height));
         return out;
     }
 

@@ -1,14 +1,15 @@
-package goodness.ui;
+package goodness.ui.draw;
 
 import goodness.data.Dataset;
 import goodness.ff.FFNetwork;
 import goodness.service.PredictionService;
+import goodness.ui.ColorMaps;
+import goodness.ui.DrawingCanvas;
+import goodness.ui.Picture;
 import javafx.application.Platform;
-import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -41,7 +42,6 @@ public final class CanvasViewModel {
     private final ObjectProperty<ModelChoice> modelChoice = new SimpleObjectProperty<>(ModelChoice.BUNDLED);
     private final StringProperty modelText = new SimpleStringProperty("loading the bundled model…");
     private final StringProperty sourceText = new SimpleStringProperty("draw a digit");
-    private final BooleanProperty trainingModelAvailable = new SimpleBooleanProperty(false);
     private final ObjectProperty<ActivityMaps> activityMaps = new SimpleObjectProperty<>();
     private final ObjectProperty<Picture> goodnessMap = new SimpleObjectProperty<>();
     private FFNetwork bundled, training;
@@ -124,10 +124,6 @@ public final class CanvasViewModel {
         return sourceText;
     }
 
-    public BooleanProperty trainingModelAvailableProperty() {
-        return trainingModelAvailable;
-    }
-
     /** The user picked a model explicitly: automatic switching stops. */
     public void choose(ModelChoice c) {
         userChose = true;
@@ -154,7 +150,6 @@ public final class CanvasViewModel {
     public void setTrainingModel(FFNetwork net, int epoch, int batch) {
         training = net;
         trainingName = "training model, epoch " + epoch + (batch > 0 ? " + " + batch + " batches" : "");
-        trainingModelAvailable.set(true);
         if (!userChose && modelChoice.get() == ModelChoice.BUNDLED && epoch >= 1) modelChoice.set(ModelChoice.TRAINING);
         else applyModel();
     }

@@ -1,4 +1,4 @@
-package goodness.ui;
+package goodness.ui.training;
 
 import org.jfree.chart.JFreeChart;
 import org.jfree.data.Range;

@@ -1,0 +1,150 @@
+package goodness.ui;
+
+import goodness.ff.FFNetwork;
+import goodness.ff.io.Checkpoints;
+import goodness.ff.io.DefaultModel;
+import goodness.ff.training.EpochMetrics;
+import goodness.service.MetricsCsv;
+import goodness.service.ServiceState;
+import goodness.service.TrainingEvent;
+import goodness.service.TrainingService;
+import goodness.ui.draw.CanvasViewModel;
+import goodness.ui.training.ChartsViewModel;
+import org.jfree.chart.ChartUtils;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * The File menu's work: checkpoints and models saved and loaded, metrics and charts exported.
+ * Called on the FX thread; the files are read and written on the {@link BackgroundTasks} worker
+ * (or by the training service, for its own run). The outcome comes back on the FX thread: the
+ * status line on success, an error dialog on failure.
+ */
+final class FileActions {
+    private static final int PNG_WIDTH = 900, PNG_HEIGHT = 540;
+
+    private final TrainingService service;
+    private final BackgroundTasks tasks;
+    private final CanvasViewModel canvas;
+    private final ChartsViewModel charts;
+    private final List<EpochMetrics> history;
+    private final Consumer<String> status;
+    private final Consumer<String> errors;
+    private final Predicate<String> leavingRun;
+
+    /**
+     * @param history    the run's epochs so far (read on the FX thread)
+     * @param status     sets the status line (FX thread)
+     * @param errors     shows an error (FX thread)
+     * @param leavingRun asked before a file replaces the current run, with what replaces it; false cancels
+     */
+    FileActions(TrainingService service, BackgroundTasks tasks, CanvasViewModel canvas, ChartsViewModel charts,
+                List<EpochMetrics> history, Consumer<String> status, Consumer<String> errors, Predicate<String> leavingRun) {
+        this.service = service;
+        this.tasks = tasks;
+        this.canvas = canvas;
+        this.charts = charts;
+        this.history = history;
+        this.status = status;
+        this.errors = errors;
+        this.leavingRun = leavingRun;
+    }
+
+    CompletableFuture<Path> saveCheckpoint(Path file) {
+        return reportService(service.saveCheckpoint(file), "saved " + file.getFileName());
+    }
+
+    CompletableFuture<?> loadCheckpoint(Path file) {
+        if (!leavingRun.test("the checkpoint replaces the run")) return CompletableFuture.failedFuture(new IllegalStateException("cancelled"));
+        return reportService(service.loadCheckpoint(file), "loaded " + file.getFileName());
+    }
+
+    /** Saves the weights: of the run if there is one, else of the model the canvas uses. */
+    CompletableFuture<Path> saveModel(Path file) {
+        if (service.state() != ServiceState.IDLE && service.state() != ServiceState.FAILED)
+            return reportService(service.saveModel(file), "saved model " + file.getFileName());
+        FFNetwork net = canvas.currentModel();
+        if (net == null) return CompletableFuture.failedFuture(new IllegalStateException("there is no model to save"));
+        return report(tasks.supply(() -> {
+            Checkpoints.saveModel(net, file);
+            return file;
+        }), "saved model " + file.getFileName());
+    }
+
+    /** Loads a model file (weights only) for the canvas and the gallery. */
+    CompletableFuture<FFNetwork> loadModel(Path file) {
+        return report(tasks.supply(() -> Checkpoints.loadModel(file)), "loaded model " + file.getFileName())
+                .whenComplete((net, e) -> {
+                    if (e == null) tasks.fx(() -> canvas.setBundledModel(net, "model " + file.getFileName()));
+                });
+    }
+
+    /** The model the app ships with, for the canvas while there is no run. */
+    void loadBundledModel() {
+        tasks.supply(DefaultModel::load).whenComplete((net, e) -> tasks.fx(() -> {
+            if (e == null) canvas.setBundledModel(net, "bundled model (" + net.config().presetName() + ")");
+            else canvas.bundledModelFailed(BackgroundTasks.message(e));
+        }));
+    }
+
+    /** Writes the run's epochs as CSV; the list is copied here, on the FX thread that changes it. */
+    CompletableFuture<Path> exportMetricsCsv(Path file) {
+        List<EpochMetrics> epochs = List.copyOf(history);
+        return report(tasks.supply(() -> {
+            MetricsCsv.write(epochs, file);
+            return file;
+        }), "metrics written to " + file.getFileName(), "cannot write " + file + ": ");
+    }
+
+    /**
+     * Writes every chart as {@code <name>.png} into {@code dir}. The charts are drawn into images
+     * here, on the FX thread (JFreeChart is not thread-safe, and the FX thread changes them);
+     * encoding and writing happen on the worker.
+     */
+    CompletableFuture<List<Path>> exportChartsPng(Path dir) {
+        Map<String, BufferedImage> images = charts.render(PNG_WIDTH, PNG_HEIGHT);
+        return report(tasks.supply(() -> {
+            Files.createDirectories(dir);
+            List<Path> out = new ArrayList<>();
+            for (Map.Entry<String, BufferedImage> e : images.entrySet()) {
+                Path f = dir.resolve(e.getKey() + ".png");
+                try (var os = Files.newOutputStream(f)) {
+                    ChartUtils.writeBufferedImageAsPNG(os, e.getValue());
+                }
+                out.add(f);
+            }
+            return out;
+        }), images.size() + " charts written to " + dir, "cannot write charts: ");
+    }
+
+    /**
+     * A service command's outcome: success in the status line. Its failure is not reported here:
+     * the service reports every failed command as a {@link TrainingEvent.Failed} as well, and
+     * one failure must show one dialog.
+     */
+    private <T> CompletableFuture<T> reportService(CompletableFuture<T> f, String ok) {
+        return f.whenComplete((v, e) -> {
+            if (e == null) tasks.fx(() -> status.accept(ok));
+        });
+    }
+
+    /** Work of the app itself (not the service's): success in the status line, a failure in a dialog. */
+    private <T> CompletableFuture<T> report(CompletableFuture<T> f, String ok) {
+        return report(f, ok, "");
+    }
+
+    private <T> CompletableFuture<T> report(CompletableFuture<T> f, String ok, String failurePrefix) {
+        return f.whenComplete((v, e) -> tasks.fx(() -> {
+            if (e == null) status.accept(ok);
+            else errors.accept(failurePrefix + BackgroundTasks.message(e));
+        }));
+    }
+}
