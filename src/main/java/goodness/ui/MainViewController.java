@@ -4,6 +4,7 @@ import goodness.data.Dataset;
 import goodness.ff.NamedPreset;
 import goodness.ff.NegativeMode;
 import goodness.service.ServiceState;
+import goodness.ui.experiment.ExperimentPane;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;

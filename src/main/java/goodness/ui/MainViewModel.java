@@ -11,6 +11,7 @@ import goodness.service.MetricsCsv;
 import goodness.service.ServiceState;
 import goodness.service.TrainingEvent;
 import goodness.service.TrainingService;
+import goodness.ui.experiment.ExperimentViewModel;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;

@@ -1,13 +1,12 @@
-package goodness.cli;
+package goodness.experiment;
 
+import goodness.cli.SmallMnist;
 import goodness.data.Dataset;
 import goodness.ff.FFConfig;
 import goodness.ff.NegativeMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -32,23 +32,72 @@ import static org.junit.jupiter.api.Assertions.*;
 class SharedExperimentFolderTest {
     private static final long SEED = 7;
 
-    /** An experiment over N = unseparated, 1, 2, 4 writing what it says into {@code said}. */
-    private static SeparationExperiment experiment(Path dir, ByteArrayOutputStream said) {
+    /** What an experiment tells its listener, one line per event, as it happens. */
+    private static class Said implements ExperimentListener {
+        final List<String> events = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void cellHeldElsewhere(Cell cell, boolean willWait) {
+            events.add("held " + cell.label() + (willWait ? ", coming back to it" : ", leaving it to its holder"));
+        }
+
+        @Override
+        public void waitingFor(Cell cell) {
+            events.add("waiting for " + cell.label());
+        }
+
+        @Override
+        public void cellDone(CellDone d) {
+            events.add("[" + (d.index() + 1) + "/" + d.total() + "] " + d.result().cell().label()
+                    + (d.fromStore() ? " from cells.csv" : " trained here") + ", seed " + d.result().budget().seed());
+        }
+
+        @Override
+        public void leftToOtherProcesses(List<Cell> cells) {
+            events.add("left to other processes: " + String.join(", ", cells.stream().map(Cell::label).toList()));
+        }
+
+        boolean said(String text) {
+            return events.stream().anyMatch(e -> e.contains(text));
+        }
+
+        long count(String text) {
+            return events.stream().filter(e -> e.contains(text)).count();
+        }
+
+        @Override
+        public String toString() {
+            return String.join("\n", events);
+        }
+    }
+
+    private static ExperimentOptions options(Path dir) {
         FFConfig base = FFConfig.sleep().toBuilder().dataset(Dataset.MNIST).hiddenSizes(List.of(32, 32)).epochs(1)
                 .stepsPerBatch(1).learningRate(0.01).trainLimit(512).seed(SEED).threads(1).backend("ejml").evalEvery(0).build();
-        SeparationExperiment e = new SeparationExperiment(SmallMnist.root(), dir, Dataset.MNIST, List.of(NegativeMode.RANDOM), 1,
-                List.of(1, 2, 4), base, false, false, new PrintStream(said, true, StandardCharsets.UTF_8));
-        e.pollMillis = 20;
-        return e;
+        return ExperimentOptions.of(SmallMnist.root(), dir, Dataset.MNIST, List.of(NegativeMode.RANDOM), 1, List.of(1, 2, 4), base)
+                .withPollMillis(20);
     }
 
-    private static SeparationExperiment.Cell cellN(int n) {
-        return new SeparationExperiment.Cell(Dataset.MNIST, NegativeMode.RANDOM, 1, n);
+    /** An experiment over N = unseparated, 1, 2, 4 telling {@code said} what it does. */
+    private static SeparationExperiment experiment(Path dir, Said said) {
+        return new SeparationExperiment(options(dir), said);
     }
 
-    /** The budget of {@link #experiment}: 1 epoch, 1 step, batch 512, 512 images, lr 0.01. */
-    private static SeparationExperiment.Budget budget() {
-        return new SeparationExperiment.Budget(1, 1, 512, 512, 0.01, SEED);
+    private static SeparationExperiment experiment(ExperimentOptions options, Said said) {
+        return new SeparationExperiment(options, said);
+    }
+
+    private static Path lockOf(Path dir, int n) {
+        return new ExperimentFolder(dir).lockFile(cellN(n), budget());
+    }
+
+    private static Cell cellN(int n) {
+        return new Cell(Dataset.MNIST, NegativeMode.RANDOM, 1, n);
+    }
+
+    /** The budget of {@link #options}: 1 epoch, 1 step, batch 512, 512 images, lr 0.01. */
+    private static Budget budget() {
+        return new Budget(1, 1, 512, 512, 0.01, SEED);
     }
 
     private static List<String> csvLines(Path dir) throws Exception {
@@ -56,30 +105,30 @@ class SharedExperimentFolderTest {
         return lines.subList(1, lines.size());
     }
 
-    private static void awaitSaid(ByteArrayOutputStream said, String text) throws InterruptedException {
+    private static void awaitSaid(Said said, String text) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!said.toString(StandardCharsets.UTF_8).contains(text)) {
-            assertTrue(System.nanoTime() < deadline, "never said \"" + text + "\"; said:\n" + said.toString(StandardCharsets.UTF_8));
+        while (!said.said(text)) {
+            assertTrue(System.nanoTime() < deadline, "never said \"" + text + "\"; said:\n" + said);
             Thread.sleep(10);
         }
     }
 
-    private static List<String> errorsByCell(List<SeparationExperiment.Result> results) {
+    private static List<String> errorsByCell(List<CellResult> results) {
         return results.stream().map(r -> r.cell().phaseLabel() + ": " + r.testErrors()).toList();
     }
 
-    private static int errorsOf(List<SeparationExperiment.Result> results, int n) {
+    private static int errorsOf(List<CellResult> results, int n) {
         return results.stream().filter(r -> r.cell().phase() == n).findFirst().orElseThrow().testErrors();
     }
 
     @Test
     void twoProcessesOnOneFolderTrainEveryCellExactlyOnce(@TempDir Path dir) throws Exception {
-        ByteArrayOutputStream saidA = new ByteArrayOutputStream(), saidB = new ByteArrayOutputStream();
+        Said saidA = new Said(), saidB = new Said();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            Future<List<SeparationExperiment.Result>> a = pool.submit(() -> experiment(dir, saidA).run());
-            Future<List<SeparationExperiment.Result>> b = pool.submit(() -> experiment(dir, saidB).run());
-            List<SeparationExperiment.Result> ra = a.get(5, TimeUnit.MINUTES), rb = b.get(5, TimeUnit.MINUTES);
+            Future<List<CellResult>> a = pool.submit(() -> experiment(dir, saidA).run());
+            Future<List<CellResult>> b = pool.submit(() -> experiment(dir, saidB).run());
+            List<CellResult> ra = a.get(5, TimeUnit.MINUTES), rb = b.get(5, TimeUnit.MINUTES);
             assertEquals(4, ra.size());
             assertEquals(errorsByCell(ra), errorsByCell(rb), "both report the whole table, with the same figures");
         } finally {
@@ -96,22 +145,23 @@ class SharedExperimentFolderTest {
 
     @Test
     void aCellAnotherProcessHoldsIsLeftToItAndTakenFromTheCsvWhenItIsThere(@TempDir Path dir) throws Exception {
-        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        Said said = new Said();
         SeparationExperiment e = experiment(dir, said);
         ExecutorService pool = Executors.newSingleThreadExecutor();
-        try (CellLock other = CellLock.tryClaim(e.lockFile(cellN(2), budget()))) {
+        try (CellLock other = CellLock.tryClaim(lockOf(dir, 2))) {
             assertNotNull(other);
-            Future<List<SeparationExperiment.Result>> run = pool.submit(e::run);
-            awaitSaid(said, "waiting for cell random N=2");
-            assertTrue(said.toString(StandardCharsets.UTF_8).contains("[4/4] mnist random N=4"), "the other cells ran first:\n" + said);
+            Future<List<CellResult>> run = pool.submit(e::run);
+            awaitSaid(said, "waiting for random N=2");
+            assertTrue(said.said("[4/4] random N=4 trained here"), "the other cells ran first:\n" + said);
             // The other process finishes: its line (an error count no tiny run gives) goes into the CSV.
             Files.writeString(dir.resolve("cells.csv"), "mnist,random,1,2,1,1,512,512,0.01,7,499,500,0.0020,1.0\n",
                     StandardCharsets.UTF_8, StandardOpenOption.APPEND);
             other.releaseFinished();
-            List<SeparationExperiment.Result> results = run.get(2, TimeUnit.MINUTES);
+            List<CellResult> results = run.get(2, TimeUnit.MINUTES);
             assertEquals(4, results.size());
             assertEquals(List.of(0, 1, 2, 4), results.stream().map(r -> r.cell().phase()).toList(), "results in cell order");
             assertEquals(499, errorsOf(results, 2), "N = 2 was taken from the CSV, not trained here");
+            assertTrue(said.said("[3/4] random N=2 from cells.csv"), said.toString());
             assertEquals(4, csvLines(dir).size());
         } finally {
             pool.shutdownNow();
@@ -120,76 +170,69 @@ class SharedExperimentFolderTest {
 
     @Test
     void aCellWhoseHolderStopsWithoutFinishingItIsTrainedHereAsIfUndisturbed(@TempDir Path dir, @TempDir Path alone) throws Exception {
-        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        Said said = new Said();
         SeparationExperiment e = experiment(dir, said);
         ExecutorService pool = Executors.newSingleThreadExecutor();
-        List<SeparationExperiment.Result> results;
+        List<CellResult> results;
         try {
-            CellLock other = CellLock.tryClaim(e.lockFile(cellN(2), budget()));
+            CellLock other = CellLock.tryClaim(lockOf(dir, 2));
             assertNotNull(other);
-            Future<List<SeparationExperiment.Result>> run = pool.submit(e::run);
-            awaitSaid(said, "waiting for cell random N=2");
+            Future<List<CellResult>> run = pool.submit(e::run);
+            awaitSaid(said, "waiting for random N=2");
             other.close();   // the other process ends (killed, or stopped) without writing the cell
             results = run.get(2, TimeUnit.MINUTES);
         } finally {
             pool.shutdownNow();
         }
-        String out = said.toString(StandardCharsets.UTF_8);
-        assertEquals(1, out.split("another process is running it", -1).length - 1, "said once, not at every look while waiting:\n" + out);
-        assertTrue(out.matches("(?s).*\\[3/4] mnist random N=2: .* s, seed 7.*"), "N = 2 was trained here:\n" + out);
+        assertEquals(1, said.count("held random N=2, coming back to it"), "said once, not at every look while waiting:\n" + said);
+        assertEquals(1, said.count("waiting for random N=2"), said.toString());
+        assertTrue(said.said("[3/4] random N=2 trained here, seed 7"), "N = 2 was trained here:\n" + said);
         assertEquals(4, csvLines(dir).size());
-        List<SeparationExperiment.Result> undisturbed = experiment(alone, new ByteArrayOutputStream()).run();
+        List<CellResult> undisturbed = experiment(alone, new Said()).run();
         assertEquals(errorsOf(undisturbed, 2), errorsOf(results, 2), "the same cell as in a run nobody shared");
     }
 
     @Test
-    void withNoWaitAWorkerLeavesTheHeldCellToItsHolderAndFinishes(@TempDir Path dir) throws Exception {
-        ByteArrayOutputStream said = new ByteArrayOutputStream();
-        SeparationExperiment e = experiment(dir, said);
-        e.waitForHeldCells = false;
-        try (CellLock other = CellLock.tryClaim(e.lockFile(cellN(2), budget()))) {
+    void withoutWaitingAWorkerLeavesTheHeldCellToItsHolderAndFinishes(@TempDir Path dir) throws Exception {
+        Said said = new Said();
+        SeparationExperiment e = experiment(options(dir).withWaitForHeldCells(false), said);
+        try (CellLock other = CellLock.tryClaim(lockOf(dir, 2))) {
             assertNotNull(other);
-            List<SeparationExperiment.Result> results = e.run();   // returns while the claim is still held
+            List<CellResult> results = e.run();   // returns while the claim is still held
             assertEquals(List.of(0, 1, 4), results.stream().map(r -> r.cell().phase()).toList());
-            String out = said.toString(StandardCharsets.UTF_8);
-            assertTrue(out.contains("cell random N=2: another process is running it; leaving it to that process (--no-wait)"), out);
-            assertTrue(out.contains("left to the processes running them (--no-wait): random N=2"), out);
+            assertTrue(said.said("held random N=2, leaving it to its holder"), said.toString());
+            assertTrue(said.said("left to other processes: random N=2"), said.toString());
+            assertFalse(said.said("waiting for"), said.toString());
             assertEquals(3, csvLines(dir).size(), "N = 2 stays the holder's to write");
         }
     }
 
     @Test
-    void withNoWaitAHeldCellThatWasFinishedMeanwhileIsReportedNotLeft(@TempDir Path dir) throws Exception {
+    void withoutWaitingAHeldCellThatWasFinishedMeanwhileIsReportedNotLeft(@TempDir Path dir) throws Exception {
         CellLock[] other = new CellLock[1];
-        // The other process finishes N = 2 while this one prints its last cell of the first pass:
-        // the output stream does it, on this process's own thread, so the timing is exact.
-        ByteArrayOutputStream said = new ByteArrayOutputStream() {
-            private boolean done;
-
+        // The other process finishes N = 2 while this one reports its last cell of the first pass:
+        // the listener does it, on this process's own thread, so the timing is exact.
+        Said said = new Said() {
             @Override
-            public synchronized void write(byte[] b, int off, int len) {
-                super.write(b, off, len);
-                if (!done && toString(StandardCharsets.UTF_8).contains("[4/4] mnist random N=4")) {
-                    done = true;
-                    try {
-                        Files.writeString(dir.resolve("cells.csv"), "mnist,random,1,2,1,1,512,512,0.01,7,499,500,0.0020,1.0\n",
-                                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-                        other[0].releaseFinished();
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
+            public void cellDone(CellDone d) {
+                super.cellDone(d);
+                if (d.index() != 3) return;
+                try {
+                    Files.writeString(dir.resolve("cells.csv"), "mnist,random,1,2,1,1,512,512,0.01,7,499,500,0.0020,1.0\n",
+                            StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+                    other[0].releaseFinished();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
                 }
             }
         };
-        SeparationExperiment e = experiment(dir, said);
-        e.waitForHeldCells = false;
-        other[0] = CellLock.tryClaim(e.lockFile(cellN(2), budget()));
+        SeparationExperiment e = experiment(options(dir).withWaitForHeldCells(false), said);
+        other[0] = CellLock.tryClaim(lockOf(dir, 2));
         assertNotNull(other[0]);
-        List<SeparationExperiment.Result> results = e.run();
-        String out = said.toString(StandardCharsets.UTF_8);
-        assertEquals(List.of(0, 1, 2, 4), results.stream().map(r -> r.cell().phase()).toList(), out);
+        List<CellResult> results = e.run();
+        assertEquals(List.of(0, 1, 2, 4), results.stream().map(r -> r.cell().phase()).toList(), said.toString());
         assertEquals(499, errorsOf(results, 2), "taken from the CSV");
-        assertFalse(out.contains("left to the processes running them"), out);
-        assertEquals(1, out.split("mnist random N=2: ", -1).length - 1, "N = 2 reported once:\n" + out);
+        assertFalse(said.said("left to other processes"), said.toString());
+        assertEquals(1, said.count("] random N=2 "), "N = 2 reported once:\n" + said);
     }
 }
