@@ -47,10 +47,6 @@ public final class SeparationExperiment {
         this.training = new CellTraining(options, folder, listener);
     }
 
-    ExperimentFolder folder() {
-        return folder;
-    }
-
     /**
      * Runs every cell not yet in {@code cells.csv}; returns all results of this budget, in cell
      * order, or stops early ({@link ExperimentOptions#stopAfterEpochs()}: then the results so far).
