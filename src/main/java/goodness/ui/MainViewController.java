@@ -11,6 +11,7 @@ import goodness.ui.gallery.GalleryPane;
 import goodness.ui.inside.InsidePane;
 import goodness.ui.runs.RunsPane;
 import goodness.ui.training.ChartsPane;
+import goodness.ui.experiment.ExperimentPane;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;

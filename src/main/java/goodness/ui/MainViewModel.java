@@ -18,6 +18,7 @@ import goodness.ui.inside.InsideViewModel;
 import goodness.ui.runs.RunsViewModel;
 import goodness.ui.training.ChartsViewModel;
 import javafx.beans.binding.Bindings;
+import goodness.ui.experiment.ExperimentViewModel;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;

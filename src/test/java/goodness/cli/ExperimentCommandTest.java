@@ -1,6 +1,8 @@
 package goodness.cli;
 
 import com.google.gson.JsonObject;
+import goodness.experiment.CellStore;
+import goodness.experiment.ExperimentPlots;
 import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +59,7 @@ class ExperimentCommandTest {
 
         List<String> csv = Files.readAllLines(dir.resolve("cells.csv"));
         assertEquals(3, csv.size());
-        assertEquals(SeparationExperiment.CSV_HEADER, csv.get(0));
+        assertEquals(CellStore.HEADER, csv.get(0));
         assertTrue(csv.get(1).startsWith("mnist,random,1,unseparated,1,1,512,512,"), csv.get(1));
         assertTrue(csv.get(2).startsWith("mnist,random,1,2,1,1,512,512,"), csv.get(2));
 
@@ -197,7 +199,7 @@ class ExperimentCommandTest {
     void eachCellRecordsItsCpuTimeBesideItsWallTime(@TempDir Path dir) throws Exception {
         List<JsonObject> cells = run(tiny(dir, "--negatives", "random", "--epochs", "1", "--train-limit", "512", "--phases", "2", "--seed", "7"));
         List<String> csv = Files.readAllLines(dir.resolve("cells.csv"));
-        assertEquals(SeparationExperiment.CSV_HEADER, csv.get(0));
+        assertEquals(CellStore.HEADER, csv.get(0));
         assertTrue(csv.get(0).endsWith(",seconds,cpu_seconds"), csv.get(0));
         for (int i = 1; i < csv.size(); i++) {
             double[] t = times(csv.get(i));
@@ -211,7 +213,7 @@ class ExperimentCommandTest {
     @Test
     void aFolderBegunBeforeTheCpuColumnKeepsItsFourteenColumns(@TempDir Path dir) throws Exception {
         // A folder an older build began (and may still be appending to): its header and rows have no cpu_seconds.
-        List<String> old = List.of(SeparationExperiment.CSV_HEADER_WALL_ONLY, "mnist,random,1,unseparated,1,1,512,512,0.01,7,100,1000,0.9000,12.5");
+        List<String> old = List.of(CellStore.HEADER_WALL_ONLY, "mnist,random,1,unseparated,1,1,512,512,0.01,7,100,1000,0.9000,12.5");
         Files.createDirectories(dir);
         Files.write(dir.resolve("cells.csv"), old);
         List<JsonObject> cells = run(tiny(dir, "--negatives", "random", "--epochs", "1", "--train-limit", "512", "--phases", "2", "--seed", "7"));
@@ -248,23 +250,6 @@ class ExperimentCommandTest {
         assertTrue(Files.readString(dir.resolve("out").resolve("results.md")).contains("| run | K = 1, lr = 0.001 (K·lr = 0.001) | 2 |"));
         // A folder that is not a train output is one clear message naming the file.
         assertEquals(1, GoodnessCli.run("experiment", "curves", dir.resolve("nothing").toString(), "--out", prefix.toString()));
-    }
-
-    /** metrics.csv grew columns (the Inside view's, at the end); a file written before them is still read. */
-    @Test
-    void curvesStillReadAMetricsCsvWrittenBeforeTheInsideColumns() throws Exception {
-        Path old = Path.of("assets", "experiments", "budget-sweep", "runs", "k5-lr0.03");
-        String header = Files.readAllLines(old.resolve("metrics.csv")).get(0);
-        assertFalse(header.contains("per_layer") || header.contains("update_ratio"), "a file from before the Inside columns: " + header);
-        LearningCurves.Curve curve = LearningCurves.read(old);
-        java.util.SortedMap<Integer, Double> expected = new java.util.TreeMap<>();
-        for (String line : Files.readAllLines(old.resolve("metrics.jsonl"))) {
-            JsonObject m = JsonParser.parseString(line).getAsJsonObject();
-            int cases = m.get("test_cases").getAsInt();
-            expected.put(m.get("epoch").getAsInt() + 1, 100.0 * (cases - m.get("energy_errors_test").getAsInt()) / cases);
-        }
-        assertFalse(expected.isEmpty());
-        assertEquals(expected, curve.percentByEpochs(), "the accuracies of metrics.jsonl, epoch by epoch");
     }
 
     @Test

@@ -17,14 +17,14 @@ import java.util.zip.GZIPOutputStream;
  * bundled MNIST (real digits, valid IDX files), so that CLI tests of the experiments score a
  * small test set instead of 10,000 images per cell. Made once per test JVM under target/.
  */
-final class SmallMnist {
+public final class SmallMnist {
     static final int TRAIN = 1024, TEST = 500;
     private static Path root;
 
     private SmallMnist() {
     }
 
-    static synchronized Path root() {
+    public static synchronized Path root() {
         if (root != null) return root;
         try {
             Path dir = Files.createDirectories(Path.of("target", "small-mnist-" + ProcessHandle.current().pid(), "mnist"));

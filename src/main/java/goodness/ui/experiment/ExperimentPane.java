@@ -1,4 +1,4 @@
-package goodness.ui;
+package goodness.ui.experiment;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;

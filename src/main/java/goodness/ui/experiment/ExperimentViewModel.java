@@ -1,5 +1,11 @@
-package goodness.ui;
+package goodness.ui.experiment;
 
+import goodness.experiment.CellResult;
+import goodness.experiment.CellStore;
+import goodness.experiment.ExperimentFolder;
+import goodness.experiment.LearningCurves;
+import goodness.experiment.SeparationReport;
+import goodness.experiment.SeparationTable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -12,27 +18,30 @@ import javafx.scene.image.Image;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The "Open experiment…" view's state: an experiment folder's plot ({@code results.png}) and
- * table ({@code results.md}, as written by {@code experiment separation} and {@code experiment
- * curves}). Files are read and the image decoded on the background executor; the properties
- * change on the FX executor. A folder that is not an experiment, a file that is too large, not
- * UTF-8 text or not a PNG is one message naming it, and the previous content stays.
+ * table, read from the folder's data through the experiment package: a separation experiment's
+ * {@code cells.csv} ({@link CellStore}, shown as {@link SeparationTable#latest}) or a learning-curve
+ * folder's {@code curves.csv} ({@link LearningCurves}). Files are read and the image decoded on
+ * the background executor; the properties change on the FX executor. A folder that is not an
+ * experiment, a file that is too large, not UTF-8 text or not a PNG is one message naming it,
+ * and the previous content stays.
  */
 public final class ExperimentViewModel {
-    /** Size limits, checked before reading: an experiment's Markdown is a few kB, its plot ~50 kB. */
-    static final long MAX_MARKDOWN_BYTES = 1 << 20, MAX_PNG_BYTES = 32L << 20;
-    static final String TABLE_FILE = "results.md", PLOT_FILE = "results.png";
+    /** Size limits, checked before reading: an experiment's table is a few kB, its plot ~50 kB. */
+    static final long MAX_TABLE_BYTES = 1 << 20, MAX_PNG_BYTES = 32L << 20;
+    static final String PLOT_FILE = ExperimentFolder.PLOT;
 
     /** What an opened folder holds, made off the FX thread; {@code stamp} tells whether its files changed since. */
     record Content(Path folder, String title, List<String> header, List<List<String>> rows, String notes, Image plot, String plotMissing,
@@ -50,7 +59,7 @@ public final class ExperimentViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     /** The folder shown and its files' stamp when read: what {@link #refreshIfChanged} compares (read off the FX thread). */
     private volatile Content shown;
-    private final java.util.concurrent.atomic.AtomicBoolean refreshing = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean refreshing = new AtomicBoolean();
 
     /**
      * @param background where files are read (never the FX thread)
@@ -121,10 +130,10 @@ public final class ExperimentViewModel {
         }
     }
 
-    /** Size and modification time of the folder's table and plot (background thread). */
+    /** Size and modification time of the folder's table files and plot (background thread). */
     static String stamp(Path dir) {
         StringBuilder s = new StringBuilder();
-        for (String f : List.of(TABLE_FILE, PLOT_FILE)) {
+        for (String f : List.of(CellStore.FILE, LearningCurves.CURVES_FILE, PLOT_FILE)) {
             Path p = dir.resolve(f);
             try {
                 s.append(Files.size(p)).append('@').append(Files.getLastModifiedTime(p).toMillis()).append(';');
@@ -151,21 +160,12 @@ public final class ExperimentViewModel {
     static Content read(Path dir) {
         if (dir == null || !Files.isDirectory(dir)) throw new IllegalArgumentException(dir + ": not a folder");
         String stamp = stamp(dir);   // before reading: a change while reading shows at the next check
-        Path md = dir.resolve(TABLE_FILE);
-        if (!Files.isRegularFile(md))
-            throw new IllegalArgumentException(dir + ": not an experiment folder (it has no " + TABLE_FILE
+        Table t = Files.isRegularFile(dir.resolve(CellStore.FILE)) ? separation(dir.resolve(CellStore.FILE))
+                : Files.isRegularFile(dir.resolve(LearningCurves.CURVES_FILE)) ? curves(dir.resolve(LearningCurves.CURVES_FILE))
+                : null;
+        if (t == null)
+            throw new IllegalArgumentException(dir + ": not an experiment folder (it has neither " + CellStore.FILE + " nor " + LearningCurves.CURVES_FILE
                     + "; `experiment separation --out DIR` or `experiment curves ... --out DIR` write one)");
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(readLimited(md, MAX_MARKDOWN_BYTES))).toString();
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException(md + ": not UTF-8 text");
-        }
-        if (text.indexOf('\0') >= 0) throw new IllegalArgumentException(md + ": not a text file");
-        Parsed p = parse(text);
-        if (p.header.isEmpty()) throw new IllegalArgumentException(md + ": has no table (a Markdown table of | separated columns)");
 
         Path png = dir.resolve(PLOT_FILE);
         Image image = null;
@@ -177,7 +177,7 @@ public final class ExperimentViewModel {
             image = new Image(new ByteArrayInputStream(bytes));
             if (image.isError()) throw new IllegalArgumentException(png + ": cannot be decoded as an image");
         } else missing = "no plot in " + dir + " (" + PLOT_FILE + " not found)";
-        return new Content(dir, p.title.isEmpty() ? dir.getFileName().toString() : p.title, p.header, p.rows, p.notes, image, missing, stamp);
+        return new Content(dir, t.title(), t.header(), t.rows(), t.notes(), image, missing, stamp);
     }
 
     private static byte[] readLimited(Path f, long max) {
@@ -190,51 +190,51 @@ public final class ExperimentViewModel {
         }
     }
 
-    private record Parsed(String title, List<String> header, List<List<String>> rows, String notes) {
+    /** A folder's table as the view shows it. */
+    private record Table(String title, List<String> header, List<List<String>> rows, String notes) {
     }
 
-    /**
-     * The first Markdown table of {@code text} (header row, separator row, body rows), the first
-     * "# " heading as title, and every other non-table line as notes. Short rows are padded, long
-     * rows cut to the header's width.
-     */
-    static Parsed parse(String text) {
-        String[] lines = text.split("\r?\n", -1);
-        String title = "";
-        List<String> header = List.of();
-        List<List<String>> rows = new ArrayList<>();
-        StringBuilder notes = new StringBuilder();
-        boolean tableDone = false;
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            if (title.isEmpty() && line.startsWith("# ")) {
-                title = line.substring(2).trim();
-                continue;
-            }
-            if (!tableDone && isRow(line) && i + 1 < lines.length && lines[i + 1].trim().matches("\\|?\\s*:?-{3,}.*")) {
-                header = cells(line);
-                i++;
-                while (i + 1 < lines.length && isRow(lines[i + 1])) {
-                    List<String> r = new ArrayList<>(cells(lines[++i]));
-                    while (r.size() < header.size()) r.add("");
-                    rows.add(List.copyOf(r.subList(0, header.size())));
-                }
-                tableDone = true;
-                continue;
-            }
-            notes.append(line).append('\n');
+    /** A separation experiment's latest table, from its cells.csv. */
+    private static Table separation(Path csv) {
+        String text = readText(csv);
+        String first = text.lines().findFirst().orElse("");
+        if (!CellStore.isHeader(first)) throw new IllegalArgumentException(csv + ": not an experiment's cells table (its first line is not the header)");
+        List<CellResult> results;
+        try {
+            results = CellStore.parse(new StringReader(text));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(csv + ": cannot be read (" + e.getMessage() + ")");
         }
-        return new Parsed(title, header, rows, notes.toString().strip());
+        SeparationTable t = SeparationTable.latest(results);
+        if (t == null) throw new IllegalArgumentException(csv + ": no finished cell yet");
+        return new Table(t.title(), t.header(), t.textRows(), SeparationReport.notes(t));
     }
 
-    private static boolean isRow(String line) {
-        return line.trim().startsWith("|");
+    /** A learning-curve folder's summary, from its curves.csv. */
+    private static Table curves(Path csv) {
+        List<LearningCurves.Curve> curves;
+        try {
+            curves = LearningCurves.readCollected(new StringReader(readText(csv)));
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            throw new IllegalArgumentException(csv + ": not a table of learning curves (" + e.getMessage() + ")");
+        }
+        if (curves.isEmpty()) throw new IllegalArgumentException(csv + ": no learning curve in it");
+        double target = LearningCurves.DEFAULT_TARGET;
+        return new Table(LearningCurves.TITLE, LearningCurves.summaryHeader(target), LearningCurves.summaryRows(curves, target),
+                LearningCurves.notes(curves).strip());
     }
 
-    private static List<String> cells(String line) {
-        String t = line.trim();
-        if (t.startsWith("|")) t = t.substring(1);
-        if (t.endsWith("|")) t = t.substring(0, t.length() - 1);
-        return Arrays.stream(t.split("\\|", -1)).map(String::trim).toList();
+    /** A table file's text: within the size limit, UTF-8, no NUL. */
+    private static String readText(Path f) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(readLimited(f, MAX_TABLE_BYTES))).toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException(f + ": not UTF-8 text");
+        }
+        if (text.indexOf('\0') >= 0) throw new IllegalArgumentException(f + ": not a text file");
+        return text;
     }
 }

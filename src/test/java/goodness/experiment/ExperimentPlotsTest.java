@@ -1,4 +1,4 @@
-package goodness.cli;
+package goodness.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

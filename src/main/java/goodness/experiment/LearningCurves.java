@@ -1,51 +1,63 @@
-package goodness.cli;
+package goodness.experiment;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
 import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Learning curves of recipe-B runs (issue 13's budget sweep): test accuracy after every epoch,
- * read from the folders {@code train --eval-every 1} writes ({@code config.json} and
- * {@code metrics.csv}), collected into one folder like an experiment's: {@code curves.csv},
- * a Markdown summary {@code results.md} and a PNG plot {@code results.png}. A row of
- * metrics.csv without a test evaluation is skipped; when an epoch appears twice (a run killed
- * between writing its metrics and its checkpoint, then resumed) the later row counts.
+ * Learning curves of recipe-B runs (the budget sweep behind the separation experiment's default
+ * budget): test accuracy after every epoch, read from the folders {@code train --eval-every 1}
+ * writes ({@code config.json} and {@code metrics.csv}), collected into one folder like an
+ * experiment's: {@code curves.csv}, a Markdown summary {@code results.md} and a PNG plot
+ * {@code results.png}. A row of metrics.csv without a test evaluation is skipped; when an epoch
+ * appears twice (a run killed between writing its metrics and its checkpoint, then resumed) the
+ * later row counts.
  */
-final class LearningCurves {
+public final class LearningCurves {
+    public static final String CURVES_FILE = "curves.csv", TITLE = "Learning curves: test accuracy after each epoch";
+    /** The accuracy, in percent, that the summary counts the epochs to unless told another. */
+    public static final double DEFAULT_TARGET = 96;
 
     /** One run's budget (from its config.json) and its test accuracy by epoch (1-based: epochs trained). */
-    record Curve(Path dir, String dataset, String negatives, String phases, int steps, double learningRate, int batchSize,
+    public record Curve(Path dir, String dataset, String negatives, String phases, int steps, double learningRate, int batchSize,
                  long seed, SortedMap<Integer, Double> percentByEpochs, SortedMap<Integer, Double> secondsByEpochs) {
-        String label() {
+        public String label() {
             return String.format(Locale.ROOT, "K = %d, lr = %s (K·lr = %s)", steps, lr(learningRate), lr(steps * learningRate));
         }
 
         /** The first number of epochs after which the test accuracy reached {@code target} percent, or -1. */
-        int epochsTo(double target) {
+        public int epochsTo(double target) {
             for (var e : percentByEpochs.entrySet()) if (e.getValue() >= target) return e.getKey();
             return -1;
         }
 
-        double best() {
+        public double best() {
             return percentByEpochs.values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
         }
 
         /** Median training seconds per epoch (evaluation excluded). */
-        double medianEpochSeconds() {
+        public double medianEpochSeconds() {
             double[] v = secondsByEpochs.values().stream().mapToDouble(Double::doubleValue).sorted().toArray();
             return v.length == 0 ? Double.NaN : v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
         }
@@ -59,7 +71,7 @@ final class LearningCurves {
     }
 
     /** Reads one run folder; a missing or malformed file is one message naming it. */
-    static Curve read(Path dir) throws IOException {
+    public static Curve read(Path dir) throws IOException {
         Path configFile = dir.resolve("config.json"), metricsFile = dir.resolve("metrics.csv");
         JsonObject c;
         try {
@@ -139,7 +151,7 @@ final class LearningCurves {
     }
 
     /** Writes curves.csv, results.md and results.png into {@code dir}. */
-    static void write(List<Curve> curves, Path dir, double target) throws IOException {
+    public static void write(List<Curve> curves, Path dir, double target) throws IOException {
         Files.createDirectories(dir);
         StringBuilder csv = new StringBuilder("run,dataset,negatives,phases,steps,lr,k_times_lr,batch_size,seed,epochs_trained,test_accuracy,train_seconds\n");
         for (Curve c : curves)
@@ -149,25 +161,12 @@ final class LearningCurves {
                         c.steps(), lr(c.learningRate()), lr(c.steps() * c.learningRate()), c.batchSize(), c.seed(), e.getKey(), e.getValue(),
                         secs == null ? "" : String.format(Locale.ROOT, "%.1f", secs)));
             }
-        Files.writeString(dir.resolve("curves.csv"), csv.toString(), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(CURVES_FILE), csv.toString(), StandardCharsets.UTF_8);
 
-        StringBuilder md = new StringBuilder("# Learning curves: test accuracy after each epoch\n\n");
-        md.append("| run | budget | epochs trained | last | best | epochs to ").append(String.format(Locale.ROOT, "%.0f", target))
-                .append(" % | median train s / epoch |\n|---|---|---|---|---|---|---|\n");
-        for (Curve c : curves) {
-            int last = c.percentByEpochs().isEmpty() ? 0 : c.percentByEpochs().lastKey();
-            int to = c.epochsTo(target);
-            md.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s | %s |%n", c.dir().getFileName(), c.label(), last,
-                    last == 0 ? "-" : String.format(Locale.ROOT, "%.2f %%", c.percentByEpochs().get(last)),
-                    last == 0 ? "-" : String.format(Locale.ROOT, "%.2f %%", c.best()),
-                    to < 0 ? "not reached" : Integer.toString(to),
-                    Double.isNaN(c.medianEpochSeconds()) ? "-" : String.format(Locale.ROOT, "%.1f", c.medianEpochSeconds())));
-        }
-        md.append("\nEvery run: recipe B, ").append(describe(curves)).append(". Plot: `results.png`; per-epoch values: `curves.csv`.\n");
-        md.append("\nSeconds are the wall time of each epoch's training batches on the machine that ran them; on a shared machine they are not speed figures.\n");
-        md.append("\nRuns: ");
-        for (int i = 0; i < curves.size(); i++) md.append(i == 0 ? "" : ", ").append('`').append(curves.get(i).dir()).append('`');
-        md.append(".\n");
+        StringBuilder md = new StringBuilder("# ").append(TITLE).append("\n\n");
+        md.append("| ").append(String.join(" | ", summaryHeader(target))).append(" |\n|---|---|---|---|---|---|---|\n");
+        for (List<String> row : summaryRows(curves, target)) md.append("| ").append(String.join(" | ", row)).append(" |\n");
+        md.append('\n').append(notes(curves));
         Files.writeString(dir.resolve("results.md"), md.toString(), StandardCharsets.UTF_8);
 
         List<ExperimentPlots.Line> lines = new ArrayList<>();
@@ -183,6 +182,69 @@ final class LearningCurves {
         }
         double yMin = Math.max(0, Math.min(target - 6, Math.floor(min / 5) * 5));
         ExperimentPlots.curves(dir.resolve("results.png"), "Recipe B learning curves (unseparated baseline)", describe(curves), lines, yMin, target);
+    }
+
+    /** The summary table's columns, the accuracy to reach ({@code target}, percent) in the sixth. */
+    public static List<String> summaryHeader(double target) {
+        return List.of("run", "budget", "epochs trained", "last", "best", String.format(Locale.ROOT, "epochs to %.0f %%", target),
+                "median train s / epoch");
+    }
+
+    /** One summary row per curve: its run, budget, epochs, last and best accuracy, epochs to {@code target}, seconds per epoch. */
+    public static List<List<String>> summaryRows(List<Curve> curves, double target) {
+        List<List<String>> rows = new ArrayList<>();
+        for (Curve c : curves) {
+            int last = c.percentByEpochs().isEmpty() ? 0 : c.percentByEpochs().lastKey();
+            int to = c.epochsTo(target);
+            rows.add(List.of(c.dir().getFileName().toString(), c.label(), Integer.toString(last),
+                    last == 0 ? "-" : String.format(Locale.ROOT, "%.2f %%", c.percentByEpochs().get(last)),
+                    last == 0 ? "-" : String.format(Locale.ROOT, "%.2f %%", c.best()),
+                    to < 0 ? "not reached" : Integer.toString(to),
+                    Double.isNaN(c.medianEpochSeconds()) ? "-" : String.format(Locale.ROOT, "%.1f", c.medianEpochSeconds())));
+        }
+        return rows;
+    }
+
+    /** What the summary says besides its title and table: what every run shares, what the seconds mean, where the runs are. */
+    public static String notes(List<Curve> curves) {
+        StringBuilder md = new StringBuilder();
+        md.append("Every run: recipe B, ").append(describe(curves)).append(". Plot: `results.png`; per-epoch values: `curves.csv`.\n");
+        md.append("\nSeconds are the wall time of each epoch's training batches on the machine that ran them; on a shared machine they are not speed figures.\n");
+        md.append("\nRuns: ");
+        for (int i = 0; i < curves.size(); i++) md.append(i == 0 ? "" : ", ").append('`').append(curves.get(i).dir()).append('`');
+        md.append(".\n");
+        return md.toString();
+    }
+
+    /**
+     * The curves of a folder that {@link #write} filled, read back from the text of its
+     * {@code curves.csv}: one curve per run, in file order. A curve's {@code dir} is the run's
+     * folder name only (the CSV keeps no more); a line that does not parse is left out.
+     */
+    public static List<Curve> readCollected(Reader in) throws IOException {
+        CSVFormat format = CSVFormat.DEFAULT.builder().setQuote(null).setHeader().setSkipHeaderRecord(true).get();
+        Map<String, Curve> byRun = new LinkedHashMap<>();
+        try (CSVParser parser = format.parse(in)) {
+            for (CSVRecord r : parser) {
+                if (!r.isConsistent()) continue;
+                try {
+                    String run = r.get("run");
+                    Curve c = byRun.computeIfAbsent(run, k -> new Curve(Path.of(k), r.get("dataset"), r.get("negatives"), r.get("phases"),
+                            Integer.parseInt(r.get("steps")), Double.parseDouble(r.get("lr")), Integer.parseInt(r.get("batch_size")),
+                            Long.parseLong(r.get("seed")), new TreeMap<>(), new TreeMap<>()));
+                    int epochs = Integer.parseInt(r.get("epochs_trained"));
+                    double percent = Double.parseDouble(r.get("test_accuracy"));
+                    String secs = r.get("train_seconds");
+                    if (!secs.isEmpty()) c.secondsByEpochs().put(epochs, Double.parseDouble(secs));
+                    c.percentByEpochs().put(epochs, percent);
+                } catch (IllegalArgumentException e) {
+                    // a line cut short or not written by write(): left out
+                }
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return new ArrayList<>(byRun.values());
     }
 
     private static String describe(List<Curve> curves) {

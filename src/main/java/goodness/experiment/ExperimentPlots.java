@@ -1,4 +1,4 @@
-package goodness.cli;
+package goodness.experiment;
 
 import goodness.ff.io.AtomicFiles;
 import org.jfree.chart.ChartUtils;
@@ -37,8 +37,8 @@ import java.util.SortedMap;
  * curves. Files are written to a temporary name and moved into place, so a reader never sees a
  * half-written image.
  */
-final class ExperimentPlots {
-    static final int WIDTH = 960, HEIGHT = 600;
+public final class ExperimentPlots {
+    public static final int WIDTH = 960, HEIGHT = 600;
 
     /** Where the unseparated baseline sits on the log₂ N axis (labelled "none"). */
     static final double UNSEPARATED_X = 0.5;

@@ -1,4 +1,4 @@
-package goodness.cli;
+package goodness.experiment;
 
 import goodness.data.Dataset;
 import goodness.ff.NegativeMode;
@@ -9,13 +9,13 @@ import java.util.List;
  * The test accuracies published in seed 003 (its two tables), for the comparison row of the
  * separation experiment. {@code null} = the seed shows "-" (a model that did not learn).
  */
-final class PublishedSeparation {
+public final class PublishedSeparation {
     private PublishedSeparation() {
     }
 
     /** Column phases of table 1 (A = S = N) and table 2 (A = N, S = 1, positive lr / N). */
-    static final List<Integer> TABLE1_PHASES = List.of(1, 2, 4, 8, 16, 32, 64, 128);
-    static final List<Integer> TABLE2_PHASES = List.of(1, 2, 4, 8, 16);
+    public static final List<Integer> TABLE1_PHASES = List.of(1, 2, 4, 8, 16, 32, 64, 128);
+    public static final List<Integer> TABLE2_PHASES = List.of(1, 2, 4, 8, 16);
 
     // Unseparated first, then the phases above; in percent.
     private static final Double[] T1_MNIST_RANDOM = {97.7, 89.0, 88.0, 81.0, 63.0, 35.0, 11.0, 10.0, 9.0};
@@ -27,7 +27,7 @@ final class PublishedSeparation {
     private static final Double[] T2_FASHION_RANDOM = {88.7, 73.0, 56.0, 47.0, 14.0, 10.0};
     private static final Double[] T2_FASHION_MASK = {84.0, 56.0, 55.0, 54.0, 52.0, 49.0};
 
-    static List<Integer> defaultPhases(int table) {
+    public static List<Integer> defaultPhases(int table) {
         return table == 2 ? TABLE2_PHASES : TABLE1_PHASES;
     }
 
@@ -36,7 +36,7 @@ final class PublishedSeparation {
      * the seed shows "-". Throws {@link IndexOutOfBoundsException}-free: returns NaN when the seed
      * has no such column (a phase outside its table) or no such row (hard negatives).
      */
-    static Double percent(Dataset d, NegativeMode m, int table, int phase) {
+    public static Double percent(Dataset d, NegativeMode m, int table, int phase) {
         Double[] row = row(d, m, table);
         if (row == null) return Double.NaN;
         int col = phase == 0 ? 0 : defaultPhases(table).indexOf(phase) + 1;

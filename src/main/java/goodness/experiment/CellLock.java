@@ -1,4 +1,4 @@
-package goodness.cli;
+package goodness.experiment;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -19,7 +19,7 @@ import java.nio.file.StandardOpenOption;
  * may delete the file: a process that was waiting on the deleted file, or creates a new one, gets
  * a claim on a cell the CSV already has, and skips it.
  */
-final class CellLock implements AutoCloseable {
+public final class CellLock implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
@@ -34,7 +34,7 @@ final class CellLock implements AutoCloseable {
      * Claims the cell, or returns null at once if another process (or another claim in this
      * process) holds it.
      */
-    static CellLock tryClaim(Path file) throws IOException {
+    public static CellLock tryClaim(Path file) throws IOException {
         Files.createDirectories(file.getParent());
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock;
@@ -58,7 +58,7 @@ final class CellLock implements AutoCloseable {
     }
 
     /** Releases the claim of a cell that is now in {@code cells.csv}, and removes its lock file. */
-    void releaseFinished() throws IOException {
+    public void releaseFinished() throws IOException {
         Files.deleteIfExists(file);
         close();
     }
