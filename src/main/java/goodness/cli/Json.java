@@ -1,11 +1,10 @@
 package goodness.cli;
 
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import goodness.data.PreprocessedDigit;
-import goodness.ff.FFConfig;
+import goodness.ff.io.JsonFormat;
 import goodness.ff.scoring.Prediction;
 import goodness.ff.scoring.TestResult;
 import goodness.ff.training.EpochMetrics;
@@ -15,7 +14,8 @@ import java.util.List;
 
 /** The JSON shapes the CLI prints and writes; field names are part of the CLI's contract. */
 final class Json {
-    static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping().create();
+    /** The project's one Gson ({@link JsonFormat#GSON}). */
+    static final Gson GSON = JsonFormat.GSON;
 
     private Json() {
     }
@@ -31,7 +31,7 @@ final class Json {
     }
 
     /** {@code eval --versus}: the second model and, per set, its paired comparison with the first. */
-    static JsonObject versus(String model, java.util.List<EvalCommand.Versus> compared) {
+    static JsonObject versus(String model, List<EvalCommand.Versus> compared) {
         JsonObject o = new JsonObject();
         o.addProperty("model", model);
         for (EvalCommand.Versus v : compared) {
@@ -92,25 +92,10 @@ final class Json {
         return o;
     }
 
-    static JsonArray floats(float[] v) {
+    private static JsonArray floats(float[] v) {
         JsonArray a = new JsonArray();
         for (float x : v) a.add(x);
         return a;
     }
 
-    static JsonObject config(FFConfig c) {
-        return RunJson.config(c);
-    }
-
-    static JsonArray ints(List<Integer> v) {
-        JsonArray a = new JsonArray();
-        v.forEach(a::add);
-        return a;
-    }
-
-    static JsonArray doubles(List<Double> v) {
-        JsonArray a = new JsonArray();
-        v.forEach(a::add);
-        return a;
-    }
 }

@@ -24,10 +24,10 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The exact text of each run file and the exact bytes of a model file, for fixed content: stored
- * runs and models are compared and diffed as files, so a change of key order, number form (0.1,
- * 1.0, 1.0E-9, NaN) or left-out field is a format change, not a refactoring. The expected texts
- * were written by the field-by-field writer these records replaced.
+ * The exact text of each run file and the exact bytes of a model file, for fixed content. Stored
+ * runs and models are compared and diffed as files, and a model's bytes name it, so a change of
+ * key order, number form (0.1, 1.0, 1.0E-9, NaN) or left-out field is a change of the format
+ * every stored file has, to be made on purpose and never as a side effect.
  */
 class RunFileBytesTest {
     @TempDir Path dir;

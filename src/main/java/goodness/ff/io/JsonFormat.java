@@ -82,11 +82,20 @@ public final class JsonFormat {
 
     private static void checkRecord(JsonObject obj, Class<?> type, String prefix) {
         for (RecordComponent c : type.getRecordComponents()) {
-            SerializedName named = c.getAnnotation(SerializedName.class);
-            String key = named != null ? named.value() : c.getName();
+            String key = key(type, c);
             JsonElement el = obj.get(key);
             if (el == null) continue;
             check(el, c.getType(), c.getGenericType(), prefix + key);
+        }
+    }
+
+    /** The component's JSON name, as Gson finds it: on the record's field, where the annotation lands. */
+    private static String key(Class<?> type, RecordComponent c) {
+        try {
+            SerializedName named = type.getDeclaredField(c.getName()).getAnnotation(SerializedName.class);
+            return named != null ? named.value() : c.getName();
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException("the record " + type.getName() + " has no field for its component " + c.getName(), e);
         }
     }
 
