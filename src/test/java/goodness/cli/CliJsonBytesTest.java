@@ -45,6 +45,22 @@ class CliJsonBytesTest {
     private static final String RUN_LINE_PLAIN = "{\"name\":\"plain\",\"status\":\"stopped\",\"epochs_done\":10,\"epochs\":125,\"preset\":\"hinton\","
             + "\"dataset\":\"mnist\",\"changed\":{},\"date\":\"2026-12-01T08:00:00Z\",\"origin\":\"cli\","
             + "\"folder\":\"/runs/r <1>\"}";
+    private static final String BENCH_LINE = "{\"backend\":\"openblas\",\"threads\":2,\"seconds_per_epoch\":4.25,\"samples_per_second\":11764.7,"
+            + "\"gflops\":101.7,\"energy_eval_seconds\":0.5,\"energy_eval_gflops\":88.1,\"peak_gflops\":150.0,"
+            + "\"naive_floor_seconds\":0.1,\"floor_ratio\":42.5,\"fraction_of_peak\":0.678,"
+            + "\"batches_per_epoch\":500,\"timed_batches\":300,\"extrapolated\":true,\"eval_images\":10000,"
+            + "\"eval_extrapolated\":false,\"repeats\":3,\"energy_eval\":{\"seconds\":0.5,"
+            + "\"naive_floor_seconds\":0.02,\"floor_ratio\":25.0,\"peak_gflops\":150.0,\"images\":10000},"
+            + "\"recipe_b\":{\"seconds_per_epoch\":12.5,\"naive_floor_seconds\":0.75,"
+            + "\"floor_ratio\":16.666666666666668,\"peak_gflops\":150.0,\"gflops\":33.3,\"steps_per_batch\":50,"
+            + "\"batch_size\":512,\"batches_per_epoch\":97,\"timed_batches\":10},\"draw_to_prediction_ms\":1.75}";
+    private static final String BENCH_LINE_THEORY = "{\"backend\":\"ejml\",\"threads\":1,\"seconds_per_epoch\":40.0,\"samples_per_second\":1250.0,"
+            + "\"gflops\":10.0,\"energy_eval_seconds\":5.0,\"energy_eval_gflops\":8.0,\"peak_gflops\":150.0,"
+            + "\"naive_floor_seconds\":0.1,\"floor_ratio\":400.0,\"fraction_of_peak\":0.06666666666666667,"
+            + "\"theoretical_peak_gflops\":200.0,\"fraction_of_theoretical_peak\":0.05,\"batches_per_epoch\":500,"
+            + "\"timed_batches\":20,\"extrapolated\":true,\"eval_images\":1000,\"eval_extrapolated\":true,"
+            + "\"repeats\":3,\"energy_eval\":{\"seconds\":5.0,\"naive_floor_seconds\":0.02,\"floor_ratio\":250.0,"
+            + "\"peak_gflops\":150.0,\"images\":10000},\"draw_to_prediction_ms\":2.0}";
 
     private static Prediction withReadout() {
         return new Prediction(new float[][] {{0.1f, 2.5f}, {1e-7f, 3f}}, new float[] {0.3f, 12.75f}, 1, new float[] {0.25f, 0.75f}, 1,
@@ -89,5 +105,17 @@ class CliJsonBytesTest {
     void runsLinesAreExact() {
         assertEquals(RUN_LINE_FULL, Json.GSON.toJson(RunsCommand.toJson(summary(true))));
         assertEquals(RUN_LINE_PLAIN, Json.GSON.toJson(RunsCommand.toJson(summary(false))));
+    }
+
+    @Test
+    void benchLinesAreExact() {
+        BenchCommand c = new BenchCommand();
+        c.repeats = 3;
+        var b = new BenchCommand.RecipeB(12.5, 0.75, 33.3, 10, 97, 50, 512, "784-500-500-500");
+        var withB = new BenchCommand.Result("openblas", 2, 4.25, 101.7, 11764.7, 0.5, 88.1, 300, true, 10000, false, 500, 0.1, 0.02, b);
+        assertEquals(BENCH_LINE, c.jsonLine(withB, 150.0, 1.75));
+        c.peakGflops = 200.0;
+        var withoutB = new BenchCommand.Result("ejml", 1, 40.0, 10.0, 1250.0, 5.0, 8.0, 20, true, 1000, true, 500, 0.1, 0.02, null);
+        assertEquals(BENCH_LINE_THEORY, c.jsonLine(withoutB, 150.0, 2.0));
     }
 }
