@@ -1,6 +1,6 @@
 package goodness.cli;
 
-import com.google.gson.JsonObject;
+import com.google.gson.annotations.SerializedName;
 import goodness.bench.SgemmBench;
 import goodness.data.DataSplits;
 import goodness.data.LabeledImages;
@@ -156,9 +156,7 @@ final class BenchCommand implements Callable<Integer> {
             Result r = benchOne(config, data, name, peak, rb);
             results.add(r);
             if (common.json) {
-                JsonObject o = json(r, peak);
-                o.addProperty("draw_to_prediction_ms", drawMs);
-                out.println(Json.GSON.toJson(o));
+                out.println(jsonLine(r, peak, drawMs));
                 out.flush();
             }
         }
@@ -331,51 +329,65 @@ final class BenchCommand implements Callable<Integer> {
         return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
     }
 
-    private JsonObject json(Result r, double peak) {
-        JsonObject o = new JsonObject();
-        o.addProperty("backend", r.backend());
-        o.addProperty("threads", r.threads());
-        o.addProperty("seconds_per_epoch", r.secondsPerEpoch());
-        o.addProperty("samples_per_second", r.samplesPerSecond());
-        o.addProperty("gflops", r.gflops());
-        o.addProperty("energy_eval_seconds", r.energyEvalSeconds());
-        o.addProperty("energy_eval_gflops", r.evalGflops());
-        o.addProperty("peak_gflops", peak);
-        o.addProperty("naive_floor_seconds", r.naiveFloorSeconds());
-        o.addProperty("floor_ratio", r.secondsPerEpoch() / r.naiveFloorSeconds());
-        o.addProperty("fraction_of_peak", r.gflops() / peak);
-        if (peakGflops != null) {
-            o.addProperty("theoretical_peak_gflops", peakGflops);
-            o.addProperty("fraction_of_theoretical_peak", r.gflops() / peakGflops);
-        }
-        o.addProperty("batches_per_epoch", r.batchesPerEpoch());
-        o.addProperty("timed_batches", r.timedBatches());
-        o.addProperty("extrapolated", r.extrapolated());
-        o.addProperty("eval_images", r.evalImages());
-        o.addProperty("eval_extrapolated", r.evalExtrapolated());
-        o.addProperty("repeats", repeats);
-        JsonObject ev = new JsonObject();
-        ev.addProperty("seconds", r.energyEvalSeconds());
-        ev.addProperty("naive_floor_seconds", r.evalNaiveFloorSeconds());
-        ev.addProperty("floor_ratio", r.energyEvalSeconds() / r.evalNaiveFloorSeconds());
-        ev.addProperty("peak_gflops", peak);
-        ev.addProperty("images", 10_000);
-        o.add("energy_eval", ev);
-        if (r.recipeB() != null) {
-            RecipeB b = r.recipeB();
-            JsonObject jb = new JsonObject();
-            jb.addProperty("seconds_per_epoch", b.secondsPerEpoch());
-            jb.addProperty("naive_floor_seconds", b.naiveFloorSeconds());
-            jb.addProperty("floor_ratio", b.secondsPerEpoch() / b.naiveFloorSeconds());
-            jb.addProperty("peak_gflops", peak);
-            jb.addProperty("gflops", b.gflops());
-            jb.addProperty("steps_per_batch", b.steps());
-            jb.addProperty("batch_size", b.batchSize());
-            jb.addProperty("batches_per_epoch", b.batchesPerEpoch());
-            jb.addProperty("timed_batches", b.timedBatches());
-            o.add("recipe_b", jb);
-        }
-        return o;
+    /** {@code bench --json}: one line per backend; the theoretical peak only with {@code --peak-gflops}, recipe B unless skipped. */
+    private record BenchLineJson(
+            String backend,
+            int threads,
+            @SerializedName("seconds_per_epoch") double secondsPerEpoch,
+            @SerializedName("samples_per_second") double samplesPerSecond,
+            double gflops,
+            @SerializedName("energy_eval_seconds") double energyEvalSeconds,
+            @SerializedName("energy_eval_gflops") double energyEvalGflops,
+            @SerializedName("peak_gflops") double peakGflops,
+            @SerializedName("naive_floor_seconds") double naiveFloorSeconds,
+            @SerializedName("floor_ratio") double floorRatio,
+            @SerializedName("fraction_of_peak") double fractionOfPeak,
+            @SerializedName("theoretical_peak_gflops") Double theoreticalPeakGflops,
+            @SerializedName("fraction_of_theoretical_peak") Double fractionOfTheoreticalPeak,
+            @SerializedName("batches_per_epoch") int batchesPerEpoch,
+            @SerializedName("timed_batches") int timedBatches,
+            boolean extrapolated,
+            @SerializedName("eval_images") int evalImages,
+            @SerializedName("eval_extrapolated") boolean evalExtrapolated,
+            int repeats,
+            @SerializedName("energy_eval") EnergyEvalJson energyEval,
+            @SerializedName("recipe_b") RecipeBJson recipeB,
+            @SerializedName("draw_to_prediction_ms") double drawToPredictionMs) {
+    }
+
+    /** The energy evaluation of {@value #EVAL_REFERENCE} images. */
+    private record EnergyEvalJson(
+            double seconds,
+            @SerializedName("naive_floor_seconds") double naiveFloorSeconds,
+            @SerializedName("floor_ratio") double floorRatio,
+            @SerializedName("peak_gflops") double peakGflops,
+            int images) {
+    }
+
+    private record RecipeBJson(
+            @SerializedName("seconds_per_epoch") double secondsPerEpoch,
+            @SerializedName("naive_floor_seconds") double naiveFloorSeconds,
+            @SerializedName("floor_ratio") double floorRatio,
+            @SerializedName("peak_gflops") double peakGflops,
+            double gflops,
+            @SerializedName("steps_per_batch") int stepsPerBatch,
+            @SerializedName("batch_size") int batchSize,
+            @SerializedName("batches_per_epoch") int batchesPerEpoch,
+            @SerializedName("timed_batches") int timedBatches) {
+    }
+
+    /** One backend's {@code --json} line. */
+    String jsonLine(Result r, double peak, double drawMs) {
+        boolean theory = peakGflops != null;
+        RecipeB b = r.recipeB();
+        RecipeBJson jb = b == null ? null : new RecipeBJson(b.secondsPerEpoch(), b.naiveFloorSeconds(), b.secondsPerEpoch() / b.naiveFloorSeconds(),
+                peak, b.gflops(), b.steps(), b.batchSize(), b.batchesPerEpoch(), b.timedBatches());
+        EnergyEvalJson ev = new EnergyEvalJson(r.energyEvalSeconds(), r.evalNaiveFloorSeconds(), r.energyEvalSeconds() / r.evalNaiveFloorSeconds(),
+                peak, EVAL_REFERENCE);
+        return Json.GSON.toJson(new BenchLineJson(r.backend(), r.threads(), r.secondsPerEpoch(), r.samplesPerSecond(), r.gflops(), r.energyEvalSeconds(),
+                r.evalGflops(), peak, r.naiveFloorSeconds(), r.secondsPerEpoch() / r.naiveFloorSeconds(), r.gflops() / peak,
+                theory ? peakGflops : null, theory ? r.gflops() / peakGflops : null, r.batchesPerEpoch(), r.timedBatches(), r.extrapolated(),
+                r.evalImages(), r.evalExtrapolated(), repeats, ev, jb, drawMs));
     }
 
     private void table(PrintStream out, List<Result> results, double peak) {

@@ -85,9 +85,8 @@ final class EvalCommand implements Callable<Integer> {
         }
         if (mistakes != null) writeMistakes(mistakes, mistakesCsv.toString());
         if (common.json) {
-            com.google.gson.JsonObject o = Json.eval(loaded.name(), valid, test, confusion);
-            if (other != null) o.add("versus", Json.versus(other.name(), compared));
-            out.println(Json.GSON.toJson(o));
+            out.println(Json.GSON.toJson(Json.eval(loaded.name(), valid, test, confusion,
+                    other == null ? null : Json.versus(other.name(), compared))));
             return 0;
         }
         out.printf("model: %s (%s, %s, %s, batch %d, %d epochs configured)%n", loaded.name(), c.presetName(), c.dataset().folder(),

@@ -1,11 +1,11 @@
 package goodness.cli;
 
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import com.google.gson.annotations.SerializedName;
 import goodness.data.PreprocessedDigit;
-import goodness.ff.FFConfig;
+import goodness.ff.io.JsonFormat;
+import goodness.ff.scoring.PairedErrors;
 import goodness.ff.scoring.Prediction;
 import goodness.ff.scoring.TestResult;
 import goodness.ff.training.EpochMetrics;
@@ -15,7 +15,8 @@ import java.util.List;
 
 /** The JSON shapes the CLI prints and writes; field names are part of the CLI's contract. */
 final class Json {
-    static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping().create();
+    /** The project's one Gson ({@link JsonFormat#GSON}). */
+    static final Gson GSON = JsonFormat.GSON;
 
     private Json() {
     }
@@ -30,87 +31,71 @@ final class Json {
         return RunJson.testResult(t);
     }
 
-    /** {@code eval --versus}: the second model and, per set, its paired comparison with the first. */
-    static JsonObject versus(String model, java.util.List<EvalCommand.Versus> compared) {
-        JsonObject o = new JsonObject();
-        o.addProperty("model", model);
-        for (EvalCommand.Versus v : compared) {
-            JsonObject set = new JsonObject();
-            set.add("energy", paired(v.energy()));
-            if (v.softmax() != null) set.add("softmax", paired(v.softmax()));
-            o.add(v.set(), set);
+    /** One paired comparison of two models' mistakes on a set. */
+    private record PairedJson(
+            int cases,
+            @SerializedName("errors_a") int errorsA,
+            @SerializedName("errors_b") int errorsB,
+            @SerializedName("both_wrong") int both,
+            @SerializedName("only_a_wrong") int onlyA,
+            @SerializedName("only_b_wrong") int onlyB,
+            @SerializedName("mcnemar_exact_p") double mcnemarExactP) {
+
+        static PairedJson of(PairedErrors p) {
+            return p == null ? null : new PairedJson(p.cases(), p.errorsA(), p.errorsB(), p.both(), p.onlyA(), p.onlyB(), p.mcnemarExactP());
         }
-        return o;
     }
 
-    private static JsonObject paired(goodness.ff.scoring.PairedErrors p) {
+    /** A set's comparisons: energy, and softmax when both models have a readout. */
+    private record SetComparisonJson(PairedJson energy, PairedJson softmax) {
+    }
+
+    /**
+     * {@code eval --versus}: the second model and, per set, its paired comparison with the first,
+     * under the set's name ("valid", "test").
+     */
+    static JsonObject versus(String model, List<EvalCommand.Versus> compared) {
         JsonObject o = new JsonObject();
-        o.addProperty("cases", p.cases());
-        o.addProperty("errors_a", p.errorsA());
-        o.addProperty("errors_b", p.errorsB());
-        o.addProperty("both_wrong", p.both());
-        o.addProperty("only_a_wrong", p.onlyA());
-        o.addProperty("only_b_wrong", p.onlyB());
-        o.addProperty("mcnemar_exact_p", p.mcnemarExactP());
+        o.addProperty("model", model);
+        for (EvalCommand.Versus v : compared)
+            o.add(v.set(), GSON.toJsonTree(new SetComparisonJson(PairedJson.of(v.energy()), PairedJson.of(v.softmax()))));
         return o;
     }
 
     /** {@code eval --json}: softmax fields only with a readout, valid fields only when the split has a valid set. */
-    static JsonObject eval(String model, EvalCommand.SetResult valid, EvalCommand.SetResult test, int[][] confusion) {
-        JsonObject o = new JsonObject();
-        o.addProperty("model", model);
-        if (valid != null) {
-            o.addProperty("energy_errors_valid", valid.energyErrors());
-            if (valid.softmaxErrors() != null) o.addProperty("softmax_errors_valid", valid.softmaxErrors());
-        }
-        o.addProperty("energy_errors_test", test.energyErrors());
-        if (test.softmaxErrors() != null) o.addProperty("softmax_errors_test", test.softmaxErrors());
-        if (valid != null) o.addProperty("valid_cases", valid.cases());
-        o.addProperty("test_cases", test.cases());
-        JsonArray rows = new JsonArray();
-        for (int[] row : confusion) {
-            JsonArray r = new JsonArray();
-            for (int v : row) r.add(v);
-            rows.add(r);
-        }
-        o.add("confusion", rows);
-        return o;
+    private record EvalJson(
+            String model,
+            @SerializedName("energy_errors_valid") Integer energyErrorsValid,
+            @SerializedName("softmax_errors_valid") Integer softmaxErrorsValid,
+            @SerializedName("energy_errors_test") int energyErrorsTest,
+            @SerializedName("softmax_errors_test") Integer softmaxErrorsTest,
+            @SerializedName("valid_cases") Integer validCases,
+            @SerializedName("test_cases") int testCases,
+            int[][] confusion,
+            JsonObject versus) {
+    }
+
+    /** {@code eval --json}'s object; {@code versus} ({@link #versus}) only with {@code --versus}, else null. */
+    static JsonObject eval(String model, EvalCommand.SetResult valid, EvalCommand.SetResult test, int[][] confusion, JsonObject versus) {
+        boolean hasValid = valid != null;
+        return GSON.toJsonTree(new EvalJson(model, hasValid ? valid.energyErrors() : null, hasValid ? valid.softmaxErrors() : null,
+                test.energyErrors(), test.softmaxErrors(), hasValid ? valid.cases() : null, test.cases(), confusion, versus)).getAsJsonObject();
     }
 
     /** {@code predict --json}: one object per image; softmax fields only for a model with a readout. */
+    private record PredictionJson(
+            String file,
+            @SerializedName("energy_label") int energyLabel,
+            @SerializedName("softmax_label") Integer softmaxLabel,
+            float[] goodness,
+            @SerializedName("goodness_per_layer") float[][] goodnessPerLayer,
+            float[] softmax,
+            boolean empty) {
+    }
+
     static JsonObject prediction(String file, PreprocessedDigit digit, Prediction p) {
-        JsonObject o = new JsonObject();
-        o.addProperty("file", file);
-        o.addProperty("energy_label", p.energyLabel());
-        if (p.softmax() != null) o.addProperty("softmax_label", p.softmaxLabel());
-        o.add("goodness", floats(p.energy()));
-        JsonArray layers = new JsonArray();
-        for (float[] g : p.goodness()) layers.add(floats(g));
-        o.add("goodness_per_layer", layers);
-        if (p.softmax() != null) o.add("softmax", floats(p.softmax()));
-        o.addProperty("empty", digit.empty());
-        return o;
-    }
-
-    static JsonArray floats(float[] v) {
-        JsonArray a = new JsonArray();
-        for (float x : v) a.add(x);
-        return a;
-    }
-
-    static JsonObject config(FFConfig c) {
-        return RunJson.config(c);
-    }
-
-    static JsonArray ints(List<Integer> v) {
-        JsonArray a = new JsonArray();
-        v.forEach(a::add);
-        return a;
-    }
-
-    static JsonArray doubles(List<Double> v) {
-        JsonArray a = new JsonArray();
-        v.forEach(a::add);
-        return a;
+        boolean readout = p.softmax() != null;
+        return GSON.toJsonTree(new PredictionJson(file, p.energyLabel(), readout ? p.softmaxLabel() : null, p.energy(), p.goodness(),
+                p.softmax(), digit.empty())).getAsJsonObject();
     }
 }

@@ -1,6 +1,7 @@
 package goodness.cli;
 
 import com.google.gson.JsonObject;
+import com.google.gson.annotations.SerializedName;
 import goodness.runs.RunStore;
 import goodness.runs.RunSummary;
 import goodness.runs.ErrorPair;
@@ -67,36 +68,38 @@ final class RunsCommand implements Callable<Integer> {
         return cell.isEmpty() ? ErrorPair.MISSING : cell;
     }
 
+    /** {@code runs --json}: one object per run; figures the run does not have are left out. */
+    private record RunLineJson(
+            String name,
+            String status,
+            String message,
+            @SerializedName("epochs_done") int epochsDone,
+            int epochs,
+            String preset,
+            String dataset,
+            @SerializedName("best_valid") ValidJson bestValid,
+            @SerializedName("last_valid") ValidJson lastValid,
+            @SerializedName("valid_cases") Integer validCases,
+            @SerializedName("energy_errors_test") Integer energyErrorsTest,
+            @SerializedName("softmax_errors_test") Integer softmaxErrorsTest,
+            @SerializedName("test_cases") Integer testCases,
+            Map<String, String> changed,
+            String date,
+            String origin,
+            String folder) {
+    }
+
     /** {"epoch": E, "energy_errors": N, "softmax_errors": M}, a score the run did not measure left out. */
-    private static JsonObject toJson(ValidErrors v) {
-        JsonObject o = new JsonObject();
-        o.addProperty("epoch", v.epoch());
-        if (v.energyErrors() != null) o.addProperty("energy_errors", v.energyErrors());
-        if (v.softmaxErrors() != null) o.addProperty("softmax_errors", v.softmaxErrors());
-        return o;
+    private record ValidJson(int epoch, @SerializedName("energy_errors") Integer energyErrors, @SerializedName("softmax_errors") Integer softmaxErrors) {
+        static ValidJson of(ValidErrors v) {
+            return v == null ? null : new ValidJson(v.epoch(), v.energyErrors(), v.softmaxErrors());
+        }
     }
 
     static JsonObject toJson(RunSummary r) {
-        JsonObject o = new JsonObject();
-        o.addProperty("name", r.name());
-        o.addProperty("status", r.status().id());
-        o.addProperty("message", r.message());
-        o.addProperty("epochs_done", r.epochsDone());
-        o.addProperty("epochs", r.epochsPlanned());
-        o.addProperty("preset", r.presetName());
-        o.addProperty("dataset", r.dataset());
-        if (r.bestValid() != null) o.add("best_valid", toJson(r.bestValid()));
-        if (r.lastValid() != null) o.add("last_valid", toJson(r.lastValid()));
-        if (r.validCases() > 0) o.addProperty("valid_cases", r.validCases());
-        if (r.testEnergyErrors() != null) o.addProperty("energy_errors_test", r.testEnergyErrors());
-        if (r.testSoftmaxErrors() != null) o.addProperty("softmax_errors_test", r.testSoftmaxErrors());
-        if (r.testCases() > 0) o.addProperty("test_cases", r.testCases());
-        JsonObject changed = new JsonObject();
-        r.changedSettings().forEach(changed::addProperty);
-        o.add("changed", changed);
-        o.addProperty("date", r.date().toString());
-        o.addProperty("origin", r.origin());
-        o.addProperty("folder", r.folder().toString());
-        return o;
+        return Json.GSON.toJsonTree(new RunLineJson(r.name(), r.status().id(), r.message(), r.epochsDone(), r.epochsPlanned(), r.presetName(),
+                r.dataset(), ValidJson.of(r.bestValid()), ValidJson.of(r.lastValid()), r.validCases() > 0 ? r.validCases() : null,
+                r.testEnergyErrors(), r.testSoftmaxErrors(), r.testCases() > 0 ? r.testCases() : null, r.changedSettings(),
+                r.date().toString(), r.origin(), r.folder().toString())).getAsJsonObject();
     }
 }

@@ -27,9 +27,4 @@ public record IdxImages(int count, int rows, int cols, byte[] pixels) {
                     + ", expected " + ((long) count * rows * cols));
         }
     }
-
-    /** Bytes per image, {@code rows * cols}. */
-    public int imageSize() {
-        return rows * cols;
-    }
 }

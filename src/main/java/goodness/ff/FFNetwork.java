@@ -120,16 +120,6 @@ public final class FFNetwork {
         return new FFNetwork(config, w, b, s, topLayer == null ? null : topLayer.copy());
     }
 
-    /** Copies every parameter of {@code other} (same shapes) into this network (modified). */
-    public void setFrom(FFNetwork other) {
-        for (int l = 0; l < weights.length; l++) {
-            weights[l].setTo(other.weights[l]);
-            System.arraycopy(other.biases[l], 0, biases[l], 0, biases[l].length);
-            if (readout[l] != null) readout[l].setTo(other.readout[l]);
-        }
-        if (topLayer != null && other.topLayer != null) topLayer.setTo(other.topLayer);
-    }
-
     /** sqrt(mean of squares) of W_l (biases excluded): the seed's "rms". */
     public double weightRms(int l) {
         return rms(weights[l].data, weights[l].getNumElements());

@@ -1,15 +1,15 @@
 package goodness.runs;
 
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import com.google.gson.annotations.SerializedName;
 import goodness.ff.FFConfig;
 import goodness.ff.NegativeMode;
 import goodness.ff.PhaseSchedule;
+import goodness.ff.io.JsonFormat;
 import goodness.ff.scoring.GoodnessHistogram;
 import goodness.ff.scoring.TestResult;
 import goodness.ff.training.EpochMetrics;
@@ -23,123 +23,125 @@ import java.util.List;
 /**
  * The JSON shapes of a run folder: one line of {@code metrics.jsonl} (also what {@code train
  * --json} prints), {@code config.json}, {@code events.jsonl}, {@code result.json} and
- * {@code run.json}. Field names are part of the format. Readers ignore fields they do not know
- * (newer builds add some) and reject a missing or mistyped required field with a
- * {@link RunFileException} naming the file and line.
+ * {@code run.json}. Each shape is a record below whose components, in order, are the file's
+ * fields: field names and their order are part of the format, and a null component is a field
+ * the line leaves out. Readers ignore fields they do not know (newer builds add some) and reject
+ * a missing required field or a mistyped one with a {@link RunFileException} naming the file,
+ * the line and the field.
  */
 public final class RunJson {
-    public static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping().create();
+    /** The project's one Gson ({@link JsonFormat#GSON}), for writing what these methods build. */
+    public static final Gson GSON = JsonFormat.GSON;
 
     private RunJson() {
     }
 
     // ---------------------------------------------------------------------------------------- metrics
 
-    /** One epoch as a {@code metrics.jsonl} line. Evaluation fields only on evaluated epochs. */
+    /**
+     * A {@code metrics.jsonl} line. Evaluation fields only on evaluated epochs; the Inside view's
+     * per-layer and per-class figures only where the run measured them; {@code energy_errors_test}
+     * and {@code test_cases} only for a run evaluated on the test set every epoch (recipe B, which
+     * has no validation split).
+     */
+    private record MetricsLine(
+            Integer epoch,
+            Double gain,
+            Double trainlogcost,
+            @SerializedName("pairwise_errors") List<Integer> pairwiseErrors,
+            @SerializedName("energy_errors_train") Integer energyErrorsTrain,
+            @SerializedName("energy_errors_valid") Integer energyErrorsValid,
+            @SerializedName("softmax_errors_valid") Integer softmaxErrorsValid,
+            List<Double> rms,
+            List<Double> suprms,
+            @SerializedName("goodness_pos") List<Double> goodnessPos,
+            @SerializedName("goodness_neg") List<Double> goodnessNeg,
+            @SerializedName("layer_accuracy") List<Double> layerAccuracy,
+            @SerializedName("energy_errors_train_per_layer") List<Integer> energyErrorsTrainPerLayer,
+            @SerializedName("energy_errors_valid_per_layer") List<Integer> energyErrorsValidPerLayer,
+            @SerializedName("energy_errors_valid_per_class") List<Integer> energyErrorsValidPerClass,
+            @SerializedName("update_ratio") List<Double> updateRatio,
+            @SerializedName("goodness_histograms") List<HistogramJson> goodnessHistograms,
+            Double seconds,
+            @SerializedName("eval_seconds") Double evalSeconds,
+            @SerializedName("samples_per_second") Double samplesPerSecond,
+            String negatives,
+            String phases,
+            @SerializedName("train_cases") Integer trainCases,
+            @SerializedName("valid_cases") Integer validCases,
+            @SerializedName("energy_errors_test") Integer energyErrorsTest,
+            @SerializedName("test_cases") Integer testCases,
+            @SerializedName("energy_errors_test_per_layer") List<Integer> energyErrorsTestPerLayer,
+            @SerializedName("energy_errors_test_per_class") List<Integer> energyErrorsTestPerClass) {
+    }
+
+    /** Per layer: the threshold, the bins (log₂(G/θ) from .. to, equal steps) and the counts. */
+    private record HistogramJson(
+            Double threshold,
+            @SerializedName("log2_ratio_from") Double log2RatioFrom,
+            @SerializedName("log2_ratio_to") Double log2RatioTo,
+            List<Integer> pos,
+            List<Integer> neg) {
+    }
+
+    /** One epoch as a {@code metrics.jsonl} line. */
     public static JsonObject metrics(EpochMetrics m) {
-        JsonObject o = new JsonObject();
-        o.addProperty("epoch", m.epoch());
-        o.addProperty("gain", m.gain());
-        o.addProperty("trainlogcost", m.trainLogCost());
-        o.add("pairwise_errors", ints(m.pairwiseErrors()));
-        if (m.energyErrorsTrain() != null) o.addProperty("energy_errors_train", m.energyErrorsTrain());
-        if (m.energyErrorsValid() != null) o.addProperty("energy_errors_valid", m.energyErrorsValid());
-        if (m.softmaxErrorsValid() != null) o.addProperty("softmax_errors_valid", m.softmaxErrorsValid());
-        if (m.rms() != null) o.add("rms", doubles(m.rms()));
-        if (m.suprms() != null) o.add("suprms", doubles(m.suprms()));
-        o.add("goodness_pos", doubles(m.goodnessPos()));
-        o.add("goodness_neg", doubles(m.goodnessNeg()));
-        o.add("layer_accuracy", doubles(m.layerAccuracy()));
-        // The Inside view's metrics (issue 11).
-        if (m.energyErrorsTrainPerLayer() != null) o.add("energy_errors_train_per_layer", ints(m.energyErrorsTrainPerLayer()));
-        if (m.energyErrorsValidPerLayer() != null) o.add("energy_errors_valid_per_layer", ints(m.energyErrorsValidPerLayer()));
-        if (m.energyErrorsValidPerClass() != null) o.add("energy_errors_valid_per_class", ints(m.energyErrorsValidPerClass()));
-        if (m.updateRatio() != null) o.add("update_ratio", doubles(m.updateRatio()));
-        if (m.goodnessHistograms() != null) o.add("goodness_histograms", histograms(m.goodnessHistograms()));
-        o.addProperty("seconds", m.trainSeconds());
-        o.addProperty("eval_seconds", m.evalSeconds());
-        o.addProperty("samples_per_second", m.samplesPerSecond());
-        o.addProperty("negatives", m.negatives().id());
-        o.addProperty("phases", m.phases().toString());
-        o.addProperty("train_cases", m.trainCases());
-        o.addProperty("valid_cases", m.validCases());
-        // Recipe B's per-epoch test evaluation (it has no validation split; issue 13).
-        if (m.energyErrorsTest() != null) {
-            o.addProperty("energy_errors_test", m.energyErrorsTest());
-            o.addProperty("test_cases", m.testCases());
-        }
-        if (m.energyErrorsTestPerLayer() != null) o.add("energy_errors_test_per_layer", ints(m.energyErrorsTestPerLayer()));
-        if (m.energyErrorsTestPerClass() != null) o.add("energy_errors_test_per_class", ints(m.energyErrorsTestPerClass()));
-        return o;
+        boolean tested = m.energyErrorsTest() != null;
+        List<HistogramJson> histograms = m.goodnessHistograms() == null ? null : m.goodnessHistograms().stream()
+                .map(h -> new HistogramJson(h.threshold(), GoodnessHistogram.LOG2_MIN, GoodnessHistogram.LOG2_MAX, h.positive(), h.negative()))
+                .toList();
+        return tree(new MetricsLine(m.epoch(), m.gain(), m.trainLogCost(), m.pairwiseErrors(), m.energyErrorsTrain(), m.energyErrorsValid(),
+                m.softmaxErrorsValid(), m.rms(), m.suprms(), m.goodnessPos(), m.goodnessNeg(), m.layerAccuracy(),
+                m.energyErrorsTrainPerLayer(), m.energyErrorsValidPerLayer(), m.energyErrorsValidPerClass(), m.updateRatio(), histograms,
+                m.trainSeconds(), m.evalSeconds(), m.samplesPerSecond(), m.negatives().id(), m.phases().toString(), m.trainCases(),
+                m.validCases(), m.energyErrorsTest(), tested ? m.testCases() : null, m.energyErrorsTestPerLayer(), m.energyErrorsTestPerClass()));
     }
 
     /**
      * Reads one {@code metrics.jsonl} line. Required: {@code epoch}, {@code trainlogcost},
-     * {@code pairwise_errors}; everything else may be missing (older files) and unknown fields
-     * are ignored.
+     * {@code pairwise_errors}; everything else may be missing (files written before the field
+     * existed) and unknown fields are ignored.
      *
      * @param where the file and line, for messages ("runs/x/metrics.jsonl line 3")
      */
     public static EpochMetrics metrics(String line, String where) {
-        JsonObject o = object(line, where);
+        MetricsLine o = read(line, where, MetricsLine.class, "malformed metrics row");
+        int epoch = required(o.epoch(), "epoch", where);
+        double cost = required(o.trainlogcost(), "trainlogcost", where);
+        List<Integer> pairwise = required(o.pairwiseErrors(), "pairwise_errors", where);
+        if (epoch < 0) throw new RunFileException(Path.of(where), "epoch must be >= 0, got " + epoch);
         try {
-            int epoch = o.has("epoch") ? o.get("epoch").getAsInt() : fail(where, "has no \"epoch\"");
-            if (epoch < 0) fail(where, "epoch must be >= 0, got " + epoch);
-            if (!o.has("trainlogcost")) fail(where, "has no \"trainlogcost\"");
-            if (!o.has("pairwise_errors")) fail(where, "has no \"pairwise_errors\"");
-            NegativeMode negatives = o.has("negatives") ? NegativeMode.parse(o.get("negatives").getAsString()) : NegativeMode.HARD;
-            PhaseSchedule phases = o.has("phases") ? PhaseSchedule.parse(o.get("phases").getAsString()) : PhaseSchedule.unseparated();
-            return new EpochMetrics(epoch, dbl(o, "gain", 1.0), o.get("trainlogcost").getAsDouble(),
-                    intList(o, "pairwise_errors"), dblList(o, "goodness_pos"), dblList(o, "goodness_neg"),
-                    dblList(o, "layer_accuracy"), integer(o, "energy_errors_train"), integer(o, "energy_errors_valid"),
-                    integer(o, "softmax_errors_valid"), o.has("rms") ? dblList(o, "rms") : null,
-                    o.has("suprms") ? dblList(o, "suprms") : null, dbl(o, "seconds", 0), dbl(o, "eval_seconds", 0),
-                    dbl(o, "samples_per_second", 0), negatives, phases,
-                    o.has("train_cases") ? o.get("train_cases").getAsInt() : 0,
-                    o.has("valid_cases") ? o.get("valid_cases").getAsInt() : 0,
-                    o.has("energy_errors_train_per_layer") ? intList(o, "energy_errors_train_per_layer") : null,
-                    o.has("energy_errors_valid_per_layer") ? intList(o, "energy_errors_valid_per_layer") : null,
-                    o.has("energy_errors_valid_per_class") ? intList(o, "energy_errors_valid_per_class") : null,
-                    o.has("update_ratio") ? dblList(o, "update_ratio") : null,
-                    o.has("goodness_histograms") ? histograms(o.getAsJsonArray("goodness_histograms")) : null,
-                    integer(o, "energy_errors_test"), o.has("test_cases") ? o.get("test_cases").getAsInt() : 0,
-                    o.has("energy_errors_test_per_layer") ? intList(o, "energy_errors_test_per_layer") : null,
-                    o.has("energy_errors_test_per_class") ? intList(o, "energy_errors_test_per_class") : null);
+            List<GoodnessHistogram> histograms = null;
+            if (o.goodnessHistograms() != null) {
+                histograms = new ArrayList<>();
+                for (int i = 0; i < o.goodnessHistograms().size(); i++) {
+                    HistogramJson h = o.goodnessHistograms().get(i);
+                    String field = "goodness_histograms[" + i + "]";
+                    histograms.add(new GoodnessHistogram(required(h.threshold(), field + ".threshold", where),
+                            required(h.pos(), field + ".pos", where), required(h.neg(), field + ".neg", where)));
+                }
+                histograms = List.copyOf(histograms);
+            }
+            return new EpochMetrics(epoch, or(o.gain(), 1.0), cost, List.copyOf(pairwise), orEmpty(o.goodnessPos()),
+                    orEmpty(o.goodnessNeg()), orEmpty(o.layerAccuracy()), o.energyErrorsTrain(), o.energyErrorsValid(),
+                    o.softmaxErrorsValid(), copy(o.rms()), copy(o.suprms()), or(o.seconds(), 0.0), or(o.evalSeconds(), 0.0),
+                    or(o.samplesPerSecond(), 0.0),
+                    o.negatives() == null ? NegativeMode.HARD : NegativeMode.parse(o.negatives()),
+                    o.phases() == null ? PhaseSchedule.unseparated() : PhaseSchedule.parse(o.phases()),
+                    or(o.trainCases(), 0), or(o.validCases(), 0), copy(o.energyErrorsTrainPerLayer()), copy(o.energyErrorsValidPerLayer()),
+                    copy(o.energyErrorsValidPerClass()), copy(o.updateRatio()), histograms, o.energyErrorsTest(), or(o.testCases(), 0),
+                    copy(o.energyErrorsTestPerLayer()), copy(o.energyErrorsTestPerClass()));
         } catch (RunFileException e) {
             throw e;
-        } catch (RuntimeException e) { // wrong types (ClassCastException, NumberFormatException, IllegalStateException), bad enum names
+        } catch (RuntimeException e) { // a bad enum name or phase schedule, a histogram of the wrong size
             throw new RunFileException(Path.of(where), "malformed metrics row: " + describe(e));
         }
-    }
-
-    /** Per layer: the threshold, the bins (log₂(G/θ) from .. to, equal steps) and the counts. */
-    public static JsonArray histograms(List<GoodnessHistogram> hs) {
-        JsonArray a = new JsonArray();
-        for (GoodnessHistogram h : hs) {
-            JsonObject o = new JsonObject();
-            o.addProperty("threshold", h.threshold());
-            o.addProperty("log2_ratio_from", GoodnessHistogram.LOG2_MIN);
-            o.addProperty("log2_ratio_to", GoodnessHistogram.LOG2_MAX);
-            o.add("pos", ints(h.positive()));
-            o.add("neg", ints(h.negative()));
-            a.add(o);
-        }
-        return a;
-    }
-
-    private static List<GoodnessHistogram> histograms(JsonArray a) {
-        List<GoodnessHistogram> out = new ArrayList<>();
-        for (JsonElement e : a) {
-            JsonObject h = e.getAsJsonObject();
-            out.add(new GoodnessHistogram(h.get("threshold").getAsDouble(), intList(h, "pos"), intList(h, "neg")));
-        }
-        return List.copyOf(out);
     }
 
     // ---------------------------------------------------------------------------------------- config
 
     public static JsonObject config(FFConfig c) {
-        return GSON.toJsonTree(c).getAsJsonObject();
+        return tree(c);
     }
 
     /** Reads {@code config.json}; the config's own validation runs, its message prefixed with the file. */
@@ -157,11 +159,29 @@ public final class RunJson {
 
     // ---------------------------------------------------------------------------------------- result
 
+    /**
+     * {@code result.json}, and without its wall time and config what {@code train --json} prints
+     * at the end. The softmax counts only where the recipe has a readout.
+     */
+    private record ResultJson(
+            @SerializedName("energy_errors_train") Integer energyErrorsTrain,
+            @SerializedName("energy_errors_test") Integer energyErrorsTest,
+            @SerializedName("softmax_errors_train") Integer softmaxErrorsTrain,
+            @SerializedName("softmax_errors_test") Integer softmaxErrorsTest,
+            @SerializedName("train_cases") Integer trainCases,
+            @SerializedName("test_cases") Integer testCases,
+            @SerializedName("wall_seconds") Double wallSeconds,
+            JsonElement config) {
+
+        static ResultJson of(TestResult t, Double wallSeconds, JsonElement config) {
+            boolean softmax = t.softmaxErrorsTest() != null;
+            return new ResultJson(t.energyErrorsTrain(), t.energyErrorsTest(), softmax ? t.softmaxErrorsTrain() : null,
+                    softmax ? t.softmaxErrorsTest() : null, t.trainCases(), t.testCases(), wallSeconds, config);
+        }
+    }
+
     public static JsonObject result(TestResult t, double wallSeconds, FFConfig config) {
-        JsonObject o = testResult(t);
-        o.addProperty("wall_seconds", wallSeconds);
-        o.add("config", config(config));
-        return o;
+        return tree(ResultJson.of(t, wallSeconds, config(config)));
     }
 
     /**
@@ -169,59 +189,43 @@ public final class RunJson {
      * {@code result.json} and {@code train --json} write them.
      */
     public static JsonObject testResult(TestResult t) {
-        JsonObject o = new JsonObject();
-        o.addProperty("energy_errors_train", t.energyErrorsTrain());
-        o.addProperty("energy_errors_test", t.energyErrorsTest());
-        if (t.softmaxErrorsTest() != null) {
-            o.addProperty("softmax_errors_train", t.softmaxErrorsTrain());
-            o.addProperty("softmax_errors_test", t.softmaxErrorsTest());
-        }
-        o.addProperty("train_cases", t.trainCases());
-        o.addProperty("test_cases", t.testCases());
-        return o;
+        return tree(ResultJson.of(t, null, null));
     }
 
+    /** Reads {@code result.json}; its config is not read (the run's {@code config.json} is the one that counts). */
     public static RunResult result(String json, Path file) {
-        JsonObject o = object(json, file.toString());
-        try {
-            if (!o.has("energy_errors_test")) throw new RunFileException(file, "has no \"energy_errors_test\"");
-            return new RunResult(o.has("energy_errors_train") ? o.get("energy_errors_train").getAsInt() : 0,
-                    o.get("energy_errors_test").getAsInt(), integer(o, "softmax_errors_train"), integer(o, "softmax_errors_test"),
-                    o.has("train_cases") ? o.get("train_cases").getAsInt() : 0, o.has("test_cases") ? o.get("test_cases").getAsInt() : 0,
-                    dbl(o, "wall_seconds", Double.NaN));
-        } catch (RunFileException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new RunFileException(file, "malformed result: " + describe(e));
-        }
+        ResultJson o = read(json, file.toString(), ResultJson.class, "malformed result");
+        int test = required(o.energyErrorsTest(), "energy_errors_test", file.toString());
+        return new RunResult(or(o.energyErrorsTrain(), 0), test, o.softmaxErrorsTrain(), o.softmaxErrorsTest(), or(o.trainCases(), 0),
+                or(o.testCases(), 0), or(o.wallSeconds(), Double.NaN));
     }
 
     // ---------------------------------------------------------------------------------------- events
 
+    /** An {@code events.jsonl} line: a live setting change and the batch it took effect before. */
+    private record EventJson(
+            Integer epoch,
+            Integer batch,
+            @SerializedName("batches_per_epoch") Integer batchesPerEpoch,
+            @SerializedName("batch_counter") Long batchCounter,
+            String setting,
+            String old,
+            @SerializedName("new") String newValue,
+            String at) {
+    }
+
     public static JsonObject event(RunEvent e) {
-        JsonObject o = new JsonObject();
-        o.addProperty("epoch", e.epoch());
-        o.addProperty("batch", e.batch());
-        o.addProperty("batches_per_epoch", e.batchesPerEpoch());
-        o.addProperty("batch_counter", e.batchCounter());
-        o.addProperty("setting", e.setting());
-        o.addProperty("old", e.oldValue());
-        o.addProperty("new", e.newValue());
-        o.addProperty("at", e.at().toString());
-        return o;
+        return tree(new EventJson(e.epoch(), e.batch(), e.batchesPerEpoch(), e.batchCounter(), e.setting(), e.oldValue(), e.newValue(),
+                e.at().toString()));
     }
 
     public static RunEvent event(String line, String where) {
-        JsonObject o = object(line, where);
+        EventJson o = read(line, where, EventJson.class, "malformed event");
+        int epoch = required(o.epoch(), "epoch", where), batch = required(o.batch(), "batch", where);
+        long counter = required(o.batchCounter(), "batch_counter", where);
+        String setting = required(o.setting(), "setting", where), newValue = required(o.newValue(), "new", where);
         try {
-            for (String f : List.of("epoch", "batch", "batch_counter", "setting", "new"))
-                if (!o.has(f)) throw new RunFileException(Path.of(where), "has no \"" + f + "\"");
-            return new RunEvent(o.get("epoch").getAsInt(), o.get("batch").getAsInt(),
-                    o.has("batches_per_epoch") ? o.get("batches_per_epoch").getAsInt() : 1, o.get("batch_counter").getAsLong(),
-                    o.get("setting").getAsString(), o.has("old") ? o.get("old").getAsString() : "", o.get("new").getAsString(),
-                    o.has("at") ? Instant.parse(o.get("at").getAsString()) : Instant.EPOCH);
-        } catch (RunFileException e) {
-            throw e;
+            return new RunEvent(epoch, batch, or(o.batchesPerEpoch(), 1), counter, setting, or(o.old(), ""), newValue, instant(o.at(), "at"));
         } catch (RuntimeException e) {
             throw new RunFileException(Path.of(where), "malformed event: " + describe(e));
         }
@@ -233,70 +237,93 @@ public final class RunJson {
     record RunInfo(RunStatus status, String message, int epochsDone, int batchInEpoch, Instant updated, RunProvenance provenance) {
     }
 
+    /** {@code run.json}; {@code format} is 1, for a reader to tell a later layout apart. */
+    private record RunInfoJson(
+            Integer format,
+            String status,
+            String message,
+            @SerializedName("epochs_done") Integer epochsDone,
+            @SerializedName("batch_in_epoch") Integer batchInEpoch,
+            String updated,
+            ProvenanceJson provenance) {
+    }
+
+    private record ProvenanceJson(
+            String origin,
+            @SerializedName("code_version") String codeVersion,
+            String created,
+            Long seed,
+            @SerializedName("data_root") String dataRoot,
+            String dataset,
+            String split,
+            @SerializedName("train_cases") Integer trainCases,
+            @SerializedName("valid_cases") Integer validCases,
+            @SerializedName("test_cases") Integer testCases,
+            @SerializedName("resumed_from") List<ResumeJson> resumedFrom) {
+    }
+
+    private record ResumeJson(
+            String checkpoint,
+            Integer epoch,
+            @SerializedName("batch_in_epoch") Integer batchInEpoch,
+            @SerializedName("batch_counter") Long batchCounter,
+            String at) {
+    }
+
     static JsonObject runInfo(RunInfo r) {
-        JsonObject o = new JsonObject();
-        o.addProperty("format", 1);
-        o.addProperty("status", r.status().id());
-        o.addProperty("message", r.message());
-        o.addProperty("epochs_done", r.epochsDone());
-        o.addProperty("batch_in_epoch", r.batchInEpoch());
-        o.addProperty("updated", r.updated().toString());
         RunProvenance p = r.provenance();
-        JsonObject q = new JsonObject();
-        q.addProperty("origin", p.origin());
-        q.addProperty("code_version", p.codeVersion());
-        q.addProperty("created", p.created().toString());
-        q.addProperty("seed", p.seed());
-        q.addProperty("data_root", p.dataRoot());
-        q.addProperty("dataset", p.dataset());
-        q.addProperty("split", p.split());
-        q.addProperty("train_cases", p.trainCases());
-        q.addProperty("valid_cases", p.validCases());
-        q.addProperty("test_cases", p.testCases());
-        JsonArray resumes = new JsonArray();
-        for (ResumePoint x : p.resumedFrom()) {
-            JsonObject y = new JsonObject();
-            y.addProperty("checkpoint", x.checkpoint());
-            y.addProperty("epoch", x.epoch());
-            y.addProperty("batch_in_epoch", x.batchInEpoch());
-            y.addProperty("batch_counter", x.batchCounter());
-            y.addProperty("at", x.at().toString());
-            resumes.add(y);
-        }
-        q.add("resumed_from", resumes);
-        o.add("provenance", q);
-        return o;
+        List<ResumeJson> resumes = p.resumedFrom().stream()
+                .map(x -> new ResumeJson(x.checkpoint(), x.epoch(), x.batchInEpoch(), x.batchCounter(), x.at().toString())).toList();
+        ProvenanceJson q = new ProvenanceJson(p.origin(), p.codeVersion(), p.created().toString(), p.seed(), p.dataRoot(), p.dataset(),
+                p.split(), p.trainCases(), p.validCases(), p.testCases(), resumes);
+        return tree(new RunInfoJson(1, r.status().id(), r.message(), r.epochsDone(), r.batchInEpoch(), r.updated().toString(), q));
     }
 
     static RunInfo runInfo(String json, Path file) {
-        JsonObject o = object(json, file.toString());
-        try {
-            if (!o.has("status")) throw new RunFileException(file, "has no \"status\"");
-            if (!o.has("provenance") || !o.get("provenance").isJsonObject()) throw new RunFileException(file, "has no \"provenance\"");
-            int done = o.has("epochs_done") ? o.get("epochs_done").getAsInt() : 0;
-            if (done < 0) throw new RunFileException(file, "epochs_done must be >= 0, got " + done);
-            JsonObject q = o.getAsJsonObject("provenance");
-            List<ResumePoint> resumes = new ArrayList<>();
-            if (q.has("resumed_from")) {
-                for (JsonElement e : q.getAsJsonArray("resumed_from")) {
-                    JsonObject y = e.getAsJsonObject();
-                    resumes.add(new ResumePoint(str(y, "checkpoint"), y.get("epoch").getAsInt(), y.get("batch_in_epoch").getAsInt(),
-                            y.has("batch_counter") ? y.get("batch_counter").getAsLong() : 0, instant(y, "at")));
-                }
+        String where = file.toString();
+        RunInfoJson o = read(json, where, RunInfoJson.class, "malformed run status");
+        String status = required(o.status(), "status", where);
+        ProvenanceJson q = required(o.provenance(), "provenance", where);
+        int done = or(o.epochsDone(), 0);
+        if (done < 0) throw new RunFileException(file, "epochs_done must be >= 0, got " + done);
+        List<ResumePoint> resumes = new ArrayList<>();
+        if (q.resumedFrom() != null) {
+            for (int i = 0; i < q.resumedFrom().size(); i++) {
+                ResumeJson y = q.resumedFrom().get(i);
+                String field = "provenance.resumed_from[" + i + "]";
+                resumes.add(new ResumePoint(or(y.checkpoint(), ""), required(y.epoch(), field + ".epoch", where),
+                        required(y.batchInEpoch(), field + ".batch_in_epoch", where), or(y.batchCounter(), 0L),
+                        instantIn(y.at(), field + ".at", file)));
             }
-            RunProvenance p = new RunProvenance(str(q, "origin"), str(q, "code_version"), instant(q, "created"),
-                    q.has("seed") ? q.get("seed").getAsLong() : 0, str(q, "data_root"), str(q, "dataset"), str(q, "split"),
-                    intOr(q, "train_cases"), intOr(q, "valid_cases"), intOr(q, "test_cases"), resumes);
-            return new RunInfo(RunStatus.parse(o.get("status").getAsString()), str(o, "message"), done,
-                    intOr(o, "batch_in_epoch"), instant(o, "updated"), p);
-        } catch (RunFileException e) {
-            throw e;
+        }
+        RunProvenance p = new RunProvenance(or(q.origin(), ""), or(q.codeVersion(), ""), instantIn(q.created(), "provenance.created", file),
+                or(q.seed(), 0L), or(q.dataRoot(), ""), or(q.dataset(), ""), or(q.split(), ""), or(q.trainCases(), 0),
+                or(q.validCases(), 0), or(q.testCases(), 0), resumes);
+        try {
+            return new RunInfo(RunStatus.parse(status), or(o.message(), ""), done, or(o.batchInEpoch(), 0),
+                    instant(o.updated(), "updated"), p);
         } catch (RuntimeException e) {
             throw new RunFileException(file, "malformed run status: " + describe(e));
         }
     }
 
-    // ---------------------------------------------------------------------------------------- helpers
+    // ---------------------------------------------------------------------------------------- reading and writing
+
+    private static JsonObject tree(Object record) {
+        return GSON.toJsonTree(record).getAsJsonObject();
+    }
+
+    /** {@code text} as the record {@code type}; what does not parse or fit is one message naming the field. */
+    private static <T extends Record> T read(String text, String where, Class<T> type, String what) {
+        JsonObject o = object(text, where);
+        try {
+            return JsonFormat.read(o, type);
+        } catch (JsonFormat.FieldException e) {
+            throw new RunFileException(Path.of(where), what + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw new RunFileException(Path.of(where), what + ": " + describe(e));
+        }
+    }
 
     private static JsonObject object(String text, String where) {
         try {
@@ -308,8 +335,40 @@ public final class RunJson {
         }
     }
 
-    private static int fail(String where, String why) {
-        throw new RunFileException(Path.of(where), why);
+    /** A required field's value; missing or null is "has no ..." naming the field. */
+    private static <T> T required(T value, String field, String where) {
+        if (value == null) throw new RunFileException(Path.of(where), "has no \"" + field + "\"");
+        return value;
+    }
+
+    private static <T> T or(T value, T missing) {
+        return value == null ? missing : value;
+    }
+
+    private static <T> List<T> orEmpty(List<T> v) {
+        return v == null ? List.of() : List.copyOf(v);
+    }
+
+    private static <T> List<T> copy(List<T> v) {
+        return v == null ? null : List.copyOf(v);
+    }
+
+    /** A time field; missing reads as the epoch (files written before the field existed). */
+    private static Instant instant(String text, String field) {
+        if (text == null) return Instant.EPOCH;
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("\"" + field + "\" is not a time: \"" + text + "\"");
+        }
+    }
+
+    private static Instant instantIn(String text, String field, Path file) {
+        try {
+            return instant(text, field);
+        } catch (IllegalArgumentException e) {
+            throw new RunFileException(file, "malformed run status: " + e.getMessage());
+        }
     }
 
     private static String describe(Throwable e) {
@@ -318,55 +377,5 @@ public final class RunJson {
         String m = root.getMessage();
         if (m == null || m.isBlank()) m = "unexpected value";
         return m.lines().findFirst().orElse(m);
-    }
-
-    private static String str(JsonObject o, String k) {
-        return o.has(k) && !o.get(k).isJsonNull() ? o.get(k).getAsString() : "";
-    }
-
-    private static int intOr(JsonObject o, String k) {
-        return o.has(k) ? o.get(k).getAsInt() : 0;
-    }
-
-    private static Instant instant(JsonObject o, String k) {
-        if (!o.has(k)) return Instant.EPOCH;
-        try {
-            return Instant.parse(o.get(k).getAsString());
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("\"" + k + "\" is not a time: " + o.get(k));
-        }
-    }
-
-    private static double dbl(JsonObject o, String k, double dflt) {
-        return o.has(k) && !o.get(k).isJsonNull() ? o.get(k).getAsDouble() : dflt;
-    }
-
-    private static Integer integer(JsonObject o, String k) {
-        return o.has(k) && !o.get(k).isJsonNull() ? o.get(k).getAsInt() : null;
-    }
-
-    private static List<Integer> intList(JsonObject o, String k) {
-        List<Integer> v = new ArrayList<>();
-        for (JsonElement e : o.getAsJsonArray(k)) v.add(e.getAsInt());
-        return List.copyOf(v);
-    }
-
-    private static List<Double> dblList(JsonObject o, String k) {
-        List<Double> v = new ArrayList<>();
-        if (!o.has(k)) return List.of();
-        for (JsonElement e : o.getAsJsonArray(k)) v.add(e.getAsDouble());
-        return List.copyOf(v);
-    }
-
-    public static JsonArray ints(List<Integer> v) {
-        JsonArray a = new JsonArray();
-        v.forEach(a::add);
-        return a;
-    }
-
-    public static JsonArray doubles(List<Double> v) {
-        JsonArray a = new JsonArray();
-        v.forEach(a::add);
-        return a;
     }
 }

@@ -32,7 +32,6 @@ public final class EventBatcher implements TrainingListener, AutoCloseable {
     private boolean scheduled;
     private long lastDelivery = Long.MIN_VALUE / 2;
     private boolean closed;
-    private long delivered;
 
     public EventBatcher(Executor executor, Consumer<List<TrainingEvent>> consumer, long intervalMillis) {
         this.executor = Objects.requireNonNull(executor);
@@ -102,18 +101,10 @@ public final class EventBatcher implements TrainingListener, AutoCloseable {
             consumer.accept(batch);
         } finally {
             synchronized (lock) {
-                delivered++;
                 lastDelivery = System.nanoTime();
                 scheduled = false;
                 scheduleLocked();
             }
-        }
-    }
-
-    /** Number of batches delivered so far. */
-    public long deliveredBatches() {
-        synchronized (lock) {
-            return delivered;
         }
     }
 

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The app's "Export metrics as CSV": the run folder's {@code metrics.csv} format, written by
- * {@link goodness.runs.MetricsCsv} (one format for app and CLI). Kept here so the view model's
- * call stays where it was.
+ * The app's "Export metrics as CSV". It writes the run folder's {@code metrics.csv} format
+ * ({@link goodness.runs.MetricsCsv}), so an exported file and a stored run's file have the same
+ * columns and read with the same tools.
  */
 public final class MetricsCsv {
     private MetricsCsv() {

@@ -1,17 +1,13 @@
 package goodness.ui;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import goodness.ff.FFConfig;
+import goodness.ff.NegativeMode;
 import goodness.ff.PhaseSchedule;
 import goodness.ff.training.EpochMetrics;
+import goodness.runs.RunJson;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -41,14 +37,18 @@ public final class ReferenceRun {
         return FFConfig.hinton().toBuilder().peerLambda(0).topLayerTerm(true).build();
     }
 
-    /** The log's epochs, in order. Goodness, accuracy and times are not in the log (empty / NaN). */
+    /**
+     * The log's epochs, in order, read as {@code metrics.jsonl} lines are. Goodness, accuracy and
+     * times are not in the log (empty / NaN); the case counts are the split the seed ran on.
+     */
     public static List<EpochMetrics> metrics() {
         List<EpochMetrics> out = new ArrayList<>();
+        NegativeMode negatives = config().negatives();
         try (InputStream in = ReferenceRun.class.getResourceAsStream(RESOURCE)) {
             if (in == null) throw new IllegalStateException("the reference run " + RESOURCE + " is missing from the application");
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            for (String line; (line = r.readLine()) != null; ) {
-                if (!line.isBlank()) out.add(epoch(JsonParser.parseString(line).getAsJsonObject()));
+            List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+            for (int i = 0; i < lines.size(); i++) {
+                if (!lines.get(i).isBlank()) out.add(asRun(RunJson.metrics(lines.get(i), RESOURCE + " line " + (i + 1)), negatives));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the reference run " + RESOURCE + ": " + e.getMessage(), e);
@@ -61,29 +61,10 @@ public final class ReferenceRun {
         return RunSeries.of(ID, LABEL, LAYERS, metrics());
     }
 
-    private static EpochMetrics epoch(JsonObject o) {
-        return new EpochMetrics(o.get("epoch").getAsInt(), o.get("gain").getAsDouble(), o.get("trainlogcost").getAsDouble(),
-                ints(o.getAsJsonArray("pairwise_errors")), List.of(), List.of(), List.of(),
-                integer(o, "energy_errors_train"), integer(o, "energy_errors_valid"), integer(o, "softmax_errors_valid"),
-                doubles(o.getAsJsonArray("rms")), doubles(o.getAsJsonArray("suprms")),
-                Double.NaN, Double.NaN, Double.NaN, config().negatives(), PhaseSchedule.unseparated(), TRAIN_CASES, VALID_CASES);
-    }
-
-    private static Integer integer(JsonObject o, String field) {
-        JsonElement e = o.get(field);
-        return e == null ? null : e.getAsInt();
-    }
-
-    private static List<Integer> ints(JsonArray a) {
-        List<Integer> v = new ArrayList<>();
-        for (JsonElement e : a) v.add(e.getAsInt());
-        return List.copyOf(v);
-    }
-
-    private static List<Double> doubles(JsonArray a) {
-        if (a == null) return null;
-        List<Double> v = new ArrayList<>();
-        for (JsonElement e : a) v.add(e.getAsDouble());
-        return List.copyOf(v);
+    /** A logged epoch with what the log leaves out filled in as the seed ran it. */
+    private static EpochMetrics asRun(EpochMetrics m, NegativeMode negatives) {
+        return new EpochMetrics(m.epoch(), m.gain(), m.trainLogCost(), m.pairwiseErrors(), List.of(), List.of(), List.of(),
+                m.energyErrorsTrain(), m.energyErrorsValid(), m.softmaxErrorsValid(), m.rms(), m.suprms(),
+                Double.NaN, Double.NaN, Double.NaN, negatives, PhaseSchedule.unseparated(), TRAIN_CASES, VALID_CASES);
     }
 }

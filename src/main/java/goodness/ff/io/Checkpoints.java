@@ -1,7 +1,5 @@
 package goodness.ff.io;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import goodness.data.DataFileException;
 import goodness.data.HeapBudget;
 import goodness.data.UserFiles;
@@ -54,7 +52,6 @@ public final class Checkpoints {
     private static final byte[] MAGIC = "GOODNESS".getBytes(StandardCharsets.US_ASCII);
     public static final int FORMAT_VERSION = 1;
     private static final int KIND_STATE = 1, KIND_MODEL = 2;
-    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
 
     private Checkpoints() {
     }
@@ -95,7 +92,7 @@ public final class Checkpoints {
             out.write(MAGIC);
             out.writeInt(FORMAT_VERSION);
             out.writeInt(kind);
-            byte[] json = GSON.toJson(config).getBytes(StandardCharsets.UTF_8);
+            byte[] json = JsonFormat.GSON.toJson(config).getBytes(StandardCharsets.UTF_8);
             out.writeInt(json.length);
             out.write(json);
             out.writeInt(net.layerCount());

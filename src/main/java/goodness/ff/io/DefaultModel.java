@@ -16,10 +16,6 @@ public final class DefaultModel {
     private DefaultModel() {
     }
 
-    public static boolean isBundled() {
-        return DefaultModel.class.getResource(RESOURCE) != null;
-    }
-
     /** Loads the bundled model; a clear {@link CheckpointException} if it is missing or damaged. */
     public static FFNetwork load() {
         try (InputStream in = DefaultModel.class.getResourceAsStream(RESOURCE)) {

@@ -62,7 +62,7 @@ import java.util.stream.Stream;
  */
 class CheckpointFuzzTest {
     private static final String SEED = "20261201";
-    private static final com.google.gson.Gson GSON = new com.google.gson.GsonBuilder().serializeSpecialFloatingPointValues().create();
+    private static final com.google.gson.Gson GSON = JsonFormat.GSON;
     private static Path dir;
     private static DataSplits data;
     /** Files to damage: training checkpoints and model files of both recipes. */

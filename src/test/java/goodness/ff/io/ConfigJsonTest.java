@@ -1,7 +1,6 @@
 package goodness.ff.io;
 
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import goodness.ff.FFConfig;
 import goodness.ff.InvalidConfigException;
 import org.junit.jupiter.api.Test;
@@ -10,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** A config read from JSON is checked field by field, as if the text were hand-made. */
 class ConfigJsonTest {
-    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
+    private static final Gson GSON = JsonFormat.GSON;
     private static final String GOOD = GSON.toJson(FFConfig.hinton());
 
     private static InvalidConfigException refused(String json) {
