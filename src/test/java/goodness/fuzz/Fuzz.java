@@ -64,7 +64,14 @@ public final class Fuzz {
                 .mapToObj(i -> {
                     C c = generator.apply(new SplittableRandom(caseSeeds[i]));
                     String name = String.format("case %d of %d (seed %d, case seed %d): %s", i, count, seed, caseSeeds[i], c);
-                    return DynamicTest.dynamicTest(name, () -> property.check(c));
+                    return DynamicTest.dynamicTest(name, () -> {
+                        try {
+                            property.check(c);
+                        } catch (Throwable t) {
+                            // Reports show a dynamic test by index only: the message names the case.
+                            throw new AssertionError(name + ": " + t, t);
+                        }
+                    });
                 });
     }
 
