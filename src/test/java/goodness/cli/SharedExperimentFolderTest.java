@@ -56,11 +56,28 @@ class SharedExperimentFolderTest {
         return lines.subList(1, lines.size());
     }
 
-    private static void awaitSaid(ByteArrayOutputStream said, String text) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!said.toString(StandardCharsets.UTF_8).contains(text)) {
-            assertTrue(System.nanoTime() < deadline, "never said \"" + text + "\"; said:\n" + said.toString(StandardCharsets.UTF_8));
-            Thread.sleep(10);
+    /** What an experiment says; a reader can wait for a text, woken by each write (no polling). */
+    private static final class Said extends ByteArrayOutputStream {
+        @Override
+        public synchronized void write(int b) {
+            super.write(b);
+            notifyAll();
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            super.write(b, off, len);
+            notifyAll();
+        }
+
+        /** Returns once {@code text} has been said; fails after two minutes without it. */
+        synchronized void await(String text) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!toString(StandardCharsets.UTF_8).contains(text)) {
+                long left = deadline - System.nanoTime();
+                assertTrue(left > 0, "never said \"" + text + "\"; said:\n" + toString(StandardCharsets.UTF_8));
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
         }
     }
 
@@ -96,13 +113,13 @@ class SharedExperimentFolderTest {
 
     @Test
     void aCellAnotherProcessHoldsIsLeftToItAndTakenFromTheCsvWhenItIsThere(@TempDir Path dir) throws Exception {
-        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        Said said = new Said();
         SeparationExperiment e = experiment(dir, said);
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try (CellLock other = CellLock.tryClaim(e.lockFile(cellN(2), budget()))) {
             assertNotNull(other);
             Future<List<SeparationExperiment.Result>> run = pool.submit(e::run);
-            awaitSaid(said, "waiting for cell random N=2");
+            said.await("waiting for cell random N=2");
             assertTrue(said.toString(StandardCharsets.UTF_8).contains("[4/4] mnist random N=4"), "the other cells ran first:\n" + said);
             // The other process finishes: its line (an error count no tiny run gives) goes into the CSV.
             Files.writeString(dir.resolve("cells.csv"), "mnist,random,1,2,1,1,512,512,0.01,7,499,500,0.0020,1.0\n",
@@ -120,7 +137,7 @@ class SharedExperimentFolderTest {
 
     @Test
     void aCellWhoseHolderStopsWithoutFinishingItIsTrainedHereAsIfUndisturbed(@TempDir Path dir, @TempDir Path alone) throws Exception {
-        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        Said said = new Said();
         SeparationExperiment e = experiment(dir, said);
         ExecutorService pool = Executors.newSingleThreadExecutor();
         List<SeparationExperiment.Result> results;
@@ -128,7 +145,7 @@ class SharedExperimentFolderTest {
             CellLock other = CellLock.tryClaim(e.lockFile(cellN(2), budget()));
             assertNotNull(other);
             Future<List<SeparationExperiment.Result>> run = pool.submit(e::run);
-            awaitSaid(said, "waiting for cell random N=2");
+            said.await("waiting for cell random N=2");
             other.close();   // the other process ends (killed, or stopped) without writing the cell
             results = run.get(2, TimeUnit.MINUTES);
         } finally {
