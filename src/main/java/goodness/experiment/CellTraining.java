@@ -4,12 +4,15 @@ import goodness.data.DataSplits;
 import goodness.ff.FFConfig;
 import goodness.ff.FFNetwork;
 import goodness.ff.io.Checkpoints;
-import goodness.ff.training.SleepTrainer;
+import goodness.ff.scoring.TestResult;
+import goodness.ff.training.EpochMetrics;
 import goodness.ff.training.Trainer;
 import goodness.ff.training.Trainers;
 import goodness.ff.training.TrainingState;
+import goodness.runs.TrainingRun;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -38,8 +41,8 @@ final class CellTraining {
     /**
      * Trains one cell, continuing from its checkpoint when an earlier invocation was cut off;
      * returns null when {@link ExperimentOptions#stopAfterEpochs()} stopped it (its checkpoint is
-     * then on disk). The cell's whole training loop: create or resume the trainer, train batch by
-     * batch and epoch by epoch, checkpoint after every unfinished epoch, then count test errors.
+     * then on disk). The loop is the runs' own ({@link TrainingRun}); a cell keeps its checkpoint in
+     * {@code partial/} after every epoch that does not end it, and its energy test errors at the end.
      */
     CellResult train(Cell cell, Budget budget, DataSplits data, int index, int total) throws IOException {
         FFConfig config = options.configOf(cell);
@@ -56,34 +59,58 @@ final class CellTraining {
         }
         long t0 = System.nanoTime();
         double cpu0 = CellTime.processCpuSeconds();
+        CellTime spentBefore = before;
         try (Trainer trainer = state != null ? Trainers.resume(state, data, Trainers.backendFor(config))
                 : Trainers.create(config, data, Trainers.backendFor(config))) {
-            int perEpoch = trainer.batchesPerEpoch(), all = perEpoch * config.epochs();
-            long startBatches = trainer.batchCounter();
-            while (!trainer.finished()) {
-                if (epochsThisRun >= options.stopAfterEpochs()) {
-                    listener.cellTrainingEnded(cell);
-                    return null;
-                }
-                while (trainer.batchInEpoch() < perEpoch) {
-                    trainer.trainBatch();
-                    long doneBatches = trainer.batchCounter();
-                    double secs = (System.nanoTime() - t0) / 1e9;
-                    listener.batchTrained(cell, index, total, doneBatches, all,
-                            (doneBatches - startBatches) * config.batchSize() / secs, (all - doneBatches) * secs / (doneBatches - startBatches));
-                }
-                trainer.finishEpoch();
-                epochsThisRun++;
-                if (!trainer.finished()) {
-                    Files.createDirectories(ckpt.getParent());
-                    Checkpoints.saveState(trainer.state(), ckpt);
-                    before.plus(t0, cpu0).write(secondsFile);
-                }
+            int epochsLeft = options.stopAfterEpochs() - epochsThisRun;
+            if (!trainer.finished() && epochsLeft <= 0) {
+                listener.cellTrainingEnded(cell);
+                return null;
             }
-            listener.cellTrainingEnded(cell);
-            int errors = trainer instanceof SleepTrainer s ? s.testErrors(null) : trainer.evaluateTest().energyErrorsTest();
-            CellTime spent = before.plus(t0, cpu0);
-            return new CellResult(cell, budget, errors, data.test().count(), spent.wall(), spent.cpu());
+            // The cell's checkpoint and its time so far, after every epoch that does not end it.
+            TrainingRun.Record partial = new TrainingRun.Record() {
+                @Override
+                public void epochEnded(EpochMetrics metrics, TrainingState checkpoint) {
+                    epochsThisRun++;
+                    if (checkpoint == null || checkpoint.epoch() >= checkpoint.config().epochs()) return;
+                    try {
+                        Files.createDirectories(ckpt.getParent());
+                        Checkpoints.saveState(checkpoint, ckpt);
+                        spentBefore.plus(t0, cpu0).write(secondsFile);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+
+                @Override public void finished(TestResult test, FFNetwork network, double wallSeconds) { }
+                @Override public void stopped(String why) { }
+                @Override public void diverged(String why) { }
+            };
+            int all = trainer.batchesPerEpoch() * config.epochs();
+            long startBatches = trainer.batchCounter();
+            TrainingRun.Listener progress = new TrainingRun.Listener() {
+                @Override
+                public void batchTrained(Trainer t) {
+                    long done = t.batchCounter();
+                    double secs = (System.nanoTime() - t0) / 1e9;
+                    listener.batchTrained(cell, index, total, done, all,
+                            (done - startBatches) * config.batchSize() / secs, (all - done) * secs / (done - startBatches));
+                }
+
+                @Override
+                public void testing(Trainer t) {
+                    listener.cellTrainingEnded(cell);
+                }
+            };
+            TrainingRun loop = new TrainingRun(trainer, partial, progress, 1, TrainingRun.FinalTest.TEST_ERRORS);
+            if (loop.run(Math.max(1, epochsLeft), "") == TrainingRun.Outcome.STOPPED) {
+                listener.cellTrainingEnded(cell);
+                return null;
+            }
+            CellTime spent = spentBefore.plus(t0, cpu0);
+            return new CellResult(cell, budget, loop.ending().energyTestErrors(), data.test().count(), spent.wall(), spent.cpu());
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 

@@ -1,15 +1,9 @@
 package goodness.data;
 
 import goodness.fuzz.Fuzz;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -18,13 +12,13 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /**
- * The fuzz suite for IDX data files: 1,000 seeded mutations of small image and label files,
+ * The fuzz suite for IDX data files: 1,000 seeded mutations ({@link Fuzz#cases}) of small image and label files,
  * raw and gzipped, damaged before or after compression (header fields set to edge values, bytes
  * flipped, cut, inserted or appended, a second gzip member). Each read ends in a
  * {@link DataFileException} naming the file in one line, or in content that is genuinely valid:
@@ -32,19 +26,11 @@ import java.util.zip.GZIPInputStream;
  * promises.
  */
 class IdxFuzzTest {
-    private static Path dir;
+    static final long SEED = 20261201L;
+    static final int CASES = 1000;
 
-    @BeforeContainer
-    static void makeFolder() throws IOException {
-        dir = Files.createTempDirectory("idx-fuzz");
-    }
-
-    @AfterContainer
-    static void removeFolder() throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
+    @TempDir
+    static Path dir;
 
     enum Damage { NONE, HEADER_INT, FLIP_BITS, CUT, APPEND, INSERT, GZIP_FLIP, GZIP_CUT, GZIP_APPEND, GZIP_TWICE }
 
@@ -55,14 +41,16 @@ class IdxFuzzTest {
     /** One case: labels or images, its shape, gzipped or not, the damage and the damage's seed. */
     record Case(boolean labels, int count, int side, boolean gzip, Damage damage, long seed) { }
 
-    @Provide
-    Arbitrary<Case> cases() {
-        return Combinators.combine(Arbitraries.of(true, false), Arbitraries.integers().between(0, 12), Arbitraries.integers().between(1, 6),
-                Arbitraries.of(true, false), Arbitraries.of(Damage.class), Arbitraries.longs()).as(Case::new);
+    static Case draw(SplittableRandom r) {
+        return new Case(r.nextBoolean(), r.nextInt(0, 13), r.nextInt(1, 7), r.nextBoolean(), Fuzz.oneOf(r, Damage.class), r.nextLong());
     }
 
-    @Property(tries = 1000, seed = "20261201", shrinking = ShrinkingMode.OFF)
-    void aDamagedDataFileIsRefusedByNameOrReadsExactly(@ForAll("cases") Case c) throws IOException {
+    @TestFactory
+    Stream<DynamicTest> aDamagedDataFileIsRefusedByNameOrReadsExactly() {
+        return Fuzz.cases(SEED, CASES, IdxFuzzTest::draw, IdxFuzzTest::check);
+    }
+
+    static void check(Case c) throws IOException {
         Random r = new Random(c.seed());
         byte[] raw = c.labels() ? IdxFiles.labels(c.count()) : IdxFiles.images(c.count(), c.side(), c.side());
         boolean gzipLevel = c.damage().name().startsWith("GZIP");

@@ -1,15 +1,9 @@
 package goodness.data;
 
 import goodness.fuzz.Fuzz;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -20,13 +14,13 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 
 /**
- * The fuzz suite for pictures given to {@code predict}: 1,000 seeded mutations of small PNG,
+ * The fuzz suite for pictures given to {@code predict}: 1,000 seeded mutations ({@link Fuzz#cases}) of small PNG,
  * JPEG, GIF and BMP files (bytes flipped, cut, overwritten or appended, and the declared width
  * and height rewritten to edge values up to 65535 × 65535, with the PNG header's CRC
  * recomputed so that the size is believed). Each read ends in a {@link DataFileException}
@@ -34,19 +28,11 @@ import java.util.zip.CRC32;
  * that preprocesses into a valid 28 × 28 digit. An undamaged file always reads.
  */
 class ImageFuzzTest {
-    private static Path dir;
+    static final long SEED = 20261201L;
+    static final int CASES = 1000;
 
-    @BeforeContainer
-    static void makeFolder() throws IOException {
-        dir = Files.createTempDirectory("image-fuzz");
-    }
-
-    @AfterContainer
-    static void removeFolder() throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
+    @TempDir
+    static Path dir;
 
     enum Format { png, jpg, gif, bmp }
 
@@ -54,17 +40,19 @@ class ImageFuzzTest {
 
     record Case(Format format, int width, int height, Damage damage, long seed) { }
 
-    @Provide
-    Arbitrary<Case> cases() {
-        return Combinators.combine(Arbitraries.of(Format.class), Arbitraries.integers().between(1, 40), Arbitraries.integers().between(1, 40),
-                Arbitraries.of(Damage.class), Arbitraries.longs()).as(Case::new);
+    static Case draw(SplittableRandom r) {
+        return new Case(Fuzz.oneOf(r, Format.class), r.nextInt(1, 41), r.nextInt(1, 41), Fuzz.oneOf(r, Damage.class), r.nextLong());
     }
 
     /** Declared sizes: ordinary, on the 16-bit edges, and beyond the pixel limit when paired. */
     private static final int[] SIDES = {0, 1, 2, 33, 300, 4097, 20_000, 32_768, 65_535};
 
-    @Property(tries = 1000, seed = "20261201", shrinking = ShrinkingMode.OFF)
-    void aDamagedPictureIsRefusedByNameOrPreprocesses(@ForAll("cases") Case c) throws IOException {
+    @TestFactory
+    Stream<DynamicTest> aDamagedPictureIsRefusedByNameOrPreprocesses() {
+        return Fuzz.cases(SEED, CASES, ImageFuzzTest::draw, ImageFuzzTest::check);
+    }
+
+    static void check(Case c) throws IOException {
         Random r = new Random(c.seed());
         byte[] bytes = damage(encode(c, r), c, r);
         Path file = Files.write(dir.resolve("picture." + c.format()), bytes);

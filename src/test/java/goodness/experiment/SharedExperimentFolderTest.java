@@ -33,28 +33,44 @@ class SharedExperimentFolderTest {
     private static final long SEED = 7;
 
     /** What an experiment tells its listener, one line per event, as it happens. */
+    /** What an experiment reports; a test can wait for an event, woken by each one (no polling). */
     private static class Said implements ExperimentListener {
         final List<String> events = new CopyOnWriteArrayList<>();
 
+        private synchronized void add(String event) {
+            events.add(event);
+            notifyAll();
+        }
+
+        /** Returns once an event containing {@code text} has come; fails after two minutes without it. */
+        synchronized void await(String text) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!said(text)) {
+                long left = deadline - System.nanoTime();
+                assertTrue(left > 0, "never said \"" + text + "\"; said:\n" + this);
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        }
+
         @Override
         public void cellHeldElsewhere(Cell cell, boolean willWait) {
-            events.add("held " + cell.label() + (willWait ? ", coming back to it" : ", leaving it to its holder"));
+            add("held " + cell.label() + (willWait ? ", coming back to it" : ", leaving it to its holder"));
         }
 
         @Override
         public void waitingFor(Cell cell) {
-            events.add("waiting for " + cell.label());
+            add("waiting for " + cell.label());
         }
 
         @Override
         public void cellDone(CellDone d) {
-            events.add("[" + (d.index() + 1) + "/" + d.total() + "] " + d.result().cell().label()
+            add("[" + (d.index() + 1) + "/" + d.total() + "] " + d.result().cell().label()
                     + (d.fromStore() ? " from cells.csv" : " trained here") + ", seed " + d.result().budget().seed());
         }
 
         @Override
         public void leftToOtherProcesses(List<Cell> cells) {
-            events.add("left to other processes: " + String.join(", ", cells.stream().map(Cell::label).toList()));
+            add("left to other processes: " + String.join(", ", cells.stream().map(Cell::label).toList()));
         }
 
         boolean said(String text) {
@@ -105,14 +121,6 @@ class SharedExperimentFolderTest {
         return lines.subList(1, lines.size());
     }
 
-    private static void awaitSaid(Said said, String text) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!said.said(text)) {
-            assertTrue(System.nanoTime() < deadline, "never said \"" + text + "\"; said:\n" + said);
-            Thread.sleep(10);
-        }
-    }
-
     private static List<String> errorsByCell(List<CellResult> results) {
         return results.stream().map(r -> r.cell().phaseLabel() + ": " + r.testErrors()).toList();
     }
@@ -151,7 +159,7 @@ class SharedExperimentFolderTest {
         try (CellLock other = CellLock.tryClaim(lockOf(dir, 2))) {
             assertNotNull(other);
             Future<List<CellResult>> run = pool.submit(e::run);
-            awaitSaid(said, "waiting for random N=2");
+            said.await("waiting for random N=2");
             assertTrue(said.said("[4/4] random N=4 trained here"), "the other cells ran first:\n" + said);
             // The other process finishes: its line (an error count no tiny run gives) goes into the CSV.
             Files.writeString(dir.resolve("cells.csv"), "mnist,random,1,2,1,1,512,512,0.01,7,499,500,0.0020,1.0\n",
@@ -178,7 +186,7 @@ class SharedExperimentFolderTest {
             CellLock other = CellLock.tryClaim(lockOf(dir, 2));
             assertNotNull(other);
             Future<List<CellResult>> run = pool.submit(e::run);
-            awaitSaid(said, "waiting for random N=2");
+            said.await("waiting for random N=2");
             other.close();   // the other process ends (killed, or stopped) without writing the cell
             results = run.get(2, TimeUnit.MINUTES);
         } finally {

@@ -1,8 +1,11 @@
 package goodness.fuzz;
 
+import org.junit.jupiter.api.DynamicTest;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -10,6 +13,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import java.util.zip.CRC32;
 
 /**
@@ -17,6 +23,11 @@ import java.util.zip.CRC32;
  * valid, or fails with the reader's own exception type whose message is one line, starts with
  * the file's name and shows no internal exception; and it never takes longer than
  * {@link #PER_CASE} (a hang fails the case instead of the build).
+ *
+ * <p>The cases themselves come from {@link #cases}: a fixed seed gives each case its own seed,
+ * from which the case is drawn, so case {@code i} is the same on every run and on its own.
+ * Each case is one JUnit dynamic test named by its index, the suite's seed, its own seed and
+ * its content; {@code -Dgoodness.fuzz.case=I} runs case {@code I} alone.
  */
 public final class Fuzz {
     /** Per-case limit: far above what a case takes (milliseconds), far below a hang. */
@@ -32,6 +43,47 @@ public final class Fuzz {
     });
 
     private Fuzz() {
+    }
+
+    /** The property every case of a suite must hold. */
+    @FunctionalInterface
+    public interface Property<C> {
+        void check(C c) throws Throwable;
+    }
+
+    /**
+     * {@code count} cases drawn by {@code generator}, each checked by {@code property} as one
+     * dynamic test. Case {@code i} is drawn from a {@link SplittableRandom} seeded with the
+     * {@code i}-th number of {@code new SplittableRandom(seed)}, independent of the other cases.
+     */
+    public static <C> Stream<DynamicTest> cases(long seed, int count, Function<SplittableRandom, C> generator, Property<C> property) {
+        long[] caseSeeds = new SplittableRandom(seed).longs(count).toArray();
+        String only = System.getProperty("goodness.fuzz.case", "").trim();
+        return IntStream.range(0, count)
+                .filter(i -> only.isEmpty() || Integer.parseInt(only) == i)
+                .mapToObj(i -> {
+                    C c = generator.apply(new SplittableRandom(caseSeeds[i]));
+                    String name = String.format("case %d of %d (seed %d, case seed %d): %s", i, count, seed, caseSeeds[i], c);
+                    return DynamicTest.dynamicTest(name, () -> {
+                        try {
+                            property.check(c);
+                        } catch (Throwable t) {
+                            // Reports show a dynamic test by index only: the message names the case.
+                            throw new AssertionError(name + ": " + t, t);
+                        }
+                    });
+                });
+    }
+
+    /** One of {@code values}, uniformly. */
+    @SafeVarargs
+    public static <T> T oneOf(SplittableRandom r, T... values) {
+        return values[r.nextInt(values.length)];
+    }
+
+    /** One constant of {@code type}, uniformly. */
+    public static <E extends Enum<E>> E oneOf(SplittableRandom r, Class<E> type) {
+        return oneOf(r, type.getEnumConstants());
     }
 
     /** A case's outcome: its value, or what it threw. */

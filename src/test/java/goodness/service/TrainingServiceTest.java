@@ -10,6 +10,7 @@ import goodness.service.TrainingEvent.BatchProgress;
 import goodness.service.TrainingEvent.EpochCompleted;
 import goodness.service.TrainingEvent.Failed;
 import goodness.service.TrainingEvent.SettingChanged;
+import goodness.service.TrainingEvent.StateChanged;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +32,8 @@ class TrainingServiceTest {
     private static final Duration T = Duration.ofSeconds(60);
     private final List<TrainingService> services = new ArrayList<>();
     private final Recorder rec = new Recorder();
+    @TempDir
+    Path tmp;
 
     private TrainingService service(FFConfig c) {
         TrainingService s = new TrainingService(c, ServiceTestSupport::dataRoot);
@@ -55,15 +58,36 @@ class TrainingServiceTest {
         return p.isEmpty() ? -1 : p.get(p.size() - 1).batchCounter();
     }
 
+    /**
+     * A round trip through the trainer's command queue (it saves a checkpoint): when it returns,
+     * the trainer has published every event of what it did before, so an event that is not
+     * recorded by then did not happen. Events come in the order the trainer's thread made them.
+     */
+    private void roundTrip(TrainingService s) throws Exception {
+        s.saveCheckpoint(Files.createTempFile(tmp, "round-trip", ".bin")).get(60, TimeUnit.SECONDS);
+    }
+
+    /** The batch counters published after the last change of state into {@code st}, up to the next change of state. */
+    private List<Long> batchesWhileIn(ServiceState st) {
+        List<TrainingEvent> events = rec.events();
+        int from = -1;
+        for (int i = 0; i < events.size(); i++) if (events.get(i) instanceof StateChanged c && c.to() == st) from = i;
+        assertTrue(from >= 0, "never " + st + ": " + events);
+        List<Long> out = new ArrayList<>();
+        for (int i = from + 1; i < events.size() && !(events.get(i) instanceof StateChanged); i++)
+            if (events.get(i) instanceof BatchProgress p) out.add(p.batchCounter());
+        return out;
+    }
+
     @Test
-    void startPauseResumeStop() {
+    void startPauseResumeStop() throws Exception {
         TrainingService s = service(tiny(500));
         s.start();
         await("some batches", T, () -> batchesSeen() >= 3);
         s.pause();
         awaitState(s, ServiceState.PAUSED);
         long at = batchesSeen();
-        sleep(150);
+        roundTrip(s);
         assertEquals(at, batchesSeen(), "no batch while paused");
         s.resume();
         awaitState(s, ServiceState.RUNNING);
@@ -71,8 +95,11 @@ class TrainingServiceTest {
         s.stop();
         awaitState(s, ServiceState.STOPPED);
         long stoppedAt = batchesSeen();
-        sleep(100);
-        assertEquals(stoppedAt, batchesSeen());
+        roundTrip(s);
+        assertEquals(stoppedAt, batchesSeen(), "no batch after the stop");
+        assertEquals(List.of(), batchesWhileIn(ServiceState.PAUSED), "no batch between the pause and the resume");
+        assertEquals(at + 1, batchesWhileIn(ServiceState.RUNNING).get(0), "the resumed run goes on at the batch after the pause");
+        assertEquals(List.of(), batchesWhileIn(ServiceState.STOPPED), "no batch after the stop");
         assertTrue(rec.of(Failed.class).isEmpty(), () -> rec.of(Failed.class).toString());
     }
 
@@ -121,7 +148,7 @@ class TrainingServiceTest {
     }
 
     @Test
-    void stepEpochEndsPausedAfterExactlyOneMoreEpoch() {
+    void stepEpochEndsPausedAfterExactlyOneMoreEpoch() throws Exception {
         TrainingService s = service(tiny(5));
         s.stepEpoch(); // from idle: starts and pauses after epoch 0
         awaitState(s, ServiceState.PAUSED);
@@ -134,9 +161,10 @@ class TrainingServiceTest {
         int before = s.history().size();
         s.stepEpoch();
         await("one more epoch", T, () -> s.history().size() == before + 1 && s.state() == ServiceState.PAUSED);
-        sleep(100);
+        roundTrip(s);
         assertEquals(before + 1, s.history().size());
         assertEquals(ServiceState.PAUSED, s.state());
+        assertEquals(List.of(), batchesWhileIn(ServiceState.PAUSED), "no batch after the step's pause");
         List<BatchProgress> q = rec.of(BatchProgress.class);
         assertEquals(10L * (before + 1), q.get(q.size() - 1).batchCounter(), "paused exactly at the epoch boundary");
     }
@@ -315,13 +343,5 @@ class TrainingServiceTest {
         awaitState(on, ServiceState.FINISHED);
         assertTrue(live.of(TrainingEvent.ModelSnapshot.class).stream().anyMatch(m -> m.batch() > 0),
                 "with an interval of zero every batch inside an epoch publishes one");
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -17,16 +17,11 @@ import goodness.ff.training.Trainers;
 import goodness.ff.training.TrainingDivergedException;
 import goodness.ff.training.TrainingState;
 import goodness.fuzz.Fuzz;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
 import org.ejml.data.FMatrixRMaj;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,17 +31,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 /**
  * The fuzz suite for checkpoints and model files: seeded, reproducible mutations of real files
  * (tiny recipe-A and recipe-B networks, mid-epoch and finished), each read back through the
- * public API. Every case ends in a {@link CheckpointException} that names the file in one line,
+ * public API ({@link Fuzz#cases}). Every case ends in a {@link CheckpointException} that names the file in one line,
  * or in a result that is genuinely valid: finite parameters of the config's shapes and, for a
  * training checkpoint, a trainer that resumes from it and trains a batch. Three families, 1,000
  * cases each:
@@ -61,17 +56,18 @@ import java.util.stream.Stream;
  * </ul>
  */
 class CheckpointFuzzTest {
-    private static final String SEED = "20261201";
+    static final long SEED = 20261201L;
+    static final int CASES = 1000;
     private static final com.google.gson.Gson GSON = JsonFormat.GSON;
-    private static Path dir;
+    @TempDir
+    static Path dir;
     private static DataSplits data;
     /** Files to damage: training checkpoints and model files of both recipes. */
     private static final List<byte[]> states = new ArrayList<>(), models = new ArrayList<>();
     private static final List<Path> stateFiles = new ArrayList<>();
 
-    @BeforeContainer
+    @BeforeAll
     static void makeRealFiles() throws IOException {
-        dir = Files.createTempDirectory("checkpoint-fuzz");
         data = TestData.small(40, 20);
         FFConfig hinton = TestData.tiny().hiddenSizes(List.of(8, 6)).batchSize(10).epochs(2).build();
         FFConfig hintonTop = hinton.toBuilder().topLayerTerm(true).epochs(1).build();
@@ -95,13 +91,6 @@ class CheckpointFuzzTest {
         }
     }
 
-    @AfterContainer
-    static void removeFiles() throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
-
     // ------------------------------------------------------------------------------------------
     // Byte damage.
 
@@ -110,14 +99,16 @@ class CheckpointFuzzTest {
     /** One case: which file, which damage, whether the checksum is recomputed, and the damage's own seed. */
     record ByteCase(boolean model, int base, ByteDamage damage, boolean freshChecksum, long seed) { }
 
-    @Provide
-    Arbitrary<ByteCase> byteCases() {
-        return Combinators.combine(Arbitraries.of(true, false), Arbitraries.integers().between(0, 2), Arbitraries.of(ByteDamage.class),
-                Arbitraries.of(true, false), Arbitraries.longs()).as(ByteCase::new);
+    static ByteCase drawByteCase(SplittableRandom r) {
+        return new ByteCase(r.nextBoolean(), r.nextInt(0, 3), Fuzz.oneOf(r, ByteDamage.class), r.nextBoolean(), r.nextLong());
     }
 
-    @Property(tries = 1000, seed = SEED, shrinking = ShrinkingMode.OFF)
-    void byteDamageIsRefusedByNameOrYieldsAValidResult(@ForAll("byteCases") ByteCase c) {
+    @TestFactory
+    Stream<DynamicTest> byteDamageIsRefusedByNameOrYieldsAValidResult() {
+        return Fuzz.cases(SEED, CASES, CheckpointFuzzTest::drawByteCase, CheckpointFuzzTest::checkByteCase);
+    }
+
+    static void checkByteCase(ByteCase c) {
         byte[] base = (c.model() ? models : states).get(c.base());
         byte[] bytes = damage(base, c.damage(), new Random(c.seed()));
         if (c.freshChecksum()) bytes = Fuzz.withFreshChecksum(bytes);
@@ -180,14 +171,16 @@ class CheckpointFuzzTest {
 
     record ContentCase(int base, ContentDamage damage, long seed) { }
 
-    @Provide
-    Arbitrary<ContentCase> contentCases() {
-        return Combinators.combine(Arbitraries.integers().between(0, 2), Arbitraries.of(ContentDamage.class), Arbitraries.longs())
-                .as(ContentCase::new);
+    static ContentCase drawContentCase(SplittableRandom r) {
+        return new ContentCase(r.nextInt(0, 3), Fuzz.oneOf(r, ContentDamage.class), r.nextLong());
     }
 
-    @Property(tries = 1000, seed = SEED, shrinking = ShrinkingMode.OFF)
-    void contentDamageBehindAValidChecksumIsRefusedByNameOrValid(@ForAll("contentCases") ContentCase c) {
+    @TestFactory
+    Stream<DynamicTest> contentDamageBehindAValidChecksumIsRefusedByNameOrValid() {
+        return Fuzz.cases(SEED, CASES, CheckpointFuzzTest::drawContentCase, CheckpointFuzzTest::checkContentCase);
+    }
+
+    static void checkContentCase(ContentCase c) {
         TrainingState s = damage(Checkpoints.loadState(stateFiles.get(c.base())), c.damage(), new Random(c.seed()));
         Path file = dir.resolve("case.bin");
         Checkpoints.saveState(s, file);
@@ -294,14 +287,16 @@ class CheckpointFuzzTest {
 
     record ConfigCase(boolean model, int base, ConfigDamage damage, long seed) { }
 
-    @Provide
-    Arbitrary<ConfigCase> configCases() {
-        return Combinators.combine(Arbitraries.of(true, false), Arbitraries.integers().between(0, 2), Arbitraries.of(ConfigDamage.class),
-                Arbitraries.longs()).as(ConfigCase::new);
+    static ConfigCase drawConfigCase(SplittableRandom r) {
+        return new ConfigCase(r.nextBoolean(), r.nextInt(0, 3), Fuzz.oneOf(r, ConfigDamage.class), r.nextLong());
     }
 
-    @Property(tries = 1000, seed = SEED, shrinking = ShrinkingMode.OFF)
-    void configDamageIsRefusedByFieldOrValid(@ForAll("configCases") ConfigCase c) {
+    @TestFactory
+    Stream<DynamicTest> configDamageIsRefusedByFieldOrValid() {
+        return Fuzz.cases(SEED, CASES, CheckpointFuzzTest::drawConfigCase, CheckpointFuzzTest::checkConfigCase);
+    }
+
+    static void checkConfigCase(ConfigCase c) {
         byte[] base = (c.model() ? models : states).get(c.base());
         int length = ByteBuffer.wrap(base, 16, 4).getInt();
         String json = new String(base, 20, length, StandardCharsets.UTF_8);
