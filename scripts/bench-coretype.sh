@@ -15,7 +15,8 @@ CORETYPE=${CORETYPE:-Haswell}
 mkdir -p "$OUT"
 JAR="$OUT/goodness.jar"
 [ -f "$JAR" ] || cp target/goodness.jar "$JAR"
-BENCH=(java -Xmx1g -jar "$JAR" bench --backends openblas --no-recipe-b --threads 2 --json)
+# BENCH_ARGS adds bench options, e.g. BENCH_ARGS=--quick for a smoke test.
+BENCH=(java -Xmx1g -jar "$JAR" bench --backends openblas --no-recipe-b --threads 2 --json ${BENCH_ARGS:-})
 for i in $(seq 1 "$PAIRS"); do
   echo "pair $i detected $(date -u +%FT%TZ) $(uptime)" >> "$OUT/pairs.log"
   env -u OPENBLAS_CORETYPE "${BENCH[@]}" > "$OUT/bench-detected-$i.json"
