@@ -11,7 +11,7 @@
 #
 #   nohup scripts/separation-tables-e8.sh > runs/separation-tables-e8/tables.log 2>&1 &
 #
-# It runs a private copy of the jar (runs/separation-tables-e8/goodness.jar), made on the first run,
+# It runs a private copy of the jar (runs/separation-tables-e8/goodness.jar), made when the script first runs,
 # so that rebuilding target/ does not disturb it; delete that copy to continue with a new build.
 set -euo pipefail
 # The repository root (also when this script runs as a copy elsewhere: set ROOT).
