@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Recipe B budget sweep (issue 13): learning curves of the unseparated baseline on MNIST with
+# Recipe B budget sweep: learning curves of the unseparated baseline on MNIST with
 # wrong-label negatives (--negatives random), all 60,000 training images, batch 512, test
 # accuracy after every epoch, for several (K, Adam lr) budgets.
 #
@@ -15,6 +15,9 @@
 #   nohup scripts/budget-sweep.sh > runs/budget-sweep/sweep.log 2>&1 &
 #
 # Then (any time, also while it runs): java -jar target/goodness.jar experiment curves runs/budget-sweep/k* --out assets/experiments/budget-sweep
+# The k5-lr0.01 run was later extended to 50 epochs with
+#   java -jar target/goodness.jar train --resume runs/budget-sweep/k5-lr0.01/checkpoint.bin --epochs 50 --threads 1
+# (recipe B's constant Adam step makes the extension a plain continuation; see docs/separated-phases.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MAX_EPOCHS=${1:-30}
@@ -25,7 +28,7 @@ mkdir -p "$OUT"
 JAR="$OUT/goodness.jar"
 [ -f "$JAR" ] || cp target/goodness.jar "$JAR"
 
-# name K lr weight   (K*lr = 0.05, today's default 0.15, 0.05)
+# name K lr weight   (K*lr = 0.05, 0.15 (the old default), 0.05)
 BUDGETS=("k5-lr0.01 5 0.01 3" "k5-lr0.03 5 0.03 2" "k10-lr0.005 10 0.005 1")
 
 # A sweep restarted while its previous training process still runs waits for it (one at a time).

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Which cases do several models get wrong together?  Issue 15's question: is the ~0.8-0.9 % energy
-error of the hinton-plus runs the luck of one network, or a core of cases every run misreads?
+"""Which cases do several models get wrong together?  Is the ~0.8-0.9 % energy error of the
+hinton-plus runs the luck of one network, or a core of cases every run misreads?
 
     scripts/shared-mistakes.py A.csv B.csv ...      (files written by `goodness eval --mistakes FILE`)
     scripts/shared-mistakes.py --picture OUT.png A.csv B.csv ...

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Issue 13, the 43-epoch tables still to run, as one of several workers sharing the folders: each
+# The 43-epoch tables after MNIST Table 1, as one of several workers sharing the folders: each
 # cell is claimed before it is trained (experiment separation's partial/<cell>.lock), so start one
 # worker per core and no cell is trained twice:
-#   nohup scripts/seed003-e43-worker.sh > runs/w1.log 2>&1 &
-#   nohup scripts/seed003-e43-worker.sh > runs/w2.log 2>&1 &
+#   nohup scripts/separation-worker-e43.sh > runs/w1.log 2>&1 &
+#   nohup scripts/separation-worker-e43.sh > runs/w2.log 2>&1 &
+# (docs/cluster.md runs the same kind of workers on many machines.)
 # --no-wait: a worker leaves the cells the other is running to it and goes on to the next job
 # instead of waiting at the end of each. Order: Fashion-MNIST Table 1's N = 16 and 32 for both
 # modes first (seed 003's main finding), then MNIST Table 2's masks, the rest of Fashion Table 1,

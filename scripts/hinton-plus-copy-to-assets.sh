@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Issue 15: copy a finished scripts/hinton-plus-variant.sh run into assets/runs/ (which .gitignore's `runs/`
-# would otherwise hide; add the files with `git add -f`) and print the figures the README quotes.
-#   scripts/hinton-plus-package.sh NAME     (runs/long/hinton-plus-NAME → assets/runs/hinton-plus-NAME)
+# Copy a finished scripts/hinton-plus-variant.sh run into assets/runs/ (which .gitignore's `runs/`
+# would otherwise hide; add the files with `git add -f`) and print the figures docs/results-recipe-a.md quotes.
+#   scripts/hinton-plus-copy-to-assets.sh NAME     (runs/long/hinton-plus-NAME → assets/runs/hinton-plus-NAME)
 # Writes eval.txt (the confusion matrices) with the current target/goodness.jar; command.sh, which says how the
 # run was made, is written by hand.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-NAME=${1:?usage: hinton-plus-package.sh NAME}
+NAME=${1:?usage: hinton-plus-copy-to-assets.sh NAME}
 SRC=runs/long/hinton-plus-$NAME
 DST=assets/runs/hinton-plus-$NAME
 [ -f "$SRC/model.ffm" ] || { echo "$SRC/model.ffm: missing (has the run finished?)"; exit 1; }

@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# Issue 13, after MNIST Table 1 (scripts/seed003-budget43.sh): the other tables at the default
+# After MNIST Table 1 (scripts/separation-mnist-t1-e43.sh): the other tables at the default
 # budget (43 epochs, K = 5, Adam lr 0.01), one negative mode per process so that two cores run
-# both modes side by side:   scripts/seed003-e43-rest.sh random &   scripts/seed003-e43-rest.sh mask &
+# both modes side by side:
+#   scripts/separation-other-tables-e43.sh random &   scripts/separation-other-tables-e43.sh mask &
 # Order: MNIST Table 2 (N = 1 ... 16), Fashion-MNIST Table 1 (N = 16 and 32 first, then the
 # whole row), Fashion-MNIST Table 2. Table 2's unseparated cell is the same model as Table 1's
-# (same config, seed and data), so Table 2 skips it and the README cites Table 1's.
+# (same config, seed and data), so Table 2 skips it and docs/separated-phases.md cites Table 1's.
 # Resumable: finished cells are skipped, a cut-off cell continues from its last epoch. The jar
 # is fixed for these folders (copy of the build that made their first cells).
+# To share the work between several processes, see scripts/separation-worker-e43.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-MODE=${1:?usage: seed003-e43-rest.sh random|mask}
+MODE=${1:?usage: separation-other-tables-e43.sh random|mask}
 JAR=runs/seed003-e43/goodness.jar
 [ -f "$JAR" ] || { echo "missing $JAR: build with mvn -q package -DskipTests and copy target/goodness.jar there"; exit 1; }
 E=assets/experiments
