@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
  * <p>The <b>naive floor</b> of a workload is the FLOPs of the products its recipe states, done
  * the plain way (every pass its own product), divided by the sgemm peak measured in the same
  * run: the time the recipe would take if its products ran at the machine's peak and nothing else
- * cost anything. The ratio (seconds / naive floor) is what the speed issue targets (≤ 1.0: faster
+ * cost anything. The ratio (seconds / naive floor) says how close a backend comes to that (≤ 1.0: faster
  * than the plain recipe at peak, which only doing fewer products, exactly, can reach); measured
  * within one run it is more robust on a shared machine than seconds.
  *

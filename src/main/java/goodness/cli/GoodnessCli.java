@@ -32,7 +32,7 @@ public final class GoodnessCli {
     }
 
     public static void main(String[] args) {
-        // A failure on any other thread (none today; a library's worker) is one line too, not a trace.
+        // A failure on any other thread (a library's worker) is one line too, not a trace.
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
             System.err.println("goodness: " + describe(e));
             if (System.getenv("GOODNESS_DEBUG") != null) e.printStackTrace();

@@ -14,7 +14,7 @@ import java.util.List;
  * work starts.
  *
  * <p>Defaults come from {@link #hinton()} (recipe A, seed 000) and {@link #sleep()} (recipe B,
- * seed 003); see {@code FF-RECIPE.md}.
+ * seed 003); see docs/recipes.md.
  *
  * @param recipe              which recipe (network conventions and optimiser)
  * @param presetName          the named preset the config was made from ({@link NamedPreset}: hinton,
@@ -189,7 +189,7 @@ public record FFConfig(
         require(Double.isFinite(v), field, "must be a finite number, got " + v);
     }
 
-    /** Recipe A exactly as {@code FF-RECIPE.md} states it (λ = 0.03 following Hinton). */
+    /** Recipe A exactly as docs/recipes.md states it (λ = 0.03 following Hinton). */
     public static FFConfig hinton() {
         return new FFConfig(Recipe.HINTON, "hinton", Dataset.MNIST, List.of(1000, 1000, 1000), 125, 100,
                 0.01, 0.1, 0.9, 0.002, 0.003, 0.03, 0.9, 1.0, 1.0, 1.0, 0.1, 1,
@@ -198,13 +198,12 @@ public record FFConfig(
 
     /**
      * "hinton-plus": recipe A unchanged (hard negatives, peer normalisation, softmax readout)
-     * plus regularisation, at the settings of the lowest valid error measured here (issue 15's
-     * thirteen full runs, chosen by valid error only): the training set reshuffled every epoch,
-     * each training image shifted by up to ±1 pixel, rotated by up to ±10° and scaled by up to
-     * ±10 %, dropout 0.1 on the hidden layers' normalised outputs, and 200 epochs (the gain
-     * schedule stretches with them). Until the eleventh session the preset was the published FF
-     * port's values (±1 px, dropout 0.15, no reshuffling, rotation or scaling;
-     * {@link NamedPreset#configBeforeNames()}); runs made then record them in their config.json.
+     * plus regularisation, at the settings with the lowest validation error of the runs in
+     * docs/results-recipe-a.md (chosen on validation errors only): the training set reshuffled
+     * every epoch, each training image shifted by up to ±1 pixel, rotated by up to ±10° and scaled
+     * by up to ±10 %, dropout 0.1 on the hidden layers' normalised outputs, and 200 epochs (the
+     * gain schedule stretches with them). Configs that predate preset names are compared with the
+     * preset's first values ({@link NamedPreset#configBeforeNames()}).
      */
     public static FFConfig hintonPlus() {
         return hinton().toBuilder().presetName(NamedPreset.HINTON_PLUS.id()).epochs(200).shuffle(true)

@@ -48,9 +48,8 @@ public enum NamedPreset {
     /**
      * What the name stood for when configs began to carry it ({@link FFConfig#presetName()}): a
      * config written without a name predates that, so it is compared with these values. Only
-     * hinton-plus has changed since (its defaults became the best run's settings in the eleventh
-     * session); before, it was the published port's values: ±1-pixel shifts, dropout 0.15, no
-     * reshuffling, rotation or scaling.
+     * hinton-plus has changed since: it first stood for the published port's values (±1-pixel
+     * shifts, dropout 0.15, no reshuffling, rotation or scaling).
      */
     FFConfig configBeforeNames() {
         if (this != HINTON_PLUS) return config();

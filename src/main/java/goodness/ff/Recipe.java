@@ -1,8 +1,9 @@
 package goodness.ff;
 
 /**
- * The two recipes of {@code FF-RECIPE.md}, as presets of one engine. A preset fixes the network
- * shape and the numerical conventions; everything else lives in {@link FFConfig}.
+ * The two recipes of docs/recipes.md that the engine trains: a recipe fixes the network's
+ * conventions and optimiser; everything else lives in {@link FFConfig}. The named presets built
+ * on them are {@link NamedPreset}.
  */
 public enum Recipe {
     /** Recipe A: Hinton's supervised FF (784-1000-1000-1000, RMS norm, summed goodness, momentum SGD). */

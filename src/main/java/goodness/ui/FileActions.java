@@ -4,7 +4,7 @@ import goodness.ff.FFNetwork;
 import goodness.ff.io.Checkpoints;
 import goodness.ff.io.DefaultModel;
 import goodness.ff.training.EpochMetrics;
-import goodness.service.MetricsCsv;
+import goodness.runs.MetricsCsv;
 import goodness.service.ServiceState;
 import goodness.service.TrainingEvent;
 import goodness.service.TrainingService;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class SgemmBenchTest {
 
     @Test
-    void benchHelpersReportPositiveThroughput() {
+    void sgemmBenchReportsPositiveThroughput() {
         assertEquals(2.0e8, SgemmBench.flops(100, 1000, 1000));
         try (MatrixBackend b = new EjmlBackend(1)) {
             assertTrue(SgemmBench.measuredSgemmGflops(b, 8, 8, 8, 3) > 0);

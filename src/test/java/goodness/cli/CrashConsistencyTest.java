@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * Issue 12, class 5: a {@code train} process killed with SIGKILL at random moments (in a batch,
+ * A {@code train} process killed with SIGKILL at random moments (in a batch,
  * between a metrics row and its checkpoint, in a checkpoint write) and resumed each time ends
  * with exactly one metrics row per epoch, no temporary files, and the same rows and final model
  * as a run that was never interrupted.

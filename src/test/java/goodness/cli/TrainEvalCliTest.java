@@ -404,7 +404,7 @@ class TrainEvalCliTest {
         for (String row : rows) assertTrue(row.startsWith("test,") && row.endsWith(","), row);
     }
 
-    /** The lead's full run is {@code train --preset hinton-plus --eval-every 10}: the same options on a tiny network. */
+    /** A full hinton-plus run is {@code train --preset hinton-plus --eval-every 10}: the same options on a tiny network. */
     @Test
     void hintonPlusWithEvalEveryLogsValidErrorsAtThoseEpochsAndIsStoredUnderItsName() throws IOException {
         Path out = tmp.resolve("plus");

@@ -21,7 +21,7 @@ class DigitPreprocessorTest {
 
     private static final int W = 280;
 
-    // ---- drawing helpers ------------------------------------------------------------------
+    // ---- drawing digits -------------------------------------------------------------------
 
     private static float[] canvas(float background) {
         float[] c = new float[W * W];
@@ -60,7 +60,7 @@ class DigitPreprocessorTest {
         }
     }
 
-    // ---- measuring helpers ----------------------------------------------------------------
+    // ---- measuring digits -----------------------------------------------------------------
 
     /** Intensity-weighted centre of mass {x, y} in index coordinates. */
     private static double[] centreOfMass(float[] img) {

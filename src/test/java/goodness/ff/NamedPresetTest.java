@@ -54,8 +54,8 @@ class NamedPresetTest {
         assertEquals("hinton-plus", ConfigJson.parse(withoutName(FFConfig.hintonPlus().toBuilder().evalEvery(10).build())).presetName(),
                 "the 200-epoch run with shifts and dropout (and one changed option) is hinton-plus");
         assertEquals("hinton", ConfigJson.parse(withoutName(FFConfig.hinton())).presetName());
-        // Such a config predates the eleventh session's hinton-plus defaults: it is compared with the
-        // preset as it was then (the port's ±1 px and dropout 0.15, no reshuffling, rotation or scaling).
+        // Such a config predates hinton-plus's present defaults: it is compared with the preset's
+        // first values (the port's ±1 px and dropout 0.15, no reshuffling, rotation or scaling).
         FFConfig portValues = FFConfig.hinton().toBuilder().presetName("hinton-plus").epochs(200).shiftPixels(1).dropout(0.15).evalEvery(20).build();
         assertEquals("hinton-plus", ConfigJson.parse(withoutName(portValues)).presetName());
         assertEquals("hinton", ConfigJson.parse(withoutName(FFConfig.hinton().toBuilder().shiftPixels(2).build())).presetName(),

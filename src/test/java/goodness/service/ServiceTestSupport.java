@@ -11,7 +11,7 @@ import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** Tiny configs and waiting helpers shared by the service and UI tests. */
+/** Tiny configs and waits shared by the service and UI tests. */
 public final class ServiceTestSupport {
     private ServiceTestSupport() {
     }

@@ -202,7 +202,7 @@ public final class OpenBlasBackend implements MatrixBackend {
         if (trivial(m, k, n, c)) return;
         FloatPointer pa = slotA.upload(a);
         FloatPointer pb = slotB.upload(b);
-        // a is stored k×m row-major; op(a) = aᵀ is m×k; the leading dimension is a's row stride.
+        // a is stored k×m row-major; op(a) = aᵀ is m×k; lda is a's row stride.
         gemm(CblasTrans, m, n, k, pa, a.numCols, pb, c);
     }
 

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Recipe A, Hinton's supervised Forward-Forward, exactly as {@code FF-RECIPE.md} states it. One
+ * Recipe A, Hinton's supervised Forward-Forward, exactly as docs/recipes.md states it. One
  * call of {@link #trainBatch()} is one batch of the recipe, in the recipe's order, with every
  * pass using the weights as they were at the start of the batch:
  * <ol>

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Recipe B ("sleep" preset, seed 003) as {@code FF-RECIPE.md} §B states it: 784-500-500-500,
+ * Recipe B ("sleep" preset, seed 003) as docs/recipes.md states it: 784-500-500-500,
  * every layer L2-normalises its input, goodness = MEAN of h², threshold 1.5, softplus losses,
  * Adam with three independent states per layer (joint / positive-only / negative-only), and K
  * Adam steps per layer per batch, layer after layer. One call of {@link #trainBatch()} is one

@@ -23,7 +23,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** Recipe A: one batch against a plain double-precision transcription of FF-RECIPE.md, and run-level guarantees. */
+/** Recipe A: one batch against a plain double-precision transcription of the recipe (docs/recipes.md), and run-level guarantees. */
 public class HintonTrainerTest {
 
     @Test
