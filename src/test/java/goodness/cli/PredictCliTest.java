@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PredictCliTest {
     @TempDir
     static Path tmp;
-    /** MNIST test image 0 (a clear 7), 200x200, dark ink on white ({@link AppDrawings}: DrawingExpectationsTest predicts it with any model). */
+    /** MNIST test image 0 (a clear 7), 200x200, dark ink on white ({@link AppDrawings}: scripts/drawing-expectations.sh predicts it with any model). */
     static Path seven;
     static int sevenLabel;
 

@@ -1,7 +1,7 @@
 package goodness.drawings;
 
 import goodness.data.LabeledImages;
-import goodness.ui.DrawingCanvas;
+import goodness.ui.draw.DrawingCanvas;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The digits the app's own tests draw and predict with the bundled model, in one place: the
- * tests draw them from here, and {@code DrawingExpectationsTest} predicts the same drawings with
+ * tests draw them from here, and {@code scripts/drawing-expectations.sh} predicts the same drawings with
  * any model file, so that what a new bundled model would change is one command away.
  */
 public final class AppDrawings {

@@ -7,6 +7,7 @@ import goodness.service.ServiceState;
 import goodness.service.ServiceTestSupport;
 import goodness.service.TrainingEvent;
 import goodness.ui.draw.CanvasPane;
+import goodness.ui.draw.DrawingCanvas;
 import goodness.ui.draw.CanvasViewModel;
 import goodness.ui.gallery.GalleryPane;
 import goodness.ui.training.ChartsViewModel;
@@ -151,7 +152,7 @@ class GoodnessAppTest extends HeadlessAppTest {
         CanvasPane pane = robot.lookup(".canvas-pane").query();
         DrawingCanvas canvas = pane.canvas();
         // A "1": one vertical stroke, as mouse events (press, drags, release). The path is
-        // AppDrawings' (DrawingExpectationsTest predicts the same stroke with any model file); an
+        // AppDrawings' (scripts/drawing-expectations.sh predicts the same stroke with any model file); an
         // event's coordinates are the scene's, so each point goes through the canvas's transform.
         List<double[]> path = goodness.drawings.AppDrawings.verticalOnePath();
         fx(() -> {

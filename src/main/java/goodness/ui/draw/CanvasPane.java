@@ -5,7 +5,6 @@ import goodness.ff.FFConfig;
 import goodness.ff.scoring.Prediction;
 import goodness.service.PredictionService;
 import goodness.ui.ColorMaps;
-import goodness.ui.DrawingCanvas;
 import goodness.ui.Picture;
 import goodness.ui.PictureImages;
 import javafx.geometry.Insets;

@@ -4,7 +4,6 @@ import goodness.data.Dataset;
 import goodness.ff.FFNetwork;
 import goodness.service.PredictionService;
 import goodness.ui.ColorMaps;
-import goodness.ui.DrawingCanvas;
 import goodness.ui.Picture;
 import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;

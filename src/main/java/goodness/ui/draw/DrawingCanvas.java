@@ -1,4 +1,4 @@
-package goodness.ui;
+package goodness.ui.draw;
 
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
