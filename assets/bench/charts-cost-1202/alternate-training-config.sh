@@ -1,12 +1,12 @@
 #!/bin/bash
-# What the Training tab's live charts cost training, in one long app run (eleventh session): the app
+# What the Training tab's live charts cost training, in one long app run (2026-12-02): the app
 # (mvn -q javafx:run under Xvfb) trains recipe A from Start (everything at its defaults, 2 BLAS threads);
 # at every epoch boundary (a new row in the run's metrics.jsonl) this script shows the Config tab (static:
 # it draws nothing while training) for even epochs and the Training tab (seven live charts, redrawn as
 # the batches come) for odd ones, so that warm-up and drift hit both alike. Nothing else ran on the
 # machine. Compare the two sets of epochs' training seconds with summary.py.
 # The same design as assets/bench/inside-cost-1201/alternate-config.sh, with the Training tab in place of Inside.
-# Four runs, in this order: gap-250ms, gap-1s, gap-1s-b, gap-250ms-b (OUT=<folder>), the charts' minimum redraw gap
+# Four runs, in this order: gap-250ms, gap-1s, gap-1s-b, gap-250ms-b (OUT=<folder>; started 09:23, 09:34, 09:45, 09:55 UTC), the charts' minimum redraw gap
 # (ChartsViewModel.MIN_REDRAW_GAP_NANOS) set to 250 ms or 1 s and compiled (mvn -q -o compile) before each; combined.py
 # pools them. The epoch-13/14 screenshots this script takes come straight after the click and can show the tab before
 # it, so they were deleted; gap-1s/during-epoch1-training-tab.png, taken by hand (import on :97) during that run's

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 14, fifth session: interleaved `bench` pairs, the jar before (old) and after (new) the
+# Interleaved `bench` pairs, the jar before (old) and after (new) the
 # weight momenta stay in the backend (multTransAAddResident + momentumStepInPlace), with the
 # background experiment processes paused (SIGSTOP) for the whole measurement.
 set -u

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 14: the full 125-epoch default run on a quiet machine, 2 BLAS threads. The background
+# The full 125-epoch default run on a quiet machine, 2 BLAS threads. The background
 # jobs (hinton-plus, seed-003 cells, budget extension) are paused with SIGSTOP for its duration.
 cd /work/main
 BG=$(pgrep -f "runs/(long|seed003-session3|budget-extend)/.*goodness.jar|goodness.jar train --resume k5" | tr '\n' ' ')

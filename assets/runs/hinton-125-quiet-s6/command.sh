@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 14: the full 125-epoch default run on the current training path (sixth session: layer 1
+# The full 125-epoch default run on the training path of the commit printed below (layer 1
 # shared, momenta resident in native memory, weight update by OpenBLAS sscal + saxpy), on a quiet
 # machine with 2 BLAS threads. The background seed-003 cells are paused with SIGSTOP for its
 # duration. The jar is the build of the commit printed below.

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Issue 15: hinton-plus with 400 epochs (its one change from the preset: the gain schedule's
+# hinton-plus with 400 epochs (its one change from the preset: the gain schedule's
 # length doubles with it), 1 BLAS thread, evaluations every 20 epochs, sharing the machine.
 # Starts the run, or continues it exactly from its last checkpoint if one exists.
 cd /work/main

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Issue 15, tenth session: the cases each full hinton-plus run's final model gets wrong, and how many of them the
+# The cases each full hinton-plus run's final model gets wrong, and how many of them the
 # runs share. One `eval --mistakes` per run (the jar built from commit 9132cdc, which added the option; niced, one
 # BLAS thread, beside two training runs); each run's errors in <run>.eval.json equal its eval.txt / README figures.
 # The two seed runs (s5678, s9012) were added when they finished, with the same command (jar of commit 9f36627, whose

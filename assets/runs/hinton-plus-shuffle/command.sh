@@ -1,8 +1,8 @@
 #!/bin/bash
-# Issue 15: hinton-plus with reshuffling the training set every epoch (its one change from the preset; the Rust port that reports 0.71 % reshuffles every epoch, recipe A does not), 200 epochs,
+# hinton-plus with reshuffling the training set every epoch (its one change from the preset; the Rust port that reports 0.71 % reshuffles every epoch, recipe A does not), 200 epochs,
 # evaluations every 20 epochs, 1 BLAS thread unless THREADS says otherwise. Starts the run, or
 # continues it exactly from its last checkpoint if one exists (a resume may change the thread
-# count, which changes only the products' rounding). Sixth session's build (commit 492b731's code).
+# count, which changes only the products' rounding). Built from commit 492b731.
 cd /work/main
 J=/work/main/runs/long/goodness-s6.jar
 OUT=runs/long/hinton-plus-shuffle

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Issue 15, tenth session: the rotated and scaled run's mistakes, compared with the eleven runs before it (whose CSVs are
+# The rotated and scaled run's mistakes, compared with the eleven runs before it (whose CSVs are
 # one folder up). Printed: 11 old models; core 32 ; rotated wrong 65 ; of the core rotated still wrong 27 ;
 # rotated wrong cases no earlier run got wrong 4
 java -Xmx1g -jar target/goodness.jar eval --model runs/long/hinton-plus-shuffle-dropout010-rot10-scale010/model.ffm \
@@ -16,8 +16,8 @@ print(len(old), "old models; core", len(core), "; rotated wrong", len(rot), "; o
       "; rotated wrong cases no earlier run got wrong", len(rot - set.union(*old)))
 PY
 
-# Twelfth session: the same settings with seed 5678 (hinton-plus-shuffle-dropout010-rot10-scale010-s5678), its mistakes
-# beside the first rotated run's and the eleven earlier runs'. Printed: 11 old models; core 32 ; seed 1234 wrong 65 ;
+# The same settings with seed 5678 (hinton-plus-shuffle-dropout010-rot10-scale010-s5678), its mistakes
+# beside the seed-1234 rotated run's and the eleven earlier runs'. Printed: 11 old models; core 32 ; seed 1234 wrong 65 ;
 # seed 5678 wrong 64 ; both 46 ; of the core: 1234 still wrong 27 , 5678 still wrong 28 , both still wrong 26 ;
 # 5678's wrong cases no earlier run got wrong 3 ; no run at all but 5678 2
 java -Xmx1g -jar target/goodness.jar eval --model runs/long/hinton-plus-shuffle-dropout010-rot10-scale010-s5678/model.ffm \
