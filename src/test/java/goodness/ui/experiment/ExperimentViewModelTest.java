@@ -207,7 +207,7 @@ class ExperimentViewModelTest {
                 vm.open(dir);
                 return null;
             });
-            for (int i = 0; i < 200 && fx(() -> vm.busyProperty().get() || vm.rows().isEmpty()); i++) Thread.sleep(25);
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fx(() -> !vm.busyProperty().get() && !vm.rows().isEmpty()));
             assertEquals(List.of(false), readOnFx, "the folder was read on the background executor");
             assertEquals(5, (int) fx(() -> pane.table().getColumns().size()));
             assertEquals("Unseparated", fx(() -> pane.table().getColumns().get(2).getText()));
