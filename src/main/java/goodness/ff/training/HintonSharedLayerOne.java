@@ -12,12 +12,12 @@ import static goodness.ff.training.AbstractTrainer.DIM;
 import static goodness.ff.training.AbstractTrainer.L;
 
 /**
- * Recipe A's layer 1 shared by the three passes. Their inputs are one image each with a
- * different label and row scale: the passes' inputs differ only in the ten label pixels and in
- * each row's normalisation factor f, so {@code f·(x + v·e_c)·W₁ = f·(x·W₁) + f·v·W₁[c]}: the
- * image product x·W₁ is done once per batch (B rows, not 3B) and each pass adds its label row
- * and factor in the element-wise kernel; the gradient combines each image's positive and
- * negative deltas before the product.
+ * Recipe A's layer 1 shared by the three passes. Their inputs are the same image with a
+ * different label and row scale, so they differ only in the ten label pixels and in each row's
+ * normalisation factor f, and {@code f·(x + v·e_c)·W₁ = f·(x·W₁) + f·v·W₁[c]}: the image
+ * product x·W₁ is done once per batch (B rows, not 3B) and each pass adds its label row and
+ * factor in the element-wise kernel; the gradient combines each image's positive and negative
+ * deltas before the product.
  *
  * <p>Per image block (positive images; negative images when they differ): rows [0, B) the
  * images with their label pixels at 0 and rows [B, B+10) the unit rows e_0..e_9; z = the image
