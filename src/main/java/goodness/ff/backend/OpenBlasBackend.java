@@ -7,7 +7,6 @@ import static org.bytedeco.openblas.global.openblas.cblas_saxpy;
 import static org.bytedeco.openblas.global.openblas.cblas_sgemm;
 import static org.bytedeco.openblas.global.openblas.cblas_sscal;
 
-import java.lang.ref.WeakReference;
 import java.util.Arrays;
 
 import org.bytedeco.javacpp.FloatPointer;
@@ -32,7 +31,8 @@ import org.ejml.data.FMatrixRMaj;
  * {@link #multTransAAddResident} not even that: the momentum stays native, the weight update
  * ({@link #momentumStepInPlace}: {@code sscal} and {@code saxpy}) runs on the resident copies of
  * the momentum and the weights, and only the updated weights are copied back to the heap, their
- * resident copy staying valid for the next batch's products.
+ * resident copy staying valid for the next batch's products. The buffers are {@link NativeBuffer}s;
+ * the resident operands and their LRU replacement are {@link ResidentOperand}.
  *
  * <p><b>Threads.</b> OpenBLAS's thread count is a process-wide setting, owned by
  * {@link BlasThreads}. An instance made with a count remembers it and re-applies it before a
@@ -82,11 +82,11 @@ public final class OpenBlasBackend implements MatrixBackend {
     /** Threads per product, or {@link #SHARED} for an instance that uses whatever count the process has. */
     private final int threads;
     private static final int SHARED = 0;
-    private final Slot slotA = new Slot();
-    private final Slot slotB = new Slot();
-    private final Slot slotC = new Slot();
-    private final CachedOperand[] cache;
-    private final CachedOperand[] accumulators;
+    private final NativeBuffer slotA = new NativeBuffer();
+    private final NativeBuffer slotB = new NativeBuffer();
+    private final NativeBuffer slotC = new NativeBuffer();
+    private final ResidentOperand[] cache;
+    private final ResidentOperand[] accumulators;
     private long useClock;
     private boolean closed;
 
@@ -120,10 +120,10 @@ public final class OpenBlasBackend implements MatrixBackend {
         if (cacheSlots < 0) throw new IllegalArgumentException("cacheSlots must be >= 0, got " + cacheSlots);
         if (!isAvailable()) throw new IllegalStateException(unavailableReason());
         this.threads = threads;
-        this.cache = new CachedOperand[cacheSlots];
-        for (int i = 0; i < cacheSlots; i++) cache[i] = new CachedOperand();
-        this.accumulators = new CachedOperand[cacheSlots == 0 ? 0 : ACCUMULATOR_SLOTS];
-        for (int i = 0; i < accumulators.length; i++) accumulators[i] = new CachedOperand();
+        this.cache = new ResidentOperand[cacheSlots];
+        for (int i = 0; i < cacheSlots; i++) cache[i] = new ResidentOperand();
+        this.accumulators = new ResidentOperand[cacheSlots == 0 ? 0 : ACCUMULATOR_SLOTS];
+        for (int i = 0; i < accumulators.length; i++) accumulators[i] = new ResidentOperand();
         applyThreads();
     }
 
@@ -237,7 +237,7 @@ public final class OpenBlasBackend implements MatrixBackend {
             pc = slotC.upload(c);
             gemmTransAAdd(alpha, a, b, beta, pc, m, n, k);
         } else {
-            CachedOperand acc = residentAccumulator(c, cVersion);
+            ResidentOperand acc = residentAccumulator(c, cVersion);
             pc = acc.buffer.pointer;
             gemmTransAAdd(alpha, a, b, beta, pc, m, n, k);
             acc.dirty = false;   // copied back just below
@@ -256,7 +256,7 @@ public final class OpenBlasBackend implements MatrixBackend {
         ensureOpen();
         int m = a.numCols, k = a.numRows, n = b.numCols;
         if (m == 0 || n == 0) return;
-        CachedOperand acc = residentAccumulator(c, cVersion);
+        ResidentOperand acc = residentAccumulator(c, cVersion);
         gemmTransAAdd(alpha, a, b, beta, acc.buffer.pointer, m, n, k);
         acc.dirty = true;
     }
@@ -264,7 +264,7 @@ public final class OpenBlasBackend implements MatrixBackend {
     @Override
     public void syncAccumulator(FMatrixRMaj c) {
         if (closed) return;   // close() wrote every resident result back
-        for (CachedOperand e : accumulators) {
+        for (ResidentOperand e : accumulators) {
             if (e.holds(c)) e.writeBack();
         }
     }
@@ -288,7 +288,7 @@ public final class OpenBlasBackend implements MatrixBackend {
         int len = w.numRows * w.numCols;
         if (len == 0) return;
         FloatPointer pm = residentAccumulator(m, mVersion).buffer.pointer;
-        CachedOperand resident = residentSlot(cache, w, wVersion, null, ++useClock);
+        ResidentOperand resident = ResidentOperand.acquire(cache, w, wVersion, null, ++useClock);
         FloatPointer pw = resident.buffer.pointer.position(0);
         applyThreads();
         if (weightCost != 0f) cblas_sscal(len, 1f - step * weightCost, pw, 1);
@@ -300,8 +300,8 @@ public final class OpenBlasBackend implements MatrixBackend {
     /** Drops every resident operand; a resident accumulator's newer contents are written back to its heap matrix first. */
     @Override
     public void clearCache() {
-        for (CachedOperand e : cache) e.forget();
-        for (CachedOperand e : accumulators) e.forget();
+        for (ResidentOperand e : cache) e.forget();
+        for (ResidentOperand e : accumulators) e.forget();
     }
 
     /** Frees every native buffer. Idempotent; the backend cannot be used afterwards. */
@@ -312,11 +312,11 @@ public final class OpenBlasBackend implements MatrixBackend {
         slotA.free();
         slotB.free();
         slotC.free();
-        for (CachedOperand e : cache) {
+        for (ResidentOperand e : cache) {
             e.forget();
             e.buffer.free();
         }
-        for (CachedOperand e : accumulators) {
+        for (ResidentOperand e : accumulators) {
             e.forget();
             e.buffer.free();
         }
@@ -397,112 +397,11 @@ public final class OpenBlasBackend implements MatrixBackend {
     }
 
     /** The resident native copy of accumulator {@code c}, uploaded only if its version changed. */
-    private CachedOperand residentAccumulator(FMatrixRMaj c, long version) {
-        return residentSlot(accumulators, c, version, null, ++useClock);
+    private ResidentOperand residentAccumulator(FMatrixRMaj c, long version) {
+        return ResidentOperand.acquire(accumulators, c, version, null, ++useClock);
     }
 
-    private static FloatPointer residentCopy(CachedOperand[] slots, FMatrixRMaj x, long version, FMatrixRMaj keep, long now) {
-        return residentSlot(slots, x, version, keep, now).buffer.pointer;
-    }
-
-    private static CachedOperand residentSlot(CachedOperand[] slots, FMatrixRMaj x, long version, FMatrixRMaj keep, long now) {
-        CachedOperand victim = null;
-        for (CachedOperand e : slots) {
-            if (e.matches(x)) {
-                // A new version means the caller wrote x.data: that, not a resident result, is current.
-                if (e.version != version || !e.covers(x)) e.load(x, version);
-                e.lastUse = now;
-                return e;
-            }
-            if (keep != null && e.holds(keep)) continue;
-            if (victim == null || e.lastUse < victim.lastUse) victim = e;
-        }
-        victim.writeBack();
-        victim.load(x, version);
-        victim.lastUse = now;
-        return victim;
-    }
-
-    /** A native float buffer that grows on demand and never shrinks. */
-    private static final class Slot {
-        FloatPointer pointer;
-        long capacity;
-
-        FloatPointer reserve(int floats) {
-            if (pointer == null || capacity < floats) {
-                free();
-                long size = Math.max(floats, capacity + capacity / 2); // amortise a series of growths
-                pointer = new FloatPointer(Math.max(1, size));
-                capacity = size;
-            }
-            return pointer;
-        }
-
-        FloatPointer upload(FMatrixRMaj x) {
-            int len = x.numRows * x.numCols;
-            FloatPointer p = reserve(len);
-            p.position(0).put(x.data, 0, len);
-            return p;
-        }
-
-        void free() {
-            if (pointer != null) {
-                pointer.close(); // deallocates now rather than at GC
-                pointer = null;
-                capacity = 0;
-            }
-        }
-    }
-
-    /** One resident right-hand operand, keyed by object identity, shape and version. */
-    private static final class CachedOperand {
-        final Slot buffer = new Slot();
-        WeakReference<FMatrixRMaj> key; // weak: a dropped network's weights are not kept alive
-        int rows, cols;
-        long version;
-        long lastUse;
-        /** The native copy is newer than the heap matrix's data (a {@code multTransAAddResident} result). */
-        boolean dirty;
-
-        /** The same object with the same row length (its resident rows may be more than it has now). */
-        boolean matches(FMatrixRMaj b) {
-            return key != null && key.get() == b && cols == b.numCols;
-        }
-
-        boolean holds(FMatrixRMaj b) {
-            return key != null && key.get() == b;
-        }
-
-        /** The resident copy holds at least b's current rows (a row-major prefix serves fewer rows). */
-        boolean covers(FMatrixRMaj b) {
-            return rows >= b.numRows;
-        }
-
-        void load(FMatrixRMaj b, long newVersion) {
-            WeakReference<FMatrixRMaj> same = key != null && key.get() == b ? key : null;
-            key = null; // if the copy below fails the slot must not look valid
-            buffer.upload(b);
-            // A new version of the same matrix reuses its reference: a weight matrix is reloaded
-            // after every update, and a new WeakReference each time was a training batch's only allocation.
-            key = same != null ? same : new WeakReference<>(b);
-            rows = b.numRows;
-            cols = b.numCols;
-            version = newVersion;
-            dirty = false;
-        }
-
-        /** Copies a newer native copy back into its heap matrix, if that still exists. */
-        void writeBack() {
-            if (!dirty) return;
-            FMatrixRMaj owner = key == null ? null : key.get();
-            if (owner != null) buffer.pointer.position(0).get(owner.data, 0, Math.min(rows * cols, owner.data.length));
-            dirty = false;
-        }
-
-        void forget() {
-            writeBack();
-            key = null;
-            lastUse = 0;
-        }
+    private static FloatPointer residentCopy(ResidentOperand[] slots, FMatrixRMaj x, long version, FMatrixRMaj keep, long now) {
+        return ResidentOperand.acquire(slots, x, version, keep, now).buffer.pointer;
     }
 }

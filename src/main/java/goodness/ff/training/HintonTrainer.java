@@ -1,14 +1,11 @@
 package goodness.ff.training;
 
 import goodness.data.DataSplits;
-import goodness.data.LabeledImages;
 import goodness.ff.FFConfig;
 import goodness.ff.FFMath;
 import goodness.ff.Phase;
 import goodness.ff.Recipe;
 import goodness.ff.backend.MatrixBackend;
-import goodness.ff.scoring.EnergyErrors;
-import goodness.ff.scoring.GoodnessScorer;
 import goodness.ff.scoring.TestResult;
 import org.ejml.data.FMatrixRMaj;
 import org.ejml.dense.row.CommonOps_FDRM;
@@ -38,9 +35,10 @@ import java.util.Map;
  * <p>Speed, exactly: the three passes' layer-1 inputs are one image each with a different label
  * and row scale, so layer 1's image product is done once per batch and each pass adds its label
  * row of W₁ and its scale in the element-wise kernel; the layer-1 gradient combines each image's
- * positive and negative deltas before the product (see {@code layerOneImages} and
- * {@code layerOneGradient}). {@link #plainLayerOne} keeps the plain path as the reference the
- * tests compare against.
+ * positive and negative deltas before the product ({@link HintonSharedLayerOne}).
+ * {@link #plainLayerOne} keeps the plain path as the reference the tests compare against. The
+ * deltas are {@link HintonDeltas}, the optimiser state and its checkpoint layout
+ * {@link HintonOptimiserState}, the evaluation {@link HintonEvaluation}.
  *
  * <p>Choices where the recipe is silent, written down here:
  * <ul>
@@ -56,8 +54,8 @@ import java.util.Map;
  * </ul>
  */
 public final class HintonTrainer extends AbstractTrainer {
-    // Optimiser state. The weight momenta live in the backend between batches
-    // (multTransAAddResident): read them on the heap only after backend.syncAccumulator.
+    // Optimiser state; its arrays are the state's own, named here for the hot loop.
+    private final HintonOptimiserState optimiser;
     private final FMatrixRMaj[] weightMomentum;
     private final float[][] biasMomentum;
     private final FMatrixRMaj[] readoutMomentum;
@@ -69,10 +67,11 @@ public final class HintonTrainer extends AbstractTrainer {
     private long versionBase;
 
     /**
-     * Layer 1 shared by the passes (see {@link #layerOne}); false runs every pass through its own
-     * product, the plain path the shared one is cross-checked against (tests).
+     * Layer 1 shared by the passes ({@link HintonSharedLayerOne}); false runs every pass through
+     * its own product, the plain path the shared one is cross-checked against (tests).
      */
     private final boolean shareLayerOne;
+    private final HintonSharedLayerOne sharedLayerOne;
 
     // Batch buffers. Stacked pass: rows [0, B) neutral, rows [B, 2B) positive.
     private final FMatrixRMaj stackIn, negIn;
@@ -80,23 +79,12 @@ public final class HintonTrainer extends AbstractTrainer {
     private final float[][] stackG, negG;
     private final float[] sumSq;
     private final FMatrixRMaj gradIn, gradDelta;
-    private final float[] db;
+    private final HintonDeltas deltas;
     private final FMatrixRMaj logits, logitsPart, yMinusQ;
     private final float[] q;
-    private final float[] colMean, peerTerm, noPeerTerm, coefPos, coefNeg;
+    private final float[] colMean;
 
-    // Layer 1 shared by the passes: per image block (positive images; negative images when they
-    // differ), rows [0, B) the images with their label pixels at 0 and rows [B, B+10) the unit
-    // rows e_0..e_9; z = the image rows · W₁; the rows' sums of squares without the label.
-    private final FMatrixRMaj posBlock, negBlock, posZ, negZ;
-    private final float[] posImageSq, negImageSq, posFactor, neutralFactor, negFactor;
-    /** Whether the last negative pass took its images from the positive block (tests' view of it). */
-    private boolean lastNegativeSharedImages;
-    /** Σ_c W₁[c, :]: the neutral pass's label rows (all ten pixels carry the same value). */
-    private final float[] labelRowSum;
-
-    private final GoodnessScorer scorer;
-    private final GoodnessScorer.Scores scores;
+    private final HintonEvaluation evaluation;
 
     /** A new run: network initialised from {@code config.seed()}. */
     public HintonTrainer(FFConfig config, DataSplits data, MatrixBackend backend) {
@@ -111,10 +99,11 @@ public final class HintonTrainer extends AbstractTrainer {
     private HintonTrainer(FFConfig config, DataSplits data, MatrixBackend backend, TrainingState resume, boolean shareLayerOne) {
         super(config, data, backend, resume, Recipe.HINTON, "recipe A");
         this.shareLayerOne = shareLayerOne;
-        weightMomentum = new FMatrixRMaj[layers];
-        biasMomentum = new float[layers][];
-        readoutMomentum = new FMatrixRMaj[layers];
-        peerMean = new float[layers][];
+        optimiser = new HintonOptimiserState(config, net);
+        weightMomentum = optimiser.weightMomentum;
+        biasMomentum = optimiser.biasMomentum;
+        readoutMomentum = optimiser.readoutMomentum;
+        peerMean = optimiser.peerMean;
         weightVersion = new long[layers];
         stackS = new FMatrixRMaj[layers];
         stackN = new FMatrixRMaj[layers];
@@ -126,11 +115,6 @@ public final class HintonTrainer extends AbstractTrainer {
         int maxIn = DIM, maxW = 0, in = DIM;
         for (int l = 0; l < layers; l++) {
             int w = config.width(l);
-            weightMomentum[l] = new FMatrixRMaj(in, w);
-            biasMomentum[l] = new float[w];
-            if (net.hasReadout(l)) readoutMomentum[l] = new FMatrixRMaj(w, L);
-            peerMean[l] = new float[w];
-            java.util.Arrays.fill(peerMean[l], 0.5f);
             stackS[l] = new FMatrixRMaj(2 * batchSize, w);
             stackN[l] = new FMatrixRMaj(2 * batchSize, w);
             negS[l] = new FMatrixRMaj(batchSize, w);
@@ -147,39 +131,17 @@ public final class HintonTrainer extends AbstractTrainer {
         sumSq = new float[2 * batchSize];
         gradIn = new FMatrixRMaj(2 * batchSize, maxIn);
         gradDelta = new FMatrixRMaj(2 * batchSize + L, maxW);
-        db = new float[maxW];
+        deltas = new HintonDeltas(net, batchSize, stackS, negS, maxW);
         colMean = new float[maxW];
-        peerTerm = new float[maxW];
-        noPeerTerm = new float[maxW];
-        coefPos = new float[batchSize];
-        coefNeg = new float[batchSize];
-        int w1 = config.width(0);
-        posBlock = unitRowBlock(batchSize);
-        negBlock = unitRowBlock(batchSize);
-        posZ = new FMatrixRMaj(batchSize, w1);
-        negZ = new FMatrixRMaj(batchSize, w1);
-        posImageSq = new float[batchSize];
-        negImageSq = new float[batchSize];
-        posFactor = new float[batchSize];
-        neutralFactor = new float[batchSize];
-        negFactor = new float[batchSize];
-        labelRowSum = new float[w1];
+        sharedLayerOne = new HintonSharedLayerOne(config, net, backend, negBatch, batchSize);
         logits = new FMatrixRMaj(batchSize, L);
         logitsPart = new FMatrixRMaj(batchSize, L);
         yMinusQ = new FMatrixRMaj(batchSize, L);
         q = new float[batchSize * L];
-        scorer = new GoodnessScorer(net, backend, 250);
-        scores = new GoodnessScorer.Scores(Math.max(data.train().count(), Math.max(data.valid().count(), data.test().count())), layers);
+        evaluation = new HintonEvaluation(net, backend, data, layers);
         versionBase = System.identityHashCode(this) * 1_000_000_000L;
 
         if (resume != null) restore(resume);
-    }
-
-    /** A (rows+10)×784 block whose last ten rows are e_0..e_9 (the label pixels' unit rows). */
-    private static FMatrixRMaj unitRowBlock(int rows) {
-        FMatrixRMaj m = new FMatrixRMaj(rows + L, DIM);
-        for (int c = 0; c < L; c++) m.data[(rows + c) * DIM + c] = 1f;
-        return m;
     }
 
     /** Continues a run from a checkpointed state, exactly where it stopped. */
@@ -231,24 +193,9 @@ public final class HintonTrainer extends AbstractTrainer {
     private void stackedPass() {
         int rows = 2 * batchSize;
         if (shareLayerOne) {
-            layerOneImages(negBatch.images, posBlock, posImageSq, posZ);
-            float[] w1 = net.weights[0].data;
-            int w = net.width(0);
-            java.util.Arrays.fill(labelRowSum, 0f);
-            for (int c = 0; c < L; c++) FFMath.addRow(w1, c * w, labelRowSum, w);
-            float vPos = (float) config.labelStrength(), vNeu = (float) config.neutralLabel();
-            double posSq = (double) vPos * vPos, neuSq = L * (double) vNeu * vNeu;
-            float[] s = stackS[0].data, g = stackG[0], b = net.biases[0], z = posZ.data;
-            for (int i = 0; i < batchSize; i++) {
-                float fNeu = (float) FFMath.normFactor(Recipe.HINTON, posImageSq[i] + neuSq, DIM);
-                float fPos = (float) FFMath.normFactor(Recipe.HINTON, posImageSq[i] + posSq, DIM);
-                neutralFactor[i] = fNeu;
-                posFactor[i] = fPos;
-                g[i] = FFMath.layerOneRow(z, i * w, fNeu, vNeu, labelRowSum, 0, b, s, i * w, w);
-                g[batchSize + i] = FFMath.layerOneRow(z, i * w, fPos, vPos, w1, negBatch.labels[i] * w, b, s, (batchSize + i) * w, w);
-            }
-            FFMath.normalizeRows(Recipe.HINTON, stackS[0], rows, g, stackN[0]);
-            dropout(stackN[0], stackS[0], g, rows);
+            sharedLayerOne.stackedPass(versionBase + weightVersion[0], stackS[0].data, stackG[0]);
+            FFMath.normalizeRows(Recipe.HINTON, stackS[0], rows, stackG[0], stackN[0]);
+            dropout(stackN[0], stackS[0], stackG[0], rows);
         } else {
             for (int i = 0; i < batchSize; i++) {
                 System.arraycopy(negBatch.images, i * DIM, stackIn.data, i * DIM, DIM);
@@ -264,50 +211,15 @@ public final class HintonTrainer extends AbstractTrainer {
     /** Step 4's forward pass: the negative images with their labels, through every layer. */
     private void negativePass() {
         if (shareLayerOne) {
-            boolean sameImages = negatives.keepsImages();
-            lastNegativeSharedImages = sameImages;
-            FMatrixRMaj z = posZ;
-            float[] f = posFactor;
-            if (!sameImages) {
-                layerOneImages(negBatch.negImages, negBlock, negImageSq, negZ);
-                z = negZ;
-                f = negFactor;
-            }
-            float v = (float) config.labelStrength();
-            float[] w1 = net.weights[0].data, s = negS[0].data, g = negG[0], b = net.biases[0];
-            int w = net.width(0);
-            for (int i = 0; i < batchSize; i++) {
-                if (!sameImages) f[i] = (float) FFMath.normFactor(Recipe.HINTON, negImageSq[i] + (double) v * v, DIM);
-                g[i] = FFMath.layerOneRow(z.data, i * w, f[i], v, w1, negBatch.negLabels[i] * w, b, s, i * w, w);
-            }
-            FFMath.normalizeRows(Recipe.HINTON, negS[0], batchSize, g, negN[0]);
-            dropout(negN[0], negS[0], g, batchSize);
+            sharedLayerOne.negativePass(negatives.keepsImages(), versionBase + weightVersion[0], negS[0].data, negG[0]);
+            FFMath.normalizeRows(Recipe.HINTON, negS[0], batchSize, negG[0], negN[0]);
+            dropout(negN[0], negS[0], negG[0], batchSize);
         } else {
             System.arraycopy(negBatch.negImages, 0, negIn.data, 0, batchSize * DIM);
             for (int i = 0; i < batchSize; i++) FFMath.embedOneHot(negIn.data, i, DIM, negBatch.negLabels[i], (float) config.labelStrength());
             plainLayerOne(negIn, batchSize, negS[0], negN[0], negG[0]);
         }
         upperLayers(batchSize, negS, negN, negG);
-    }
-
-    /**
-     * Layer 1 shared by the passes over the same images. The passes' inputs differ only in the
-     * ten label pixels and in each row's normalisation factor f, so
-     * {@code f·(x + v·e_c)·W₁ = f·(x·W₁) + f·v·W₁[c]}: the image product x·W₁ is done once per
-     * batch (B rows, not 3B) and each pass adds its label row and factor in the element-wise
-     * kernel. Copies the images into the block with their label pixels at 0, records their sums
-     * of squares and computes {@code z = x·W₁}.
-     */
-    private void layerOneImages(float[] images, FMatrixRMaj block, float[] imageSq, FMatrixRMaj z) {
-        float[] d = block.data;
-        System.arraycopy(images, 0, d, 0, batchSize * DIM);
-        for (int i = 0; i < batchSize; i++) {
-            java.util.Arrays.fill(d, i * DIM, i * DIM + L, 0f);
-            imageSq[i] = FFMath.sumOfSquares(d, i * DIM, DIM);
-        }
-        block.reshape(batchSize, DIM);       // the image rows: a prefix of the block
-        backend.multCached(block, net.weights[0], versionBase + weightVersion[0], z);
-        block.reshape(batchSize + L, DIM);
     }
 
     /** The plain layer 1: {@code in} (label embedded) normalised in place, then its own product. */
@@ -380,6 +292,7 @@ public final class HintonTrainer extends AbstractTrainer {
         float lambda = (float) config.peerLambda();
         boolean usePos = phase != Phase.NEGATIVE, useNeg = phase != Phase.POSITIVE;
         float posScale = phase == Phase.POSITIVE ? (float) phases.positiveRateScale() : 1f;
+        float[] peerTerm = deltas.peerTerm, coefPos = deltas.coefPos, coefNeg = deltas.coefNeg;
         for (int j = 0; j < w; j++) peerTerm[j] = posScale * lambda * (float) (meanOfMeans - m[j]);
 
         // Metrics; δ+ = a+·s + peer term (not gated by the ReLU), δ− = a−·s, with a+ = (1 − p+), a− = −p−.
@@ -399,9 +312,13 @@ public final class HintonTrainer extends AbstractTrainer {
             diverged("layer " + (l + 1) + " goodness is not finite");
 
         float mu = (float) config.momentum(), alpha = (float) ((1 - config.momentum()) / batchSize);
+        float[] db = deltas.db;
         java.util.Arrays.fill(db, 0, w, 0f);
-        if (l == 0 && shareLayerOne) layerOneGradient(usePos, useNeg, mu, alpha);
-        else plainGradient(l, in, usePos, useNeg, mu, alpha);
+        if (l == 0 && shareLayerOne) {
+            sharedLayerOne.gradient(deltas, negatives.keepsImages(), usePos, useNeg, mu, alpha, gradDelta, weightMomentum[0], versionBase + momentumVersion);
+        } else {
+            plainGradient(l, in, usePos, useNeg, mu, alpha);
+        }
 
         // W ← W + gain·ε·(Ŵ − wc·W) in one pass (Ŵ was updated inside the product, and stays in
         // the backend: only W comes back to the heap); b likewise.
@@ -417,36 +334,6 @@ public final class HintonTrainer extends AbstractTrainer {
         checkWeightsFinite(l);
     }
 
-    /**
-     * Row i of layer l's δ+: written (or with {@code add} added) into {@code d} at {@code o}
-     * scaled by f, added to db unscaled, and, if {@code labelRow} ≥ 0, added into {@code d} at
-     * {@code labelRow} scaled by {@code fv} (layer 1's label term).
-     */
-    private void positiveDelta(int l, int i, float f, float[] d, int o, boolean add, int labelRow, float fv) {
-        int w = net.width(l), src = (batchSize + i) * w;
-        deltaRow(coefPos[i], stackS[l].data, src, peerTerm, f, d, o, add, labelRow, fv, w);
-    }
-
-    /** Row i of layer l's δ−, as {@link #positiveDelta}. */
-    private void negativeDelta(int l, int i, float f, float[] d, int o, boolean add, int labelRow, float fv) {
-        int w = net.width(l);
-        deltaRow(coefNeg[i], negS[l].data, i * w, null, f, d, o, add, labelRow, fv, w);
-    }
-
-    /** δ_j = a·s_j + peer_j: d[o+j] = (or +=) f·δ_j; db_j += δ_j; d[labelRow+j] += fv·δ_j if labelRow ≥ 0. */
-    private void deltaRow(float a, float[] s, int src, float[] peer, float f, float[] d, int o, boolean add, int labelRow, float fv, int w) {
-        float[] sums = db, p = peer != null ? peer : noPeerTerm;   // zeros: one loop without a branch
-        if (!add) java.util.Arrays.fill(d, o, o + w, 0f);
-        for (int j = 0; j < w; j++) {
-            float v = a * s[src + j] + p[j];
-            sums[j] += v;
-            d[o + j] += f * v;
-        }
-        if (labelRow >= 0) {
-            for (int j = 0; j < w; j++) d[labelRow + j] += fv * (a * s[src + j] + p[j]);
-        }
-    }
-
     /** Layers 2.. (and the plain layer 1): [n+; n−]ᵀ[δ+; δ−] in one product, straight into Ŵ. */
     private void plainGradient(int l, int in, boolean usePos, boolean useNeg, float mu, float alpha) {
         int w = net.width(l), rows = 0;
@@ -456,57 +343,16 @@ public final class HintonTrainer extends AbstractTrainer {
         float[] posInput = l == 0 ? stackIn.data : stackN[l - 1].data;
         float[] negInput = l == 0 ? negIn.data : negN[l - 1].data;
         if (usePos) for (int i = 0; i < batchSize; i++, rows++) {
-            positiveDelta(l, i, 1f, gd, rows * w, false, -1, 0f);
+            deltas.positive(l, i, 1f, gd, rows * w, false, -1, 0f);
             System.arraycopy(posInput, (batchSize + i) * in, gi, rows * in, in);
         }
         if (useNeg) for (int i = 0; i < batchSize; i++, rows++) {
-            negativeDelta(l, i, 1f, gd, rows * w, false, -1, 0f);
+            deltas.negative(l, i, 1f, gd, rows * w, false, -1, 0f);
             System.arraycopy(negInput, i * in, gi, rows * in, in);
         }
         gradIn.reshape(rows, in);
         gradDelta.reshape(rows, w);
         backend.multTransAAddResident(alpha, gradIn, gradDelta, mu, weightMomentum[l], versionBase + momentumVersion);
-    }
-
-    /**
-     * Layer 1's gradient on the shared blocks. n₀ = f·(x + v·e_c), so
-     * {@code Σ n₀ᵀδ = xᵀ(f·δ) + Σ_c e_cᵀ(Σ_{rows labelled c} f·v·δ)}: a positive and a negative row
-     * of the same image share x, so their deltas are combined first (B rows into the product,
-     * not 2B), and the label terms enter the same product as the block's ten unit rows.
-     */
-    private void layerOneGradient(boolean usePos, boolean useNeg, float mu, float alpha) {
-        int w = net.width(0), labelRows = batchSize * w;
-        float vPos = (float) config.labelStrength();
-        gradDelta.reshape(batchSize + L, w);
-        float[] d = gradDelta.data;
-        FMatrixRMaj momentum = weightMomentum[0];
-        if (negatives.keepsImages()) {
-            java.util.Arrays.fill(d, labelRows, labelRows + L * w, 0f);
-            for (int i = 0; i < batchSize; i++) {
-                float f = posFactor[i];
-                if (usePos) positiveDelta(0, i, f, d, i * w, false, labelRows + negBatch.labels[i] * w, f * vPos);
-                if (useNeg) negativeDelta(0, i, f, d, i * w, usePos, labelRows + negBatch.negLabels[i] * w, f * vPos);
-            }
-            backend.multTransAAddResident(alpha, posBlock, gradDelta, mu, momentum, versionBase + momentumVersion);
-            return;
-        }
-        // Mask negatives: different images, so one product per block, the second adding into Ŵ.
-        float beta = mu;
-        if (usePos) {
-            java.util.Arrays.fill(d, labelRows, labelRows + L * w, 0f);
-            for (int i = 0; i < batchSize; i++) {
-                positiveDelta(0, i, posFactor[i], d, i * w, false, labelRows + negBatch.labels[i] * w, posFactor[i] * vPos);
-            }
-            backend.multTransAAddResident(alpha, posBlock, gradDelta, beta, momentum, versionBase + momentumVersion);
-            beta = 1f;
-        }
-        if (useNeg) {
-            java.util.Arrays.fill(d, labelRows, labelRows + L * w, 0f);
-            for (int i = 0; i < batchSize; i++) {
-                negativeDelta(0, i, negFactor[i], d, i * w, false, labelRows + negBatch.negLabels[i] * w, negFactor[i] * vPos);
-            }
-            backend.multTransAAddResident(alpha, negBlock, gradDelta, beta, momentum, versionBase + momentumVersion);
-        }
     }
 
     /** Ŝ ← μŜ + (1−μ)·n_lᵀ(Y − q)/B inside the product;  S ← S + gain·ε_S·(Ŝ − wc_S·S), for every layer with a readout. */
@@ -533,82 +379,40 @@ public final class HintonTrainer extends AbstractTrainer {
     public EpochMetrics finishEpoch() {
         checkEpochComplete();
         double gain = GainSchedule.gain(epoch, config.epochs());
-        Integer eTrain = null, eValid = null, sValid = null;
-        List<Integer> trainPerLayer = null, validPerLayer = null, validPerClass = null;
-        List<Double> rms = null, suprms = null;
         long evalStart = System.nanoTime();
         boolean evaluate = config.evalEvery() > 0 && (epoch + 1) % config.evalEvery() == 0;
-        if (evaluate) {
-            EnergyErrors t = errors(data.train(), null, false);   // the recipe prints energy errors only on train
-            eTrain = t.energy();
-            trainPerLayer = t.perLayer();
-            if (data.valid().count() > 0) {
-                EnergyErrors v = errors(data.valid(), null, true);
-                eValid = v.energy();
-                sValid = v.softmax();
-                validPerLayer = v.perLayer();
-                validPerClass = v.perClass();
-            }
-            rms = new ArrayList<>();
-            suprms = new ArrayList<>();
-            for (int l = 0; l < layers; l++) {
-                rms.add(net.weightRms(l));
-                if (net.hasReadout(l)) suprms.add(net.readoutRms(l));
-            }
-        }
+        HintonEvaluation.EpochErrors e = evaluate ? evaluation.epochErrors() : HintonEvaluation.EpochErrors.NONE;
         double evalSeconds = evaluate ? (System.nanoTime() - evalStart) / 1e9 : 0;
         List<Double> ratio = new ArrayList<>();
         for (int l = 0; l < layers; l++) ratio.add(updateRatio(l));
         EpochMetrics m = new EpochMetrics(epoch, gain, tally.cost / batchesPerEpoch, tally.pairwiseErrors(),
                 tally.meanGoodnessPos(), tally.meanGoodnessNeg(), tally.layerAccuracy(),
-                eTrain, eValid, sValid, rms, suprms, tally.seconds(), evalSeconds, tally.samplesPerSecond(),
+                e.energyTrain(), e.energyValid(), e.softmaxValid(), e.rms(), e.suprms(), tally.seconds(), evalSeconds, tally.samplesPerSecond(),
                 negatives.mode(), phases, data.train().count(), data.valid().count(),
-                trainPerLayer, validPerLayer, validPerClass, List.copyOf(ratio), tally.histograms());
+                e.trainPerLayer(), e.validPerLayer(), e.validPerClass(), List.copyOf(ratio), tally.histograms());
         advanceEpoch();
         return m;
     }
 
     /**
      * rms(ΔW_l) / rms(W_l) of the last update of W_l, from the optimiser state at epoch end (the
-     * hot loop is not touched). The update was W ← W_old + step·(Ŵ − wc·W_old) with Ŵ the
-     * momentum now held and step = gain·ε of the last batch (the gain schedule and live rate
-     * scale are fixed within an epoch), so W_old = (W − step·Ŵ) / (1 − step·wc) and
-     * ΔW = step·(Ŵ − wc·W_old), computed in double.
+     * hot loop is not touched). The update used step = gain·ε of the last batch (the gain
+     * schedule and live rate scale are fixed within an epoch).
      */
     private double updateRatio(int l) {
         double step = GainSchedule.gain(epoch, config.epochs()) * rateScale * config.learningRate(), wc = config.weightCost();
-        backend.syncAccumulator(weightMomentum[l]);
-        float[] wd = net.weights[l].data, md = weightMomentum[l].data;
-        double dSq = 0, wSq = 0;
-        for (int k = 0, n = net.weights[l].getNumElements(); k < n; k++) {
-            double wOld = (wd[k] - step * md[k]) / (1 - step * wc);
-            double d = step * (md[k] - wc * wOld);
-            dSq += d * d;
-            wSq += (double) wd[k] * wd[k];
-        }
-        return wSq > 0 ? Math.sqrt(dSq / wSq) : Double.NaN;
-    }
-
-    /** Energy (and with {@code withSoftmax} softmax) errors on a set, per layer and per class; fills {@code confusion[true][predicted]} if given. */
-    private EnergyErrors errors(LabeledImages set, int[][] confusion, boolean withSoftmax) {
-        scorer.score(set.pixels(), 0, set.count(), scores, withSoftmax);
-        return EnergyErrors.count(scores, set.labels(), set.count(), layers, withSoftmax, confusion);
+        return optimiser.updateRatio(l, net, backend, step, wc);
     }
 
     @Override
     public int testErrors() {
-        return errors(data.test(), null, false).energy();
+        return evaluation.testErrors();
     }
 
     @Override
     public TestResult evaluateTest() {
-        EnergyErrors tr = errors(data.train(), null, true);
-        int[][] confusion = new int[L][L];
-        EnergyErrors te = errors(data.test(), confusion, true);
-        return new TestResult(tr.energy(), te.energy(), tr.softmax(), te.softmax(), data.train().count(), data.test().count(), confusion);
+        return evaluation.evaluateTest();
     }
-
-
 
     // ------------------------------------------------------------------------------------------
     // Live view, settings, state.
@@ -632,14 +436,7 @@ public final class HintonTrainer extends AbstractTrainer {
      * the row's normalisation factor.
      */
     float[] negativePassInput() {
-        if (!shareLayerOne) return negIn.data;
-        FMatrixRMaj block = lastNegativeSharedImages ? posBlock : negBlock;
-        float[] f = lastNegativeSharedImages ? posFactor : negFactor, out = new float[batchSize * DIM];
-        for (int i = 0; i < batchSize; i++) {
-            for (int k = 0; k < DIM; k++) out[i * DIM + k] = f[i] * block.data[i * DIM + k];
-            out[i * DIM + negBatch.negLabels[i]] = f[i] * (float) config.labelStrength();
-        }
-        return out;
+        return shareLayerOne ? sharedLayerOne.negativePassInput() : negIn.data;
     }
 
     @Override
@@ -655,40 +452,17 @@ public final class HintonTrainer extends AbstractTrainer {
 
     @Override
     public TrainingState state() {
-        Map<String, float[]> buffers = new HashMap<>();
-        for (int l = 0; l < layers; l++) {
-            backend.syncAccumulator(weightMomentum[l]);   // the backend may hold the newer copy
-            buffers.put("weightMomentum" + l, weightMomentum[l].data);
-            buffers.put("biasMomentum" + l, biasMomentum[l]);
-            buffers.put("peerMean" + l, peerMean[l]);
-            if (readoutMomentum[l] != null) buffers.put("readoutMomentum" + l, readoutMomentum[l].data);
-        }
-        return state(buffers, new HashMap<>());
+        return state(optimiser.buffers(backend), new HashMap<>());
     }
 
     /** The buffers {@link #state()} writes for {@code config}, name → length (checkpoint validation). */
     static Map<String, Integer> checkpointBuffers(FFConfig config) {
-        Map<String, Integer> sizes = new java.util.TreeMap<>();
-        int in = DIM;
-        for (int l = 0; l < config.layerCount(); l++) {
-            int w = config.width(l);
-            sizes.put("weightMomentum" + l, in * w);
-            sizes.put("biasMomentum" + l, w);
-            sizes.put("peerMean" + l, w);
-            if (l >= 1) sizes.put("readoutMomentum" + l, w * L);
-            in = w;
-        }
-        return sizes;
+        return HintonOptimiserState.checkpointBuffers(config);
     }
 
     private void restore(TrainingState s) {
         restoreCursor(s);
-        for (int l = 0; l < layers; l++) {
-            copyInto(s, "weightMomentum" + l, weightMomentum[l].data);
-            copyInto(s, "biasMomentum" + l, biasMomentum[l]);
-            copyInto(s, "peerMean" + l, peerMean[l]);
-            if (readoutMomentum[l] != null) copyInto(s, "readoutMomentum" + l, readoutMomentum[l].data);
-        }
+        optimiser.restore(s);
         momentumVersion++; // written outside the gradient products: resident copies are stale
     }
 }

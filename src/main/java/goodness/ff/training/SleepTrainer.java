@@ -1,7 +1,6 @@
 package goodness.ff.training;
 
 import goodness.data.DataSplits;
-import goodness.data.LabeledImages;
 import goodness.ff.FFConfig;
 import goodness.ff.FFMath;
 import goodness.ff.NegativeMode;
@@ -9,7 +8,6 @@ import goodness.ff.Phase;
 import goodness.ff.Recipe;
 import goodness.ff.SeededRandom;
 import goodness.ff.backend.MatrixBackend;
-import goodness.ff.scoring.EnergyErrors;
 import goodness.ff.scoring.GoodnessScorer;
 import goodness.ff.scoring.TestResult;
 import org.ejml.data.FMatrixRMaj;
@@ -83,9 +81,10 @@ import java.util.Map;
  *
  * <p>Speed, exactly: with wrong-label negatives both halves hold the same images, so layer 1
  * multiplies each image once per step and adds the label pixel's row of W₁ per row, and its dW
- * combines an image's two deltas before the product ({@code layerOneForward},
- * {@code layerOneGradient}); every layer input stays resident in the backend through the K steps.
- * {@link #plainLayerOne} keeps the plain path as the tests' reference.
+ * combines an image's two deltas before the product ({@link SleepSharedLayerOne}); every layer
+ * input stays resident in the backend through the K steps. {@link #plainLayerOne} keeps the plain
+ * path as the tests' reference. The Adam states and their checkpoint layout are
+ * {@link PhaseAdamStates}; the evaluation is {@link SleepEvaluation}.
  */
 public final class SleepTrainer extends AbstractTrainer {
     /** Training images used for train-set error counts (evaluation cost stays bounded). */
@@ -94,8 +93,7 @@ public final class SleepTrainer extends AbstractTrainer {
     private final int steps;
     private final float mean, invStd, theta;
 
-    /** adam[phase.ordinal()][layer]: JOINT, POSITIVE, NEGATIVE. */
-    private final AdamState[][] adam;
+    private final PhaseAdamStates adam;
     private final long[] weightVersion;
     /** Bumped whenever a layer input xn[l] is rewritten (once per layer per batch), so the backend
      *  keeps it resident through the layer's K steps: it is multiplied 2K + 1 times unchanged. */
@@ -114,20 +112,16 @@ public final class SleepTrainer extends AbstractTrainer {
 
     /**
      * Layer 1 shared by the two halves when the negatives are the positive images with another
-     * label (see {@link #layerOneForward}); false runs the plain path (the tests' reference).
+     * label; false runs the plain path (the tests' reference).
      */
     private final boolean shareLayerOne;
     /** True for the batch in progress when layer 1 is shared (wrong-label negatives). */
     private boolean sharedBatch;
-    /** Rows [0, B): the normalised images with their label pixels at 0; rows [B, B+10): e_0..e_9. */
-    private final FMatrixRMaj block;
-    /** block's image rows · W₁ (B × w₁), and the combined deltas (B+10 × w₁) for the gradient. */
-    private final FMatrixRMaj blockZ, blockDelta;
-    /** Per case: the label pixel's value after normalisation, f·max (the same in both halves). */
-    private final float[] labelScale;
+    private final SleepSharedLayerOne sharedLayerOne;
 
     private final GoodnessScorer scorer;
-    private final GoodnessScorer.Scores beliefScores, evalScores;
+    private final GoodnessScorer.Scores beliefScores;
+    private final SleepEvaluation evaluation;
     /**
      * The negatives' own generator, restarted for every batch from (seed, batch counter): the
      * negatives of batch t depend only on the seed, t and the batch, and the shared generator
@@ -153,10 +147,9 @@ public final class SleepTrainer extends AbstractTrainer {
         this.mean = config.dataset().mean();
         this.invStd = 1f / config.dataset().std();
         this.theta = (float) config.threshold();
-        int trainCount = data.train().count();
 
         int twoB = 2 * batchSize;
-        adam = new AdamState[Phase.values().length][layers];
+        adam = new PhaseAdamStates(config);
         weightVersion = new long[layers];
         xn = new FMatrixRMaj[layers];
         h = new FMatrixRMaj[layers];
@@ -166,7 +159,6 @@ public final class SleepTrainer extends AbstractTrainer {
         int in = DIM, maxIn = 0, maxW = 0;
         for (int l = 0; l < layers; l++) {
             int w = config.width(l);
-            for (Phase p : Phase.values()) adam[p.ordinal()][l] = new AdamState(in, w);
             xn[l] = new FMatrixRMaj(twoB, in);
             h[l] = new FMatrixRMaj(twoB, w);
             maxIn = Math.max(maxIn, in);
@@ -174,18 +166,13 @@ public final class SleepTrainer extends AbstractTrainer {
             in = w;
         }
         sumSq = new float[twoB];
-        int w1 = config.width(0);
-        block = new FMatrixRMaj(batchSize + L, DIM);
-        for (int c = 0; c < L; c++) block.data[(batchSize + c) * DIM + c] = 1f;
-        blockZ = new FMatrixRMaj(batchSize, w1);
-        blockDelta = new FMatrixRMaj(batchSize + L, w1);
-        labelScale = new float[batchSize];
+        sharedLayerOne = new SleepSharedLayerOne(net, backend, negBatch, batchSize, mean, invStd);
         dz = new FMatrixRMaj(twoB, maxW);
         dW = new FMatrixRMaj(maxIn, maxW);
         db = new float[maxW];
         scorer = new GoodnessScorer(net, backend, 250);
         beliefScores = new GoodnessScorer.Scores(batchSize, layers);
-        evalScores = new GoodnessScorer.Scores(Math.max(Math.min(trainCount, TRAIN_EVAL_LIMIT), data.test().count()), layers);
+        evaluation = new SleepEvaluation(net, data, layers, scorer);
         versionBase = System.identityHashCode(this) * 1_000_000_000L;
 
         if (resume != null) restore(resume);
@@ -220,7 +207,7 @@ public final class SleepTrainer extends AbstractTrainer {
 
         negFirst = phase == Phase.NEGATIVE;
         sharedBatch = shareLayerOne && negatives.keepsImages();
-        if (sharedBatch) buildSharedInput(); else buildInput();
+        if (sharedBatch) sharedLayerOne.buildInput(); else buildInput();
 
         double lr = config.learningRate() * rateScale * (phase == Phase.POSITIVE ? phases.positiveRateScale() : 1.0);
         for (int l = 0; l < layers; l++) trainLayer(l, phase, lr);
@@ -253,30 +240,6 @@ public final class SleepTrainer extends AbstractTrainer {
         FFMath.normalizeRows(Recipe.SLEEP, x, 2 * batchSize, sumSq, x);
     }
 
-    /**
-     * The shared layer-1 input: both halves are the same images, standardised with the same
-     * batch max, so their rows differ only in the label pixel. The block holds each image once,
-     * normalised, with its label pixels at 0; {@code labelScale[i]} is the label pixel's
-     * normalised value (the row norm counts it: ||x||² = Σ_{j ≥ 10} x_j² + max²).
-     */
-    private void buildSharedInput() {
-        float[] d = block.data;
-        float max = Float.NEGATIVE_INFINITY;
-        float[] src = negBatch.images;
-        for (int k = 0, n = batchSize * DIM; k < n; k++) {
-            float v = (src[k] - mean) * invStd;
-            d[k] = v;
-            max = Math.max(max, v);
-        }
-        for (int i = 0; i < batchSize; i++) {
-            int o = i * DIM;
-            java.util.Arrays.fill(d, o, o + L, 0f);
-            float f = (float) FFMath.normFactor(Recipe.SLEEP, FFMath.sumOfSquares(d, o, DIM) + (double) max * max, DIM);
-            for (int j = L; j < DIM; j++) d[o + j] *= f;
-            labelScale[i] = f * max;
-        }
-    }
-
     /** Copies one half (raw pixels) standardised into its rows of {@code dst}; returns the half's max. */
     private float standardise(float[] src, float[] dst, boolean positive) {
         float max = Float.NEGATIVE_INFINITY;
@@ -302,7 +265,7 @@ public final class SleepTrainer extends AbstractTrainer {
             FFMath.normalizeRows(Recipe.SLEEP, h[l - 1], all, sumSq, xn[l]);
         }
         inputVersion++;
-        AdamState state = adam[phase.ordinal()][l];
+        AdamState state = adam.of(phase, l);
         for (int k = 0; k < steps; k++) {
             forward(l, k == 0 ? all : rows);
             if (k == 0) recordMetrics(l);
@@ -319,7 +282,7 @@ public final class SleepTrainer extends AbstractTrainer {
         int w = net.width(l);
         h[l].reshape(rows, w);
         if (l == 0 && sharedBatch) {
-            layerOneForward(rows);
+            sharedLayerOne.forward(rows, negFirst, versionBase + inputVersion, versionBase + weightVersion[0], h[0].data, sumSq);
         } else {
             xn[l].reshape(rows, xn[l].numCols);
             backend.multCached(xn[l], versionBase + inputVersion, net.weights[l], versionBase + weightVersion[l], h[l]);
@@ -327,29 +290,6 @@ public final class SleepTrainer extends AbstractTrainer {
         }
         float[] g = good[l];
         for (int r = 0; r < rows; r++) g[r] = (float) FFMath.goodness(Recipe.SLEEP, sumSq[r], w);
-    }
-
-    /**
-     * Layer 1 on the shared block: x̂·W₁ once per image (B rows, not 2B), then each row adds its
-     * label pixel's term, {@code (x̂ + v·e_c)·W₁ = x̂·W₁ + v·W₁[c]}, in the element-wise kernel.
-     */
-    private void layerOneForward(int rows) {
-        int w = net.width(0);
-        block.reshape(batchSize, DIM);     // the image rows: a prefix of the block
-        backend.multCached(block, versionBase + inputVersion, net.weights[0], versionBase + weightVersion[0], blockZ);
-        block.reshape(batchSize + L, DIM);
-        float[] z = blockZ.data, w1 = net.weights[0].data, b = net.biases[0], out = h[0].data;
-        for (int r = 0; r < rows; r++) {
-            int i = r < batchSize ? r : r - batchSize;
-            sumSq[r] = FFMath.layerOneRow(z, i * w, 1f, labelScale[i], w1, labelOfRow(r) * w, b, out, r * w, w);
-        }
-    }
-
-    /** The label embedded in stacked row r: the true label in the positive half, the wrong one in the negative half. */
-    private int labelOfRow(int r) {
-        boolean firstHalf = r < batchSize;
-        int i = firstHalf ? r : r - batchSize;
-        return firstHalf != negFirst ? negBatch.labels[i] : negBatch.negLabels[i];
     }
 
     /** Metrics of layer l from the first step's forward pass (both halves present). */
@@ -389,7 +329,7 @@ public final class SleepTrainer extends AbstractTrainer {
         }
         dW.reshape(in, w);
         if (l == 0 && sharedBatch) {
-            layerOneGradient(rows);
+            sharedLayerOne.gradient(rows, negFirst, dz, versionBase + inputVersion, dW);
         } else {
             xn[l].reshape(rows, in);
             backend.multTransACached(xn[l], versionBase + inputVersion, dz, dW);
@@ -398,59 +338,23 @@ public final class SleepTrainer extends AbstractTrainer {
         for (int r = 0; r < rows; r++) FFMath.addRow(d, r * w, db, w);
     }
 
-    /**
-     * Layer 1's dW on the shared block: the rows of one image share x̂, so
-     * {@code Σ_r (x̂_r + v·e_{c_r})ᵀ dz_r = x̂ᵀ(Σ_{rows of the image} dz) + Σ_c e_cᵀ(Σ_{rows labelled c} v·dz)}:
-     * the image's deltas are added first (B rows into the product, not 2B) and the label terms
-     * enter the same product as the block's ten unit rows.
-     */
-    private void layerOneGradient(int rows) {
-        int w = net.width(0), labelRows = batchSize * w;
-        blockDelta.reshape(batchSize + L, w);
-        float[] d = blockDelta.data, src = dz.data;
-        Arrays.fill(d, labelRows, labelRows + L * w, 0f);
-        System.arraycopy(src, 0, d, 0, batchSize * w);              // rows [0, B): case i's first-half row
-        if (rows > batchSize) FFMath.addRow(src, batchSize * w, d, batchSize * w);   // + its second-half row
-        for (int r = 0; r < rows; r++) {
-            int i = r < batchSize ? r : r - batchSize, lo = labelRows + labelOfRow(r) * w, o = r * w;
-            float v = labelScale[i];
-            for (int j = 0; j < w; j++) d[lo + j] += v * src[o + j];
-        }
-        backend.multTransACached(block, versionBase + inputVersion, blockDelta, dW);
-    }
-
     // ------------------------------------------------------------------------------------------
     // End of epoch, evaluation.
 
     @Override
     public EpochMetrics finishEpoch() {
         checkEpochComplete();
-        Integer eTrain = null, eTest = null;
-        List<Integer> trainPerLayer = null, testPerLayer = null, testPerClass = null;
-        List<Double> rms = null;
-        int trainCases = Math.min(data.train().count(), TRAIN_EVAL_LIMIT);
+        int trainCases = evaluation.trainCases();
         long evalStart = System.nanoTime();
         boolean evaluate = config.evalEvery() > 0 && (epoch + 1) % config.evalEvery() == 0;
-        if (evaluate) {
-            EnergyErrors t = errors(data.train(), trainCases, null);
-            eTrain = t.energy();
-            trainPerLayer = t.perLayer();
-            // The test set stands in for the validation split recipe B lacks: its per-layer and
-            // per-class errors come from the same scores as its energy errors.
-            EnergyErrors te = errors(data.test(), data.test().count(), null);
-            eTest = te.energy();
-            testPerLayer = te.perLayer();
-            testPerClass = te.perClass();
-            rms = new ArrayList<>();
-            for (int l = 0; l < layers; l++) rms.add(net.weightRms(l));
-        }
+        SleepEvaluation.EpochErrors e = evaluate ? evaluation.epochErrors() : SleepEvaluation.EpochErrors.NONE;
         double evalSeconds = evaluate ? (System.nanoTime() - evalStart) / 1e9 : 0;
         EpochMetrics m = new EpochMetrics(epoch, 1.0, tally.cost / batchesPerEpoch, tally.pairwiseErrors(),
                 tally.meanGoodnessPos(), tally.meanGoodnessNeg(), tally.layerAccuracy(),
-                eTrain, null, null, rms, evaluate ? List.of() : null, tally.seconds(), evalSeconds, tally.samplesPerSecond(),
+                e.energyTrain(), null, null, e.rms(), evaluate ? List.of() : null, tally.seconds(), evalSeconds, tally.samplesPerSecond(),
                 negatives.mode(), phases, trainCases, 0,
-                trainPerLayer, null, null, updateRatios(), tally.histograms(), eTest, evaluate ? data.test().count() : 0,
-                testPerLayer, testPerClass);
+                e.trainPerLayer(), null, null, updateRatios(), tally.histograms(), e.energyTest(), evaluate ? data.test().count() : 0,
+                e.testPerLayer(), e.testPerClass());
         advanceEpoch();
         return m;
     }
@@ -463,20 +367,7 @@ public final class SleepTrainer extends AbstractTrainer {
     private List<Double> updateRatios() {
         Phase phase = phases.phaseOf(batchCounter - 1);
         double lr = config.learningRate() * rateScale * (phase == Phase.POSITIVE ? phases.positiveRateScale() : 1.0);
-        List<Double> r = new ArrayList<>();
-        for (int l = 0; l < layers; l++) {
-            AdamState a = adam[phase.ordinal()][l];
-            int n = net.weights[l].getNumElements();
-            double wRms = net.weightRms(l);
-            r.add(a.steps() == 0 || wRms == 0 ? Double.NaN : Math.sqrt(a.lastWeightStepSumSquares(n, lr) / n) / wRms);
-        }
-        return List.copyOf(r);
-    }
-
-    /** Energy errors (also per layer and per class) on the first {@code count} images of a set; fills {@code confusion[true][predicted]} if given. */
-    private EnergyErrors errors(LabeledImages set, int count, int[][] confusion) {
-        scorer.score(set.pixels(), 0, count, evalScores);
-        return EnergyErrors.count(evalScores, set.labels(), count, layers, false, confusion);
+        return adam.updateRatios(net, phase, lr);
     }
 
     @Override
@@ -486,32 +377,26 @@ public final class SleepTrainer extends AbstractTrainer {
 
     /** Energy errors on the test set (all of it), with a confusion matrix if given. */
     public int testErrors(int[][] confusion) {
-        return errors(data.test(), data.test().count(), confusion).energy();
+        return evaluation.testErrors(confusion);
     }
 
     /** Test errors on the whole test set; train errors on the first {@value #TRAIN_EVAL_LIMIT} training images. */
     @Override
     public TestResult evaluateTest() {
-        int trainCases = Math.min(data.train().count(), TRAIN_EVAL_LIMIT);
-        int tr = errors(data.train(), trainCases, null).energy();
-        int[][] confusion = new int[L][L];
-        int te = testErrors(confusion);
-        return new TestResult(tr, te, null, null, trainCases, data.test().count(), confusion);
+        return evaluation.evaluateTest();
     }
-
-
 
     // ------------------------------------------------------------------------------------------
     // Live view, settings, state.
 
     /** Adam steps taken so far by layer {@code l}'s state of {@code phase} (tests, diagnostics). */
     public long adamSteps(int l, Phase phase) {
-        return adam[phase.ordinal()][l].steps();
+        return adam.of(phase, l).steps();
     }
 
     /** A copy of the first moment of layer {@code l}'s W in the state of {@code phase} (tests). */
     float[] adamFirstMoment(int l, Phase phase) {
-        return adam[phase.ordinal()][l].mW.clone();
+        return adam.of(phase, l).mW.clone();
     }
 
     @Override
@@ -539,69 +424,26 @@ public final class SleepTrainer extends AbstractTrainer {
         for (int j = 0; j < w; j++) out[j] /= batchSize;
     }
 
-    private static String stateName(Phase p) {
-        return p.name().toLowerCase();
-    }
-
     @Override
     public TrainingState state() {
         Map<String, float[]> buffers = new HashMap<>();
-        double[] adamSteps = new double[Phase.values().length * layers];
-        for (Phase p : Phase.values()) {
-            for (int l = 0; l < layers; l++) {
-                AdamState a = adam[p.ordinal()][l];
-                String s = "adam." + stateName(p) + ".";
-                buffers.put(s + "mW" + l, a.mW);
-                buffers.put(s + "vW" + l, a.vW);
-                buffers.put(s + "mb" + l, a.mb);
-                buffers.put(s + "vb" + l, a.vb);
-                adamSteps[p.ordinal() * layers + l] = a.steps;
-            }
-        }
         Map<String, double[]> acc = new HashMap<>();
-        acc.put("adamSteps", adamSteps);
+        adam.saveTo(buffers, acc);
         return state(buffers, acc);
     }
 
     /** The buffers {@link #state()} writes for {@code config}, name → length (checkpoint validation). */
     static Map<String, Integer> checkpointBuffers(FFConfig config) {
-        Map<String, Integer> sizes = new java.util.TreeMap<>();
-        for (Phase p : Phase.values()) {
-            int in = DIM;
-            for (int l = 0; l < config.layerCount(); l++) {
-                int w = config.width(l);
-                String s = "adam." + stateName(p) + ".";
-                sizes.put(s + "mW" + l, in * w);
-                sizes.put(s + "vW" + l, in * w);
-                sizes.put(s + "mb" + l, w);
-                sizes.put(s + "vb" + l, w);
-                in = w;
-            }
-        }
-        return sizes;
+        return PhaseAdamStates.checkpointBuffers(config);
     }
 
     /** The accumulators {@link #state()} writes besides the epoch's sums, name → length. */
     static Map<String, Integer> checkpointAccumulators(FFConfig config) {
-        return Map.of("adamSteps", Phase.values().length * config.layerCount());
+        return PhaseAdamStates.checkpointAccumulators(config);
     }
 
     private void restore(TrainingState s) {
         restoreCursor(s);
-        Map<String, double[]> a = s.accumulators();
-        double[] adamSteps = a.get("adamSteps");
-        if (adamSteps == null || adamSteps.length != Phase.values().length * layers)
-            throw new IllegalArgumentException("checkpoint accumulator 'adamSteps' is missing or has the wrong size");
-        for (Phase p : Phase.values()) {
-            for (int l = 0; l < layers; l++) {
-                AdamState st = adam[p.ordinal()][l];
-                String n = "adam." + stateName(p) + ".";
-                copyInto(s, n + "mW" + l, st.mW);
-                copyInto(s, n + "vW" + l, st.vW);
-                copyInto(s, n + "mb" + l, st.mb);
-                copyInto(s, n + "vb" + l, st.vb);
-                st.steps = (long) adamSteps[p.ordinal() * layers + l];
-            }
-        }
+        adam.restore(s);
     }
 }
