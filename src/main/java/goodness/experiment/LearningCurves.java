@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -90,29 +89,34 @@ public final class LearningCurves {
         String phases = ph != null && ph.isJsonObject() && ph.getAsJsonObject().has("awake") && ph.getAsJsonObject().get("awake").getAsInt() > 0
                 ? ph.getAsJsonObject().get("awake").getAsInt() + ":" + ph.getAsJsonObject().get("sleep").getAsInt() : "none";
 
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(metricsFile, StandardCharsets.UTF_8);
+        List<CSVRecord> rows;
+        List<String> header;
+        // The run's metrics.csv: one header line, one row per epoch; a cut last line has fewer fields.
+        CSVFormat format = CSVFormat.DEFAULT.builder().setQuote(null).setAllowMissingColumnNames(true).get();
+        try (Reader in = Files.newBufferedReader(metricsFile, StandardCharsets.UTF_8); CSVParser parser = format.parse(in)) {
+            rows = parser.getRecords();
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(metricsFile + ": not found");
+        } catch (UncheckedIOException | IllegalStateException e) {
+            throw new IllegalArgumentException(metricsFile + ": cannot be read as CSV");
         }
-        if (lines.isEmpty()) throw new IllegalArgumentException(metricsFile + ": empty");
-        List<String> header = Arrays.asList(lines.get(0).split(",", -1));
+        if (rows.isEmpty()) throw new IllegalArgumentException(metricsFile + ": empty");
+        header = rows.get(0).toList();
         int iEpoch = header.indexOf("epoch"), iErr = header.indexOf("energy_errors_test"), iCases = header.indexOf("test_cases"),
                 iSecs = header.indexOf("seconds");
         if (iEpoch < 0 || iErr < 0 || iCases < 0)
             throw new IllegalArgumentException(metricsFile + ": no per-epoch test accuracy (columns epoch, energy_errors_test, test_cases); "
                     + "was it trained with --preset sleep --eval-every 1 by this version?");
         SortedMap<Integer, Double> acc = new TreeMap<>(), secs = new TreeMap<>();
-        for (int i = 1; i < lines.size(); i++) {
-            String[] f = lines.get(i).split(",", -1);
-            if (f.length != header.size() || f[iErr].isEmpty()) continue; // no evaluation this epoch, or a cut line
+        for (int i = 1; i < rows.size(); i++) {
+            CSVRecord f = rows.get(i);
+            if (f.size() != header.size() || f.get(iErr).isEmpty()) continue; // no evaluation this epoch, or a cut line
             try {
-                int epochs = Integer.parseInt(f[iEpoch]) + 1, errors = Integer.parseInt(f[iErr]), cases = Integer.parseInt(f[iCases]);
+                int epochs = Integer.parseInt(f.get(iEpoch)) + 1, errors = Integer.parseInt(f.get(iErr)), cases = Integer.parseInt(f.get(iCases));
                 if (cases <= 0 || errors < 0 || errors > cases || epochs < 1)
                     throw new IllegalArgumentException(metricsFile + " line " + (i + 1) + ": " + errors + " errors of " + cases + " cases at epoch " + (epochs - 1));
                 acc.put(epochs, 100.0 * (cases - errors) / cases);
-                if (iSecs >= 0) secs.put(epochs, Double.parseDouble(f[iSecs]));
+                if (iSecs >= 0) secs.put(epochs, Double.parseDouble(f.get(iSecs)));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(metricsFile + " line " + (i + 1) + ": not a number (" + e.getMessage() + ")");
             }
