@@ -75,6 +75,27 @@ class RunFolderClaimTest {
     }
 
     @Test
+    void aRunListedWhileItTrainsInTheSameProcessStaysClaimed() throws Exception {
+        Path dir = tmp.resolve("store/live");
+        goodness.ff.FFConfig c = goodness.ff.FFConfig.hinton().toBuilder().hiddenSizes(List.of(20, 20)).epochs(2).build();
+        goodness.runs.RunProvenance p = new goodness.runs.RunProvenance("app", goodness.runs.CodeVersion.current(),
+                java.time.Instant.now(), c.seed(), "data", "mnist", "HINTON", 1, 1, 1, List.of());
+        try (goodness.runs.RunWriter w = goodness.runs.RunWriter.create(dir, c, p)) {
+            // The app lists its store while it trains: probing the lock must not drop it.
+            for (int i = 0; i < 3; i++) assertEquals(1, new RunStore(dir.getParent()).list().size());
+            Process other = start(0, "x", "train", "--out", dir.toString());
+            assertNotEquals(0, waitFor(other));
+            assertTrue(err(0, "x").startsWith("goodness: " + dir + ": is in use by pid " + ProcessHandle.current().pid() + " on host "),
+                    err(0, "x"));
+            goodness.runs.RunFileException e = org.junit.jupiter.api.Assertions.assertThrows(goodness.runs.RunFileException.class,
+                    () -> goodness.runs.RunWriter.create(dir, c, p));
+            assertTrue(e.getMessage().startsWith(dir + ": is in use by pid " + ProcessHandle.current().pid() + " on host "), e.getMessage());
+            assertTrue(e.getMessage().endsWith("(this process)"), e.getMessage());
+            assertTrue(Files.exists(dir.resolve("config.json")), "the live run's files stay");
+        }
+    }
+
+    @Test
     void twoRunsStartedInTheSameSecondInOneStoreBothRunInTheirOwnFolders() throws Exception {
         Path store = tmp.resolve("runs");
         goodness.ff.FFConfig c = goodness.ff.FFConfig.hinton();
