@@ -96,6 +96,25 @@ class RunFolderClaimTest {
     }
 
     @Test
+    void resumingARunWhileItTrainsIsRefusedNamingItsProcess() throws Exception {
+        Path dir = tmp.resolve("store/busy");
+        Process p = start(0, "t", 200, "train", "--out", dir.toString());
+        try {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.exists(dir.resolve("checkpoint.bin")) && p.isAlive() && System.nanoTime() < until) Thread.sleep(20);
+            assertTrue(p.isAlive(), "the run still trains: " + err(0, "t"));
+            CliRunner.Result r = CliRunner.run(args(200, "train", "--resume", dir.resolve("checkpoint.bin").toString()));
+            assertNotEquals(0, r.code());
+            assertEquals(1, r.errorLine().lines().count(), r.err());
+            assertTrue(r.errorLine().startsWith("goodness: " + dir + ": is in use by pid " + p.pid() + " on host "), r.errorLine());
+        } finally {
+            p.destroyForcibly().waitFor();
+        }
+        List<Integer> rows = epochs(dir);
+        assertEquals(java.util.stream.IntStream.range(0, rows.size()).boxed().toList(), rows, "the training run's rows, once each");
+    }
+
+    @Test
     void twoRunsStartedInTheSameSecondInOneStoreBothRunInTheirOwnFolders() throws Exception {
         Path store = tmp.resolve("runs");
         goodness.ff.FFConfig c = goodness.ff.FFConfig.hinton();
