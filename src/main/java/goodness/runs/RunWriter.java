@@ -339,13 +339,14 @@ public final class RunWriter implements AutoCloseable {
         closed = true;
         if (createdFolder) deleteQuietly(folder);
         else if (newRun) deleteWritten(folder);
-        release();
+        if (newRun) claim.giveUp();   // a lock file it made goes too
+        else release();
     }
 
     /**
      * Deletes the run files of a new run in a folder that existed before it (which held none
-     * of them, or a dead run's that was started over). {@code run.lock} stays: another
-     * process may be waiting on it.
+     * of them, or a dead run's that was started over). {@code run.lock} is left to the claim,
+     * which removes it only if it made it.
      */
     private static void deleteWritten(Path folder) {
         for (String f : List.of(RunFolder.CONFIG, RunFolder.RUN, RunFolder.METRICS, RunFolder.METRICS_CSV, RunFolder.EVENTS,
@@ -395,7 +396,7 @@ public final class RunWriter implements AutoCloseable {
         try {
             MetricsCsv.write(rows, folder.resolve(RunFolder.METRICS_CSV));
         } catch (IOException e) {
-            throw new RunFileException(folder.resolve(RunFolder.METRICS_CSV), "cannot write: " + e.getMessage(), e);
+            throw new RunFileException(folder.resolve(RunFolder.METRICS_CSV), "cannot write: " + reason(e), e);
         }
     }
 
@@ -408,7 +409,7 @@ public final class RunWriter implements AutoCloseable {
         try {
             AtomicFiles.writeString(file, text);
         } catch (IOException e) {
-            throw new RunFileException(file, "cannot write: " + e.getMessage(), e);
+            throw new RunFileException(file, "cannot write: " + reason(e), e);
         }
     }
 
@@ -748,7 +749,7 @@ public final class RunWriter implements AutoCloseable {
     }
 
     /** An I/O failure in the user's words. */
-    private static String reason(Exception e) {
+    static String reason(Exception e) {
         if (e instanceof AccessDeniedException) return "permission denied";
         if (e instanceof NoSuchFileException) return "no such file or folder";
         if (e instanceof FileSystemException f && f.getReason() != null) return f.getReason();
