@@ -177,6 +177,7 @@ public final class RunWriter implements AutoCloseable {
             return;
         }
         if (!own) throw new RunFileException(folder, "already holds another run; resume into the checkpoint's own folder or a new one");
+        for (String name : RUN_FILES) requireRegularOrMissing(folder.resolve(name));
         if (Files.exists(configFile)) {
             FFConfig there = RunJson.config(readRunFile(configFile), configFile);
             String differs = identityDifference(there, state.config());
@@ -547,16 +548,18 @@ public final class RunWriter implements AutoCloseable {
         synchronized (CLAIMS) {
             String here = HELD.get(key);
             if (here != null) throw new InUse(folder, here);
+            requireRegularOrMissing(lockFile);
             Object inode = inode(lockFile);
             FileChannel ch;
             boolean createdLock = false;
             try {
                 try {
-                    ch = FileChannel.open(lockFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ);
+                    ch = FileChannel.open(lockFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ,
+                            LinkOption.NOFOLLOW_LINKS);
                     createdLock = true;
                     inode = inode(lockFile);
                 } catch (FileAlreadyExistsException e) {
-                    ch = FileChannel.open(lockFile, StandardOpenOption.WRITE, StandardOpenOption.READ);
+                    ch = FileChannel.open(lockFile, StandardOpenOption.WRITE, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
                 }
             } catch (NoSuchFileException e) {
                 return null;   // removed between the two opens
@@ -623,7 +626,8 @@ public final class RunWriter implements AutoCloseable {
         Path lockFile = dir.resolve(RunFolder.LOCK);
         synchronized (CLAIMS) {
             if (!HELD.isEmpty() && HELD.containsKey(key(dir))) return true;
-            if (!Files.exists(lockFile)) return false;
+            // Only a regular file is opened: a pipe would block the reader, and no writer locks anything else.
+            if (!Files.isRegularFile(lockFile, LinkOption.NOFOLLOW_LINKS)) return false;
             try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.READ)) {
                 FileLock probe = ch.tryLock(0, Long.MAX_VALUE, true);
                 if (probe == null) return true;
@@ -706,6 +710,12 @@ public final class RunWriter implements AutoCloseable {
         return h.replaceAll("[^A-Za-z0-9._-]", "?");
     }
 
+    /** Refuses a run file that is a link, a pipe, a device or a folder: a writer would write through it or hang on it. */
+    private static void requireRegularOrMissing(Path file) {
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))
+            throw new RunFileException(file, "is not a regular file (a link, pipe, device or folder); a run's files must be plain files");
+    }
+
     /** Refuses a folder that holds anything but {@code run.lock}: it is someone's, not a run's. */
     private static void requireEmpty(Path folder) throws IOException {
         for (String name : entries(folder))
@@ -752,7 +762,10 @@ public final class RunWriter implements AutoCloseable {
     static String reason(Exception e) {
         if (e instanceof AccessDeniedException) return "permission denied";
         if (e instanceof NoSuchFileException) return "no such file or folder";
-        if (e instanceof FileSystemException f && f.getReason() != null) return f.getReason();
+        if (e instanceof FileAlreadyExistsException) return "a file of that name is in the way";
+        if (e instanceof java.nio.file.NotDirectoryException) return "a file is where a folder belongs";
+        if (e instanceof java.nio.file.DirectoryNotEmptyException) return "a folder is where a file belongs";
+        if (e instanceof FileSystemException f) return f.getReason() != null ? f.getReason() : "input/output error";
         return e.getMessage() == null ? "input/output error" : e.getMessage();
     }
 

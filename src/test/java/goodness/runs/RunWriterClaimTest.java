@@ -58,6 +58,24 @@ class RunWriterClaimTest {
     }
 
     @Test
+    void aLockFileThatIsAPipeOrALinkIsRefusedWithoutHanging() throws Exception {
+        Path pipe = Files.createDirectories(root.resolve("pipe"));
+        assertEquals(0, new ProcessBuilder("mkfifo", pipe.resolve(RunFolder.LOCK).toString()).start().waitFor());
+        Path link = Files.createDirectories(root.resolve("link"));
+        Path victim = Files.writeString(root.resolve("victim.txt"), "the user's");
+        Files.createSymbolicLink(link.resolve(RunFolder.LOCK), victim);
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () -> {
+            for (Path dir : List.of(pipe, link)) {
+                RunFileException e = assertThrows(RunFileException.class, () -> RunWriter.create(dir, CONFIG, PROVENANCE));
+                assertEquals(dir.resolve(RunFolder.LOCK) + ": is not a regular file (a link, pipe, device or folder); a run's files must be plain files",
+                        e.getMessage());
+                assertFalse(RunWriter.isLocked(dir));
+            }
+        });
+        assertEquals("the user's", Files.readString(victim));
+    }
+
+    @Test
     void newRunFoldersOfTheSameSecondTakeSuffixes() {
         RunStore store = new RunStore(root.resolve("store"));
         Path a = store.newRunFolder(CONFIG), b = store.newRunFolder(CONFIG), c = store.newRunFolder(CONFIG);
