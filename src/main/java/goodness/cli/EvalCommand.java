@@ -59,7 +59,7 @@ final class EvalCommand implements Callable<Integer> {
         FFConfig c = net.config();
         Models.Loaded other = versus == null ? null : Models.load(versus);
         if (other != null) sameCases(loaded, other);
-        if (mistakes != null) checkWritable(mistakes);   // before a minute of scoring, not after
+        if (mistakes != null) checkWritable(mistakes, inputs());   // before a minute of scoring, not after
         // Only valid and test are scored, so keep a single training image instead of 50,000.
         DataSplits data = Trainers.loadEvalData(common.dataRoot(), c);
         int[][] confusion = new int[FFConfig.LABELS][FFConfig.LABELS];
@@ -83,7 +83,7 @@ final class EvalCommand implements Callable<Integer> {
             appendMistakes(mistakesCsv, "test", t);
             if (other != null) compared.add(versus("test", t, score(scorerB, scoresB, data.test(), other.network().hasSoftmax(), null)));
         }
-        if (mistakes != null) writeMistakes(mistakes, mistakesCsv.toString());
+        if (mistakes != null) writeMistakes(mistakes, mistakesCsv.toString(), inputs());
         if (common.json) {
             out.println(Json.GSON.toJson(Json.eval(loaded.name(), valid, test, confusion,
                     other == null ? null : Json.versus(other.name(), compared))));
@@ -121,18 +121,28 @@ final class EvalCommand implements Callable<Integer> {
         }
     }
 
-    private static void checkWritable(Path file) {
-        if (java.nio.file.Files.isDirectory(file)) throw new CliException("--mistakes " + file + ": is a folder, not a file", 2);
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null && !java.nio.file.Files.isDirectory(parent))
-            throw new CliException("--mistakes " + file + ": no such folder " + parent, 2);
+    /** The files this command reads, which --mistakes must not replace. */
+    private java.util.List<Path> inputs() {
+        java.util.List<Path> in = new java.util.ArrayList<>();
+        if (model != null) in.add(model);
+        if (versus != null) in.add(versus);
+        return in;
     }
 
-    private static void writeMistakes(Path file, String csv) {
+    private static void checkWritable(Path file, java.util.List<Path> inputs) {
         try {
-            goodness.ff.io.AtomicFiles.writeString(file, csv);   // whole or not at all
-        } catch (java.io.IOException e) {
-            throw new CliException("--mistakes " + file + ": cannot write it (" + e.getMessage() + ")", 1);
+            goodness.data.UserFiles.checkOutput(file, inputs);
+        } catch (goodness.data.DataFileException e) {
+            throw new CliException("--mistakes " + e.getMessage(), 2);
+        }
+    }
+
+    private static void writeMistakes(Path file, String csv, java.util.List<Path> inputs) {
+        try {
+            // whole or not at all, through a temporary file and a rename
+            goodness.data.UserFiles.writeOutput(file, csv.getBytes(java.nio.charset.StandardCharsets.UTF_8), inputs);
+        } catch (goodness.data.DataFileException e) {
+            throw new CliException("--mistakes " + e.getMessage(), 1);
         }
     }
 

@@ -65,7 +65,8 @@ final class TrainCommand implements Callable<Integer> {
         TrainingState stored = resume != null ? Checkpoints.loadState(resume) : null;
         TrainingState state = stored != null ? withResumeSettings(stored) : null;
         FFConfig config = state != null ? state.config() : options.toConfig();
-        Path dir = out != null ? out : resume != null ? resume.toAbsolutePath().getParent() : defaultOut(config);
+        // A new folder in the store is named (and made) only once the run can start.
+        Path dir = out != null ? out : resume != null ? resume.toAbsolutePath().getParent() : null;
 
         // Data and trainer first: a start that fails here leaves nothing on disk.
         DataSplits data = Trainers.loadData(common.dataRoot(), config);
@@ -74,7 +75,8 @@ final class TrainCommand implements Callable<Integer> {
             RunProvenance provenance = new RunProvenance("cli", CodeVersion.current(), Instant.now(), config.seed(),
                     common.dataRoot().toAbsolutePath().toString(), config.dataset().folder(), Trainers.splitOf(config.recipe()).name(),
                     data.train().count(), data.valid().count(), data.test().count(), List.of());
-            try (RunWriter run = state != null ? RunWriter.resume(dir, state, resume, provenance) : RunWriter.create(dir, config, provenance)) {
+            Path folder = dir != null ? dir : defaultOut(config);
+            try (RunWriter run = state != null ? RunWriter.resume(folder, state, resume, provenance) : RunWriter.create(folder, config, provenance)) {
                 if (state != null) recordResumeChanges(run, trainer, stored);
                 return train(trainer, run, config, data, state != null, stdout);
             }

@@ -67,7 +67,7 @@ final class JsonLines {
             while (buf.hasRemaining()) ch.write(buf);
             ch.force(false);
         } catch (IOException e) {
-            throw new RunFileException(file, "cannot write: " + e.getMessage(), e);
+            throw new RunFileException(file, "cannot write: " + RunWriter.reason(e), e);
         }
     }
 
@@ -78,7 +78,7 @@ final class JsonLines {
         try {
             AtomicFiles.writeString(file, b.toString());
         } catch (IOException e) {
-            throw new RunFileException(file, "cannot write: " + e.getMessage(), e);
+            throw new RunFileException(file, "cannot write: " + RunWriter.reason(e), e);
         }
     }
 }

@@ -2,12 +2,15 @@ package goodness.runs;
 
 /**
  * The files of a run folder. One writer ({@link RunWriter}) writes all of them, for the app and
- * the CLI alike; {@link RunStore} reads them.
+ * the CLI alike; {@link RunStore} reads them. A run folder holds one run and nothing else: a writer
+ * refuses a folder with other files in it, and a resume writes only into its checkpoint's own run.
  *
  * <pre>
  *   config.json     the run's FFConfig (rewritten on resume: --threads and --backend may change)
  *   run.json        status (running / finished / stopped / diverged), its message, epochs done, provenance
- *   run.lock        locked by the process that trains the run; "running" without the lock reads as "stopped"
+ *   run.lock        locked by the process that trains the run (an OS file lock, taken before anything else in the
+ *                   folder is read or written); holds "pid N on host H since T" of that process, for the line a
+ *                   second claimant gets; "running" without the lock reads as "stopped"
  *   metrics.jsonl   one JSON object per finished epoch (the fields of train --json)
  *   metrics.csv     the same rows as CSV (derived; rewritten atomically at every epoch end)
  *   events.jsonl    one JSON object per live setting change, with its epoch and batch

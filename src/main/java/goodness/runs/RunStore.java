@@ -5,9 +5,6 @@ import goodness.ff.training.EpochMetrics;
 
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -16,7 +13,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -99,15 +95,49 @@ public final class RunStore {
     }
 
     /**
-     * A new run's folder: {@code <root>/<preset name>-<dataset>-s<seed>-<yyyyMMdd-HHmmss>}, with
-     * {@code -2}, {@code -3}, ... appended if runs started in the same second (not created here).
+     * A new run's folder, created here (empty) so that no other run takes its name:
+     * {@code <root>/<preset name>-<dataset>-s<seed>-<yyyyMMdd-HHmmss>}, with {@code -2},
+     * {@code -3}, ... appended when that name is taken (runs started in the same second, by
+     * this process or another). The run's writer ({@link RunWriter}) claims it next; if its
+     * start fails, the folder goes with it.
+     *
+     * @throws RunFileException if the runs folder cannot be created or written
      */
     public Path newRunFolder(FFConfig c) {
         String time = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         String base = c.presetName() + "-" + c.dataset().folder() + "-s" + c.seed() + "-" + time;
-        Path p = root.resolve(base);
-        for (int i = 2; Files.exists(p, LinkOption.NOFOLLOW_LINKS); i++) p = root.resolve(base + "-" + i);
-        return p;
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new RunFileException(root, "cannot create the runs folder: " + ioReason(e), e);
+        }
+        for (int i = 1; i <= 10_000; i++) {
+            Path p = root.resolve(i == 1 ? base : base + "-" + i);
+            try {
+                Files.createDirectory(p);   // atomic: of two runs asking for the same name, one gets it
+                NEW_FOLDERS.add(p.toAbsolutePath().normalize());
+                return p;
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // taken: the next suffix
+            } catch (IOException e) {
+                throw new RunFileException(p, "cannot create the run folder: " + ioReason(e), e);
+            }
+        }
+        throw new RunFileException(root, "has no free name left for a new run " + base);
+    }
+
+    /** Folders made by {@link #newRunFolder} in this process and not yet claimed by a writer. */
+    private static final java.util.Set<Path> NEW_FOLDERS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Whether {@code folder} was made by {@link #newRunFolder} for the writer now claiming it (asked once). */
+    static boolean takeNewFolder(Path folder) {
+        return NEW_FOLDERS.remove(folder.toAbsolutePath().normalize());
+    }
+
+    private static String ioReason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason();
+        return e.getMessage() == null ? "input/output error" : e.getMessage();
     }
 
     /** The folder of run {@code name} (which need not exist). */
@@ -253,22 +283,9 @@ public final class RunStore {
         return out;
     }
 
-    /** Whether a live process holds the run's lock (a reader's shared probe never blocks the writer for long). */
+    /** Whether a live process holds the run's lock (see {@link RunWriter#isLocked}: within this process, the lock file is not opened). */
     static boolean isLocked(Path dir) {
-        Path lockFile = dir.resolve(RunFolder.LOCK);
-        if (!Files.exists(lockFile)) return false;
-        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.READ)) {
-            FileLock probe = ch.tryLock(0, Long.MAX_VALUE, true);
-            if (probe == null) return true;
-            probe.release();
-            return false;
-        } catch (OverlappingFileLockException e) {
-            return true; // this process's own writer holds it
-        } catch (NoSuchFileException e) {
-            return false;
-        } catch (IOException e) {
-            return false; // cannot probe (read-only media): nobody can be writing there
-        }
+        return RunWriter.isLocked(dir);
     }
 
     private static String readText(Path file) {
