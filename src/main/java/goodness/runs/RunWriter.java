@@ -10,8 +10,6 @@ import goodness.ff.training.TrainingState;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -22,9 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,7 +55,7 @@ public final class RunWriter implements AutoCloseable {
     private final boolean createdFolder;
     /** Started by {@link #create}: every run file in the folder is this writer's. */
     private final boolean newRun;
-    private final Claim claim;
+    private final RunFolderLock.Claim claim;
     private final List<EpochMetrics> rows;
     private FFConfig config;
     private RunProvenance provenance;
@@ -68,7 +64,7 @@ public final class RunWriter implements AutoCloseable {
     private int epochsDone, batchInEpoch;
     private boolean closed;
 
-    private RunWriter(Path folder, boolean createdFolder, boolean newRun, Claim claim, FFConfig config,
+    private RunWriter(Path folder, boolean createdFolder, boolean newRun, RunFolderLock.Claim claim, FFConfig config,
                       RunProvenance provenance, List<EpochMetrics> rows, int epochsDone, int batchInEpoch) {
         this.folder = folder;
         this.createdFolder = createdFolder;
@@ -93,7 +89,7 @@ public final class RunWriter implements AutoCloseable {
     public static RunWriter create(Path folder, FFConfig config, RunProvenance provenance) {
         Objects.requireNonNull(config);
         Objects.requireNonNull(provenance);
-        Claim claim = claim(folder);
+        RunFolderLock.Claim claim = RunFolderLock.claim(folder);
         boolean checked = false;
         try {
             boolean holdsRun = Files.exists(folder.resolve(RunFolder.CONFIG)) || Files.exists(folder.resolve(RunFolder.RUN));
@@ -136,9 +132,9 @@ public final class RunWriter implements AutoCloseable {
      * @param newProvenance used when {@code folder} has no {@code run.json} yet
      */
     public static RunWriter resume(Path folder, TrainingState state, Path from, RunProvenance newProvenance) {
-        Claim claim = claim(folder);
+        RunFolderLock.Claim claim = RunFolderLock.claim(folder);
         try {
-            checkResumable(folder, state, from);
+            ResumeTarget.check(folder, state, from);
             removeRunTemporaries(folder);
             Path runFile = folder.resolve(RunFolder.RUN);
             RunProvenance p = Files.exists(runFile) ? RunJson.runInfo(readRunFile(runFile), runFile).provenance() : newProvenance;
@@ -157,76 +153,6 @@ public final class RunWriter implements AutoCloseable {
             if (e instanceof RunFileException r) throw r;
             throw new RunFileException(folder, "cannot resume the run: " + reason(e), e);
         }
-    }
-
-    /**
-     * Whether {@code state} may continue in {@code folder}: a folder holding a run must be the
-     * checkpoint's own, hold the same run, and not be further on; one holding no run must be
-     * empty (the checkpoint's own folder may also hold the files of a run).
-     */
-    private static void checkResumable(Path folder, TrainingState state, Path from) throws IOException {
-        Path fromFolder = from.toAbsolutePath().normalize().getParent();
-        boolean own = folder.toAbsolutePath().normalize().equals(fromFolder);
-        Path configFile = folder.resolve(RunFolder.CONFIG), runFile = folder.resolve(RunFolder.RUN);
-        boolean holdsRun = Files.exists(configFile) || Files.exists(runFile);
-        if (!holdsRun) {
-            if (!own) requireEmpty(folder);
-            else for (String name : entries(folder))
-                if (!RUN_FILES.contains(name) && !isRunTemporary(name) && !name.equals(from.getFileName().toString()))
-                    throw new RunFileException(folder, "holds no run but other files (" + name + "); resume into a new folder with --out");
-            return;
-        }
-        if (!own) throw new RunFileException(folder, "already holds another run; resume into the checkpoint's own folder or a new one");
-        for (String name : RUN_FILES) requireRegularOrMissing(folder.resolve(name));
-        if (Files.exists(configFile)) {
-            FFConfig there = RunJson.config(readRunFile(configFile), configFile);
-            String differs = identityDifference(there, state.config());
-            if (differs != null)
-                throw new RunFileException(folder, "holds another run than checkpoint " + from.getFileName() + " (" + differs
-                        + "); its files are left as they are: resume into a new folder with --out");
-        }
-        if (Files.exists(runFile)) {
-            RunJson.RunInfo info = RunJson.runInfo(readRunFile(runFile), runFile);
-            boolean behind = state.epoch() < info.epochsDone()
-                    || state.epoch() == info.epochsDone() && state.batchInEpoch() < info.batchInEpoch();
-            if (behind)
-                throw new RunFileException(folder, "holds this run " + (info.status() == RunStatus.FINISHED ? "finished" : "further on")
-                        + " (epoch " + info.epochsDone() + (info.batchInEpoch() > 0 ? ", batch " + info.batchInEpoch() : "")
-                        + ") than checkpoint " + from.getFileName() + " (epoch " + state.epoch()
-                        + (state.batchInEpoch() > 0 ? ", batch " + state.batchInEpoch() : "")
-                        + "); continuing would discard its later epochs: resume into a new folder with --out");
-        }
-    }
-
-    /**
-     * The first settings in which two configs differ as runs ({@code "seed 1 there, 2 in the
-     * checkpoint"}), or null if they are the same run. Threads and backend (speed only), epochs
-     * (a recipe-B run may be extended) and the live settings (negatives, phases) are not compared.
-     */
-    static String identityDifference(FFConfig there, FFConfig checkpoint) {
-        FFConfig.Builder b = checkpoint.toBuilder();
-        b.threads = there.threads();
-        b.backend = there.backend();
-        b.epochs = there.epochs();
-        b.negatives = there.negatives();
-        b.phases = there.phases();
-        FFConfig c;
-        try {
-            c = b.build();
-        } catch (RuntimeException e) {
-            return "its settings";
-        }
-        if (c.equals(there)) return null;
-        List<String> out = new ArrayList<>();
-        try {
-            for (java.lang.reflect.RecordComponent rc : FFConfig.class.getRecordComponents()) {
-                Object v = rc.getAccessor().invoke(there), w = rc.getAccessor().invoke(c);
-                if (!Objects.equals(v, w) && out.size() < 3) out.add(rc.getName() + " " + v + " there, " + w + " in the checkpoint");
-            }
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("FFConfig's accessors are public", e);
-        }
-        return out.isEmpty() ? "its settings" : String.join("; ", out);
     }
 
     public Path folder() {
@@ -443,287 +369,28 @@ public final class RunWriter implements AutoCloseable {
     // ---- claiming a folder -----------------------------------------------------------------
 
     /** The names of the files a run folder holds ({@link RunFolder}). */
-    private static final List<String> RUN_FILES = List.of(RunFolder.CONFIG, RunFolder.RUN, RunFolder.LOCK, RunFolder.METRICS,
+    static final List<String> RUN_FILES = List.of(RunFolder.CONFIG, RunFolder.RUN, RunFolder.LOCK, RunFolder.METRICS,
             RunFolder.METRICS_CSV, RunFolder.EVENTS, RunFolder.CHECKPOINT, RunFolder.MODEL, RunFolder.RESULT);
 
-    /**
-     * A folder claimed by this process: its {@code run.lock} locked, whether the folder (or the
-     * lock file) was made for it, and the lock file's earlier content.
-     */
-    private record Claim(Path folder, Path key, FileChannel channel, FileLock lock, boolean createdFolder, boolean createdLock, byte[] before) {
-        /** For a claim given up before the run started: the lock file as it was, then released. */
-        void giveUp() {
-            try {
-                if (createdLock) Files.deleteIfExists(folder.resolve(RunFolder.LOCK));
-                else {
-                    channel.truncate(0);
-                    channel.write(ByteBuffer.wrap(before), 0);
-                }
-            } catch (IOException ignored) {
-                // best effort: the lock file's content is only shown to a second claimant
-            }
-            release();
-        }
-
-        void release() {
-            synchronized (CLAIMS) {
-                if (key != null) HELD.remove(key);
-                try {
-                    if (lock.isValid()) lock.release();
-                } catch (IOException ignored) {
-                    // the channel is closed next, which releases it anyway
-                }
-                closeQuietly(channel);
-            }
-        }
-    }
-
-    /**
-     * Claims {@code folder} for one writer: creates it if it does not exist, then takes the OS
-     * lock on its {@code run.lock} and writes the holder into it ({@code pid N on host H since
-     * T}). Only the process holding the lock may look at, write or delete anything else in the
-     * folder. A second claimant is refused with one line naming the holder.
-     */
-    private static Claim claim(Path folder) {
-        if (Files.exists(folder) && !Files.isDirectory(folder))
-            throw new RunFileException(folder, "exists and is a file, not a run folder");
-        boolean created = RunStore.takeNewFolder(folder);
-        try {
-            Path parent = folder.toAbsolutePath().getParent();
-            if (parent != null) Files.createDirectories(parent);
-            Files.createDirectory(folder);
-            created = true;
-        } catch (FileAlreadyExistsException e) {
-            if (!Files.isDirectory(folder)) throw new RunFileException(folder, "exists and is a file, not a run folder");
-        } catch (IOException e) {
-            throw new RunFileException(folder, "cannot create the run folder: " + reason(e), e);
-        }
-        Path key = key(folder);
-        for (int attempt = 0; ; attempt++) {
-            Claim c;
-            try {
-                c = lockOnce(folder, key, created);
-            } catch (InUse e) {
-                throw e.refusal;   // the folder is the holder's now, even if this process made it
-            } catch (RunFileException e) {
-                if (created) deleteIfEmpty(folder);
-                throw e;
-            }
-            if (c != null) return c;
-            if (attempt >= 5) throw new RunFileException(folder, "is being removed or replaced by another process; try again");
-            if (!Files.isDirectory(folder)) throw new RunFileException(folder, "was removed while starting the run");
-        }
-    }
-
-    /**
-     * Folders whose {@code run.lock} this process holds, with the holder line. On POSIX systems
-     * closing any channel of a file drops every lock the process holds on it, so within this
-     * process a held lock file is never opened again (and {@link #isLocked} answers from here).
-     */
-    private static final Object CLAIMS = new Object();
-    private static final Map<Path, String> HELD = new java.util.HashMap<>();
-
-    /** Another writer holds the folder: nothing in it is touched. */
-    private static final class InUse extends RuntimeException {
-        final RunFileException refusal;
-
-        InUse(Path folder, String holder) {
-            super(null, null, false, false);
-            refusal = new RunFileException(folder, "is in use by " + holder);
-        }
-    }
-
-    /** Removes a folder this process made, if nothing is in it (another claimant may have entered it meanwhile). */
-    private static void deleteIfEmpty(Path folder) {
-        try {
-            Files.deleteIfExists(folder);
-        } catch (IOException ignored) {
-            // not empty, or not removable: it stays
-        }
-    }
-
-    /** One try at locking {@code folder}'s {@code run.lock}: the claim, or null if the lock file was replaced meanwhile. */
-    private static Claim lockOnce(Path folder, Path key, boolean created) {
-        Path lockFile = folder.resolve(RunFolder.LOCK);
-        synchronized (CLAIMS) {
-            String here = HELD.get(key);
-            if (here != null) throw new InUse(folder, here);
-            requireRegularOrMissing(lockFile);
-            Object inode = inode(lockFile);
-            FileChannel ch;
-            boolean createdLock = false;
-            try {
-                try {
-                    ch = FileChannel.open(lockFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ,
-                            LinkOption.NOFOLLOW_LINKS);
-                    createdLock = true;
-                    inode = inode(lockFile);
-                } catch (FileAlreadyExistsException e) {
-                    ch = FileChannel.open(lockFile, StandardOpenOption.WRITE, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-                }
-            } catch (NoSuchFileException e) {
-                return null;   // removed between the two opens
-            } catch (IOException e) {
-                throw new RunFileException(folder, "cannot claim the run folder: " + reason(e), e);
-            }
-            FileLock lock = tryLock(ch);
-            if (lock == null) {
-                String holder = holder(ch);
-                closeQuietly(ch);
-                throw new InUse(folder, holder.isEmpty() ? "another process (or window) training a run there" : holder);
-            }
-            // The lock is on the file opened: if run.lock was replaced since (its folder deleted and
-            // made again), it guards nothing, and the one there now is taken instead.
-            Object now = inode(lockFile);
-            if (now == null || !now.equals(inode)) {
-                new Claim(folder, null, ch, lock, false, false, new byte[0]).release();
-                return null;
-            }
-            String me = "pid " + ProcessHandle.current().pid() + " on host " + hostName() + " since "
-                    + Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            byte[] before = new byte[0];
-            try {
-                before = readHead(ch);
-                byte[] text = (me + "\n").getBytes(StandardCharsets.UTF_8);
-                ch.truncate(0);
-                ch.write(ByteBuffer.wrap(text), 0);
-                ch.force(false);
-            } catch (IOException e) {
-                new Claim(folder, null, ch, lock, false, createdLock, before).giveUp();
-                throw new RunFileException(folder, "cannot claim the run folder: " + reason(e), e);
-            }
-            HELD.put(key, me + " (this process)");
-            return new Claim(folder, key, ch, lock, created, createdLock, before);
-        }
-    }
-
-    /** The file's inode (where the file system tells it), or null if it does not exist. */
-    private static Object inode(Path file) {
-        try {
-            return Files.getAttribute(file, "unix:ino");
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return Files.exists(file) ? "exists" : null;
-        }
-    }
-
-    /** The folder's identity within this process (links resolved). */
-    private static Path key(Path folder) {
-        try {
-            return folder.toRealPath();
-        } catch (IOException e) {
-            return folder.toAbsolutePath().normalize();
-        }
-    }
-
-    /**
-     * Whether a live process (this one included) holds the run's lock. A reader's shared probe
-     * never blocks the writer for long; within this process the held locks are known, and a
-     * lock file held here is never opened (closing it would drop the lock).
-     */
+    /** Whether a live process (this one included) holds the run's lock ({@link RunFolderLock#isLocked}). */
     static boolean isLocked(Path dir) {
-        Path lockFile = dir.resolve(RunFolder.LOCK);
-        synchronized (CLAIMS) {
-            if (!HELD.isEmpty() && HELD.containsKey(key(dir))) return true;
-            // Only a regular file is opened: a pipe would block the reader, and no writer locks anything else.
-            if (!Files.isRegularFile(lockFile, LinkOption.NOFOLLOW_LINKS)) return false;
-            try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.READ)) {
-                FileLock probe = ch.tryLock(0, Long.MAX_VALUE, true);
-                if (probe == null) return true;
-                probe.release();
-                return false;
-            } catch (OverlappingFileLockException e) {
-                return true;
-            } catch (NoSuchFileException e) {
-                return false;
-            } catch (IOException e) {
-                return false; // cannot probe (read-only media): nobody can be writing there
-            }
-        }
-    }
-
-    /** Takes the lock; a reader probing it at the same moment only delays this by a few ms. */
-    private static FileLock tryLock(FileChannel ch) {
-        for (int attempt = 0; attempt < 8; attempt++) {
-            try {
-                FileLock l = ch.tryLock();
-                if (l != null) return l;
-            } catch (OverlappingFileLockException e) {
-                // held in this process: by a reader's probe (brief) or by another writer (not released)
-            } catch (IOException e) {
-                return null;
-            }
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
-        }
-        return null;
-    }
-
-    /** The first bytes of the lock file (its holder line). */
-    private static byte[] readHead(FileChannel ch) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(300);
-        while (buf.hasRemaining() && ch.read(buf, buf.position()) > 0) {
-            // read on until full or at the end
-        }
-        return java.util.Arrays.copyOf(buf.array(), buf.position());
-    }
-
-    /** The holder line written in {@code run.lock} by the process holding it, or "" (control characters dropped). */
-    private static String holder(FileChannel ch) {
-        for (int attempt = 0; attempt < 20; attempt++) {
-            try {
-                ByteBuffer buf = ByteBuffer.allocate(300);
-                ch.read(buf, 0);
-                String s = new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8).strip();
-                if (s.startsWith("pid ") && s.indexOf('\n') < 0) {
-                    StringBuilder b = new StringBuilder();
-                    s.codePoints().filter(c -> c >= 0x20 && c != 0x7f).forEach(b::appendCodePoint);
-                    return b.toString();
-                }
-            } catch (IOException e) {
-                return "";
-            }
-            try {
-                Thread.sleep(25);   // the holder writes its line right after taking the lock
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return "";
-            }
-        }
-        return "";
-    }
-
-    private static String hostName() {
-        String h = System.getenv("HOSTNAME");
-        if (h == null || h.isBlank()) {
-            try {
-                h = java.net.InetAddress.getLocalHost().getHostName();
-            } catch (IOException e) {
-                h = "unknown";
-            }
-        }
-        return h.replaceAll("[^A-Za-z0-9._-]", "?");
+        return RunFolderLock.isLocked(dir);
     }
 
     /** Refuses a run file that is a link, a pipe, a device or a folder: a writer would write through it or hang on it. */
-    private static void requireRegularOrMissing(Path file) {
+    static void requireRegularOrMissing(Path file) {
         if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))
             throw new RunFileException(file, "is not a regular file (a link, pipe, device or folder); a run's files must be plain files");
     }
 
     /** Refuses a folder that holds anything but {@code run.lock}: it is someone's, not a run's. */
-    private static void requireEmpty(Path folder) throws IOException {
+    static void requireEmpty(Path folder) throws IOException {
         for (String name : entries(folder))
             if (!name.equals(RunFolder.LOCK))
                 throw new RunFileException(folder, "is not empty and holds no run; choose an empty or new folder");
     }
 
-    private static List<String> entries(Path folder) throws IOException {
+    static List<String> entries(Path folder) throws IOException {
         List<String> out = new ArrayList<>();
         try (DirectoryStream<Path> s = Files.newDirectoryStream(folder)) {
             for (Path p : s) out.add(p.getFileName().toString());
@@ -732,7 +399,7 @@ public final class RunWriter implements AutoCloseable {
     }
 
     /** A temporary file of an interrupted write of a run file ({@code config.json.123.tmp}), as {@link AtomicFiles} names them. */
-    private static boolean isRunTemporary(String name) {
+    static boolean isRunTemporary(String name) {
         if (!name.endsWith(AtomicFiles.TMP_SUFFIX)) return false;
         for (String f : RUN_FILES) if (name.startsWith(f + ".")) return true;
         return false;
@@ -747,7 +414,7 @@ public final class RunWriter implements AutoCloseable {
     }
 
     /** A run file's text, read only if it is a regular file of a run file's size. */
-    private static String readRunFile(Path file) throws IOException {
+    static String readRunFile(Path file) throws IOException {
         if (!Files.isRegularFile(file)) throw new RunFileException(file, "is not a regular file");
         long size = Files.size(file);
         if (size > JsonLines.MAX_BYTES) throw new RunFileException(file, "is " + size + " bytes, more than a run file may have");
@@ -769,7 +436,7 @@ public final class RunWriter implements AutoCloseable {
         return e.getMessage() == null ? "input/output error" : e.getMessage();
     }
 
-    private static void closeQuietly(FileChannel ch) {
+    static void closeQuietly(FileChannel ch) {
         try {
             if (ch != null) ch.close();
         } catch (IOException ignored) {
