@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
  * {@code config.json}, {@code run.json}, {@code result.json}, {@code metrics.jsonl} (rows as
  * a full-size MNIST run writes them, histograms included) and an empty {@code run.lock}.
  */
-final class RunFolders {
-    static final String ROW;
+public final class RunFolders {
+    public static final String ROW;
 
     static {
         try (InputStream in = RunFolders.class.getResourceAsStream("metrics-row.json")) {
@@ -29,35 +29,35 @@ final class RunFolders {
     private RunFolders() {
     }
 
-    static String config(int epochs) {
+    public static String config(int epochs) {
         return RunJson.GSON.toJson(RunJson.config(FFConfig.hinton().toBuilder().epochs(epochs).build()));
     }
 
-    static String runJson(String status, String epochsDone) {
+    public static String runJson(String status, String epochsDone) {
         return "{\"format\":1,\"status\":\"" + status + "\",\"message\":\"finished: 522/10000 test errors (energy)\",\"epochs_done\":" + epochsDone
                 + ",\"batch_in_epoch\":0,\"updated\":\"2026-12-07T15:31:14.736525069Z\",\"provenance\":{\"origin\":\"cli\",\"code_version\":\"0.1.0\","
                 + "\"created\":\"2026-12-07T15:25:05.205536210Z\",\"seed\":1234,\"data_root\":\"data\",\"dataset\":\"mnist\",\"split\":\"HINTON\","
                 + "\"train_cases\":50000,\"valid_cases\":10000,\"test_cases\":10000,\"resumed_from\":[]}}";
     }
 
-    static String result(String energyTest) {
+    public static String result(String energyTest) {
         return "{\"energy_errors_train\":2644,\"energy_errors_test\":" + energyTest + ",\"softmax_errors_train\":1960,\"softmax_errors_test\":418,"
                 + "\"train_cases\":50000,\"test_cases\":10000,\"wall_seconds\":369.3}";
     }
 
     /** Row {@code epoch} of a run: the full-size row with its epoch and validation errors changed. */
-    static String row(int epoch, int energyValid) {
+    public static String row(int epoch, int energyValid) {
         return ROW.replace("\"epoch\":0,", "\"epoch\":" + epoch + ",").replace("\"energy_errors_valid\":1043,", "\"energy_errors_valid\":" + energyValid + ",");
     }
 
-    static String metrics(int epochs) {
+    public static String metrics(int epochs) {
         StringBuilder b = new StringBuilder(epochs * (ROW.length() + 8));
         for (int e = 0; e < epochs; e++) b.append(row(e, 1000 - e % 700)).append('\n');
         return b.toString();
     }
 
     /** A finished run of {@code epochs} epochs in {@code dir}; {@code metrics} is its metrics.jsonl text. */
-    static Path finished(Path dir, int epochs, String metrics) {
+    public static Path finished(Path dir, int epochs, String metrics) {
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve(RunFolder.CONFIG), config(epochs));
@@ -71,12 +71,12 @@ final class RunFolders {
         }
     }
 
-    static Path finished(Path dir, int epochs) {
+    public static Path finished(Path dir, int epochs) {
         return finished(dir, epochs, metrics(epochs));
     }
 
     /** A named pipe at {@code p} (mkfifo). */
-    static void fifo(Path p) {
+    public static void fifo(Path p) {
         try {
             Process proc = new ProcessBuilder("mkfifo", p.toString()).redirectErrorStream(true).start();
             if (!proc.waitFor(10, TimeUnit.SECONDS) || proc.exitValue() != 0) throw new IOException("mkfifo " + p + " failed");
