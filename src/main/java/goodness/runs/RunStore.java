@@ -239,8 +239,13 @@ public final class RunStore {
 
     private Path existing(String name) {
         Path dir = root.resolve(checkName(name));
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) || !Files.exists(dir.resolve(RunFolder.CONFIG)))
-            throw new RunFileException(dir, "no such run in " + root);
+        boolean run;
+        try {
+            run = Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && looksLikeRun(dir);
+        } catch (IOException e) {
+            throw new RunFileException(dir, "cannot read the folder: " + StoreFiles.reason(e), e);
+        }
+        if (!run) throw new RunFileException(dir, "no such run in " + root);
         return dir;
     }
 
