@@ -375,11 +375,13 @@ public final class RunStore {
      * compared with hinton-plus, not with plain recipe A), in the record's order; enum values in
      * lower case.
      */
+    private static final RecordComponent[] CONFIG_FIELDS = FFConfig.class.getRecordComponents();
+
     public static Map<String, String> changedSettings(FFConfig c) {
         FFConfig d = goodness.ff.NamedPreset.of(c).config();
         Map<String, String> out = new LinkedHashMap<>();
         try {
-            for (RecordComponent rc : FFConfig.class.getRecordComponents()) {
+            for (RecordComponent rc : CONFIG_FIELDS) {
                 Object v = rc.getAccessor().invoke(c), dv = rc.getAccessor().invoke(d);
                 if (!Objects.equals(v, dv)) out.put(rc.getName(), v instanceof Enum<?> e ? e.name().toLowerCase(Locale.ROOT) : String.valueOf(v));
             }
