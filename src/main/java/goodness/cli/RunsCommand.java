@@ -2,6 +2,7 @@ package goodness.cli;
 
 import com.google.gson.JsonObject;
 import com.google.gson.annotations.SerializedName;
+import goodness.runs.Printable;
 import goodness.runs.RunStore;
 import goodness.runs.RunSummary;
 import goodness.runs.ErrorPair;
@@ -17,8 +18,9 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code runs}: the run store in a terminal, one line (or JSON object) per run, newest first.
- * A run folder that cannot be read is named on stderr with its problem, and the others are
- * still listed.
+ * A run folder that cannot be read is listed after them as "damaged" (or "unreadable") with its
+ * problem, and named on stderr too; the others are listed as usual. Names and messages come from
+ * files, so they are printed with control characters escaped ({@link Printable}).
  */
 @Command(name = "runs", mixinStandardHelpOptions = true,
         description = "List the stored runs (app and CLI alike): status, epochs done, valid errors (the best energy evaluation"
@@ -38,14 +40,17 @@ final class RunsCommand implements Callable<Integer> {
         PrintStream out = System.out;
         if (json) {
             for (RunSummary r : listing.runs()) out.println(Json.GSON.toJson(toJson(r)));
-        } else if (listing.runs().isEmpty()) {
-            out.println("no runs in " + root);
+            for (RunStore.Damaged d : listing.damaged()) out.println(Json.GSON.toJson(toJson(d)));
+        } else if (listing.runs().isEmpty() && listing.damaged().isEmpty()) {
+            out.println("no runs in " + Printable.escape(root.toString()));
         } else {
             // The name column fits the longest name, so the columns after it stay aligned.
             int nameWidth = 44;
-            for (RunSummary r : listing.runs()) nameWidth = Math.max(nameWidth, r.name().length());
+            for (RunSummary r : listing.runs()) nameWidth = Math.max(nameWidth, Printable.escape(r.name()).length());
+            for (RunStore.Damaged d : listing.damaged()) nameWidth = Math.max(nameWidth, Printable.escape(d.name()).length());
             String row = "%-" + nameWidth + "s %-9s %3d/%-3d %-11s %-13s %17s %12s %12s  %s%n";
-            out.printf("%-" + nameWidth + "s %-9s %7s %-11s %-13s %17s %12s %12s  %s%n", "name", "status", "epochs", "preset", "dataset",
+            String missingRow = "%-" + nameWidth + "s %-9s %7s %-11s %-13s %17s %12s %12s  %s%n";
+            out.printf(missingRow, "name", "status", "epochs", "preset", "dataset",
                     "best valid @ep", "last valid", "test", "settings changed / message");
             for (RunSummary r : listing.runs()) {
                 String best = r.bestValid() == null ? ErrorPair.MISSING : r.bestValid().text();
@@ -55,12 +60,19 @@ final class RunsCommand implements Callable<Integer> {
                 for (Map.Entry<String, String> e : r.changedSettings().entrySet())
                     note.append(note.length() == 0 ? "" : " ").append(e.getKey()).append('=').append(e.getValue());
                 if (!r.message().isEmpty() && r.status() != goodness.runs.RunStatus.FINISHED) note.append(note.length() == 0 ? "" : "; ").append(r.message());
-                out.printf(row, r.name(), r.status().id(), r.epochsDone(), r.epochsPlanned(),
-                        r.presetName(), r.dataset(), best, last, test, note);
+                out.printf(row, Printable.escape(r.name()), r.status().id(), r.epochsDone(), r.epochsPlanned(),
+                        r.presetName(), r.dataset(), best, last, test, Printable.escape(note.toString()));
             }
+            String m = ErrorPair.MISSING;
+            for (RunStore.Damaged d : listing.damaged())
+                out.printf(missingRow, Printable.escape(d.name()), status(d), m, m, m, m, m, m, Printable.escape(d.reason()));
         }
-        for (String p : listing.problems()) System.err.println("goodness: skipped " + p);
+        for (RunStore.Damaged d : listing.damaged()) System.err.println("goodness: " + status(d) + ": " + Printable.escape(d.line()));
         return 0;
+    }
+
+    private static String status(RunStore.Damaged d) {
+        return d.unreadable() ? "unreadable" : "damaged";
     }
 
     /** A cell with no figure shows "-", so the columns stay readable. */
@@ -94,6 +106,14 @@ final class RunsCommand implements Callable<Integer> {
         static ValidJson of(ValidErrors v) {
             return v == null ? null : new ValidJson(v.epoch(), v.energyErrors(), v.softmaxErrors());
         }
+    }
+
+    /** {@code runs --json} for a run folder that cannot be read: its name, "damaged" or "unreadable", the problem. */
+    private record DamagedLineJson(String name, String status, String problem, String folder) {
+    }
+
+    static JsonObject toJson(RunStore.Damaged d) {
+        return Json.GSON.toJsonTree(new DamagedLineJson(d.name(), status(d), d.reason(), d.folder().toString())).getAsJsonObject();
     }
 
     static JsonObject toJson(RunSummary r) {

@@ -11,6 +11,11 @@ import java.util.List;
 public interface ExperimentListener {
 
     /** The experiment begins: {@code cells} cells under {@code budget}. */
+    /** A line of the folder's files that is ignored (a cut last line, a row with impossible values), as one line naming the file and the line. */
+    default void warning(String line) {
+        System.err.println("goodness: warning: " + line);
+    }
+
     default void started(ExperimentOptions options, Budget budget, int cells) {
     }
 

@@ -52,7 +52,7 @@ public final class SeparationExperiment {
      * order, or stops early ({@link ExperimentOptions#stopAfterEpochs()}: then the results so far).
      *
      * <p>Several processes may share the folder, e.g. one per core on the same command or on
-     * different rows: the CSV is read again before each cell, each cell is claimed
+     * different rows: before each cell the CSV's new lines are read (what other processes appended since; the file is read whole only once), each cell is claimed
      * ({@link CellLock}) before it is trained, and a cell that another process holds is left to it
      * and come back to after this process's other cells: taken from the CSV once that process has
      * written it, or continued from its checkpoint here if that process stopped without finishing it
@@ -161,6 +161,7 @@ public final class SeparationExperiment {
             }
         }
         Map<String, CellResult> done = store.read();
+        for (String w : store.takeWarnings()) listener.warning(w);
         SeparationReport.write(folder, SeparationTable.of(done.values(), options.dataset(), options.table(), budget, options.modes(), options.phases()));
         int left = 0;
         for (int j = i + 1; j < cells.size(); j++) if (!done.containsKey(CellStore.key(cells.get(j), budget))) left++;

@@ -5,11 +5,7 @@ import goodness.ff.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -32,20 +28,9 @@ final class JsonLines {
     /** Parses every complete line of {@code file} (none if it does not exist). */
     static <T> List<T> read(Path file, BiFunction<String, String, T> parse) {
         List<T> out = new ArrayList<>();
-        String text;
-        try {
-            long size = Files.size(file);
-            if (size > MAX_BYTES) throw new RunFileException(file, "is " + size + " bytes, more than the " + MAX_BYTES + " a run file may have");
-            byte[] bytes = Files.readAllBytes(file);
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (NoSuchFileException e) {
-            return out;
-        } catch (CharacterCodingException e) {
-            throw new RunFileException(file, "is not UTF-8 text");
-        } catch (IOException e) {
-            throw new RunFileException(file, "cannot read: " + e.getMessage(), e);
-        }
+        // A regular file under the cap only: a pipe or device in its place must not block or fill memory.
+        String text = StoreFiles.readText(file, StoreFiles.MAX_LINES);
+        if (text == null) return out;
         int lineNo = 0, start = 0;
         while (start < text.length()) {
             int nl = text.indexOf('\n', start);

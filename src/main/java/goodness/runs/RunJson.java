@@ -110,6 +110,10 @@ public final class RunJson {
         double cost = required(o.trainlogcost(), "trainlogcost", where);
         List<Integer> pairwise = required(o.pairwiseErrors(), "pairwise_errors", where);
         if (epoch < 0) throw new RunFileException(Path.of(where), "epoch must be >= 0, got " + epoch);
+        for (var f : new Object[][]{{"energy_errors_train", o.energyErrorsTrain()}, {"energy_errors_valid", o.energyErrorsValid()},
+                {"softmax_errors_valid", o.softmaxErrorsValid()}, {"train_cases", o.trainCases()}, {"valid_cases", o.validCases()},
+                {"energy_errors_test", o.energyErrorsTest()}, {"test_cases", o.testCases()}})
+            count((Integer) f[1], (String) f[0], Path.of(where), "malformed metrics row");
         try {
             List<GoodnessHistogram> histograms = null;
             if (o.goodnessHistograms() != null) {
@@ -153,7 +157,7 @@ public final class RunJson {
         } catch (RunFileException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new RunFileException(file, "not a valid run config: " + describe(e));
+            throw new RunFileException(file, "not a valid run config: " + plain(describe(e)));
         }
     }
 
@@ -196,6 +200,21 @@ public final class RunJson {
     public static RunResult result(String json, Path file) {
         ResultJson o = read(json, file.toString(), ResultJson.class, "malformed result");
         int test = required(o.energyErrorsTest(), "energy_errors_test", file.toString());
+        count(o.energyErrorsTrain(), "energy_errors_train", file, "malformed result");
+        count(test, "energy_errors_test", file, "malformed result");
+        count(o.softmaxErrorsTrain(), "softmax_errors_train", file, "malformed result");
+        count(o.softmaxErrorsTest(), "softmax_errors_test", file, "malformed result");
+        count(o.trainCases(), "train_cases", file, "malformed result");
+        count(o.testCases(), "test_cases", file, "malformed result");
+        int testCases = or(o.testCases(), 0), trainCases = or(o.trainCases(), 0);
+        if (testCases > 0) {
+            atMost(test, "energy_errors_test", testCases, "test_cases", file);
+            atMost(o.softmaxErrorsTest(), "softmax_errors_test", testCases, "test_cases", file);
+        }
+        if (trainCases > 0) {
+            atMost(o.energyErrorsTrain(), "energy_errors_train", trainCases, "train_cases", file);
+            atMost(o.softmaxErrorsTrain(), "softmax_errors_train", trainCases, "train_cases", file);
+        }
         return new RunResult(or(o.energyErrorsTrain(), 0), test, o.softmaxErrorsTrain(), o.softmaxErrorsTest(), or(o.trainCases(), 0),
                 or(o.testCases(), 0), or(o.wallSeconds(), Double.NaN));
     }
@@ -286,6 +305,10 @@ public final class RunJson {
         ProvenanceJson q = required(o.provenance(), "provenance", where);
         int done = or(o.epochsDone(), 0);
         if (done < 0) throw new RunFileException(file, "epochs_done must be >= 0, got " + done);
+        count(o.batchInEpoch(), "batch_in_epoch", file, "malformed run status");
+        count(q.trainCases(), "provenance.train_cases", file, "malformed run status");
+        count(q.validCases(), "provenance.valid_cases", file, "malformed run status");
+        count(q.testCases(), "provenance.test_cases", file, "malformed run status");
         List<ResumePoint> resumes = new ArrayList<>();
         if (q.resumedFrom() != null) {
             for (int i = 0; i < q.resumedFrom().size(); i++) {
@@ -341,6 +364,16 @@ public final class RunJson {
         return value;
     }
 
+    /** A count (errors, cases, a batch index) must not be negative. */
+    private static void count(Integer value, String field, Path file, String what) {
+        if (value != null && value < 0) throw new RunFileException(file, what + ": " + field + " must be a whole number from 0 up, got " + value);
+    }
+
+    private static void atMost(Integer errors, String field, int cases, String casesField, Path file) {
+        if (errors != null && errors > cases)
+            throw new RunFileException(file, "malformed result: " + field + " is " + errors + ", more than the " + cases + " of " + casesField);
+    }
+
     private static <T> T or(T value, T missing) {
         return value == null ? missing : value;
     }
@@ -376,6 +409,14 @@ public final class RunJson {
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
         String m = root.getMessage();
         if (m == null || m.isBlank()) m = "unexpected value";
-        return m.lines().findFirst().orElse(m);
+        return plain(m.lines().findFirst().orElse(m));
+    }
+
+    /** A JSON parser's message without the parser's own names ("Use JsonReader.setStrictness(...)", "path $.x"). */
+    static String plain(String m) {
+        m = m.replaceAll("Use JsonReader\\.setStrictness\\([^)]*\\) to accept malformed JSON", "malformed JSON");
+        m = m.replaceAll(" path \\$[^ ]*", "");
+        m = m.replaceAll("com\\.google\\.gson\\.[A-Za-z.]*", "JSON");
+        return m;
     }
 }

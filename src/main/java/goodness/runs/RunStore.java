@@ -29,9 +29,15 @@ import java.util.Objects;
  * and deletes them. Folders written before the store existed (no {@code run.json}) are listed
  * too: finished if they have a {@code result.json}, else stopped.
  *
- * <p>Reading never writes and never blocks a writer. A damaged file is refused with one line
- * naming it ({@link RunFileException}); in a listing, a damaged run is left out and its line
- * is in {@link Listing#problems()}.
+ * <p>Reading never writes and never blocks a writer. Every file is read as a user file
+ * ({@link StoreFiles}): a regular file under its size cap, UTF-8, each field of the type and
+ * range it must have. A damaged file is refused with one line naming it
+ * ({@link RunFileException}); in a listing, a damaged or unreadable run is a {@link Damaged}
+ * entry with its reason, and the other runs are listed as usual.
+ *
+ * <p>A listing reads of {@code metrics.jsonl} only what a summary shows (epochs, validation
+ * errors, the validation set's size), line by line without building each row
+ * ({@link MetricsScan}); {@link #load} reads and checks every field.
  */
 public final class RunStore {
     /** System property that overrides the default runs folder (tests point it into {@code target/}). */
@@ -42,7 +48,7 @@ public final class RunStore {
     private final Path root;
 
     public RunStore(Path root) {
-        this.root = Objects.requireNonNull(root);
+        this(root, f -> Files.readAttributes(f, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
     }
 
     /** {@code runs/} under the working folder, or the {@value #DIR_PROPERTY} system property. */
@@ -55,11 +61,31 @@ public final class RunStore {
         return root;
     }
 
-    /** A listing: the readable runs, newest first, and one line per run folder that could not be read. */
-    public record Listing(List<RunSummary> runs, List<String> problems) {
+    /**
+     * A run folder that cannot be listed as a run.
+     *
+     * @param name       its folder name, as on disk (it may hold any character; escape it before printing)
+     * @param folder     the folder
+     * @param reason     what is wrong, starting with the file it is about ("run.json: ...")
+     * @param unreadable true if the folder itself cannot be read (no permission), false if one of its files is damaged
+     * @param line       the problem as one line that starts with the folder or the file it is about
+     */
+    public record Damaged(String name, Path folder, String reason, boolean unreadable, String line) {
+        Damaged(String name, Path folder, String reason, boolean unreadable) {
+            this(name, folder, reason, unreadable, folder + ": " + reason);
+        }
+    }
+
+    /** A listing: the readable runs, newest first, and the run folders that could not be read, by name. */
+    public record Listing(List<RunSummary> runs, List<Damaged> damaged) {
         public Listing {
             runs = List.copyOf(runs);
-            problems = List.copyOf(problems);
+            damaged = List.copyOf(damaged);
+        }
+
+        /** One line per damaged or unreadable run folder, naming the folder or file and the problem. */
+        public List<String> problems() {
+            return damaged.stream().map(Damaged::line).toList();
         }
     }
 
@@ -68,25 +94,84 @@ public final class RunStore {
         return scan().runs();
     }
 
-    /** Every run folder: the readable ones as summaries, the damaged ones as problem lines. */
+    /**
+     * Every run folder: the readable ones as summaries, the damaged and unreadable ones as
+     * {@link Damaged} entries. A direct subfolder is a run folder if it holds one of the run's
+     * files ({@code config.json}, {@code run.json}, {@code metrics.jsonl}, {@code result.json}),
+     * or if it cannot be looked into at all.
+     */
     public Listing scan() {
         List<RunSummary> runs = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        if (!Files.isDirectory(root)) return new Listing(runs, problems);
+        List<Damaged> damaged = new ArrayList<>();
+        if (!Files.isDirectory(root)) return new Listing(runs, damaged);
+        List<Path> dirs = new ArrayList<>();
         try (DirectoryStream<Path> s = Files.newDirectoryStream(root)) {
-            for (Path dir : s) {
-                if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) || !Files.exists(dir.resolve(RunFolder.CONFIG))) continue;
-                try {
-                    runs.add(read(dir, false).summary());
-                } catch (RunFileException e) {
-                    problems.add(e.getMessage());
-                }
-            }
+            for (Path dir : s) if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) dirs.add(dir);
         } catch (IOException e) {
-            throw new RunFileException(root, "cannot list the runs folder: " + e.getMessage(), e);
+            throw new RunFileException(root, "cannot list the runs folder: " + StoreFiles.reason(e), e);
+        }
+        // Folders are independent: read them on the available cores, keep the outcome in folder order.
+        Object[] outcome = new Object[dirs.size()];
+        java.util.stream.IntStream.range(0, dirs.size()).parallel().forEach(i -> outcome[i] = listOne(dirs.get(i)));
+        for (Object o : outcome) {
+            if (o instanceof RunSummary r) runs.add(r);
+            else if (o instanceof Damaged d) damaged.add(d);
         }
         runs.sort(Comparator.comparing(RunSummary::date).reversed().thenComparing(RunSummary::name));
-        return new Listing(runs, problems);
+        damaged.sort(Comparator.comparing(Damaged::name));
+        return new Listing(runs, damaged);
+    }
+
+    /** A summary, a {@link Damaged}, or null for a folder that is not a run. */
+    private Object listOne(Path dir) {
+        String name = dir.getFileName().toString();
+        try {
+            if (!looksLikeRun(dir)) return null;
+        } catch (IOException e) {
+            return new Damaged(name, dir, "cannot read the folder: " + StoreFiles.reason(e), true);
+        }
+        try {
+            return summarize(dir);
+        } catch (RunFileException e) {
+            return new Damaged(name, dir, relative(dir, e.getMessage()), false, e.getMessage());
+        } catch (RuntimeException e) { // a check this reader does not have yet: still one line, still listed
+            return new Damaged(name, dir, "cannot be read (" + e.getClass().getSimpleName() + ")", false);
+        }
+    }
+
+    /** Whether {@code dir} holds one of a run's files; an I/O error if it cannot be looked into. */
+    private boolean looksLikeRun(Path dir) throws IOException {
+        boolean any = false;
+        for (String f : List.of(RunFolder.CONFIG, RunFolder.RUN, RunFolder.METRICS, RunFolder.RESULT)) {
+            try {
+                attributes.read(dir.resolve(f));
+                any = true;
+                break;
+            } catch (NoSuchFileException e) {
+                // not this one
+            }
+        }
+        return any;
+    }
+
+    /** How this store looks at a file without following links (tests stand in a folder that cannot be read). */
+    @FunctionalInterface
+    interface AttributeReader {
+        BasicFileAttributes read(Path file) throws IOException;
+    }
+
+    private final AttributeReader attributes;
+
+    /** A store that looks at files through {@code attributes} (for tests of folders the user cannot read). */
+    RunStore(Path root, AttributeReader attributes) {
+        this.root = Objects.requireNonNull(root);
+        this.attributes = attributes;
+    }
+
+    /** "config.json: is not valid JSON", from "runs/x/config.json: is not valid JSON". */
+    private static String relative(Path dir, String message) {
+        String prefix = dir + java.io.File.separator;
+        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
     }
 
     /** One run, fully: config, metrics, events, provenance, result. */
@@ -153,7 +238,7 @@ public final class RunStore {
     public RunSummary rename(String name, String newName) {
         Path from = existing(name);
         Path to = root.resolve(checkName(newName));
-        if (name.equals(newName)) return read(from, false).summary();
+        if (name.equals(newName)) return summarize(from);
         if (Files.exists(to, LinkOption.NOFOLLOW_LINKS)) throw new RunFileException(to, "already exists; choose another name");
         if (isLocked(from)) throw new RunFileException(from, "is running; stop it before renaming it");
         try {
@@ -161,7 +246,7 @@ public final class RunStore {
         } catch (IOException e) {
             throw new RunFileException(from, "cannot rename to " + newName + ": " + e.getMessage(), e);
         }
-        return read(to, false).summary();
+        return summarize(to);
     }
 
     /**
@@ -184,8 +269,13 @@ public final class RunStore {
 
     private Path existing(String name) {
         Path dir = root.resolve(checkName(name));
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) || !Files.exists(dir.resolve(RunFolder.CONFIG)))
-            throw new RunFileException(dir, "no such run in " + root);
+        boolean run;
+        try {
+            run = Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && looksLikeRun(dir);
+        } catch (IOException e) {
+            throw new RunFileException(dir, "cannot read the folder: " + StoreFiles.reason(e), e);
+        }
+        if (!run) throw new RunFileException(dir, "no such run in " + root);
         return dir;
     }
 
@@ -201,19 +291,50 @@ public final class RunStore {
         return name;
     }
 
-    private StoredRun read(Path dir, boolean full) {
-        String name = dir.getFileName().toString();
-        Path configFile = dir.resolve(RunFolder.CONFIG);
-        FFConfig config = RunJson.config(readText(configFile), configFile);
-        Path runFile = dir.resolve(RunFolder.RUN);
-        RunJson.RunInfo info = Files.exists(runFile) ? RunJson.runInfo(readText(runFile), runFile) : null;
-        Path resultFile = dir.resolve(RunFolder.RESULT);
-        RunResult result = Files.exists(resultFile) ? RunJson.result(readText(resultFile), resultFile) : null;
-        List<EpochMetrics> metrics = JsonLines.read(dir.resolve(RunFolder.METRICS), RunJson::metrics);
+    /** The files a summary needs, read and checked. */
+    private record Files3(FFConfig config, RunJson.RunInfo info, RunResult result, Instant configModified) {
+    }
 
+    private static Files3 readJsonFiles(Path dir) {
+        Path configFile = dir.resolve(RunFolder.CONFIG);
+        String configText = StoreFiles.readText(configFile, StoreFiles.MAX_JSON);
+        if (configText == null) throw new RunFileException(configFile, "is missing");
+        FFConfig config = RunJson.config(configText, configFile);
+        Path runFile = dir.resolve(RunFolder.RUN);
+        String runText = StoreFiles.readText(runFile, StoreFiles.MAX_JSON);
+        RunJson.RunInfo info = runText == null ? null : RunJson.runInfo(runText, runFile);
+        Path resultFile = dir.resolve(RunFolder.RESULT);
+        String resultText = StoreFiles.readText(resultFile, StoreFiles.MAX_JSON);
+        RunResult result = resultText == null ? null : RunJson.result(resultText, resultFile);
+        Path lockFile = dir.resolve(RunFolder.LOCK);
+        var lock = StoreFiles.attributes(lockFile);
+        if (lock != null) StoreFiles.checkRegular(lockFile, lock);
+        return new Files3(config, info, result, info != null ? null : modified(configFile));
+    }
+
+    /** A listing's line for {@code dir}: the JSON files in full, of {@code metrics.jsonl} only what a summary shows. */
+    private RunSummary summarize(Path dir) {
+        Files3 f = readJsonFiles(dir);
+        List<MetricsScan.Row> rows = MetricsScan.read(dir.resolve(RunFolder.METRICS));
+        return summary(dir, f, rows).summary();
+    }
+
+    private record Summed(RunSummary summary, int epochsShown) {
+    }
+
+    /**
+     * The summary from the files and the metrics rows (as written, repeats included); also how
+     * many epochs of rows the run shows (all rows of a live run, else those its checkpoint covers).
+     */
+    private static Summed summary(Path dir, Files3 f, List<MetricsScan.Row> written) {
+        FFConfig config = f.config();
+        RunJson.RunInfo info = f.info();
+        RunResult result = f.result();
         RunStatus status;
         String message;
         int epochsDone;
+        List<MetricsScan.Row> rows;
+        int shown;
         if (info != null) {
             status = info.status();
             message = info.message();
@@ -224,29 +345,50 @@ public final class RunStore {
                         + ": the process training it ended without closing it (killed or crashed)";
             }
             // A live run shows every row written; any other shows the rows its checkpoint covers.
-            if (status != RunStatus.RUNNING) metrics = upTo(metrics, epochsDone);
-            else epochsDone = Math.max(epochsDone, contiguous(metrics));
+            if (status != RunStatus.RUNNING) {
+                shown = epochsDone;
+            } else {
+                shown = Integer.MAX_VALUE;
+                epochsDone = Math.max(epochsDone, MetricsScan.contiguous(written));
+            }
         } else {
             status = result != null ? RunStatus.FINISHED : RunStatus.STOPPED;
             message = result != null ? "" : "written before the run store (no run.json)";
-            metrics = upTo(metrics, Integer.MAX_VALUE);
-            epochsDone = result != null ? config.epochs() : metrics.size();
+            shown = Integer.MAX_VALUE;
+            epochsDone = result != null ? config.epochs() : MetricsScan.upTo(written, Integer.MAX_VALUE).size();
         }
+        rows = MetricsScan.upTo(written, shown);
 
         int validCases = 0;
-        for (EpochMetrics m : metrics) if (m.validCases() > 0) validCases = m.validCases();
+        List<ValidErrors> evals = new ArrayList<>();
+        for (MetricsScan.Row m : rows) {
+            if (m.validCases() > 0) validCases = m.validCases();
+            if (m.energyErrorsValid() != null || m.softmaxErrorsValid() != null)
+                evals.add(new ValidErrors(m.epoch(), m.energyErrorsValid(), m.softmaxErrorsValid()));
+        }
         RunProvenance p = info != null ? info.provenance() : null;
         if (validCases == 0 && p != null) validCases = p.validCases();
-        Instant date = p != null ? p.created() : modified(configFile);
-        RunSummary summary = new RunSummary(name, dir, status, message, epochsDone, config.epochs(), config.recipe(),
-                config.presetName(), config.dataset().folder(), changedSettings(config), ValidErrors.best(metrics), ValidErrors.last(metrics), validCases,
-                result != null ? result.energyErrorsTest() : null, result != null ? result.softmaxErrorsTest() : null,
+        Instant date = p != null ? p.created() : f.configModified();
+        RunSummary summary = new RunSummary(dir.getFileName().toString(), dir, status, message, epochsDone, config.epochs(), config.recipe(),
+                config.presetName(), config.dataset().folder(), changedSettings(config), ValidErrors.bestOf(evals), ValidErrors.lastOf(evals),
+                validCases, result != null ? result.energyErrorsTest() : null, result != null ? result.softmaxErrorsTest() : null,
                 result != null ? result.testCases() : p != null ? p.testCases() : 0, date, p != null ? p.origin() : "");
-        if (!full) return new StoredRun(summary, config, metrics, List.of(), p, result, null, null);
+        return new Summed(summary, shown);
+    }
+
+    private StoredRun read(Path dir, boolean full) {
+        Files3 f = readJsonFiles(dir);
+        List<EpochMetrics> metrics = JsonLines.read(dir.resolve(RunFolder.METRICS), RunJson::metrics);
+        List<MetricsScan.Row> written = metrics.stream().map(MetricsScan.Row::of).toList();
+        Summed s = summary(dir, f, written);
+        metrics = upTo(metrics, s.epochsShown());
+        RunSummary summary = s.summary();
+        RunProvenance p = f.info() != null ? f.info().provenance() : null;
+        if (!full) return new StoredRun(summary, f.config(), metrics, List.of(), p, f.result(), null, null);
         List<RunEvent> events = JsonLines.read(dir.resolve(RunFolder.EVENTS), RunJson::event);
         Path checkpoint = dir.resolve(RunFolder.CHECKPOINT), model = dir.resolve(RunFolder.MODEL);
-        return new StoredRun(summary, config, metrics, events, p, result,
-                Files.exists(checkpoint) ? checkpoint : null, Files.exists(model) ? model : null);
+        return new StoredRun(summary, f.config(), metrics, events, p, f.result(),
+                Files.isRegularFile(checkpoint) ? checkpoint : null, Files.isRegularFile(model) ? model : null);
     }
 
     /** The rows of epochs 0..n-1, one per epoch (the last if an epoch has several), in order. */
@@ -258,22 +400,18 @@ public final class RunStore {
         return out;
     }
 
-    private static int contiguous(List<EpochMetrics> rows) {
-        int n = 0;
-        for (EpochMetrics m : upTo(rows, Integer.MAX_VALUE)) if (m.epoch() == n) n++;
-        return n;
-    }
-
     /**
      * The config fields that differ from its named preset's defaults (a hinton-plus run is
      * compared with hinton-plus, not with plain recipe A), in the record's order; enum values in
      * lower case.
      */
+    private static final RecordComponent[] CONFIG_FIELDS = FFConfig.class.getRecordComponents();
+
     public static Map<String, String> changedSettings(FFConfig c) {
         FFConfig d = goodness.ff.NamedPreset.of(c).config();
         Map<String, String> out = new LinkedHashMap<>();
         try {
-            for (RecordComponent rc : FFConfig.class.getRecordComponents()) {
+            for (RecordComponent rc : CONFIG_FIELDS) {
                 Object v = rc.getAccessor().invoke(c), dv = rc.getAccessor().invoke(d);
                 if (!Objects.equals(v, dv)) out.put(rc.getName(), v instanceof Enum<?> e ? e.name().toLowerCase(Locale.ROOT) : String.valueOf(v));
             }
@@ -286,20 +424,6 @@ public final class RunStore {
     /** Whether a live process holds the run's lock (see {@link RunWriter#isLocked}: within this process, the lock file is not opened). */
     static boolean isLocked(Path dir) {
         return RunWriter.isLocked(dir);
-    }
-
-    private static String readText(Path file) {
-        try {
-            long size = Files.size(file);
-            if (size > JsonLines.MAX_BYTES) throw new RunFileException(file, "is " + size + " bytes, more than a run file may have");
-            return Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new RunFileException(file, "file not found");
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new RunFileException(file, "is not UTF-8 text");
-        } catch (IOException e) {
-            throw new RunFileException(file, "cannot read: " + e.getMessage(), e);
-        }
     }
 
     private static Instant modified(Path file) {

@@ -18,12 +18,21 @@ public record ValidErrors(int epoch, Integer energyErrors, Integer softmaxErrors
      * Null if no row was evaluated on the validation set.
      */
     public static ValidErrors best(List<EpochMetrics> rows) {
+        return bestOf(rows.stream().map(ValidErrors::of).filter(java.util.Objects::nonNull).toList());
+    }
+
+    /** {@link #best} of evaluations already taken from the rows. */
+    static ValidErrors bestOf(List<ValidErrors> evals) {
         ValidErrors best = null;
-        for (EpochMetrics m : rows) {
-            ValidErrors v = of(m);
-            if (v != null && (best == null || v.betterThan(best))) best = v;
-        }
+        for (ValidErrors v : evals) if (best == null || v.betterThan(best)) best = v;
         return best;
+    }
+
+    /** {@link #last} of evaluations already taken from the rows. */
+    static ValidErrors lastOf(List<ValidErrors> evals) {
+        ValidErrors last = null;
+        for (ValidErrors v : evals) if (last == null || v.epoch >= last.epoch) last = v;
+        return last;
     }
 
     /** The last evaluation, the one the run's final weights (model.ffm) were scored at; null if none. */

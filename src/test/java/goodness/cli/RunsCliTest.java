@@ -102,12 +102,12 @@ class RunsCliTest {
     }
 
     @Test
-    void runsPrintsATableAndNamesADamagedRunOnStderr() throws IOException {
+    void runsPrintsATableAndNamesADamagedRunInItAndOnStderr() throws IOException {
         Path broken = Files.createDirectories(tmp.resolve("withbroken/broken"));
         Files.writeString(broken.resolve("config.json"), "not json");
         CliRunner.Result r = CliRunner.run("runs", "--runs-dir", tmp.resolve("withbroken").toString());
         assertEquals(0, r.code());
-        assertTrue(r.err().startsWith("goodness: skipped " + broken.resolve("config.json") + ": is not valid JSON"), r.err());
+        assertTrue(r.err().startsWith("goodness: damaged: " + broken.resolve("config.json") + ": is not valid JSON"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
 
         CliRunner.Result table = CliRunner.run("runs", "--runs-dir", store.toString());

@@ -93,7 +93,7 @@ class CellStoreTest {
         assertEquals(List.of("2:499", "8:100", "2:300", "32:200"), all.stream().map(r -> r.cell().phase() + ":" + r.testErrors()).toList());
         Files.writeString(dir.resolve(CellStore.FILE), text, StandardCharsets.UTF_8);
         var byKey = CellStore.in(dir).read();
-        assertEquals(3, byKey.size());
+        assertEquals(2, byKey.size(), "the file's last line has no newline: a cut row, ignored");
         assertEquals(300, byKey.get(CellStore.key(new Cell(Dataset.MNIST, NegativeMode.RANDOM, 1, 2), all.get(0).budget())).testErrors());
     }
 }

@@ -81,7 +81,7 @@ public final class JsonFormat {
     }
 
     private static void checkRecord(JsonObject obj, Class<?> type, String prefix) {
-        for (RecordComponent c : type.getRecordComponents()) {
+        for (RecordComponent c : COMPONENTS.get(type)) {
             String key = key(type, c);
             JsonElement el = obj.get(key);
             if (el == null) continue;
@@ -91,6 +91,27 @@ public final class JsonFormat {
 
     /** The component's JSON name, as Gson finds it: on the record's field, where the annotation lands. */
     private static String key(Class<?> type, RecordComponent c) {
+        return KEYS.get(type).get(c.getName());
+    }
+
+    private static final ClassValue<RecordComponent[]> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected RecordComponent[] computeValue(Class<?> type) {
+            return type.getRecordComponents();
+        }
+    };
+
+    /** Each record type's JSON names by component name, looked up once per type (a listing reads thousands of files). */
+    private static final ClassValue<java.util.Map<String, String>> KEYS = new ClassValue<>() {
+        @Override
+        protected java.util.Map<String, String> computeValue(Class<?> type) {
+            java.util.Map<String, String> m = new java.util.HashMap<>();
+            for (RecordComponent c : type.getRecordComponents()) m.put(c.getName(), lookUpKey(type, c));
+            return m;
+        }
+    };
+
+    private static String lookUpKey(Class<?> type, RecordComponent c) {
         try {
             SerializedName named = type.getDeclaredField(c.getName()).getAnnotation(SerializedName.class);
             return named != null ? named.value() : c.getName();

@@ -202,7 +202,8 @@ public final class RunsViewModel {
                 }
                 String note = l.runs().size() + " runs in " + dir.toAbsolutePath().normalize()
                         + (hidden == 0 ? "" : "; " + hidden + " stopped in their first epoch not listed (tick \"" + SHOW_FIRST_EPOCH_STOPS + "\" to list them)")
-                        + (l.problems().isEmpty() ? "" : "; " + l.problems().size() + " unreadable: " + String.join("; ", l.problems()));
+                        + (l.damaged().isEmpty() ? "" : "; " + l.damaged().size() + " damaged, not listed: " + String.join("; ", l.damaged().stream()
+                        .map(d -> goodness.runs.Printable.escape(d.name() + " (" + (d.unreadable() ? "unreadable: " : "") + d.reason() + ")")).toList()));
                 tasks.fx(() -> {
                     if (!dir.equals(root.get())) return;
                     // Replacing the rows clears a table's selection: the selection is kept here and put back.
