@@ -172,6 +172,12 @@ public final class MainViewController {
         chartsTab.selectedProperty().addListener((o, a, b) -> chartsShown.run());
         runsTab.selectedProperty().addListener((o, a, b) -> chartsShown.run());
         chartsShown.run();
+        // The tab follows the view model's choice (a stored preference at start) and tells it the user's.
+        selectTab(vm.selectedTabProperty().get());
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null && b.getId() != null) vm.selectedTabProperty().set(b.getId());
+        });
+        vm.selectedTabProperty().addListener((o, a, b) -> selectTab(b));
         runsPane.bind(vm.runs(), vm.charts());
         vm.runs().refresh();
         runsTab.selectedProperty().addListener((o, a, b) -> {
@@ -200,6 +206,13 @@ public final class MainViewController {
 
     private void applyGain() {
         vm.config().rateScaleProperty().set(Math.pow(2, gainSlider.getValue()));
+    }
+
+    /** Selects the tab with this id; an id no tab has (a preference from another build) changes nothing. */
+    private void selectTab(String id) {
+        if (id == null) return;
+        tabs.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst()
+                .ifPresent(t -> tabs.getSelectionModel().select(t));
     }
 
     private Window window() {

@@ -76,6 +76,8 @@ public final class MainViewModel {
     private final StringProperty errorMessage = new SimpleStringProperty();
     private final IntegerProperty errorsReported = new SimpleIntegerProperty(0);
     private final IntegerProperty layerCount = new SimpleIntegerProperty(0);
+    /** The selected tab's id ({@code chartsTab}, {@code runsTab}, …): the window follows it and keeps it across starts. */
+    private final StringProperty selectedTab = new SimpleStringProperty("chartsTab");
     private final ObservableList<EpochMetrics> history = FXCollections.observableArrayList();
     private final ObservableList<TrainingEvent.SettingChanged> settingChanges = FXCollections.observableArrayList();
     /** A note for the next state change's status line (said once), or null. */
@@ -338,6 +340,9 @@ public final class MainViewModel {
     public GalleryViewModel gallery() { return gallery; }
     public ExperimentViewModel experiment() { return experiment; }
     public RunsViewModel runs() { return runs; }
+    public StringProperty selectedTabProperty() { return selectedTab; }
+    /** The worker for file I/O the window itself does (its preferences file). */
+    BackgroundTasks tasks() { return tasks; }
     public InsideViewModel inside() { return inside; }
     public ObjectProperty<ServiceState> stateProperty() { return state; }
     public BooleanProperty runActiveProperty() { return runActive; }
