@@ -1,0 +1,88 @@
+package goodness.ui;
+
+import goodness.ui.training.ChartsViewModel;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static goodness.ui.FxTestSupport.fx;
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The window started twice with the same config folder comes back as the user left it. */
+class PreferencesRestartTest extends HeadlessAppTest {
+    private static Path configDir;
+    private static String previous;
+
+    @BeforeAll
+    static void ownConfigFolder() throws Exception {
+        previous = System.getProperty(AppPreferences.DIR_PROPERTY);
+        configDir = Files.createTempDirectory("goodness-config");
+        System.setProperty(AppPreferences.DIR_PROPERTY, configDir.toString());
+    }
+
+    @AfterAll
+    static void restoreConfigFolder() {
+        if (previous == null) System.clearProperty(AppPreferences.DIR_PROPERTY);
+        else System.setProperty(AppPreferences.DIR_PROPERTY, previous);
+    }
+
+    /** The window as on a first start: the app the base class started is closed (which writes its file) and the file removed. */
+    private void firstStart() throws Exception {
+        closeApp();
+        Files.deleteIfExists(configDir.resolve(AppPreferences.FILE_NAME));
+        startApp();
+    }
+
+    @Test
+    void tabSmoothingXAxisAndGeometrySurviveARestart() throws Exception {
+        firstStart();
+        ChartsViewModel charts = app.viewModel().charts();
+        assertEquals("chartsTab", fx(() -> app.viewModel().selectedTabProperty().get()), "a first start opens on Training");
+        fx(() -> {
+            var tabs = (javafx.scene.control.TabPane) stage.getScene().lookup("#tabs");
+            tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> "insideTab".equals(t.getId())).findFirst().orElseThrow());
+            charts.smoothingProperty().set(0.75);
+            charts.xAxisProperty().set(SeriesModel.XAxis.WALL_TIME);
+            stage.setX(30);
+            stage.setY(20);
+            stage.setWidth(1000);
+            stage.setHeight(700);
+            return null;
+        });
+        assertEquals("insideTab", fx(() -> app.viewModel().selectedTabProperty().get()), "the view model follows the tab pane");
+        closeApp();
+        AppPreferences.Values saved = new AppPreferences(configDir).read();
+        assertEquals("insideTab", saved.tab(), "written on close");
+        assertEquals(0.75, saved.smoothing());
+
+        startApp();
+        assertEquals("insideTab", fx(() -> app.viewModel().selectedTabProperty().get()));
+        assertEquals("insideTab", fx(() -> ((javafx.scene.control.TabPane) stage.getScene().lookup("#tabs"))
+                .getSelectionModel().getSelectedItem().getId()), "the window opens on the tab left open");
+        assertEquals(0.75, fx(() -> app.viewModel().charts().smoothingProperty().get()));
+        assertEquals(SeriesModel.XAxis.WALL_TIME, fx(() -> app.viewModel().charts().xAxisProperty().get()));
+        assertEquals(1000, fx(stage::getWidth), 1);
+        assertEquals(700, fx(stage::getHeight), 1);
+        assertEquals(30, fx(stage::getX), 1);
+        assertEquals(20, fx(stage::getY), 1);
+    }
+
+    @Test
+    void aBrokenFileOrAnOffScreenWindowStillStarts() throws Exception {
+        closeApp();
+        Files.writeString(configDir.resolve(AppPreferences.FILE_NAME), "{\"tab\": \"runsTab\", \"smoo");
+        startApp();
+        assertTrue(fx(stage::isShowing));
+        assertEquals("chartsTab", fx(() -> app.viewModel().selectedTabProperty().get()), "the defaults");
+        closeApp();
+        // A window left on a screen that is gone opens on the one there is.
+        new AppPreferences(configDir).write(new AppPreferences.Values(null, 50_000.0, 40_000.0, 900.0, 600.0, false, "runsTab", null, null));
+        startApp();
+        assertEquals("runsTab", fx(() -> app.viewModel().selectedTabProperty().get()));
+        var screen = fx(() -> javafx.stage.Screen.getPrimary().getVisualBounds());
+        assertTrue(fx(() -> screen.contains(stage.getX(), stage.getY())), () -> "on the screen: " + stage.getX() + ", " + stage.getY());
+    }
+}
