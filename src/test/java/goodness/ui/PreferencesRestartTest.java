@@ -71,6 +71,19 @@ class PreferencesRestartTest extends HeadlessAppTest {
     }
 
     @Test
+    void aChangeIsWrittenSoonWithoutClosing() throws Exception {
+        firstStart();
+        fx(() -> {
+            app.viewModel().charts().smoothingProperty().set(0.3);
+            app.viewModel().charts().smoothingProperty().set(0.4);
+            return null;
+        });
+        // Written on the worker about a second after the last change, the window still open.
+        FxTestSupport.waitFor("the file written", 20, () -> Double.valueOf(0.4).equals(new AppPreferences(configDir).read().smoothing()));
+        assertTrue(fx(stage::isShowing));
+    }
+
+    @Test
     void aBrokenFileOrAnOffScreenWindowStillStarts() throws Exception {
         closeApp();
         Files.writeString(configDir.resolve(AppPreferences.FILE_NAME), "{\"tab\": \"runsTab\", \"smoo");
