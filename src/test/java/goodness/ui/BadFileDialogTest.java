@@ -54,7 +54,8 @@ class BadFileDialogTest {
     }
 
     @Start
-    void start(Stage stage) {
+    void start(Stage stage) throws Exception {
+        FxTestSupport.forgetPreferences();
         alertsBefore = MainViewController.alerts;
         MainViewController.alerts = true;
         this.stage = stage;

@@ -31,6 +31,16 @@ public final class FxTestSupport {
     }
 
     /** Closes a test's app window and shuts the app down, then waits for its trainer thread to end. */
+    /**
+     * Removes the window's preferences file (in the tests' config folder, never the user's), so
+     * that each test's window opens as on a first start: a tab or a smoothing left by an earlier
+     * test would otherwise change what the next one sees (charts behind another tab are not redrawn).
+     */
+    public static void forgetPreferences() throws java.io.IOException {
+        if (System.getProperty(AppPreferences.DIR_PROPERTY) == null) return;
+        java.nio.file.Files.deleteIfExists(AppPreferences.forUser().file());
+    }
+
     public static void closeApp(javafx.stage.Stage stage, GoodnessApp app) throws Exception {
         WaitForAsyncUtils.asyncFx(stage::hide).get(10, TimeUnit.SECONDS);
         app.shutdown();

@@ -46,6 +46,12 @@ public abstract class HeadlessAppTest {
      */
     @BeforeEach
     protected void startApp() throws Exception {
+        FxTestSupport.forgetPreferences();
+        launchApp();
+    }
+
+    /** Starts the app with whatever preferences file the config folder holds (a restart). */
+    protected void launchApp() throws Exception {
         stage = FxToolkit.registerPrimaryStage();
         FxToolkit.setupStage(primary -> {
             app = new GoodnessApp();

@@ -29,16 +29,9 @@ class PreferencesRestartTest extends HeadlessAppTest {
         else System.setProperty(AppPreferences.DIR_PROPERTY, previous);
     }
 
-    /** The window as on a first start: the app the base class started is closed (which writes its file) and the file removed. */
-    private void firstStart() throws Exception {
-        closeApp();
-        Files.deleteIfExists(configDir.resolve(AppPreferences.FILE_NAME));
-        startApp();
-    }
 
     @Test
     void tabSmoothingXAxisAndGeometrySurviveARestart() throws Exception {
-        firstStart();
         ChartsViewModel charts = app.viewModel().charts();
         assertEquals("chartsTab", fx(() -> app.viewModel().selectedTabProperty().get()), "a first start opens on Training");
         fx(() -> {
@@ -58,7 +51,7 @@ class PreferencesRestartTest extends HeadlessAppTest {
         assertEquals("insideTab", saved.tab(), "written on close");
         assertEquals(0.75, saved.smoothing());
 
-        startApp();
+        launchApp();
         assertEquals("insideTab", fx(() -> app.viewModel().selectedTabProperty().get()));
         assertEquals("insideTab", fx(() -> ((javafx.scene.control.TabPane) stage.getScene().lookup("#tabs"))
                 .getSelectionModel().getSelectedItem().getId()), "the window opens on the tab left open");
@@ -72,7 +65,6 @@ class PreferencesRestartTest extends HeadlessAppTest {
 
     @Test
     void aChangeIsWrittenSoonWithoutClosing() throws Exception {
-        firstStart();
         fx(() -> {
             app.viewModel().charts().smoothingProperty().set(0.3);
             app.viewModel().charts().smoothingProperty().set(0.4);
@@ -87,13 +79,13 @@ class PreferencesRestartTest extends HeadlessAppTest {
     void aBrokenFileOrAnOffScreenWindowStillStarts() throws Exception {
         closeApp();
         Files.writeString(configDir.resolve(AppPreferences.FILE_NAME), "{\"tab\": \"runsTab\", \"smoo");
-        startApp();
+        launchApp();
         assertTrue(fx(stage::isShowing));
         assertEquals("chartsTab", fx(() -> app.viewModel().selectedTabProperty().get()), "the defaults");
         closeApp();
         // A window left on a screen that is gone opens on the one there is.
         new AppPreferences(configDir).write(new AppPreferences.Values(null, 50_000.0, 40_000.0, 900.0, 600.0, false, "runsTab", null, null));
-        startApp();
+        launchApp();
         assertEquals("runsTab", fx(() -> app.viewModel().selectedTabProperty().get()));
         var screen = fx(() -> javafx.stage.Screen.getPrimary().getVisualBounds());
         assertTrue(fx(() -> screen.contains(stage.getX(), stage.getY())), () -> "on the screen: " + stage.getX() + ", " + stage.getY());
