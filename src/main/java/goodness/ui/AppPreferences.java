@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -137,7 +136,9 @@ public final class AppPreferences {
         try {
             byte[] bytes;
             // The size is checked again while reading: the file may have grown since.
-            try (var in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            // A link is followed (config folders are often links into a dotfiles repository);
+            // its target was checked above.
+            try (var in = Files.newInputStream(file)) {
                 bytes = in.readNBytes((int) MAX_BYTES + 1);
             }
             if (bytes.length > MAX_BYTES) return ignored("it is more than the " + MAX_BYTES + " bytes a preferences file can be");

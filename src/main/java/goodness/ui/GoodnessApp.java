@@ -138,12 +138,25 @@ public final class GoodnessApp extends Application {
         if (p.xAxisChoice() != null) vm.charts().xAxisProperty().set(p.xAxisChoice());
         // An explicit store folder (the goodness.runsDir property, --runs-dir) wins over the stored one.
         String forced = System.getProperty(goodness.runs.RunStore.DIR_PROPERTY);
-        if (p.runsDir() != null && (forced == null || forced.isBlank())) {
-            Path dir = Path.of(p.runsDir());
-            if (java.nio.file.Files.isDirectory(dir)) vm.runs().rootProperty().set(dir);
-            else LOG.log(System.Logger.Level.WARNING, "the run store folder " + dir + " in " + preferences.file()
-                    + " no longer exists; using " + vm.runs().rootProperty().get());
+        if (forced == null || forced.isBlank()) {
+            Path dir = storedRunsDir(p, preferences.file(), vm.runs().rootProperty().get());
+            if (dir != null) vm.runs().rootProperty().set(dir);
         }
+    }
+
+    /** The stored run store folder if it is still a folder; else null, and one log line if one was stored. */
+    static Path storedRunsDir(AppPreferences.Values p, Path file, Path fallback) {
+        if (p.runsDir() == null) return null;
+        Path dir;
+        try {
+            dir = Path.of(p.runsDir());
+        } catch (java.nio.file.InvalidPathException e) {
+            LOG.log(System.Logger.Level.WARNING, "the run store folder in " + file + " is not a valid path (" + e.getMessage() + "); using " + fallback);
+            return null;
+        }
+        if (java.nio.file.Files.isDirectory(dir)) return dir;
+        LOG.log(System.Logger.Level.WARNING, "the run store folder " + dir + " in " + file + " no longer exists; using " + fallback);
+        return null;
     }
 
     /**

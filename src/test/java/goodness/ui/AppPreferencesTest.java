@@ -119,6 +119,39 @@ class AppPreferencesTest {
     }
 
     @Test
+    void aStoredRunsFolderIsUsedOnlyWhileItExists() throws Exception {
+        Path runs = Files.createDirectory(dir.resolve("runs"));
+        Path fallback = Path.of("runs");
+        AppPreferences.Values there = new AppPreferences.Values(runs.toString(), null, null, null, null, null, null, null, null);
+        assertEquals(runs, GoodnessApp.storedRunsDir(there, dir.resolve(AppPreferences.FILE_NAME), fallback));
+        assertNull(GoodnessApp.storedRunsDir(AppPreferences.Values.DEFAULTS, dir.resolve(AppPreferences.FILE_NAME), fallback));
+        assertEquals(List.of(), warnings);
+        Logger appLogger = Logger.getLogger(GoodnessApp.class.getName());
+        appLogger.addHandler(handler);
+        try {
+            Files.delete(runs);
+            assertNull(GoodnessApp.storedRunsDir(there, dir.resolve(AppPreferences.FILE_NAME), fallback));
+            assertEquals(1, warnings.size(), warnings.toString());
+            assertTrue(warnings.get(0).contains(runs + " in " + dir.resolve(AppPreferences.FILE_NAME) + " no longer exists"), warnings.get(0));
+        } finally {
+            appLogger.removeHandler(handler);
+        }
+    }
+
+    @Test
+    void aLinkToAFileIsFollowed() throws Exception {
+        Path real = Files.createDirectory(dir.resolve("dotfiles")).resolve("goodness.json");
+        Files.writeString(real, "{\"tab\": \"galleryTab\"}");
+        try {
+            Files.createSymbolicLink(dir.resolve(AppPreferences.FILE_NAME), real);
+        } catch (UnsupportedOperationException | java.io.IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("no symbolic links here");
+        }
+        assertEquals("galleryTab", new AppPreferences(dir).read().tab());
+        assertEquals(List.of(), warnings);
+    }
+
+    @Test
     void anUnknownFieldIsIgnoredAndAValueOutOfRangeIsDroppedOnItsOwn() throws Exception {
         Files.writeString(dir.resolve(AppPreferences.FILE_NAME), """
                 {"tab": "runsTab", "smoothing": 7, "xAxis": "SIDEWAYS", "width": -5, "height": 900,
