@@ -35,6 +35,8 @@ public final class GoodnessApp extends Application {
     private AppPreferences.Values stored = AppPreferences.Values.DEFAULTS;
     private javafx.animation.PauseTransition saveLater;
     private volatile boolean preferencesClosed;
+    /** The store folder --runs-dir named: for this start only, not stored as the user's choice. */
+    private Path commandLineRunsDir;
 
     public static void setInitialConfig(FFConfig c) {
         initialConfig = c;
@@ -99,7 +101,10 @@ public final class GoodnessApp extends Application {
      */
     private void applyArguments(java.util.Map<String, String> named) {
         String dir = named.get("runs-dir");
-        if (dir != null && !dir.isBlank()) vm.runs().rootProperty().set(Path.of(dir));
+        if (dir != null && !dir.isBlank()) {
+            commandLineRunsDir = Path.of(dir);
+            vm.runs().rootProperty().set(commandLineRunsDir);
+        }
         String compare = named.get("compare");
         if (compare != null && !compare.isBlank()) {
             java.util.List<String> names = new java.util.ArrayList<>();
@@ -218,9 +223,10 @@ public final class GoodnessApp extends Application {
         boolean geometry = !maximized && !stage.isIconified() && stage.getWidth() > 0 && stage.getHeight() > 0;
         Path runs = vm.runs().rootProperty().get();
         String forced = System.getProperty(goodness.runs.RunStore.DIR_PROPERTY);
-        // A folder forced for this start is not the user's choice: the stored one stays.
-        String runsDir = runs == null || (forced != null && !forced.isBlank() && runs.equals(goodness.runs.RunStore.defaultRoot()))
-                ? stored.runsDir() : runs.toAbsolutePath().toString();
+        // A folder forced for this start (system property, --runs-dir) is not the user's choice: the stored one stays.
+        boolean forcedHere = runs == null || runs.equals(commandLineRunsDir)
+                || (forced != null && !forced.isBlank() && runs.equals(goodness.runs.RunStore.defaultRoot()));
+        String runsDir = forcedHere ? stored.runsDir() : runs.toAbsolutePath().toString();
         return new AppPreferences.Values(runsDir,
                 geometry ? stage.getX() : stored.x(), geometry ? stage.getY() : stored.y(),
                 geometry ? stage.getWidth() : stored.width(), geometry ? stage.getHeight() : stored.height(),
