@@ -79,17 +79,21 @@ public final class RunsPane extends BorderPane {
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setPlaceholder(new Label("No runs yet: start one, or train with the CLI (java -jar target/goodness.jar train)."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // Short headings that fit their columns at 1600 × 1000 (the long ones were cut to
+        // "Best valid (…", "Test (e…"); the full name is in each heading's tooltip.
         table.getColumns().addAll(List.of(
                 // Names differ at their end (<preset>-<dataset>-s<seed>-<date>-<time>): elide the middle.
-                text("Name", 165, RunsViewModel.RunRow::name, OverrunStyle.CENTER_ELLIPSIS),
-                minWidth(text("Preset", 78, RunsViewModel.RunRow::preset), 78), // "hinton-plus" whole
-                minWidth(text("Dataset", 62, RunsViewModel.RunRow::dataset), 62),   // "mnist" whole; "fashion-mnist" elided, whole in its tooltip
-                text("Changed settings", 130, RunsViewModel.RunRow::changed),
-                minWidth(text("Status", 76, RunsViewModel.RunRow::statusText), 76), // "diverged", "stopped" whole
-                minWidth(number("Epochs", 54, RunsViewModel.RunRow::epochsDone), 54),
-                minWidth(bestValid(), 104),   // "138 / 161 @114" whole
-                minWidth(text("Test (energy / softmax)", 90, RunsViewModel.RunRow::test), 72),   // "140 / 136" whole
-                minWidth(date(), 118)));   // "2026-12-01 20:56" whole
+                heading(text("Name", 165, RunsViewModel.RunRow::name, OverrunStyle.CENTER_ELLIPSIS), "Name (the run's folder in the store)"),
+                heading(minWidth(text("Preset", 78, RunsViewModel.RunRow::preset), 78), "Preset the run's settings start from"), // "hinton-plus" whole
+                // "mnist" whole; "fashion-mnist" elided, whole in its tooltip
+                heading(minWidth(text("Dataset", 62, RunsViewModel.RunRow::dataset), 62), "Dataset trained on"),
+                heading(minWidth(text("Changed", 130, RunsViewModel.RunRow::changed), 72), "Changed settings (those that differ from the preset's)"),
+                heading(minWidth(text("Status", 76, RunsViewModel.RunRow::statusText), 76), "Status (running, finished, stopped, diverged)"), // "diverged", "stopped" whole
+                heading(minWidth(number("Epochs", 60, RunsViewModel.RunRow::epochsDone), 60), "Epochs done"),
+                heading(minWidth(bestValid(), 104),   // "138 / 161 @114" whole
+                        "Best valid (energy / softmax @epoch): the evaluation with the fewest energy errors on the validation set"),
+                heading(minWidth(text("Test", 90, RunsViewModel.RunRow::test), 72), "Test (energy / softmax): errors on the whole test set at the end"), // "140 / 136" whole
+                heading(minWidth(date(), 118), "Date the run was created")));   // "2026-12-01 20:56" whole
         status.setWrapText(true);
         status.getStyleClass().add("hint");
         folder.getStyleClass().add("hint");
@@ -268,6 +272,19 @@ public final class RunsPane extends BorderPane {
         hparams.getItems().setAll(onlyDiffering.isSelected() ? t.differing() : t.rows());
     }
 
+    /**
+     * Shows a column's (short) text as a heading label whose tooltip holds the full name. The
+     * column's own text is cleared: the header would otherwise show it beside the label.
+     */
+    private static <T> TableColumn<RunsViewModel.RunRow, T> heading(TableColumn<RunsViewModel.RunRow, T> c, String fullName) {
+        Label label = new Label(c.getText());
+        label.setTooltip(new Tooltip(fullName));
+        label.getStyleClass().add("column-heading");
+        c.setText(null);
+        c.setGraphic(label);
+        return c;
+    }
+
     private static <T> TableColumn<RunsViewModel.RunRow, T> minWidth(TableColumn<RunsViewModel.RunRow, T> c, double width) {
         c.setMinWidth(width);
         return c;
@@ -309,7 +326,7 @@ public final class RunsPane extends BorderPane {
      * sorted by the energy errors (a run never evaluated sorts last).
      */
     private static TableColumn<RunsViewModel.RunRow, RunsViewModel.RunRow> bestValid() {
-        TableColumn<RunsViewModel.RunRow, RunsViewModel.RunRow> c = new TableColumn<>("Best valid (energy / softmax @epoch)");
+        TableColumn<RunsViewModel.RunRow, RunsViewModel.RunRow> c = new TableColumn<>("Best valid");
         c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue()));
         c.setComparator(java.util.Comparator.comparing(RunsViewModel.RunRow::bestValidErrors,
                 java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())));

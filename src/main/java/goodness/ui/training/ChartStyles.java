@@ -4,7 +4,6 @@ import goodness.ui.RunSeries;
 import goodness.ui.SeriesModel;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.labels.StandardXYToolTipGenerator;
@@ -81,12 +80,11 @@ final class ChartStyles {
         }
     }
 
-    /** A linear axis not forced to include zero, or a log axis (floor 0.001) labelled plainly. */
+    /** A linear axis not forced to include zero, or a log axis (floor 0.001) ticking on round values. */
     static ValueAxis rangeAxis(String label, boolean log) {
         if (log) {
-            LogAxis axis = new LogAxis(label);
+            RoundLogAxis axis = new RoundLogAxis(label);
             axis.setSmallestValue(1e-3);
-            axis.setNumberFormatOverride(new DecimalFormat("0.###"));
             return axis;
         }
         NumberAxis axis = new NumberAxis(label);

@@ -82,6 +82,8 @@ public final class ChartsViewModel {
     private int batchSize = 1;
     private double appliedRate = Double.NaN;
     private boolean linkingZoom;
+    /** The configuration the next run will use, where known: its evaluation interval goes into the empty charts' messages. */
+    private FFConfig nextConfig;
 
     public ChartsViewModel() {
         add(COST, "Training cost", "trainlogcost", false);
@@ -92,6 +94,7 @@ public final class ChartsViewModel {
         fixGainRange();
         add(GOODNESS, "Mean goodness per layer (vs threshold)", "goodness", false);
         charts.put(HISTOGRAM, ChartStyles.histogram());
+        showNoDataMessages(null, false);
         smoothing.addListener((o, a, b) -> {
             model.setSmoothing(Math.max(0, Math.min(0.999, b.doubleValue())));
             changedAll();
@@ -299,6 +302,57 @@ public final class ChartsViewModel {
         return throttle.isShown();
     }
 
+    /**
+     * The configuration the next run will use (null: not known), so that the empty charts can
+     * say when their first points come, e.g. "first evaluation after epoch 5".
+     */
+    public void setNextRunConfig(FFConfig config) {
+        checkFx();
+        nextConfig = config;
+        if (model.live() == null) showNoDataMessages(config, false);
+    }
+
+    /** The message a chart shows while none of its datasets holds a point. */
+    public String noDataMessage(String chart) {
+        return charts.get(chart).getXYPlot().getNoDataMessage();
+    }
+
+    private void showNoDataMessages(FFConfig config, boolean running) {
+        for (Map.Entry<String, JFreeChart> e : charts.entrySet())
+            e.getValue().getXYPlot().setNoDataMessage(noDataMessage(e.getKey(), config, running));
+    }
+
+    /**
+     * What will fill an empty chart and when, in the user's words. Before a run the message
+     * starts "Start a run: "; the evaluation-driven charts (errors, rms) name the first evaluated
+     * epoch where the configuration is known, since with the default interval of five epochs they
+     * stay empty for the first minutes of a run.
+     */
+    static String noDataMessage(String chart, FFConfig config, boolean running) {
+        String prefix = running ? "" : "Start a run: ";
+        String text = switch (chart) {
+            case COST -> "the training cost appears here, batch by batch";
+            case ERRORS -> evaluations("train and valid errors", config);
+            case PAIRWISE -> "cases with G− > G+ per layer appear here, batch by batch";
+            case RMS -> evaluations("rms of each layer's weights", config);
+            case GAIN -> "the learning-rate gain appears here at the end of each epoch";
+            case GOODNESS -> "mean goodness per layer appears here, batch by batch";
+            case HISTOGRAM -> "the last batch's goodness, once a batch has trained";
+            default -> "its curves appear here as it trains";
+        };
+        return prefix + (prefix.isEmpty() ? Character.toUpperCase(text.charAt(0)) + text.substring(1) : text);
+    }
+
+    /** When the evaluated series get their first point (trainers evaluate after epochs evalEvery, 2 × evalEvery, …). */
+    private static String evaluations(String what, FFConfig c) {
+        if (c == null) return what + " at each evaluation (every few epochs)";
+        int every = c.evalEvery();
+        if (every <= 0) return "no evaluation during the run (evaluation interval 0)";
+        if (every > c.epochs()) return "no evaluation during the run (every " + every + " epochs, run of " + c.epochs() + ")";
+        if (every == 1) return "first evaluation after epoch 1 (every epoch)";
+        return "first evaluation after epoch " + every + " (every " + every + " epochs)";
+    }
+
     /** Number of redraws so far (each redraws every chart changed since the previous one). */
     public long redrawCount() {
         return throttle.count();
@@ -321,7 +375,8 @@ public final class ChartsViewModel {
             if (e instanceof TrainingEvent.RunStarted s) {
                 start(s.config());
                 touched.addAll(charts.keySet());
-            } else if (e instanceof TrainingEvent.RunReset) {
+            } else if (e instanceof TrainingEvent.RunReset r) {
+                if (r.config() != null) nextConfig = r.config();
                 clear();
                 touched.addAll(charts.keySet());
             } else if (e instanceof TrainingEvent.BatchProgress p) {
@@ -360,6 +415,7 @@ public final class ChartsViewModel {
     }
 
     private void clear() {
+        showNoDataMessages(nextConfig, false);
         model.setLive(null);
         appliedRate = Double.NaN;
         markers.clear();
@@ -369,6 +425,7 @@ public final class ChartsViewModel {
 
     private void start(FFConfig c) {
         clear();
+        showNoDataMessages(c, true);
         layers = c.layerCount();
         batchSize = c.batchSize();
         model.setLive(new RunSeries(LIVE, liveLabel, layers));

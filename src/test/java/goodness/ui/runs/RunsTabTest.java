@@ -337,4 +337,30 @@ class RunsTabTest extends HeadlessAppTest {
             return null;
         });
     }
+
+    @Test
+    void everyHeadingIsShortEnoughForItsColumnAndHasItsFullNameInATooltip(FxRobot robot) {
+        openStore(robot);
+        javafx.scene.control.TableView<?> table = robot.lookup("#runsTable").query();
+        List<String> checked = fx(() -> {
+            List<String> problems = new ArrayList<>();
+            for (javafx.scene.control.TableColumn<?, ?> c : table.getColumns()) {
+                if (!(c.getGraphic() instanceof javafx.scene.control.Label l)) {
+                    problems.add("no heading label: " + c.getText());
+                    continue;
+                }
+                String tip = l.getTooltip() == null ? "" : l.getTooltip().getText();
+                if (!tip.startsWith(l.getText()) || tip.length() <= l.getText().length()) problems.add("tooltip of " + l.getText() + ": " + tip);
+                javafx.scene.text.Text t = new javafx.scene.text.Text(l.getText());
+                t.setFont(l.getFont());
+                // the narrowest the column gets: its minimum where set, else its preferred width; 8 px for the header's padding
+                double room = c.getMinWidth() > 10 ? c.getMinWidth() : c.getPrefWidth();
+                if (t.getLayoutBounds().getWidth() + 8 > room) problems.add(l.getText() + " is " + t.getLayoutBounds().getWidth() + " px in " + room);
+            }
+            return problems;
+        });
+        assertEquals(List.of(), checked);
+        List<String> headings = fx(() -> table.getColumns().stream().map(c -> ((javafx.scene.control.Label) c.getGraphic()).getText()).toList());
+        assertEquals(List.of("Name", "Preset", "Dataset", "Changed", "Status", "Epochs", "Best valid", "Test", "Date"), headings);
+    }
 }

@@ -213,4 +213,40 @@ class ChartsViewModelTest {
         fx(() -> { a.apply(List.of(started())); return null; });
         assertEquals(-1, (int) fx(() -> a.seriesPointCount(ChartsViewModel.ERRORS, "energy test")));
     }
+
+    @Test
+    void beforeARunEveryChartSaysWhatWillFillIt() throws Exception {
+        ChartsViewModel charts = fx(ChartsViewModel::new);
+        for (String name : charts.charts().keySet()) {
+            String m = fx(() -> charts.noDataMessage(name));
+            assertNotNull(m, name);
+            assertTrue(m.startsWith("Start a run: ") && m.length() > "Start a run: ".length() + 10, name + ": " + m);
+        }
+        assertTrue(fx(() -> charts.noDataMessage(ChartsViewModel.HISTOGRAM)).contains("once a batch has trained"));
+        // the interval is not known yet: no number
+        assertFalse(fx(() -> charts.noDataMessage(ChartsViewModel.ERRORS)).matches(".*\\d.*"));
+    }
+
+    @Test
+    void theErrorChartNamesTheFirstEvaluatedEpochOnceTheConfigIsKnown() throws Exception {
+        int every = CONFIG.evalEvery();
+        assertTrue(every > 1, "the test assumes an interval over one epoch");
+        String expected = "first evaluation after epoch " + every + " (every " + every + " epochs)";
+        ChartsViewModel charts = fx(ChartsViewModel::new);
+        fx(() -> { charts.setNextRunConfig(CONFIG); return null; });
+        assertEquals("Start a run: " + expected, fx(() -> charts.noDataMessage(ChartsViewModel.ERRORS)));
+        fx(() -> { charts.apply(List.of(started())); return null; });
+        assertEquals("F" + expected.substring(1), fx(() -> charts.noDataMessage(ChartsViewModel.ERRORS)));
+        assertFalse(fx(() -> charts.noDataMessage(ChartsViewModel.COST)).startsWith("Start a run"));
+        fx(() -> { charts.apply(List.of(new TrainingEvent.RunReset(CONFIG))); return null; });
+        assertEquals("Start a run: " + expected, fx(() -> charts.noDataMessage(ChartsViewModel.ERRORS)));
+    }
+
+    @Test
+    void anIntervalThatNeverEvaluatesIsSaidSo() {
+        FFConfig none = CONFIG.toBuilder().evalEvery(0).build();
+        assertTrue(ChartsViewModel.noDataMessage(ChartsViewModel.ERRORS, none, false).contains("no evaluation during the run"));
+        FFConfig tooRare = CONFIG.toBuilder().evalEvery(CONFIG.epochs() + 1).build();
+        assertTrue(ChartsViewModel.noDataMessage(ChartsViewModel.RMS, tooRare, true).startsWith("No evaluation during the run"));
+    }
 }
