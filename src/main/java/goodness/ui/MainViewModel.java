@@ -118,6 +118,8 @@ public final class MainViewModel {
         // (on 2 cores every redraw competes with the BLAS threads).
         this.batcher = new EventBatcher(tasks::fx, this::apply, 250);
         service.addListener(batcher);
+        // The empty charts say when their first points come, which depends on the next run's config.
+        tasks.fx(() -> charts.setNextRunConfig(initial));
     }
 
     /**

@@ -19,7 +19,6 @@ import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.ui.Layer;
-import org.jfree.data.statistics.HistogramDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -319,38 +318,7 @@ public final class ChartsViewModel {
 
     private void showNoDataMessages(FFConfig config, boolean running) {
         for (Map.Entry<String, JFreeChart> e : charts.entrySet())
-            e.getValue().getXYPlot().setNoDataMessage(noDataMessage(e.getKey(), config, running));
-    }
-
-    /**
-     * What will fill an empty chart and when, in the user's words. Before a run the message
-     * starts "Start a run: "; the evaluation-driven charts (errors, rms) name the first evaluated
-     * epoch where the configuration is known, since with the default interval of five epochs they
-     * stay empty for the first minutes of a run.
-     */
-    static String noDataMessage(String chart, FFConfig config, boolean running) {
-        String prefix = running ? "" : "Start a run: ";
-        String text = switch (chart) {
-            case COST -> "the training cost appears here, batch by batch";
-            case ERRORS -> evaluations("train and valid errors", config);
-            case PAIRWISE -> "cases with G− > G+ per layer appear here, batch by batch";
-            case RMS -> evaluations("rms of each layer's weights", config);
-            case GAIN -> "the learning-rate gain appears here at the end of each epoch";
-            case GOODNESS -> "mean goodness per layer appears here, batch by batch";
-            case HISTOGRAM -> "the last batch's goodness, once a batch has trained";
-            default -> "its curves appear here as it trains";
-        };
-        return prefix + (prefix.isEmpty() ? Character.toUpperCase(text.charAt(0)) + text.substring(1) : text);
-    }
-
-    /** When the evaluated series get their first point (trainers evaluate after epochs evalEvery, 2 × evalEvery, …). */
-    private static String evaluations(String what, FFConfig c) {
-        if (c == null) return what + " at each evaluation (every few epochs)";
-        int every = c.evalEvery();
-        if (every <= 0) return "no evaluation during the run (evaluation interval 0)";
-        if (every > c.epochs()) return "no evaluation during the run (every " + every + " epochs, run of " + c.epochs() + ")";
-        if (every == 1) return "first evaluation after epoch 1 (every epoch)";
-        return "first evaluation after epoch " + every + " (every " + every + " epochs)";
+            e.getValue().getXYPlot().setNoDataMessage(EmptyChartText.message(e.getKey(), config, running));
     }
 
     /** Number of redraws so far (each redraws every chart changed since the previous one). */
@@ -491,32 +459,7 @@ public final class ChartsViewModel {
     }
 
     private void drawHistogram() {
-        XYPlot p = charts.get(HISTOGRAM).getXYPlot();
-        BatchSnapshot s = lastSnapshot;
-        HistogramDataset d = new HistogramDataset();
-        p.clearDomainMarkers();
-        if (s != null && histogramLayer < s.lastPos().size()) {
-            double[] pos = toDouble(s.lastPos().get(histogramLayer)), neg = toDouble(s.lastNeg().get(histogramLayer));
-            double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-            for (double[] a : List.of(pos, neg)) for (double v : a) if (Double.isFinite(v)) {
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
-            }
-            if (lo < hi) {
-                if (pos.length > 0) d.addSeries("positive", pos, 30, lo, hi);
-                if (neg.length > 0) d.addSeries("negative", neg, 30, lo, hi);
-            }
-            charts.get(HISTOGRAM).setTitle("Last batch goodness, layer " + (histogramLayer + 1)
-                    + " (epoch " + s.epoch() + ", batch " + s.batch() + ")");
-            if (histogramLayer < s.threshold().size()) p.addDomainMarker(ChartStyles.histogramThreshold(s.threshold().get(histogramLayer)));
-        }
-        p.setDataset(d);
-    }
-
-    private static double[] toDouble(float[] v) {
-        double[] d = new double[v.length];
-        for (int i = 0; i < v.length; i++) d[i] = v[i];
-        return d;
+        HistogramDrawing.draw(charts.get(HISTOGRAM), lastSnapshot, histogramLayer);
     }
 
     /**

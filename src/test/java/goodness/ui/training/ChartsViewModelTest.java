@@ -245,8 +245,8 @@ class ChartsViewModelTest {
     @Test
     void anIntervalThatNeverEvaluatesIsSaidSo() {
         FFConfig none = CONFIG.toBuilder().evalEvery(0).build();
-        assertTrue(ChartsViewModel.noDataMessage(ChartsViewModel.ERRORS, none, false).contains("no evaluation during the run"));
+        assertTrue(EmptyChartText.message(ChartsViewModel.ERRORS, none, false).contains("no evaluation during the run"));
         FFConfig tooRare = CONFIG.toBuilder().evalEvery(CONFIG.epochs() + 1).build();
-        assertTrue(ChartsViewModel.noDataMessage(ChartsViewModel.RMS, tooRare, true).startsWith("No evaluation during the run"));
+        assertTrue(EmptyChartText.message(ChartsViewModel.RMS, tooRare, true).startsWith("No evaluation during the run"));
     }
 }
