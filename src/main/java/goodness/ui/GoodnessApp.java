@@ -130,6 +130,15 @@ public final class GoodnessApp extends Application {
     /** Idempotent; waits at most one second for the trainer (it is a daemon thread either way). */
     public void shutdown() {
         savePreferencesNow();
+        if (saveLater != null) saveLater.stop();
+        if (stageListener != null && stage != null) {
+            stage.xProperty().removeListener(stageListener);
+            stage.yProperty().removeListener(stageListener);
+            stage.widthProperty().removeListener(stageListener);
+            stage.heightProperty().removeListener(stageListener);
+            stage.maximizedProperty().removeListener(stageListener);
+            stageListener = null;
+        }
         if (vm != null) vm.shutdown(Duration.ofSeconds(1));
     }
 
@@ -194,6 +203,12 @@ public final class GoodnessApp extends Application {
         return false;
     }
 
+    /**
+     * The listener on the stage's geometry; removed on shutdown, since a stage can outlive its app
+     * (a test reuses one primary stage) and would otherwise keep every closed app in memory.
+     */
+    private javafx.beans.InvalidationListener stageListener;
+
     /** Every later change is recorded and written a second after the last one (and on close). */
     private void followPreferences() {
         saveLater = new javafx.animation.PauseTransition(SAVE_DELAY);
@@ -205,6 +220,7 @@ public final class GoodnessApp extends Application {
             if (!preferencesClosed) saveLater.playFromStart();
         };
         javafx.beans.InvalidationListener any = o -> changed.run();
+        stageListener = any;
         vm.selectedTabProperty().addListener(any);
         vm.charts().smoothingProperty().addListener(any);
         vm.charts().xAxisProperty().addListener(any);
