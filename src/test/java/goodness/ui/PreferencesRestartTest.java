@@ -30,6 +30,24 @@ class PreferencesRestartTest extends HeadlessAppTest {
     }
 
 
+    /**
+     * A closed app leaves nothing of itself on the stage: the window's stage can outlive its app
+     * (here one primary stage serves every test), and a listener left on its geometry would keep
+     * the closed app, its model and its data in memory.
+     */
+    @Test
+    void aClosedAppCanBeCollectedWhileItsStageLivesOn() throws Exception {
+        java.lang.ref.WeakReference<GoodnessApp> closed = new java.lang.ref.WeakReference<>(app);
+        closeApp();
+        app = null;
+        launchApp();
+        for (int i = 0; i < 50 && closed.get() != null; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        assertNull(closed.get(), "the closed app is still reachable");
+    }
+
     @Test
     void tabSmoothingXAxisAndGeometrySurviveARestart() throws Exception {
         ChartsViewModel charts = app.viewModel().charts();
