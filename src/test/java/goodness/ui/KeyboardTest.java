@@ -43,26 +43,28 @@ class KeyboardTest extends HeadlessAppTest {
         push(robot, KeyCode.CONTROL, KeyCode.PERIOD);
         assertEquals(ServiceState.IDLE, state());
 
+        // A long run, so that it is still going when the pause key comes.
+        fx(() -> { app.viewModel().config().epochsProperty().set(10_000); return null; });
+        // The keys work also while a text field has focus.
+        robot.clickOn("#seedField");
         push(robot, KeyCode.CONTROL, KeyCode.ENTER);
-        waitFor("running or done", 20, () -> app.viewModel().stateProperty().get() != ServiceState.IDLE);
-        // Start is disabled now: a second Shortcut+Enter must not start another run.
+        waitFor("running", 20, () -> app.viewModel().stateProperty().get() == ServiceState.RUNNING);
         push(robot, KeyCode.CONTROL, KeyCode.P);
-        waitFor("paused", 20, () -> app.viewModel().stateProperty().get() == ServiceState.PAUSED
-                || app.viewModel().stateProperty().get() == ServiceState.FINISHED);
-        if (state() == ServiceState.PAUSED) {
-            push(robot, KeyCode.CONTROL, KeyCode.ENTER);
-            assertEquals(ServiceState.PAUSED, state(), "Start is disabled while a run is paused");
-            push(robot, KeyCode.CONTROL, KeyCode.P);
-            waitFor("resumed", 20, () -> app.viewModel().stateProperty().get() != ServiceState.PAUSED);
-            push(robot, KeyCode.CONTROL, KeyCode.PERIOD);
-            waitFor("stopped", 20, () -> !app.viewModel().stateProperty().get().active());
-        }
+        waitFor("paused", 20, () -> app.viewModel().stateProperty().get() == ServiceState.PAUSED);
+        // Start is disabled while a run is paused: the key must not start another one.
+        push(robot, KeyCode.CONTROL, KeyCode.ENTER);
+        assertEquals(ServiceState.PAUSED, state());
+        push(robot, KeyCode.CONTROL, KeyCode.P);
+        waitFor("resumed", 20, () -> app.viewModel().stateProperty().get() == ServiceState.RUNNING);
+        push(robot, KeyCode.CONTROL, KeyCode.PERIOD);
+        waitFor("stopped", 20, () -> !app.viewModel().stateProperty().get().active());
         assertFalse(state().active());
     }
 
     @Test
     void stepKeyTrainsOneEpochLikeTheButton(FxRobot robot) {
         assertFalse(fx(() -> button(robot, "#stepButton").isDisabled()));
+        robot.clickOn("#seedField");
         push(robot, KeyCode.CONTROL, KeyCode.T);
         waitFor("one epoch, paused", 60, () -> app.viewModel().stateProperty().get() == ServiceState.PAUSED
                 && app.viewModel().history().size() == 1);
