@@ -20,6 +20,9 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
@@ -49,6 +52,8 @@ public final class MainViewController {
     @FXML private Label gainLabel, fashionCaveat, stateLabel, epochLabel, batchLabel, speedLabel, etaLabel, statusLabel, errorLabel;
     @FXML private Button startButton, pauseButton, resumeButton, stepButton, stopButton;
     @FXML private MenuButton resetButton;
+    @FXML private Button saveButton, loadButton;
+    @FXML private MenuItem saveCheckpointItem, loadCheckpointItem, saveModelItem, exportCsvItem, exportPngItem, openExperimentItem, exitItem;
     @FXML private ProgressBar batchBar;
     @FXML private TabPane tabs;
     @FXML private Tab canvasTab;
@@ -154,6 +159,8 @@ public final class MainViewController {
             }
         });
 
+        installKeys();
+
         chartsPane.bind(vm.charts());
         vm.setConfirmDiscard(message -> {
             if (!alerts) return true;
@@ -213,6 +220,66 @@ public final class MainViewController {
         if (id == null) return;
         tabs.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst()
                 .ifPresent(t -> tabs.getSelectionModel().select(t));
+    }
+
+    /*
+     * Keyboard. Every combination holds the shortcut key (Ctrl, Cmd on macOS): a plain letter,
+     * Space or an arrow would be taken by the seed field, the spinners and the combo boxes
+     * while they have focus. Step is Shortcut+T, not Shortcut+Right, since text fields use
+     * Ctrl+Right to move by words. Pause and Resume share Shortcut+P: only one of the two is
+     * enabled at a time, so the combination toggles.
+     */
+    static final KeyCombination SAVE_CHECKPOINT = KeyCombination.keyCombination("Shortcut+S");
+    static final KeyCombination LOAD_CHECKPOINT = KeyCombination.keyCombination("Shortcut+O");
+    static final KeyCombination SAVE_MODEL = KeyCombination.keyCombination("Shortcut+Shift+S");
+    static final KeyCombination EXPORT_CSV = KeyCombination.keyCombination("Shortcut+E");
+    static final KeyCombination EXPORT_PNG = KeyCombination.keyCombination("Shortcut+Shift+E");
+    static final KeyCombination OPEN_EXPERIMENT = KeyCombination.keyCombination("Shortcut+Shift+O");
+    static final KeyCombination EXIT = KeyCombination.keyCombination("Shortcut+Q");
+    static final KeyCombination START = KeyCombination.keyCombination("Shortcut+Enter");
+    static final KeyCombination PAUSE_RESUME = KeyCombination.keyCombination("Shortcut+P");
+    static final KeyCombination STEP = KeyCombination.keyCombination("Shortcut+T");
+    static final KeyCombination STOP = KeyCombination.keyCombination("Shortcut+Period");
+
+    private void installKeys() {
+        // Menu items show their accelerators themselves; the menu bar registers them on the scene.
+        saveCheckpointItem.setAccelerator(SAVE_CHECKPOINT);
+        loadCheckpointItem.setAccelerator(LOAD_CHECKPOINT);
+        saveModelItem.setAccelerator(SAVE_MODEL);
+        exportCsvItem.setAccelerator(EXPORT_CSV);
+        exportPngItem.setAccelerator(EXPORT_PNG);
+        openExperimentItem.setAccelerator(OPEN_EXPERIMENT);
+        exitItem.setAccelerator(EXIT);
+        // Buttons have no accelerator display of their own: their tooltips name the keys.
+        tip(startButton, "Start a run", START);
+        tip(pauseButton, "Pause the run", PAUSE_RESUME);
+        tip(resumeButton, "Resume the paused run", PAUSE_RESUME);
+        tip(stepButton, "Train one epoch, then pause", STEP);
+        tip(stopButton, "Stop the run", STOP);
+        tip(saveButton, "Save a checkpoint", SAVE_CHECKPOINT);
+        tip(loadButton, "Load a checkpoint or model", LOAD_CHECKPOINT);
+        // The scene exists only once the view is placed in the window.
+        tabs.sceneProperty().addListener((o, old, scene) -> {
+            if (scene == null) return;
+            var keys = scene.getAccelerators();
+            keys.put(START, () -> fireIfEnabled(startButton));
+            keys.put(PAUSE_RESUME, () -> {
+                if (!fireIfEnabled(pauseButton)) fireIfEnabled(resumeButton);
+            });
+            keys.put(STEP, () -> fireIfEnabled(stepButton));
+            keys.put(STOP, () -> fireIfEnabled(stopButton));
+        });
+    }
+
+    private static void tip(Button button, String what, KeyCombination keys) {
+        button.setTooltip(new Tooltip(what + " (" + keys.getDisplayText() + ")"));
+    }
+
+    /** Does what a click does: nothing on a disabled button (the disabled state is the rule for when an action applies). */
+    private static boolean fireIfEnabled(Button button) {
+        if (button.isDisabled()) return false;
+        button.fire();
+        return true;
     }
 
     private Window window() {
