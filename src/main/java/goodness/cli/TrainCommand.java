@@ -3,7 +3,6 @@ package goodness.cli;
 import com.google.gson.JsonObject;
 import goodness.data.DataSplits;
 import goodness.ff.FFConfig;
-import goodness.ff.FFNetwork;
 import goodness.ff.Recipe;
 import goodness.ff.io.Checkpoints;
 import goodness.ff.scoring.TestResult;
@@ -192,10 +191,7 @@ final class TrainCommand implements Callable<Integer> {
         if (epochs != null) b.epochs = epochs;
         if (options.threads != null) b.threads = options.threads;
         if (options.backend != null) b.backend = options.backend.toLowerCase();
-        FFConfig c = b.build();
-        FFNetwork net = FFNetwork.of(c, s.network().weights, s.network().biases, s.network().readout, s.network().topLayer);
-        return new TrainingState(c, net, s.epoch(), s.batchInEpoch(), s.batchCounter(), s.order(), s.rngState(), s.negatives(),
-                s.phases(), s.rateScale(), s.buffers(), s.accumulators());
+        return s.withConfig(b.build());
     }
 
     private Path defaultOut(FFConfig c) {

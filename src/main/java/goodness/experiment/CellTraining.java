@@ -53,7 +53,7 @@ final class CellTraining {
             state = Checkpoints.loadState(ckpt);
             if (!sameRun(state.config(), config))
                 throw new IllegalArgumentException(ckpt + " is the checkpoint of a different configuration; delete it to start the cell afresh");
-            state = withConfig(state, config);
+            state = state.withConfig(config);
             if (Files.exists(secondsFile)) before = CellTime.read(secondsFile);
             listener.continuing(cell, ckpt, state.epoch());
         }
@@ -117,12 +117,5 @@ final class CellTraining {
     /** A checkpoint continues a cell only if it was made for the same run (speed settings aside). */
     private static boolean sameRun(FFConfig a, FFConfig b) {
         return a.toBuilder().threads(b.threads()).backend(b.backend()).build().equals(b);
-    }
-
-    /** The checkpoint's state under this invocation's speed settings (threads, backend). */
-    private static TrainingState withConfig(TrainingState s, FFConfig c) {
-        FFNetwork n = s.network();
-        return new TrainingState(c, FFNetwork.of(c, n.weights, n.biases, n.readout, n.topLayer), s.epoch(), s.batchInEpoch(),
-                s.batchCounter(), s.order(), s.rngState(), s.negatives(), s.phases(), s.rateScale(), s.buffers(), s.accumulators());
     }
 }

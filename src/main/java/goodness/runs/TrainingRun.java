@@ -24,7 +24,7 @@ import java.util.Objects;
  */
 public final class TrainingRun {
 
-    /** Where a run's progress is kept: a run folder ({@link #of(RunWriter)}), a cell's checkpoint, or nowhere. */
+    /** Where a run's progress is kept: a run folder ({@link #of(RunWriter)}) or a cell's checkpoint. */
     public interface Record {
         /** The epoch's metrics and, when not null, the state right after it (to be checkpointed). */
         void epochEnded(EpochMetrics metrics, TrainingState checkpoint);
@@ -37,14 +37,6 @@ public final class TrainingRun {
 
         /** Training failed; the last checkpoint stays. */
         void diverged(String why);
-
-        /** Records nothing. */
-        Record NONE = new Record() {
-            @Override public void epochEnded(EpochMetrics metrics, TrainingState checkpoint) { }
-            @Override public void finished(TestResult test, FFNetwork network, double wallSeconds) { }
-            @Override public void stopped(String why) { }
-            @Override public void diverged(String why) { }
-        };
 
         /** The run folder of the run store. */
         static Record of(RunWriter writer) {
@@ -71,8 +63,6 @@ public final class TrainingRun {
 
         /** The run is finished and recorded. */
         default void finished(Ending ending, Trainer trainer) { }
-
-        Listener NONE = new Listener() { };
     }
 
     /** What the final evaluation scores. */
@@ -124,20 +114,6 @@ public final class TrainingRun {
         this.startNanos = startNanos;
     }
 
-    /** A run that checkpoints every epoch and scores the full test set at the end. */
-    public TrainingRun(Trainer trainer, Record record, Listener listener) {
-        this(trainer, record, listener, 1, FinalTest.FULL);
-    }
-
-    public Trainer trainer() {
-        return trainer;
-    }
-
-    /** Epochs ended since this loop began (a resumed run's earlier epochs not counted). */
-    public int epochsEnded() {
-        return epochsEnded;
-    }
-
     /** How the run ended, or null while it trains. */
     public Ending ending() {
         return ending;
@@ -185,12 +161,6 @@ public final class TrainingRun {
             if (ending == null) finish();
             return Outcome.FINISHED;
         });
-    }
-
-    /** Trains until the run is finished. */
-    public Ending runToEnd() {
-        run(Integer.MAX_VALUE - epochsEnded, "");
-        return ending;
     }
 
     private void endEpoch(boolean stopping) {

@@ -181,7 +181,7 @@ final class TrainingWorker {
         if (liveRun()) {
             try {
                 // The trainer() keeps the run's own config (its live settings are in its state); only the threads change.
-                engine.install(withConfig(trainer().state(), trainer().config().toBuilder().threads(threads).build()));
+                engine.install(trainer().state().withConfig(trainer().config().toBuilder().threads(threads).build()));
                 newLoop();
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "could not move the run to " + threads + " threads", e);
@@ -401,11 +401,6 @@ final class TrainingWorker {
         publishSnapshot();
         setState(trainer().finished() ? ServiceState.FINISHED : ServiceState.PAUSED,
                 what + " at epoch " + trainer().epoch() + ", batch " + trainer().batchInEpoch());
-    }
-
-    private static TrainingState withConfig(TrainingState s, FFConfig c) {
-        return new TrainingState(c, s.network(), s.epoch(), s.batchInEpoch(), s.batchCounter(), s.order(), s.rngState(),
-                s.negatives(), s.phases(), s.rateScale(), s.buffers(), s.accumulators());
     }
 
     private RunProvenance provenance(FFConfig c) {

@@ -26,4 +26,14 @@ public record TrainingState(FFConfig config, FFNetwork network, int epoch, int b
         buffers = new TreeMap<>(buffers);
         accumulators = new TreeMap<>(accumulators);
     }
+
+    /**
+     * The same state under another config of the same network (threads, backend, or a recipe-B
+     * run's longer epochs): the network is re-labelled with it, its weights shared, not copied.
+     */
+    public TrainingState withConfig(FFConfig c) {
+        FFNetwork n = network;
+        return new TrainingState(c, FFNetwork.of(c, n.weights, n.biases, n.readout, n.topLayer), epoch, batchInEpoch, batchCounter,
+                order, rngState, negatives, phases, rateScale, buffers, accumulators);
+    }
 }
