@@ -13,7 +13,7 @@ import java.util.List;
  * {@code train} with no options is recipe A exactly; each option only says what it changes.
  */
 public final class ConfigOptions {
-    @Option(names = "--preset", description = "hinton (recipe A, default), hinton-plus (recipe A + reshuffling, shifts, rotations, scaling, dropout, 200 epochs) or sleep (recipe B)", defaultValue = "hinton")
+    @Option(names = "--preset", description = "hinton (recipe A, default), hinton-plus (recipe A + reshuffling, shifts, rotations, scaling, dropout, 200 epochs), hinton-unsupervised (no labels, hybrid-image negatives, 4x2000, readout afterwards) or sleep (recipe B)", defaultValue = "hinton")
     String preset;
     @Option(names = "--dataset", description = "mnist (default) or fashion")
     String dataset;
@@ -76,6 +76,9 @@ public final class ConfigOptions {
     @Option(names = "--scale", paramLabel = "R", description = "A: scale each training image by a random factor in [1-R, 1+R] (0 = off; hinton-plus: 0.1; at most 0.5)")
     Double scale;
 
+    @Option(names = "--readout-epochs", paramLabel = "N", description = "unsupervised: epochs after the FF epochs in which only the readout learns (hinton-unsupervised: 10)")
+    Integer readoutEpochs;
+
     /** The config these options describe; invalid values throw {@link goodness.ff.InvalidConfigException}. */
     public FFConfig toConfig() {
         FFConfig.Builder b = FFConfig.named(preset).toBuilder();
@@ -109,6 +112,7 @@ public final class ConfigOptions {
         if (dropoutScored != null) b.dropoutScored = dropoutScored;
         if (rotate != null) b.rotateDegrees = rotate;
         if (scale != null) b.scaleRange = scale;
+        if (readoutEpochs != null) b.readoutEpochs = readoutEpochs;
         return b.build();
     }
 }

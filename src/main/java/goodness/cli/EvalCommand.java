@@ -35,8 +35,8 @@ final class EvalCommand implements Callable<Integer> {
     Path mistakes;
     @Mixin BackendOptions run;
 
-    /** Errors of one set: {@code softmaxErrors} is null for a model without a readout. */
-    record SetResult(int cases, int energyErrors, Integer softmaxErrors, double seconds) {
+    /** Errors of one set: {@code softmaxErrors} is null for a model without a readout, {@code energyErrors} for one without a labelled score (unsupervised). */
+    record SetResult(int cases, Integer energyErrors, Integer softmaxErrors, double seconds) {
     }
 
     /**
@@ -94,7 +94,7 @@ final class EvalCommand implements Callable<Integer> {
         out.printf("backend %s x%d threads%n", run.backend.toLowerCase(), run.threads);
         if (valid != null) line(out, "valid", valid);
         line(out, "test", test);
-        out.printf("%nconfusion matrix (energy, test set; rows = true label, columns = predicted)%n");
+        out.printf("%nconfusion matrix (%s, test set; rows = true label, columns = predicted)%n", c.unsupervised() ? "softmax" : "energy");
         out.print("true\\pred");
         for (int p = 0; p < FFConfig.LABELS; p++) out.printf("%6d", p);
         out.printf("  errors%n");
@@ -111,12 +111,14 @@ final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** One row per case either score gets wrong; the softmax cell is empty for a model without a readout. */
+    /** One row per case either score gets wrong; the softmax cell is empty for a model without a readout, the energy cell for one without a labelled score. */
     private static void appendMistakes(StringBuilder csv, String set, Scored s) {
         if (csv == null) return;   // no --mistakes
         for (int i = 0; i < s.labels().length; i++) {
-            if (!s.energyWrong()[i] && (s.softmaxWrong() == null || !s.softmaxWrong()[i])) continue;
-            csv.append(set).append(',').append(i).append(',').append(s.labels()[i]).append(',').append(s.energyPredictions()[i]).append(',')
+            boolean energyWrong = s.energyWrong() != null && s.energyWrong()[i], softmaxWrong = s.softmaxWrong() != null && s.softmaxWrong()[i];
+            if (!energyWrong && !softmaxWrong) continue;
+            csv.append(set).append(',').append(i).append(',').append(s.labels()[i]).append(',')
+                    .append(s.energyPredictions() == null ? "" : Integer.toString(s.energyPredictions()[i])).append(',')
                     .append(s.softmaxPredictions() == null ? "" : Integer.toString(s.softmaxPredictions()[i])).append('\n');
         }
     }
@@ -160,7 +162,7 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private static Versus versus(String set, Scored a, Scored b) {
-        return new Versus(set, goodness.ff.scoring.PairedErrors.of(a.energyWrong(), b.energyWrong()),
+        return new Versus(set, a.energyWrong() == null || b.energyWrong() == null ? null : goodness.ff.scoring.PairedErrors.of(a.energyWrong(), b.energyWrong()),
                 a.softmaxWrong() == null || b.softmaxWrong() == null ? null : goodness.ff.scoring.PairedErrors.of(a.softmaxWrong(), b.softmaxWrong()));
     }
 
@@ -170,7 +172,7 @@ final class EvalCommand implements Callable<Integer> {
                 Models.shape(cb), cb.epochs());
         out.printf("%-6s %-8s %9s %9s %11s %7s %7s %17s%n", "set", "score", "errors A", "errors B", "both wrong", "only A", "only B", "McNemar exact p");
         for (Versus v : compared) {
-            row(out, v.set(), "energy", v.energy());
+            if (v.energy() != null) row(out, v.set(), "energy", v.energy());
             if (v.softmax() != null) row(out, v.set(), "softmax", v.softmax());
         }
         out.println("Only the cases the two get differently count: p is the chance of a split at least that uneven if each were a coin toss;"
@@ -182,13 +184,16 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private static void line(PrintStream out, String set, SetResult r) {
-        out.printf("%-5s energy errors %5d/%d (%.2f%%)", set, r.energyErrors(), r.cases(), 100.0 * r.energyErrors() / r.cases());
+        out.printf("%-5s", set);
+        if (r.energyErrors() != null)
+            out.printf(" energy errors %5d/%d (%.2f%%)", r.energyErrors(), r.cases(), 100.0 * r.energyErrors() / r.cases());
         if (r.softmaxErrors() != null)
             out.printf("   softmax errors %5d/%d (%.2f%%)", r.softmaxErrors(), r.cases(), 100.0 * r.softmaxErrors() / r.cases());
         out.printf("   [%.1f s]%n", r.seconds());
     }
 
     static Scored score(GoodnessScorer scorer, GoodnessScorer.Scores scores, LabeledImages set, boolean softmax, int[][] confusion) {
+        if (!scorer.hasEnergy()) return readoutOnly(scorer, scores, set, confusion);
         long t0 = System.nanoTime();
         scorer.score(set.pixels(), 0, set.count(), scores);
         int e = 0, s = 0;
@@ -211,5 +216,24 @@ final class EvalCommand implements Callable<Integer> {
         }
         return new Scored(new SetResult(set.count(), e, softmax ? s : null, (System.nanoTime() - t0) / 1e9), energyWrong, softmaxWrong,
                 labels, energyPredictions, softmaxPredictions);
+    }
+
+    /** An unsupervised model: the readout is its only prediction (energy fields null; the confusion matrix is the readout's). */
+    private static Scored readoutOnly(GoodnessScorer scorer, GoodnessScorer.Scores scores, LabeledImages set, int[][] confusion) {
+        long t0 = System.nanoTime();
+        scorer.score(set.pixels(), 0, set.count(), scores);
+        int s = 0;
+        boolean[] wrong = new boolean[set.count()];
+        int[] labels = new int[set.count()], predictions = new int[set.count()];
+        for (int i = 0; i < set.count(); i++) {
+            labels[i] = set.label(i);
+            predictions[i] = scores.softmaxPrediction(i);
+            if (predictions[i] != labels[i]) {
+                s++;
+                wrong[i] = true;
+            }
+            if (confusion != null) confusion[labels[i]][predictions[i]]++;
+        }
+        return new Scored(new SetResult(set.count(), null, s, (System.nanoTime() - t0) / 1e9), null, wrong, labels, null, predictions);
     }
 }

@@ -67,7 +67,7 @@ final class Json {
             String model,
             @SerializedName("energy_errors_valid") Integer energyErrorsValid,
             @SerializedName("softmax_errors_valid") Integer softmaxErrorsValid,
-            @SerializedName("energy_errors_test") int energyErrorsTest,
+            @SerializedName("energy_errors_test") Integer energyErrorsTest,
             @SerializedName("softmax_errors_test") Integer softmaxErrorsTest,
             @SerializedName("valid_cases") Integer validCases,
             @SerializedName("test_cases") int testCases,
@@ -85,7 +85,7 @@ final class Json {
     /** {@code predict --json}: one object per image; softmax fields only for a model with a readout. */
     private record PredictionJson(
             String file,
-            @SerializedName("energy_label") int energyLabel,
+            @SerializedName("energy_label") Integer energyLabel,
             @SerializedName("softmax_label") Integer softmaxLabel,
             float[] goodness,
             @SerializedName("goodness_per_layer") float[][] goodnessPerLayer,
@@ -95,7 +95,7 @@ final class Json {
 
     static JsonObject prediction(String file, PreprocessedDigit digit, Prediction p) {
         boolean readout = p.softmax() != null;
-        return GSON.toJsonTree(new PredictionJson(file, p.energyLabel(), readout ? p.softmaxLabel() : null, p.energy(), p.goodness(),
+        return GSON.toJsonTree(new PredictionJson(file, p.hasEnergy() ? p.energyLabel() : null, readout ? p.softmaxLabel() : null, p.energy(), p.goodness(),
                 p.softmax(), digit.empty())).getAsJsonObject();
     }
 }

@@ -83,13 +83,15 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     private void human(PrintStream out, Path file, BufferedImage image, PreprocessedDigit digit, Prediction p) {
-        out.printf("%s (%dx%d): energy %d", file, image.getWidth(), image.getHeight(), p.energyLabel());
-        if (p.softmax() != null) out.printf(", softmax %d (p=%.3f)", p.softmaxLabel(), p.softmax()[p.softmaxLabel()]);
+        out.printf("%s (%dx%d): ", file, image.getWidth(), image.getHeight());
+        if (p.hasEnergy()) out.printf("energy %d", p.energyLabel());
+        if (p.softmax() != null) out.printf("%ssoftmax %d (p=%.3f)", p.hasEnergy() ? ", " : "", p.softmaxLabel(), p.softmax()[p.softmaxLabel()]);
         if (digit.empty()) out.print("  [no ink found: this is the prediction for a blank image]");
         out.println();
-        out.print("  energy by label:");
-        float[] e = p.energy();
-        for (int c = 0; c < FFConfig.LABELS; c++) out.printf(" %s%d:%.1f", c == p.energyLabel() ? "*" : "", c, e[c]);
+        // The unsupervised network has no energy score: its readout's probabilities instead.
+        out.print(p.hasEnergy() ? "  energy by label:" : "  readout by label:");
+        float[] e = p.scores();
+        for (int c = 0; c < FFConfig.LABELS; c++) out.printf(p.hasEnergy() ? " %s%d:%.1f" : " %s%d:%.3f", c == p.label() ? "*" : "", c, e[c]);
         out.println();
         if (show) {
             float[] px = digit.pixels();

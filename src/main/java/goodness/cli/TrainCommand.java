@@ -103,7 +103,7 @@ final class TrainCommand implements Callable<Integer> {
                     o.addProperty("checkpoint", checkpoint.toString());
                     stdout.println(Json.GSON.toJson(o));
                 } else stdout.printf("stopped after %d epoch%s as asked (--stop-after); %d of %d done; continue with: goodness train --resume %s%n",
-                        epochs, epochs == 1 ? "" : "s", trainer.epoch(), config.epochs(), checkpoint);
+                        epochs, epochs == 1 ? "" : "s", trainer.epoch(), config.totalEpochs(), checkpoint);
                 return 0;
             }
             TrainingRun.Ending end = loop.ending();

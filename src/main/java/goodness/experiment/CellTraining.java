@@ -72,7 +72,7 @@ final class CellTraining {
                 @Override
                 public void epochEnded(EpochMetrics metrics, TrainingState checkpoint) {
                     epochsThisRun++;
-                    if (checkpoint == null || checkpoint.epoch() >= checkpoint.config().epochs()) return;
+                    if (checkpoint == null || checkpoint.epoch() >= checkpoint.config().totalEpochs()) return;
                     try {
                         Files.createDirectories(ckpt.getParent());
                         Checkpoints.saveState(checkpoint, ckpt);
@@ -86,7 +86,7 @@ final class CellTraining {
                 @Override public void stopped(String why) { }
                 @Override public void diverged(String why) { }
             };
-            int all = trainer.batchesPerEpoch() * config.epochs();
+            int all = trainer.batchesPerEpoch() * config.totalEpochs();
             long startBatches = trainer.batchCounter();
             TrainingRun.Listener progress = new TrainingRun.Listener() {
                 @Override

@@ -62,6 +62,11 @@ import java.util.List;
  *                            (0 = off, in every preset; a missing field reads as off)
  * @param scaleRange          A: scale every training image about its centre by a random factor in
  *                            [1 - r, 1 + r], likewise (0 = off, in every preset)
+ * @param unsupervised        A (hinton-unsupervised): no label enters the network; the negatives are
+ *                            hybrid images and the softmax readout is the only prediction
+ *                            ({@link goodness.ff.training.UnsupervisedTrainer}; a missing field reads as off)
+ * @param readoutEpochs       A unsupervised: epochs after the {@code epochs} of FF learning in which only the
+ *                            readout learns, on the frozen network (0 = none; a missing field reads as 0)
  */
 public record FFConfig(
         // The file format's name for the recipe since its first version: kept, so every stored file reads and models stay byte-stable.
@@ -96,7 +101,9 @@ public record FFConfig(
         double dropout,
         boolean dropoutScored,
         double rotateDegrees,
-        double scaleRange) {
+        double scaleRange,
+        boolean unsupervised,
+        int readoutEpochs) {
 
     public static final int IMAGE_PIXELS = 784;
     public static final int LABELS = 10;
@@ -105,7 +112,7 @@ public record FFConfig(
         require(recipe != null, "preset", "must be set");
         if (presetName == null) presetName = recipe.id();
         NamedPreset named = NamedPreset.find(presetName);
-        require(named != null, "presetName", "must be hinton, hinton-plus or sleep, got '" + presetName + "'");
+        require(named != null, "presetName", "must be one of " + NamedPreset.names() + ", got '" + presetName + "'");
         require(named.recipe() == recipe, "presetName", "'" + named.id() + "' is a " + named.recipe().id() + " preset, but the config's recipe is " + recipe.id());
         presetName = named.id();
         require(dataset != null, "dataset", "must be set");
@@ -150,6 +157,15 @@ public record FFConfig(
             require(dropout == 0, "dropout", "dropout is implemented for recipe A only");
             require(!dropoutScored, "dropoutScored", "dropout is implemented for recipe A only");
         }
+        require(readoutEpochs >= 0 && readoutEpochs <= 100_000, "readoutEpochs", "must be in 0..100000, got " + readoutEpochs);
+        if (unsupervised) {
+            require(recipe == Recipe.HINTON, "unsupervised", "unsupervised learning is implemented for recipe A only");
+            require(negatives == NegativeMode.MASK, "negatives", "an unsupervised network has no labels to make wrong; its negatives are mask hybrids, got " + negatives.id());
+            require(dropout == 0 && !dropoutScored, "dropout", "dropout is not implemented for unsupervised learning");
+            require(!topLayerTerm, "topLayerTerm", "the top-layer caveat belongs to the labelled energy score, which an unsupervised network does not have");
+        } else {
+            require(readoutEpochs == 0, "readoutEpochs", "a readout-only phase belongs to unsupervised learning (the supervised readout learns alongside)");
+        }
     }
 
     /** The largest input shift: beyond a few pixels an MNIST digit starts to leave its 28×28 frame. */
@@ -193,7 +209,7 @@ public record FFConfig(
     public static FFConfig hinton() {
         return new FFConfig(Recipe.HINTON, "hinton", Dataset.MNIST, List.of(1000, 1000, 1000), 125, 100,
                 0.01, 0.1, 0.9, 0.002, 0.003, 0.03, 0.9, 1.0, 1.0, 1.0, 0.1, 1,
-                1234L, NegativeMode.HARD, PhaseSchedule.unseparated(), false, 2, "openblas", 0, false, 5, 0, 0.0, false, 0.0, 0.0);
+                1234L, NegativeMode.HARD, PhaseSchedule.unseparated(), false, 2, "openblas", 0, false, 5, 0, 0.0, false, 0.0, 0.0, false, 0);
     }
 
     /**
@@ -211,6 +227,17 @@ public record FFConfig(
     }
 
     /**
+     * "hinton-unsupervised": the unsupervised FF of Hinton's paper on recipe A's layers and
+     * optimiser (docs/unsupervised.md): four hidden layers of 2000, no label in the input, mask-hybrid
+     * negatives, 100 epochs of FF learning; the softmax readout of layers 2-4 (the last three) learns
+     * alongside and then for 10 more epochs on the frozen network.
+     */
+    public static FFConfig hintonUnsupervised() {
+        return hinton().toBuilder().presetName(NamedPreset.HINTON_UNSUPERVISED.id()).hiddenSizes(List.of(2000, 2000, 2000, 2000))
+                .epochs(100).negatives(NegativeMode.MASK).unsupervised(true).readoutEpochs(10).build();
+    }
+
+    /**
      * Recipe B (seed 003). The learning-rate fields of recipe A are unused; {@code learningRate}
      * is Adam's step size. Shuffling is on (the seed reshuffles every epoch). The epoch budget
      * default is far smaller than the seed's 500 epochs × 50 steps, which do not fit a laptop.
@@ -218,11 +245,11 @@ public record FFConfig(
     public static FFConfig sleep() {
         return new FFConfig(Recipe.SLEEP, "sleep", Dataset.MNIST, List.of(500, 500, 500), 10, 512,
                 0.001, 0.0, 0.0, 0.0, 0.0, 0.0, 0.9, 1.5, 1.0, 1.0, 0.0, 10,
-                1234L, NegativeMode.RANDOM, PhaseSchedule.unseparated(), true, 2, "openblas", 0, false, 1, 0, 0.0, false, 0.0, 0.0);
+                1234L, NegativeMode.RANDOM, PhaseSchedule.unseparated(), true, 2, "openblas", 0, false, 1, 0, 0.0, false, 0.0, 0.0, false, 0);
     }
 
     /**
-     * The config a preset name stands for: hinton, hinton-plus or sleep (case-insensitive); the
+     * The config a preset name stands for ({@link NamedPreset}, case-insensitive); the
      * one factory behind {@code train --preset} and the app's Preset box ({@link NamedPreset}).
      */
     public static FFConfig named(String name) {
@@ -231,6 +258,11 @@ public record FFConfig(
 
     public static FFConfig defaults(Recipe p) {
         return p == Recipe.HINTON ? hinton() : sleep();
+    }
+
+    /** Every epoch of the run: the {@code epochs} of learning plus the readout-only ones after them. */
+    public int totalEpochs() {
+        return epochs + readoutEpochs;
     }
 
     public int layerCount() {
@@ -258,7 +290,8 @@ public record FFConfig(
         public long seed;
         public NegativeMode negatives;
         public PhaseSchedule phases;
-        public boolean shuffle, topLayerTerm, dropoutScored;
+        public boolean shuffle, topLayerTerm, dropoutScored, unsupervised;
+        public int readoutEpochs;
         public String backend;
 
         Builder(FFConfig c) {
@@ -272,6 +305,7 @@ public record FFConfig(
             backend = c.backend; trainLimit = c.trainLimit; topLayerTerm = c.topLayerTerm; evalEvery = c.evalEvery;
             shiftPixels = c.shiftPixels; dropout = c.dropout; dropoutScored = c.dropoutScored;
             rotateDegrees = c.rotateDegrees; scaleRange = c.scaleRange;
+            unsupervised = c.unsupervised; readoutEpochs = c.readoutEpochs;
         }
 
         public Builder presetName(String n) { presetName = n; return this; }
@@ -296,12 +330,15 @@ public record FFConfig(
         public Builder dropoutScored(boolean on) { dropoutScored = on; return this; }
         public Builder rotateDegrees(double d) { rotateDegrees = d; return this; }
         public Builder scaleRange(double r) { scaleRange = r; return this; }
+        public Builder unsupervised(boolean on) { unsupervised = on; return this; }
+        public Builder readoutEpochs(int e) { readoutEpochs = e; return this; }
 
         public FFConfig build() {
             return new FFConfig(recipe, presetName, dataset, hiddenSizes, epochs, batchSize, learningRate, softmaxLearningRate,
                     momentum, weightCost, softmaxWeightCost, peerLambda, peerDecay, threshold, temperature,
                     labelStrength, neutralLabel, stepsPerBatch, seed, negatives, phases, shuffle, threads,
-                    backend, trainLimit, topLayerTerm, evalEvery, shiftPixels, dropout, dropoutScored, rotateDegrees, scaleRange);
+                    backend, trainLimit, topLayerTerm, evalEvery, shiftPixels, dropout, dropoutScored, rotateDegrees, scaleRange,
+                    unsupervised, readoutEpochs);
         }
     }
 }

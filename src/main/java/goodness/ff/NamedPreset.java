@@ -14,6 +14,7 @@ import java.util.Objects;
 public enum NamedPreset {
     HINTON("hinton", Recipe.HINTON, "hinton (recipe A)"),
     HINTON_PLUS("hinton-plus", Recipe.HINTON, "hinton-plus (recipe A+)"),
+    HINTON_UNSUPERVISED("hinton-unsupervised", Recipe.HINTON, "hinton-unsupervised (no labels, hybrid negatives)"),
     SLEEP("sleep", Recipe.SLEEP, "sleep (recipe B)");
 
     private final String id;
@@ -41,6 +42,7 @@ public enum NamedPreset {
         return switch (this) {
             case HINTON -> FFConfig.hinton();
             case HINTON_PLUS -> FFConfig.hintonPlus();
+            case HINTON_UNSUPERVISED -> FFConfig.hintonUnsupervised();
             case SLEEP -> FFConfig.sleep();
         };
     }
@@ -73,8 +75,15 @@ public enum NamedPreset {
     /** The named preset {@code name}; an {@link InvalidConfigException} listing the names if there is none. */
     public static NamedPreset parse(String name) {
         NamedPreset p = find(name);
-        if (p == null) throw new InvalidConfigException("preset", "unknown preset '" + name + "' (expected hinton, hinton-plus or sleep)");
+        if (p == null) throw new InvalidConfigException("preset", "unknown preset '" + name + "' (expected " + names() + ")");
         return p;
+    }
+
+    /** The names, comma-separated, for messages: "hinton, hinton-plus, …". */
+    public static String names() {
+        StringBuilder b = new StringBuilder();
+        for (NamedPreset p : values()) b.append(b.length() == 0 ? "" : ", ").append(p.id);
+        return b.toString();
     }
 
     /** The named preset a config was made from ({@link FFConfig#presetName()}). */

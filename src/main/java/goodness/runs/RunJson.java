@@ -199,7 +199,9 @@ public final class RunJson {
     /** Reads {@code result.json}; its config is not read (the run's {@code config.json} is the one that counts). */
     public static RunResult result(String json, Path file) {
         ResultJson o = read(json, file.toString(), ResultJson.class, "malformed result");
-        int test = required(o.energyErrorsTest(), "energy_errors_test", file.toString());
+        // A network without a labelled score (unsupervised) has only the readout's errors.
+        if (o.energyErrorsTest() == null) required(o.softmaxErrorsTest(), "energy_errors_test", file.toString());
+        Integer test = o.energyErrorsTest();
         count(o.energyErrorsTrain(), "energy_errors_train", file, "malformed result");
         count(test, "energy_errors_test", file, "malformed result");
         count(o.softmaxErrorsTrain(), "softmax_errors_train", file, "malformed result");
@@ -215,7 +217,7 @@ public final class RunJson {
             atMost(o.energyErrorsTrain(), "energy_errors_train", trainCases, "train_cases", file);
             atMost(o.softmaxErrorsTrain(), "softmax_errors_train", trainCases, "train_cases", file);
         }
-        return new RunResult(or(o.energyErrorsTrain(), 0), test, o.softmaxErrorsTrain(), o.softmaxErrorsTest(), or(o.trainCases(), 0),
+        return new RunResult(test == null ? null : or(o.energyErrorsTrain(), 0), test, o.softmaxErrorsTrain(), o.softmaxErrorsTest(), or(o.trainCases(), 0),
                 or(o.testCases(), 0), or(o.wallSeconds(), Double.NaN));
     }
 

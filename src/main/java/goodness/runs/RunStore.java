@@ -355,7 +355,7 @@ public final class RunStore {
             status = result != null ? RunStatus.FINISHED : RunStatus.STOPPED;
             message = result != null ? "" : "written before the run store (no run.json)";
             shown = Integer.MAX_VALUE;
-            epochsDone = result != null ? config.epochs() : MetricsScan.upTo(written, Integer.MAX_VALUE).size();
+            epochsDone = result != null ? config.totalEpochs() : MetricsScan.upTo(written, Integer.MAX_VALUE).size();
         }
         rows = MetricsScan.upTo(written, shown);
 
@@ -369,7 +369,7 @@ public final class RunStore {
         RunProvenance p = info != null ? info.provenance() : null;
         if (validCases == 0 && p != null) validCases = p.validCases();
         Instant date = p != null ? p.created() : f.configModified();
-        RunSummary summary = new RunSummary(dir.getFileName().toString(), dir, status, message, epochsDone, config.epochs(), config.recipe(),
+        RunSummary summary = new RunSummary(dir.getFileName().toString(), dir, status, message, epochsDone, config.totalEpochs(), config.recipe(),
                 config.presetName(), config.dataset().folder(), changedSettings(config), ValidErrors.bestOf(evals), ValidErrors.lastOf(evals),
                 validCases, result != null ? result.energyErrorsTest() : null, result != null ? result.softmaxErrorsTest() : null,
                 result != null ? result.testCases() : p != null ? p.testCases() : 0, date, p != null ? p.origin() : "");

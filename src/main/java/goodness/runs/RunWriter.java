@@ -229,9 +229,9 @@ public final class RunWriter implements AutoCloseable {
         ensureOpen();
         Checkpoints.saveModel(network, folder.resolve(RunFolder.MODEL));
         writeAtomically(folder.resolve(RunFolder.RESULT), RunJson.GSON.toJson(RunJson.result(t, wallSeconds, config)));
-        epochsDone = config.epochs();
+        epochsDone = config.totalEpochs();
         batchInEpoch = 0;
-        setStatus(RunStatus.FINISHED, String.format("finished: %d/%d test errors (energy)", t.energyErrorsTest(), t.testCases()));
+        setStatus(RunStatus.FINISHED, String.format("finished: %d/%d test errors (%s)", t.headlineErrorsTest(), t.testCases(), t.headline()));
     }
 
     /** The run stopped and can be resumed from its checkpoint. */

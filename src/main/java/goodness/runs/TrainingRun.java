@@ -151,7 +151,7 @@ public final class TrainingRun {
                 trainer.trainBatch();
                 listener.batchTrained(trainer);
                 if (trainer.batchInEpoch() < trainer.batchesPerEpoch()) continue;
-                boolean stop = epochsEnded + 1 >= target && trainer.epoch() + 1 < trainer.config().epochs();
+                boolean stop = epochsEnded + 1 >= target && trainer.epoch() + 1 < trainer.config().totalEpochs();
                 endEpoch(stop);
                 if (stop) {
                     record.stopped(whyStopped);
@@ -174,7 +174,7 @@ public final class TrainingRun {
     private void finish() {
         listener.testing(trainer);
         TestResult full = finalTest == FinalTest.FULL ? trainer.evaluateTest() : null;
-        int errors = full != null ? full.energyErrorsTest() : trainer.testErrors();
+        int errors = full != null ? full.headlineErrorsTest() : trainer.testErrors();
         int cases = trainer.data().test().count();
         double wall = (System.nanoTime() - startNanos) / 1e9;
         if (full != null) record.finished(full, trainer.network(), wall);

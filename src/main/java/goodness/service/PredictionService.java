@@ -132,8 +132,8 @@ public final class PredictionService implements AutoCloseable {
                 predictorNet = m.network();
             }
             p = predictor.predict(d.pixels());
-            int second = runnerUp(p.energy());
-            activity = List.of(new HiddenActivity(p.energyLabel(), predictor.activity(p.energyLabel())),
+            int second = runnerUp(p.scores());
+            activity = List.of(new HiddenActivity(p.label(), predictor.activity(p.label())),
                     new HiddenActivity(second, predictor.activity(second)));
         }
         double millis = (System.nanoTime() - t0) / 1e6;

@@ -18,7 +18,7 @@ final class TrainingEta {
     static double seconds(FFConfig c, int epoch, int batchInEpoch, int batchesPerEpoch, double samplesPerSecond,
                           List<EpochMetrics> history) {
         if (!(samplesPerSecond > 0)) return Double.NaN;
-        long batchesLeft = (long) (c.epochs() - epoch) * batchesPerEpoch - batchInEpoch;
+        long batchesLeft = (long) (c.totalEpochs() - epoch) * batchesPerEpoch - batchInEpoch;
         double seconds = batchesLeft * (double) c.batchSize() / samplesPerSecond;
         double evalSum = 0;
         int evals = 0;
@@ -35,7 +35,7 @@ final class TrainingEta {
     /** Periodic evaluations in epochs {@code from}..end, plus the final test-set evaluation. */
     static int evaluationsLeft(FFConfig c, int from) {
         int n = 1;
-        if (c.evalEvery() > 0) for (int e = from; e < c.epochs(); e++) if ((e + 1) % c.evalEvery() == 0) n++;
+        if (c.evalEvery() > 0) for (int e = from; e < c.totalEpochs(); e++) if ((e + 1) % c.evalEvery() == 0) n++;
         return n;
     }
 }

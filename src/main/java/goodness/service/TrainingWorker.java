@@ -293,7 +293,7 @@ final class TrainingWorker {
         public void epochEnded(EpochMetrics m, Trainer t) {
             history.add(m);
             double gain = m.gain() * t.rateScale();
-            emit(new TrainingEvent.EpochCompleted(m, t.batchCounter(), t.config().epochs(), gain, gain * t.config().learningRate()));
+            emit(new TrainingEvent.EpochCompleted(m, t.batchCounter(), t.config().totalEpochs(), gain, gain * t.config().learningRate()));
             publishSnapshot();
             if (!t.finished() && stepTarget >= 0 && t.epoch() >= stepTarget) {
                 stepTarget = -1; // the epoch end just checkpointed the run
@@ -311,7 +311,7 @@ final class TrainingWorker {
             TestResult r = end.test();
             emit(new TrainingEvent.TestEvaluated(r));
             stepTarget = -1;
-            setState(ServiceState.FINISHED, String.format("finished: %d/%d test errors (energy)", r.energyErrorsTest(), r.testCases()));
+            setState(ServiceState.FINISHED, String.format("finished: %d/%d test errors (%s)", r.headlineErrorsTest(), r.testCases(), r.headline()));
         }
     }
 

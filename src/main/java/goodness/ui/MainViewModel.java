@@ -268,7 +268,7 @@ public final class MainViewModel {
             } else if (e instanceof TrainingEvent.RunStarted r) {
                 history.clear();
                 settingChanges.clear();
-                totalEpochs.set(r.config().epochs());
+                totalEpochs.set(r.config().totalEpochs());
                 epoch.set(r.epoch());
                 layerCount.set(r.config().layerCount());
                 batchProgress.set((double) r.batchInEpoch() / r.batchesPerEpoch());
@@ -313,8 +313,8 @@ public final class MainViewModel {
                 canvas.setTrainingModel(m.network(), m.epoch(), m.batch());
             } else if (e instanceof TrainingEvent.TestEvaluated t) {
                 var r = t.result();
-                statusText.set(String.format(Locale.ROOT, "finished: test errors %d/%d (energy)%s%s", r.energyErrorsTest(), r.testCases(),
-                        r.softmaxErrorsTest() != null ? ", " + r.softmaxErrorsTest() + " (softmax)" : "",
+                statusText.set(String.format(Locale.ROOT, "finished: test errors %d/%d (%s)%s%s", r.headlineErrorsTest(), r.testCases(), r.headline(),
+                        r.energyErrorsTest() != null && r.softmaxErrorsTest() != null ? ", " + r.softmaxErrorsTest() + " (softmax)" : "",
                         config.datasetProperty().get() == Dataset.FASHION ? " — Fashion-MNIST: not the official split" : ""));
             } else if (e instanceof TrainingEvent.Failed f) {
                 reportError(f.message());

@@ -261,9 +261,9 @@ public final class Checkpoints {
             seen[v] = true;
         }
         int batchesPerEpoch = order.length / config.batchSize();
-        if (epoch < 0 || epoch > config.epochs())
-            throw new CheckpointException(name + ": epoch: " + epoch + " is outside 0.." + config.epochs() + " (the config's epochs)");
-        if (batch < 0 || batch > batchesPerEpoch || (epoch == config.epochs() && batch != 0))
+        if (epoch < 0 || epoch > config.totalEpochs())
+            throw new CheckpointException(name + ": epoch: " + epoch + " is outside 0.." + config.totalEpochs() + " (the config's epochs)");
+        if (batch < 0 || batch > batchesPerEpoch || (epoch == config.totalEpochs() && batch != 0))
             throw new CheckpointException(name + ": batch: " + batch + " is outside 0.." + batchesPerEpoch + " (batches per epoch)");
         if (counter < 0) throw new CheckpointException(name + ": batch counter: " + counter + " is negative");
         long[] rng = in.longs(in.length("RNG state", 64, 8));

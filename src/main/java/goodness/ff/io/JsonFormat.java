@@ -31,9 +31,47 @@ import java.util.List;
  * its constants, a list its elements, a nested record its own fields), so a bad file ends in a
  * {@link FieldException} that names the field, never in a message about the library's own types.
  * Fields the record does not have are ignored, so files written by newer builds still read.
+ *
+ * <p>An {@link FFConfig} is written without the fields of unsupervised learning when they are off
+ * ({@link #OMITTED_WHEN_OFF}): a missing field reads as off, so every other config, model and
+ * checkpoint keeps the bytes it had before these fields existed.
  */
 public final class JsonFormat {
-    public static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping().create();
+    /** FFConfig fields left out when false or 0. */
+    static final java.util.List<String> OMITTED_WHEN_OFF = java.util.List.of("unsupervised", "readoutEpochs");
+
+    public static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping()
+            .registerTypeAdapterFactory(new ConfigWithoutOffFields()).create();
+
+    /** Writes FFConfig through Gson's own record adapter, then drops {@link #OMITTED_WHEN_OFF} fields that are off. */
+    private static final class ConfigWithoutOffFields implements com.google.gson.TypeAdapterFactory {
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> com.google.gson.TypeAdapter<T> create(Gson gson, com.google.gson.reflect.TypeToken<T> type) {
+            if (type.getRawType() != goodness.ff.FFConfig.class) return null;
+            com.google.gson.TypeAdapter<T> delegate = gson.getDelegateAdapter(this, type);
+            com.google.gson.TypeAdapter<JsonElement> elements = gson.getAdapter(JsonElement.class);
+            return new com.google.gson.TypeAdapter<>() {
+                @Override
+                public void write(com.google.gson.stream.JsonWriter out, T value) throws java.io.IOException {
+                    JsonElement tree = delegate.toJsonTree(value);
+                    if (tree.isJsonObject()) {
+                        JsonObject o = tree.getAsJsonObject();
+                        for (String f : OMITTED_WHEN_OFF) {
+                            JsonElement v = o.get(f);
+                            if (v != null && v.isJsonPrimitive() && (v.getAsJsonPrimitive().isBoolean() ? !v.getAsBoolean() : v.getAsDouble() == 0)) o.remove(f);
+                        }
+                    }
+                    elements.write(out, tree);
+                }
+
+                @Override
+                public T read(com.google.gson.stream.JsonReader in) throws java.io.IOException {
+                    return delegate.read(in);
+                }
+            };
+        }
+    }
 
     private JsonFormat() {
     }

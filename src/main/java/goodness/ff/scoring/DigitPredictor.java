@@ -48,7 +48,8 @@ public final class DigitPredictor implements AutoCloseable {
             System.arraycopy(scores.goodness[l], 0, g[l], 0, FFConfig.LABELS);
             counts[l] = network.countsInEnergy(l);
         }
-        float[] energy = java.util.Arrays.copyOf(scores.energy, FFConfig.LABELS);
+        boolean labelled = scorer.hasEnergy();
+        float[] energy = labelled ? java.util.Arrays.copyOf(scores.energy, FFConfig.LABELS) : null;
         float[] softmax = null;
         int softmaxLabel = -1;
         if (network.hasSoftmax()) {
@@ -56,7 +57,7 @@ public final class DigitPredictor implements AutoCloseable {
             FFMath.softmax10(scores.logits, 0, softmax);
             softmaxLabel = FFMath.argmax(softmax, 0, FFConfig.LABELS);
         }
-        return new Prediction(g, energy, scores.energyPrediction(0), softmax, softmaxLabel, counts);
+        return new Prediction(g, energy, labelled ? scores.energyPrediction(0) : -1, softmax, softmaxLabel, counts);
     }
 
     /**

@@ -8,6 +8,8 @@ import goodness.ff.backend.MatrixBackend;
 import org.ejml.data.FMatrixRMaj;
 import org.ejml.dense.row.CommonOps_FDRM;
 
+import java.util.Arrays;
+
 /**
  * Scores images under every candidate label: the goodness of each label in each layer, the
  * energy score (the sum over the layers that count), and the softmax logits. Batch evaluation
@@ -39,8 +41,9 @@ public final class GoodnessScorer {
     private final float[][] layerGoodness;
     private final FMatrixRMaj[] neutralS, neutralN;
     private final FMatrixRMaj logits, logitsPart, top;
-    /** Images in the last chunk scored (its rows are label · r + image). */
+    /** Images in the last chunk scored (its rows are label · r + image, or just image when unlabelled). */
     private int lastChunkImages;
+    private boolean lastChunkLabelled;
 
     public GoodnessScorer(FFNetwork net, MatrixBackend backend, int maxImages) {
         if (maxImages < 1) throw new IllegalArgumentException("maxImages must be >= 1");
@@ -74,6 +77,11 @@ public final class GoodnessScorer {
         top = net.topLayer != null ? new FMatrixRMaj(rows, FFConfig.LABELS) : null;
     }
 
+    /** Whether the network has a labelled goodness score (energy); an unsupervised one has only its readout. */
+    public boolean hasEnergy() {
+        return !net.config().unsupervised();
+    }
+
     public int maxImages() {
         return maxImages;
     }
@@ -104,6 +112,10 @@ public final class GoodnessScorer {
     }
 
     private void scoreChunk(float[] pixels, int first, int r, Scores out, int outOffset, boolean withSoftmax) {
+        if (net.config().unsupervised()) {
+            unlabelledChunk(pixels, first, r, out, outOffset);
+            return;
+        }
         final int dim = FFConfig.IMAGE_PIXELS, L = FFConfig.LABELS;
         final float labelValue = preset == Recipe.HINTON ? (float) net.config().labelStrength() : sleepLabelValue(net.config().dataset());
         final double mean = preset == Recipe.HINTON ? 0 : net.config().dataset().mean();
@@ -129,6 +141,7 @@ public final class GoodnessScorer {
         backend.mult(x0, net.weights[0], z1base);
 
         lastChunkImages = r;
+        lastChunkLabelled = true;
         int rows = r * L, w0 = net.width(0);
         FMatrixRMaj s0 = s[0];
         s0.reshape(rows, w0);
@@ -185,8 +198,38 @@ public final class GoodnessScorer {
      */
     public void copyActivity(int layer, int image, int label, float[] out) {
         if (image < 0 || image >= lastChunkImages) throw new IllegalArgumentException("image " + image + " is not in the last chunk of " + lastChunkImages);
-        int w = net.width(layer);
-        System.arraycopy(s[layer].data, (label * lastChunkImages + image) * w, out, 0, w);
+        int w = net.width(layer), row = lastChunkLabelled ? label * lastChunkImages + image : image;
+        System.arraycopy(s[layer].data, row * w, out, 0, w);
+    }
+
+    /**
+     * An unsupervised network ({@link FFConfig#unsupervised()}): no label enters, so each image
+     * passes once, as it is; every label gets the image's one goodness per layer, the energy score
+     * is 0 for all (there is no labelled score), and the logits are the readout's.
+     */
+    private void unlabelledChunk(float[] pixels, int first, int r, Scores out, int outOffset) {
+        final int dim = FFConfig.IMAGE_PIXELS, L = FFConfig.LABELS;
+        x0.reshape(r, dim);
+        System.arraycopy(pixels, first * dim, x0.data, 0, r * dim);
+        FFMath.rowSumSquares(x0, r, sumSq);
+        FFMath.normalizeRows(preset, x0, r, sumSq, x0);
+        lastChunkImages = r;
+        lastChunkLabelled = false;
+        logits.reshape(r, L);
+        logits.zero();
+        for (int l = 0; l < layers; l++) {
+            s[l].reshape(r, net.width(l));
+            backend.mult(l == 0 ? x0 : n[l - 1], net.weights[l], s[l]);
+            finishLayer(l, r);
+            for (int i = 0; i < r; i++) Arrays.fill(out.goodness[l], (outOffset + i) * L, (outOffset + i + 1) * L, layerGoodness[l][i]);
+            if (net.hasReadout(l)) {
+                logitsPart.reshape(r, L);
+                backend.mult(n[l], net.readout[l], logitsPart);
+                CommonOps_FDRM.addEquals(logits, logitsPart);
+            }
+        }
+        Arrays.fill(out.energy, outOffset * L, (outOffset + r) * L, 0f);
+        System.arraycopy(logits.data, 0, out.logits, outOffset * L, r * L);
     }
 
     private void finishLayer(int l, int rows) {

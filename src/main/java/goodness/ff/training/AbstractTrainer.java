@@ -90,7 +90,7 @@ abstract class AbstractTrainer implements Trainer {
 
     /** The checks at the top of {@link #trainBatch()}; starts the epoch on its first batch. */
     final void beginBatch() {
-        if (finished()) throw new IllegalStateException("the run is finished (" + config.epochs() + " epochs)");
+        if (finished()) throw new IllegalStateException("the run is finished (" + config.totalEpochs() + " epochs)");
         if (batch == batchesPerEpoch) throw new IllegalStateException("epoch " + epoch + " is complete; call finishEpoch()");
         if (batch == 0) {
             tally.reset();
@@ -223,7 +223,7 @@ abstract class AbstractTrainer implements Trainer {
     @Override public int batchesPerEpoch() { return batchesPerEpoch; }
     @Override public int batchInEpoch() { return batch; }
     @Override public long batchCounter() { return batchCounter; }
-    @Override public boolean finished() { return epoch >= config.epochs(); }
+    @Override public boolean finished() { return epoch >= config.totalEpochs(); }
     @Override public FFNetwork network() { return net; }
 
     @Override public void setNegativeMode(NegativeMode mode) {

@@ -100,7 +100,7 @@ public record EpochMetrics(
     }
 
     public boolean hasEvaluation() {
-        return energyErrorsValid != null || energyErrorsTrain != null || energyErrorsTest != null;
+        return energyErrorsValid != null || energyErrorsTrain != null || energyErrorsTest != null || softmaxErrorsValid != null;
     }
 
     /** Test accuracy of this epoch's evaluation (0..1), or NaN when the epoch has no test evaluation. */
@@ -114,7 +114,9 @@ public record EpochMetrics(
         b.append(String.format("ep: %3d gain: %.3f trainlogcost: %.4f PairwiseErrs: %s",
                 epoch, gain, trainLogCost, join(pairwiseErrors)));
         if (hasEvaluation()) {
-            if (energyErrorsTest == null || validCases > 0)
+            if (energyErrorsTrain == null && energyErrorsValid == null && energyErrorsTest == null)
+                b.append("");   // no labelled score (unsupervised): the readout's line below is the evaluation
+            else if (energyErrorsTest == null || validCases > 0)
                 b.append(String.format("%nEnergy-based errs: Train %s/%d Valid %s/%d", str(energyErrorsTrain), trainCases, str(energyErrorsValid), validCases));
             else
                 b.append(String.format("%nEnergy-based errs: Train %s/%d Test %d/%d (test accuracy %.2f%%)", str(energyErrorsTrain), trainCases,

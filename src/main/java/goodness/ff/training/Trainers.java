@@ -19,7 +19,7 @@ public final class Trainers {
     /** A new run. The trainer owns {@code backend} from here on and closes it. */
     public static Trainer create(FFConfig config, DataSplits data, MatrixBackend backend) {
         return switch (config.recipe()) {
-            case HINTON -> new HintonTrainer(config, data, backend);
+            case HINTON -> config.unsupervised() ? new UnsupervisedTrainer(config, data, backend) : new HintonTrainer(config, data, backend);
             case SLEEP -> new SleepTrainer(config, data, backend);
         };
     }
@@ -27,7 +27,7 @@ public final class Trainers {
     /** Continues a checkpointed run exactly where it stopped. */
     public static Trainer resume(TrainingState state, DataSplits data, MatrixBackend backend) {
         return switch (state.config().recipe()) {
-            case HINTON -> HintonTrainer.resume(state, data, backend);
+            case HINTON -> state.config().unsupervised() ? UnsupervisedTrainer.resume(state, data, backend) : HintonTrainer.resume(state, data, backend);
             case SLEEP -> SleepTrainer.resume(state, data, backend);
         };
     }

@@ -222,9 +222,11 @@ public final class CanvasPane extends HBox {
                 return;
             }
             Dataset ds = vm != null ? vm.currentDataset() : Dataset.MNIST;
-            for (int c = 0; c < FFConfig.LABELS; c++) energy.addValue(p.energy()[c], "energy", ds == Dataset.MNIST ? Integer.toString(c) : c + " " + ds.className(c));
-            renderer.winner = p.energyLabel();
-            energyLabel.setText(ds == Dataset.MNIST ? Integer.toString(p.energyLabel()) : p.energyLabel() + " " + ds.className(p.energyLabel()));
+            // An unsupervised network has no energy score: the bars show what its readout sees instead.
+            String series = p.hasEnergy() ? "energy" : "readout probability";
+            for (int c = 0; c < FFConfig.LABELS; c++) energy.addValue(p.scores()[c], series, ds == Dataset.MNIST ? Integer.toString(c) : c + " " + ds.className(c));
+            renderer.winner = p.label();
+            energyLabel.setText(ds == Dataset.MNIST ? Integer.toString(p.label()) : p.label() + " " + ds.className(p.label()));
             if (p.softmax() != null) {
                 softmaxLabel.setText(String.format(Locale.ROOT, "softmax: %s (%.1f %%)", ds == Dataset.MNIST ? Integer.toString(p.softmaxLabel()) : ds.className(p.softmaxLabel()),
                         100 * p.softmax()[p.softmaxLabel()]));

@@ -272,8 +272,8 @@ class HintonPlusTest {
             TestResult a = plain.evaluateTest(), b = plus.evaluateTest(), again = plus.evaluateTest();
             assertEquals(a.energyErrorsTest(), b.energyErrorsTest());
             assertEquals(a.softmaxErrorsTest(), b.softmaxErrorsTest());
-            assertArrayEquals(a.confusionEnergy(), b.confusionEnergy());
-            assertArrayEquals(b.confusionEnergy(), again.confusionEnergy(), "no randomness at evaluation");
+            assertArrayEquals(a.confusion(), b.confusion());
+            assertArrayEquals(b.confusion(), again.confusion(), "no randomness at evaluation");
         }
     }
 

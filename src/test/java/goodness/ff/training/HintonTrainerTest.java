@@ -234,7 +234,7 @@ public class HintonTrainerTest {
 
             assertTrue(ms.get(2).trainLogCost() < ms.get(0).trainLogCost(), "the softmax cost falls");
             int sum = 0;
-            for (int[] row : r.confusionEnergy()) for (int v : row) sum += v;
+            for (int[] row : r.confusion()) for (int v : row) sum += v;
             assertEquals(1000, sum, "the confusion matrix counts every test image once");
         }
     }
