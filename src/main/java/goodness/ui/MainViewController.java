@@ -87,6 +87,7 @@ public final class MainViewController {
         presetBox.valueProperty().bindBidirectional(form.presetProperty());
         negativesBox.getItems().setAll(NegativeMode.values());
         negativesBox.valueProperty().bindBidirectional(form.negativesProperty());
+        negativesBox.disableProperty().bind(form.negativesFixedProperty());
         phasesBox.getItems().setAll("none", "1:1", "10:10", "100:100", "10:1:scaled");
         phasesBox.valueProperty().bindBidirectional(form.phasesProperty());
         epochsSpinner.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 100_000, form.epochsProperty().get()));

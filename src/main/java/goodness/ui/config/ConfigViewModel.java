@@ -48,6 +48,7 @@ public final class ConfigViewModel {
     /** The named preset (hinton, hinton-plus, sleep) whose defaults the form starts from. */
     private final ObjectProperty<NamedPreset> preset = new SimpleObjectProperty<>();
     private final ObjectProperty<NegativeMode> negatives = new SimpleObjectProperty<>();
+    private final javafx.beans.binding.BooleanBinding negativesFixed = preset.isEqualTo(NamedPreset.HINTON_UNSUPERVISED);
     private final StringProperty phases = new SimpleStringProperty();
     private final IntegerProperty epochs = new SimpleIntegerProperty();
     private final StringProperty seed = new SimpleStringProperty();
@@ -226,6 +227,8 @@ public final class ConfigViewModel {
     public ObjectProperty<Dataset> datasetProperty() { return dataset; }
     public ObjectProperty<NamedPreset> presetProperty() { return preset; }
     public ObjectProperty<NegativeMode> negativesProperty() { return negatives; }
+    /** True for the unsupervised preset: without labels the only negatives are mask hybrids, so the choice is fixed. */
+    public javafx.beans.binding.BooleanBinding negativesFixedProperty() { return negativesFixed; }
     public StringProperty phasesProperty() { return phases; }
     public IntegerProperty epochsProperty() { return epochs; }
     public StringProperty seedProperty() { return seed; }
