@@ -74,6 +74,9 @@ final class BenchCommand implements Callable<Integer> {
     int peakSize;
     @Option(names = "--peak-gflops", description = "theoretical FMA peak of this machine in GFLOP/s, printed beside the measured one")
     Double peakGflops;
+    @Option(names = "--preset", defaultValue = "hinton", description = "the recipe-A preset whose batches are timed: hinton (default), hinton-plus or hinton-unsupervised")
+    String preset;
+
     @Option(names = "--hidden", split = ",", description = "hidden widths (default: recipe A's 1000,1000,1000)")
     List<Integer> hidden;
     @Option(names = "--quick", description = "a tiny run (seconds): 1 warm-up and 2 timed batches, 1 repeat, 100 evaluation images, 256^3 peak; recipe B 1 batch of 64 with K = 1")
@@ -122,7 +125,15 @@ final class BenchCommand implements Callable<Integer> {
             if (!names.contains(n)) names.add(n);
         }
 
-        FFConfig.Builder cb = FFConfig.hinton().toBuilder().threads(threads).evalEvery(0).epochs(100_000);
+        FFConfig named;
+        try {
+            named = FFConfig.named(preset);
+        } catch (goodness.ff.InvalidConfigException e) {
+            throw new CliException("--preset: " + e.getMessage(), 2);
+        }
+        if (named.recipe() != goodness.ff.Recipe.HINTON)
+            throw new CliException("--preset " + preset + " is not a recipe-A preset; recipe B is timed on its own line (omit --no-recipe-b)", 2);
+        FFConfig.Builder cb = named.toBuilder().threads(threads).evalEvery(0).epochs(100_000).readoutEpochs(0);
         if (hidden != null) cb.hiddenSizes(hidden);
         FFConfig base = cb.build();
         DataSplits data = Trainers.loadData(common.dataRoot(), base);
@@ -136,8 +147,8 @@ final class BenchCommand implements Callable<Integer> {
         double flopsPerBatch = trainFlopsPerBatch(base);
         int batchesPerEpoch = data.train().count() / base.batchSize();
         if (!common.json) {
-            out.printf("bench: recipe A, %s, batch %d, %d batches/epoch = %.3f TFLOP/epoch (5 x 2 x B x sum(in x out) per batch); %d threads; %d CPUs%n",
-                    Models.shape(base), base.batchSize(), batchesPerEpoch, flopsPerBatch * batchesPerEpoch / 1e12, threads,
+            out.printf("bench: %s, %s, batch %d, %d batches/epoch = %.3f TFLOP/epoch (%s x 2 x B x sum(in x out) per batch); %d threads; %d CPUs%n",
+                    base.presetName(), Models.shape(base), base.batchSize(), batchesPerEpoch, flopsPerBatch * batchesPerEpoch / 1e12, base.unsupervised() ? "4" : "5", threads,
                     Runtime.getRuntime().availableProcessors());
             out.printf("peak: %.1f GFLOP/s measured (best of 5 sgemm %dx%dx%d, %s x%d)%s%n", peak, peakSize, peakSize, peakSize, peakBackend, threads,
                     peakGflops != null ? String.format("; theoretical %.1f GFLOP/s (--peak-gflops)", peakGflops) : "");
@@ -268,7 +279,8 @@ final class BenchCommand implements Callable<Integer> {
      * passes); this is the count the naive floor and the naive-equivalent GFLOP/s use.
      */
     static double trainFlopsPerBatch(FFConfig c) {
-        return 5.0 * 2.0 * c.batchSize() * sumInOut(c);
+        // Unsupervised: 4 products (forward and dW, each over the real and the hybrid rows).
+        return (c.unsupervised() ? 4.0 : 5.0) * 2.0 * c.batchSize() * sumInOut(c);
     }
 
     /**
@@ -287,9 +299,12 @@ final class BenchCommand implements Callable<Integer> {
         return flops;
     }
 
-    /** The energy evaluation's naive FLOPs per image: a full forward pass for each of the ten labels, plus the neutral (softmax) pass. */
+    /**
+     * The energy evaluation's naive FLOPs per image: a full forward pass for each of the ten labels, plus the neutral (softmax) pass;
+     * an unsupervised network's evaluation is one pass (the readout's).
+     */
     static double evalNaiveFlopsPerImage(FFConfig c) {
-        return (FFConfig.LABELS + 1) * 2.0 * sumInOut(c);
+        return (c.unsupervised() ? 1 : FFConfig.LABELS + 1) * 2.0 * sumInOut(c);
     }
 
     private static double sumInOut(FFConfig c) {

@@ -57,6 +57,28 @@ class BenchCliTest {
     }
 
     @Test
+    void theUnsupervisedPresetIsTimedWithItsOwnProductCount() {
+        CliRunner.Result r = CliRunner.run("bench", "--quick", "--json", "--threads", "1", "--backends", "openblas", "--no-recipe-b",
+                "--preset", "hinton-unsupervised", "--hidden", "50,50,50,50");
+        assertEquals(0, r.code(), r.err());
+        JsonObject o = JsonParser.parseString(r.out().lines().findFirst().orElseThrow()).getAsJsonObject();
+        double peak = o.get("peak_gflops").getAsDouble(), sum = 784 * 50 + 3 * 50 * 50;
+        // Four products a batch (forward and dW over the real and the hybrid rows), 500 batches of 100.
+        assertEquals(4 * 2.0 * 100 * sum * 500 / (peak * 1e9), o.get("naive_floor_seconds").getAsDouble(), 1e-6 * o.get("naive_floor_seconds").getAsDouble());
+        assertTrue(o.get("seconds_per_epoch").getAsDouble() > 0, o.toString());
+    }
+
+    @Test
+    void aPresetOfAnotherRecipeOrAnUnknownOneIsRefusedInOneLine() {
+        CliRunner.Result sleep = CliRunner.run("bench", "--quick", "--preset", "sleep");
+        assertEquals(2, sleep.code());
+        assertTrue(sleep.err().contains("not a recipe-A preset"), sleep.err());
+        CliRunner.Result unknown = CliRunner.run("bench", "--quick", "--preset", "hinton-max");
+        assertEquals(2, unknown.code());
+        assertEquals(1, unknown.err().strip().lines().count(), unknown.err());
+    }
+
+    @Test
     void naiveFlopsOfRecipeBAndTheEvaluation() {
         // Recipe B, K = 5, B = 512, 784-500-500-500: per layer K forward + K gradient products on
         // 2B = 1024 rows, plus the forward that feeds the next layer (layers 1 and 2 only).
