@@ -72,6 +72,14 @@ class GoodnessAppTest extends HeadlessAppTest {
         assertEquals(ServiceState.IDLE, vm().stateProperty().get());
         waitFor("bundled model", 30, () -> vm().canvas().currentModel() != null);
         assertTrue(fx(() -> vm().canvas().modelTextProperty().get()).contains("bundled"));
+        // Every chart of every tab offers its figure: export (PNG, SVG) and copy.
+        for (String id : List.of("chart-cost", "chart-histogram", "runs-chart-errors", "chart-energy", "chart-layerErrors", "chart-updateRatio")) {
+            var viewer = (org.jfree.chart.fx.ChartViewer) fx(() -> stage.getScene().lookup("#" + id));
+            assertNotNull(viewer, id);
+            assertEquals(List.of("exportFigure", "copyFigure"), fx(() -> viewer.getContextMenu().getItems().stream().map(javafx.scene.control.MenuItem::getId).toList()), id);
+        }
+        assertTrue(fx(() -> vm().canvas().figureCaption()).startsWith("Model: bundled model (hinton-plus) (hinton-plus, mnist; "),
+                "the energy chart's caption names the model and its settings");
     }
 
     @Test
