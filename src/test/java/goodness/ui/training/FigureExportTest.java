@@ -141,6 +141,8 @@ class FigureExportTest {
         Path file = dir.resolve("errors.png");
         fx(() -> figures.exportChart(charts.rendered().get(ChartsViewModel.ERRORS), caption, file)).get(20, TimeUnit.SECONDS);
 
+        assertEquals("Run: live-run (hinton, mnist; changed: epochs=3, seed=7)", fx(() -> charts.caption(ChartsViewModel.HISTOGRAM)),
+                "the histogram shows the live run's last batch only");
         BufferedImage png = ImageIO.read(file.toFile());
         assertNotNull(png, "a PNG ImageIO reads");
         assertEquals(Figures.WIDTH * Figures.PNG_SCALE, png.getWidth());
