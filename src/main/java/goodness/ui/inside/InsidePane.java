@@ -157,6 +157,7 @@ public final class InsidePane extends ScrollPane {
      */
     public void bind(InsideViewModel vm, FigureActions figures, java.util.function.Supplier<String> runCaption) {
         this.vm = vm;
+        this.figures = figures;
         // Native size (see InsideViewModel): the strip's tiles and the fields one pixel per input
         // pixel, a heat strip one pixel per epoch and goodness bin.
         figures.install(strip, "negatives-strip", vm::stripPicture);
@@ -211,7 +212,6 @@ public final class InsidePane extends ScrollPane {
         }
         figures.install(ev, "layer-errors", runCaption);
         figures.install(rv, "update-ratio", runCaption);
-        this.figures = figures;
         chartsPanel.getChildren().setAll(errorsTitle, ev, perClass, rv);
     }
 
