@@ -98,7 +98,7 @@ public final class FigureActions {
         });
         MenuItem copy = new MenuItem("Copy figure");
         copy.setId("copyFigure");
-        copy.setOnAction(e -> copyChart(viewer.getChart(), caption.get()));
+        copy.setOnAction(e -> reportCopy(() -> copyChart(viewer.getChart(), caption.get())));
         viewer.getContextMenu().getItems().setAll(export, copy);
     }
 
@@ -135,7 +135,7 @@ public final class FigureActions {
         copy.setId("copyPicture");
         copy.setOnAction(e -> {
             Picture p = picture.get();
-            if (p != null) copyPicture(p);
+            if (p != null) reportCopy(() -> copyPicture(p));
         });
         ContextMenu menu = new ContextMenu(export, copy);
         menu.setOnShowing(e -> {
@@ -166,6 +166,15 @@ public final class FigureActions {
         Clipboard.getSystemClipboard().setContent(content);
         status.accept(what + " copied to the clipboard (" + img.getWidth() + " × " + img.getHeight() + " pixels)");
         return fx;
+    }
+
+    /** A copy that fails (no clipboard, no memory for the image) is one message, not an exception on the FX thread. */
+    private void reportCopy(Runnable copy) {
+        try {
+            copy.run();
+        } catch (RuntimeException | OutOfMemoryError e) {
+            errors.accept("cannot copy to the clipboard: " + BackgroundTasks.message(e));
+        }
     }
 
     private CompletableFuture<Path> report(CompletableFuture<Path> f, Path file) {
