@@ -6,6 +6,7 @@ import goodness.data.DataSplits;
 import goodness.data.LabeledImages;
 import goodness.ff.FFConfig;
 import goodness.ff.backend.MatrixBackend;
+import goodness.ff.backend.OpenBlasKernels;
 import goodness.ff.scoring.GoodnessScorer;
 import goodness.ff.training.Trainer;
 import goodness.ff.training.Trainers;
@@ -152,6 +153,8 @@ final class BenchCommand implements Callable<Integer> {
                     Runtime.getRuntime().availableProcessors());
             out.printf("peak: %.1f GFLOP/s measured (best of 5 sgemm %dx%dx%d, %s x%d)%s%n", peak, peakSize, peakSize, peakSize, peakBackend, threads,
                     peakGflops != null ? String.format("; theoretical %.1f GFLOP/s (--peak-gflops)", peakGflops) : "");
+            if (names.contains("openblas"))
+                out.printf("openblas: OpenBLAS %s, kernels %s%n", OpenBlasKernels.version(), OpenBlasKernels.describe(OpenBlasKernels.forcedCoreType()));
             out.flush();
         }
 
@@ -367,7 +370,10 @@ final class BenchCommand implements Callable<Integer> {
             int repeats,
             @SerializedName("energy_eval") EnergyEvalJson energyEval,
             @SerializedName("recipe_b") RecipeBJson recipeB,
-            @SerializedName("draw_to_prediction_ms") double drawToPredictionMs) {
+            @SerializedName("draw_to_prediction_ms") double drawToPredictionMs,
+            @SerializedName("openblas_version") String openblasVersion,
+            @SerializedName("openblas_coretype") String openblasCoretype,
+            @SerializedName("openblas_kernels") String openblasKernels) {
     }
 
     /** The energy evaluation of {@value #EVAL_REFERENCE} images. */
@@ -394,6 +400,8 @@ final class BenchCommand implements Callable<Integer> {
     /** One backend's {@code --json} line. */
     String jsonLine(Result r, double peak, double drawMs) {
         boolean theory = peakGflops != null;
+        // The process's environment, on every line (an ejml line too: the same process, the same library).
+        String forced = OpenBlasKernels.forcedCoreType();
         RecipeB b = r.recipeB();
         RecipeBJson jb = b == null ? null : new RecipeBJson(b.secondsPerEpoch(), b.naiveFloorSeconds(), b.secondsPerEpoch() / b.naiveFloorSeconds(),
                 peak, b.gflops(), b.steps(), b.batchSize(), b.batchesPerEpoch(), b.timedBatches());
@@ -402,7 +410,8 @@ final class BenchCommand implements Callable<Integer> {
         return Json.GSON.toJson(new BenchLineJson(r.backend(), r.threads(), r.secondsPerEpoch(), r.samplesPerSecond(), r.gflops(), r.energyEvalSeconds(),
                 r.evalGflops(), peak, r.naiveFloorSeconds(), r.secondsPerEpoch() / r.naiveFloorSeconds(), r.gflops() / peak,
                 theory ? peakGflops : null, theory ? r.gflops() / peakGflops : null, r.batchesPerEpoch(), r.timedBatches(), r.extrapolated(),
-                r.evalImages(), r.evalExtrapolated(), repeats, ev, jb, drawMs));
+                r.evalImages(), r.evalExtrapolated(), repeats, ev, jb, drawMs,
+                OpenBlasKernels.version(), forced == null ? "auto-detected" : forced, OpenBlasKernels.describe(forced)));
     }
 
     private void table(PrintStream out, List<Result> results, double peak) {

@@ -10,12 +10,13 @@ import goodness.service.TrainingEvent;
 import goodness.service.TrainingService;
 import goodness.ui.draw.CanvasViewModel;
 import goodness.ui.training.ChartsViewModel;
-import org.jfree.chart.ChartUtils;
+import goodness.ff.io.AtomicFiles;
+import org.jfree.chart.JFreeChart;
 
 import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -29,8 +30,6 @@ import java.util.function.Predicate;
  * status line on success, an error dialog on failure.
  */
 final class FileActions {
-    private static final int PNG_WIDTH = 900, PNG_HEIGHT = 540;
-
     private final TrainingService service;
     private final BackgroundTasks tasks;
     private final CanvasViewModel canvas;
@@ -105,24 +104,30 @@ final class FileActions {
     }
 
     /**
-     * Writes every chart as {@code <name>.png} into {@code dir}. The charts are drawn into images
-     * here, on the FX thread (JFreeChart is not thread-safe, and the FX thread changes them);
-     * encoding and writing happen on the worker.
+     * Writes every chart as {@code <name>.png} and {@code <name>.svg} into {@code dir}, each with
+     * its caption (the runs it shows and their changed settings). The charts are drawn here, on
+     * the FX thread (JFreeChart is not thread-safe, and the FX thread changes them); encoding and
+     * writing (temporary file, then rename) happen on the worker.
      */
-    CompletableFuture<List<Path>> exportChartsPng(Path dir) {
-        Map<String, BufferedImage> images = charts.render(PNG_WIDTH, PNG_HEIGHT);
+    CompletableFuture<List<Path>> exportCharts(Path dir) {
+        Map<String, BufferedImage> images = new LinkedHashMap<>();
+        Map<String, String> svgs = new LinkedHashMap<>();
+        for (Map.Entry<String, JFreeChart> e : charts.rendered().entrySet()) {
+            String caption = charts.caption(e.getKey());
+            images.put(e.getKey(), Figures.png(e.getValue(), caption, Figures.PNG_SCALE));
+            svgs.put(e.getKey(), Figures.svg(e.getValue(), caption));
+        }
         return report(tasks.supply(() -> {
-            Files.createDirectories(dir);
             List<Path> out = new ArrayList<>();
-            for (Map.Entry<String, BufferedImage> e : images.entrySet()) {
-                Path f = dir.resolve(e.getKey() + ".png");
-                try (var os = Files.newOutputStream(f)) {
-                    ChartUtils.writeBufferedImageAsPNG(os, e.getValue());
-                }
-                out.add(f);
+            for (String name : images.keySet()) {
+                Path png = dir.resolve(name + ".png"), svg = dir.resolve(name + ".svg");
+                AtomicFiles.write(png, Figures.pngBytes(images.get(name)));
+                AtomicFiles.writeString(svg, svgs.get(name));
+                out.add(png);
+                out.add(svg);
             }
             return out;
-        }), images.size() + " charts written to " + dir, "cannot write charts: ");
+        }), images.size() + " charts written to " + dir + " (PNG and SVG)", "cannot write charts: ");
     }
 
     /**

@@ -162,7 +162,7 @@ public final class MainViewController {
 
         installKeys();
 
-        chartsPane.bind(vm.charts());
+        chartsPane.bind(vm.charts(), vm.figures());
         vm.setConfirmDiscard(message -> {
             if (!alerts) return true;
             Alert a = new Alert(Alert.AlertType.CONFIRMATION, message, javafx.scene.control.ButtonType.CANCEL, javafx.scene.control.ButtonType.OK);
@@ -186,7 +186,7 @@ public final class MainViewController {
             if (b != null && b.getId() != null) vm.selectedTabProperty().set(b.getId());
         });
         vm.selectedTabProperty().addListener((o, a, b) -> selectTab(b));
-        runsPane.bind(vm.runs(), vm.charts());
+        runsPane.bind(vm.runs(), vm.charts(), vm.figures());
         vm.runs().refresh();
         runsTab.selectedProperty().addListener((o, a, b) -> {
             if (b) vm.runs().refresh();
@@ -196,10 +196,10 @@ public final class MainViewController {
         canvasTab.selectedProperty().addListener((o, a, b) -> vm.setLiveModelWanted(b));
         chartsPane.setLayers(vm.layerCountProperty().get());
         vm.layerCountProperty().addListener((o, a, b) -> chartsPane.setLayers(b.intValue()));
-        canvasPane.bind(vm.canvas());
+        canvasPane.bind(vm.canvas(), vm.figures());
         configPane.bind(form);
         // The Inside tab's samples are made by the engine only while the tab shows.
-        insidePane.bind(vm.inside());
+        insidePane.bind(vm.inside(), vm.figures(), vm.charts()::liveCaption);
         vm.inside().shownProperty().bind(insideTab.selectedProperty());
         galleryPane.bind(vm.gallery(), () -> vm.canvas().currentModel(), (pixels, description) -> {
             vm.canvas().showTestDigit(pixels, description);
@@ -331,9 +331,9 @@ public final class MainViewController {
     @FXML
     private void exportPng() {
         DirectoryChooser dc = new DirectoryChooser();
-        dc.setTitle("Export charts as PNG into…");
+        dc.setTitle("Export every chart as PNG and SVG into…");
         File d = dc.showDialog(window());
-        if (d != null) vm.files().exportChartsPng(d.toPath());
+        if (d != null) vm.files().exportCharts(d.toPath());
     }
 
     /** The experiment window (made on first use, then reused). */

@@ -63,6 +63,7 @@ public final class MainViewModel {
     private final InsideViewModel inside;
     private final ConfigViewModel config;
     private final FileActions files;
+    private final FigureActions figures;
 
     private final ObjectProperty<ServiceState> state = new SimpleObjectProperty<>(ServiceState.IDLE);
     private final BooleanProperty runActive = new SimpleBooleanProperty(false);
@@ -99,6 +100,7 @@ public final class MainViewModel {
         this.gallery = new GalleryViewModel(tasks, dataRoot);
         this.runs = new RunsViewModel(tasks, this::reportError, charts, service::runName);
         this.files = new FileActions(service, tasks, canvas, charts, history, statusText::set, this::reportError, this::leavingRun);
+        this.figures = new FigureActions(tasks, statusText::set, this::reportError);
         // The Runs tab's folder is where new runs go too (one store for listing and writing).
         service.setRunsDir(runs.rootProperty().get());
         runs.rootProperty().addListener((o, a, b) -> service.setRunsDir(b));
@@ -337,6 +339,8 @@ public final class MainViewModel {
     public TrainingService service() { return service; }
     public ConfigViewModel config() { return config; }
     FileActions files() { return files; }
+    /** The charts' and pictures' export and copy actions (their context menus). */
+    public FigureActions figures() { return figures; }
     public ChartsViewModel charts() { return charts; }
     public CanvasViewModel canvas() { return canvas; }
     public GalleryViewModel gallery() { return gallery; }

@@ -58,7 +58,7 @@ public final class ReferenceRun {
 
     /** The reference run's chart series. */
     public static RunSeries series() {
-        return RunSeries.of(ID, LABEL, LAYERS, metrics());
+        return RunSeries.of(ID, LABEL, LAYERS, metrics()).setConfig(config());
     }
 
     /** A logged epoch with what the log leaves out filled in as the seed ran it. */

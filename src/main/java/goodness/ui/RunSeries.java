@@ -37,6 +37,8 @@ public final class RunSeries {
 
     private final String id;
     private String label;
+    /** The run's settings, for a figure's caption; null where not known. */
+    private goodness.ff.FFConfig config;
     private final Map<String, Map<String, List<Point>>> series = new LinkedHashMap<>();
     private double secondsAtEpochEnd;
     private int epochsDone;
@@ -85,6 +87,16 @@ public final class RunSeries {
 
     public void setLabel(String label) {
         this.label = label;
+    }
+
+    /** The run's settings (null: not known), named in an exported figure's caption. */
+    public goodness.ff.FFConfig config() {
+        return config;
+    }
+
+    public RunSeries setConfig(goodness.ff.FFConfig config) {
+        this.config = config;
+        return this;
     }
 
     public int epochsDone() {

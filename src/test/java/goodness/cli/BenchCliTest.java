@@ -41,7 +41,19 @@ class BenchCliTest {
                 assertTrue(e.get(f).getAsDouble() > 0, "energy_eval." + f + " in " + o);
             assertEquals(peak, b.get("peak_gflops").getAsDouble());
             assertEquals(peak, e.get("peak_gflops").getAsDouble());
+            // Which kernels: the environment's forced core type, else auto-detected (the mapping cannot read OpenBLAS's choice).
+            String forced = System.getenv("OPENBLAS_CORETYPE");
+            boolean set = forced != null && !forced.isBlank();
+            assertEquals(set ? forced.trim() : "auto-detected", o.get("openblas_coretype").getAsString(), o.toString());
+            assertTrue(o.get("openblas_kernels").getAsString().startsWith(set ? "OPENBLAS_CORETYPE=" + forced.trim() : "auto-detected"), o.toString());
+            assertTrue(o.get("openblas_version").getAsString().matches("\\d+\\.\\d+\\.\\d+"), o.toString());
         }
+    }
+
+    @Test
+    void theKernelLineSaysWhetherTheEnvironmentForcedACoreType() {
+        assertEquals("OPENBLAS_CORETYPE=Haswell (forced by the environment)", goodness.ff.backend.OpenBlasKernels.describe("Haswell"));
+        assertTrue(goodness.ff.backend.OpenBlasKernels.describe(null).startsWith("auto-detected when the library loads (OPENBLAS_CORETYPE not set"));
     }
 
     @Test
@@ -54,6 +66,7 @@ class BenchCliTest {
         for (String workload : List.of("recipe A, 1 epoch", "recipe B, 1 epoch", "energy eval, 10k x 10"))
             assertTrue(r.out().contains(workload), workload + " in\n" + r.out());
         assertTrue(r.out().contains("naive floor") && r.out().contains("ratio"), r.out());
+        assertTrue(r.out().lines().noneMatch(l -> l.startsWith("openblas:")), "no kernel line without the openblas backend:\n" + r.out());
     }
 
     @Test

@@ -72,6 +72,14 @@ class GoodnessAppTest extends HeadlessAppTest {
         assertEquals(ServiceState.IDLE, vm().stateProperty().get());
         waitFor("bundled model", 30, () -> vm().canvas().currentModel() != null);
         assertTrue(fx(() -> vm().canvas().modelTextProperty().get()).contains("bundled"));
+        // Every chart of every tab offers its figure: export (PNG, SVG) and copy.
+        for (String id : List.of("chart-cost", "chart-histogram", "runs-chart-errors", "chart-energy", "chart-layerErrors", "chart-updateRatio")) {
+            var viewer = (org.jfree.chart.fx.ChartViewer) fx(() -> stage.getScene().lookup("#" + id));
+            assertNotNull(viewer, id);
+            assertEquals(List.of("exportFigure", "copyFigure"), fx(() -> viewer.getContextMenu().getItems().stream().map(javafx.scene.control.MenuItem::getId).toList()), id);
+        }
+        assertTrue(fx(() -> vm().canvas().figureCaption()).startsWith("Model: bundled model (hinton-plus) (hinton-plus, mnist; "),
+                "the energy chart's caption names the model and its settings");
     }
 
     @Test
@@ -93,10 +101,11 @@ class GoodnessAppTest extends HeadlessAppTest {
         fx(() -> vm().files().exportMetricsCsv(csv)).get(20, TimeUnit.SECONDS);
         assertEquals(4, Files.readAllLines(csv).size(), "header + 3 epochs");
         waitFor("the status line", 10, () -> vm().statusTextProperty().get().equals("metrics written to metrics.csv"));
-        List<Path> pngs = fx(() -> vm().files().exportChartsPng(dir.resolve("png"))).get(20, TimeUnit.SECONDS);
-        waitFor("the status line", 10, () -> vm().statusTextProperty().get().equals("7 charts written to " + dir.resolve("png")));
-        assertEquals(7, pngs.size());
-        for (Path p : pngs) assertTrue(Files.size(p) > 1000, p + " is a PNG");
+        List<Path> figures = fx(() -> vm().files().exportCharts(dir.resolve("figures"))).get(20, TimeUnit.SECONDS);
+        waitFor("the status line", 10, () -> vm().statusTextProperty().get().equals("7 charts written to " + dir.resolve("figures") + " (PNG and SVG)"));
+        assertEquals(14, figures.size(), "each chart as PNG and as SVG");
+        for (Path p : figures) assertTrue(Files.size(p) > 1000, p + " is a figure");
+        assertTrue(Files.readString(dir.resolve("figures/cost.svg")).contains("Run: "), "the caption names the run");
 
         // The canvas switched to the training model; the gallery evaluates it on the test set.
         waitFor("training model", 10, () -> vm().canvas().modelChoiceProperty().get() == CanvasViewModel.ModelChoice.TRAINING);

@@ -54,6 +54,7 @@ public final class CanvasPane extends HBox {
     private final ImageView goodnessHeat = new ImageView();
     private final GridPane activityGrid = new GridPane();
     private CanvasViewModel vm;
+    private final ChartViewer viewer;
 
     /** Bars in one colour, the winning label in another. */
     static final class WinnerRenderer extends BarRenderer {
@@ -119,6 +120,8 @@ public final class CanvasPane extends HBox {
         energyChart.setBackgroundPaint(java.awt.Color.WHITE);
         energyChart.getTitle().setFont(new java.awt.Font("SansSerif", java.awt.Font.BOLD, 13));
         ChartViewer viewer = new ChartViewer(energyChart);
+        viewer.setId("chart-energy");
+        this.viewer = viewer;
         viewer.setPrefSize(460, 240);
         viewer.setMinHeight(180);
 
@@ -143,8 +146,10 @@ public final class CanvasPane extends HBox {
         clearDigit();
     }
 
-    public void bind(CanvasViewModel vm) {
+    /** @param figures the energy chart's context menu: export as PNG or SVG with the caption, copy */
+    public void bind(CanvasViewModel vm, goodness.ui.FigureActions figures) {
         this.vm = vm;
+        figures.install(viewer, "energy", vm::figureCaption);
         canvas.setOnChange(vm::predictStrokes);
         modelChoice.setValue(vm.modelChoiceProperty().get());
         vm.modelChoiceProperty().addListener((o, a, b) -> modelChoice.setValue(b));

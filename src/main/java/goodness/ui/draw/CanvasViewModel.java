@@ -158,6 +158,18 @@ public final class CanvasViewModel {
         return modelChoice.get() == ModelChoice.TRAINING && training != null ? training : bundled;
     }
 
+    /**
+     * The line under an exported energy chart: the model that predicted, with its changed
+     * settings, and the digit ("Model: bundled model (hinton-plus) (hinton-plus, mnist; changed:
+     * …). Digit: your drawing").
+     */
+    public String figureCaption() {
+        FFNetwork n = currentModel();
+        String name = n == training && training != null ? trainingName : bundledName;
+        String model = n == null ? "no model" : goodness.ui.FigureCaption.describe(name, n.config());
+        return "Model: " + model + ". Digit: " + sourceText.get();
+    }
+
     public Dataset currentDataset() {
         FFNetwork n = currentModel();
         return n == null ? Dataset.MNIST : n.config().dataset();

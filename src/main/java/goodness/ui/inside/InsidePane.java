@@ -3,6 +3,7 @@ package goodness.ui.inside;
 import goodness.ff.NegativeMode;
 import goodness.ff.scoring.GoodnessHistogram;
 import goodness.ui.ColorMaps;
+import goodness.ui.FigureActions;
 import goodness.ui.Picture;
 import goodness.ui.PictureImages;
 import javafx.collections.ListChangeListener;
@@ -61,6 +62,7 @@ public final class InsidePane extends ScrollPane {
     private final Label errorsTitle = new Label(), perClass = new Label();
     private JFreeChart errorsChart, ratioChart;
     private InsideViewModel vm;
+    private FigureActions figures;
 
     static final String MOST_ACTIVE = "100 most active units (this batch)", FIXED = "100 fixed units (random, seeded)";
 
@@ -148,8 +150,18 @@ public final class InsidePane extends ScrollPane {
     static final String NO_EVALUATION_YET = "Start a run: each of its evaluations adds a point per layer here";
     static final String NO_UPDATE_YET = "Start a run: each of its epochs adds a point per layer here";
 
-    public void bind(InsideViewModel vm) {
+    /**
+     * @param figures    the context menus: the charts export as PNG or SVG with a caption, the
+     *                   pictures as PNG at their native size; both copy
+     * @param runCaption the caption of the charts (the live run and its changed settings)
+     */
+    public void bind(InsideViewModel vm, FigureActions figures, java.util.function.Supplier<String> runCaption) {
         this.vm = vm;
+        this.figures = figures;
+        // Native size (see InsideViewModel): the strip's tiles and the fields one pixel per input
+        // pixel, a heat strip one pixel per epoch and goodness bin.
+        figures.install(strip, "negatives-strip", vm::stripPicture);
+        figures.install(fieldsView, "receptive-fields", () -> vm.fieldsProperty().get());
         stripText.textProperty().bind(vm.stripTextProperty());
         fieldsText.textProperty().bind(vm.fieldsTextProperty());
         errorsTitle.textProperty().bind(vm.errorsTitleProperty());
@@ -198,6 +210,8 @@ public final class InsidePane extends ScrollPane {
             v.setMinSize(260, 150);
             v.setPrefSize(420, 200);
         }
+        figures.install(ev, "layer-errors", runCaption);
+        figures.install(rv, "update-ratio", runCaption);
         chartsPanel.getChildren().setAll(errorsTitle, ev, perClass, rv);
     }
 
@@ -285,7 +299,9 @@ public final class InsidePane extends ScrollPane {
         int layers = vm.layersProperty().get();
         while (goodnessCanvases.size() < layers) {
             Canvas c = new Canvas(STRIP_W + 40, STRIP_H + 16);
-            c.setId("goodnessStrip" + (goodnessCanvases.size() + 1));
+            int layer = goodnessCanvases.size();
+            c.setId("goodnessStrip" + (layer + 1));
+            if (figures != null) figures.install(c, "goodness-L" + (layer + 1), () -> vm.goodnessStrip(layer));
             goodnessCanvases.add(c);
         }
         goodnessBox.getChildren().setAll(goodnessCanvases.subList(0, layers));

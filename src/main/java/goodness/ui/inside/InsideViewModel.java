@@ -256,6 +256,31 @@ public final class InsideViewModel {
         }));
     }
 
+    /**
+     * The negatives strip as one picture at its native size: one pixel per input pixel, each case
+     * a column of 28 × 28 tiles (positive, negative, and with mask negatives the mask and the two
+     * sources) one background pixel apart. The labels are not in it (the strip's text gives the
+     * batch). Null while the strip is empty.
+     */
+    public Picture stripPicture() {
+        if (strip.isEmpty()) return null;
+        boolean mask = strip.get(0).mask() != null;
+        int rows = mask ? 5 : 2, step = TILE + 1, w = strip.size() * step - 1, h = rows * step - 1;
+        int[] px = new int[w * h];
+        java.util.Arrays.fill(px, ColorMaps.BACKGROUND);
+        for (int c = 0; c < strip.size(); c++) {
+            StripCase s = strip.get(c);
+            Picture[] column = mask ? new Picture[] {s.positive(), s.negative(), s.mask(), s.sourceA(), s.sourceB()}
+                    : new Picture[] {s.positive(), s.negative()};
+            for (int r = 0; r < rows; r++) {
+                Picture p = column[r];
+                if (p == null || p.width() != TILE || p.height() != TILE) continue;
+                for (int y = 0; y < TILE; y++) System.arraycopy(p.argb(), y * TILE, px, (r * step + y) * w + c * step, TILE);
+            }
+        }
+        return new Picture(w, h, px);
+    }
+
     private void showFields(ReceptiveFields f) {
         if (!shown.get()) return;
         fieldUpdates++;

@@ -138,7 +138,8 @@ public final class RunsPane extends BorderPane {
         BorderPane.setMargin(status, new Insets(2, 6, 4, 6));
     }
 
-    public void bind(RunsViewModel vm, ChartsViewModel charts) {
+    /** @param figures the charts' context menu: export as PNG or SVG with the caption, copy */
+    public void bind(RunsViewModel vm, ChartsViewModel charts, goodness.ui.FigureActions figures) {
         table.setItems(vm.rows());
         status.textProperty().bind(vm.statusProperty());
         folder.textProperty().bind(vm.rootProperty().asString("store: %s"));
@@ -193,6 +194,7 @@ public final class RunsPane extends BorderPane {
         for (String name : List.of(ChartsViewModel.ERRORS, ChartsViewModel.COST)) {
             ChartViewer v = new ChartViewer(charts.chart(name));
             v.setId("runs-chart-" + name);
+            figures.install(v, name, () -> charts.caption(name));
             v.setMinSize(200, 150);
             VBox.setVgrow(v, Priority.ALWAYS);
             chartsBox.getChildren().add(v);

@@ -269,7 +269,7 @@ public final class RunsViewModel {
         }
         StoredRun r = new RunStore(dir).load(name);
         StoredSeries s = new StoredSeries(r.summary().epochsDone(), r.summary().status(),
-                RunSeries.of(name, name, r.config().layerCount(), r.metrics()), r.config());
+                RunSeries.of(name, name, r.config().layerCount(), r.metrics()).setConfig(r.config()), r.config());
         synchronized (cache) {
             cache.put(name, s);
         }
@@ -400,12 +400,7 @@ public final class RunsViewModel {
     }
 
     static RunRow row(RunSummary s) {
-        StringBuilder changed = new StringBuilder();
-        for (Map.Entry<String, String> e : s.changedSettings().entrySet()) {
-            if (changed.length() > 0) changed.append(", ");
-            changed.append(e.getKey()).append('=').append(e.getValue());
-        }
-        return new RunRow(s.name(), s, s.presetName(), s.dataset(), changed.toString(), s.status().id(), s.message(),
+        return new RunRow(s.name(), s, s.presetName(), s.dataset(), goodness.ui.FigureCaption.changedText(s.changedSettings()), s.status().id(), s.message(),
                 s.epochsDone(), s.epochsPlanned(), s.bestValidEnergyErrors(), validText(s.bestValid()),
                 validDetail(s.bestValid(), s.lastValid(), s.validCases()),
                 ErrorPair.text(s.testEnergyErrors(), s.testSoftmaxErrors()), s.date());

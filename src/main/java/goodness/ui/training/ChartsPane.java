@@ -1,5 +1,6 @@
 package goodness.ui.training;
 
+import goodness.ui.FigureActions;
 import goodness.ui.SeriesModel;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -24,7 +25,8 @@ import java.util.Map;
 
 /**
  * The charts, two per row, each in a JFreeChart {@link ChartViewer} (tooltips on hover, drag to
- * zoom), under a bar of view options: smoothing, x axis by epoch or wall time, log y axes, reset zoom.
+ * zoom; right click: export the figure or copy it), under a bar of view options: smoothing, x axis
+ * by epoch or wall time, log y axes, reset zoom.
  */
 public final class ChartsPane extends BorderPane {
     private final GridPane grid = new GridPane();
@@ -76,7 +78,8 @@ public final class ChartsPane extends BorderPane {
         setTop(top);
     }
 
-    public void bind(ChartsViewModel vm) {
+    /** @param figures the charts' context menu: export as PNG or SVG with the caption, copy */
+    public void bind(ChartsViewModel vm, FigureActions figures) {
         this.vm = vm;
         int i = 0;
         for (Map.Entry<String, JFreeChart> e : vm.charts().entrySet()) {
@@ -84,6 +87,8 @@ public final class ChartsPane extends BorderPane {
             v.setId("chart-" + e.getKey());
             v.setMinSize(200, 150);
             v.setPrefSize(420, 220);
+            String name = e.getKey();
+            figures.install(v, name, () -> vm.caption(name));
             grid.add(v, i % 2, i / 2);
             i++;
         }

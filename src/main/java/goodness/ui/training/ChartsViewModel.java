@@ -3,6 +3,7 @@ package goodness.ui.training;
 import goodness.ff.FFConfig;
 import goodness.ff.training.BatchSnapshot;
 import goodness.service.TrainingEvent;
+import goodness.ui.FigureCaption;
 import goodness.ui.RunSeries;
 import goodness.ui.SeriesModel;
 import javafx.application.Platform;
@@ -22,7 +23,6 @@ import org.jfree.chart.ui.Layer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,6 +83,8 @@ public final class ChartsViewModel {
     private boolean linkingZoom;
     /** The configuration the next run will use, where known: its evaluation interval goes into the empty charts' messages. */
     private FFConfig nextConfig;
+    /** The live run's configuration as it started (null: no run), for the figures' captions. */
+    private FFConfig liveConfig;
 
     public ChartsViewModel() {
         add(COST, "Training cost", "trainlogcost", false);
@@ -385,6 +387,7 @@ public final class ChartsViewModel {
     private void clear() {
         showNoDataMessages(nextConfig, false);
         model.setLive(null);
+        liveConfig = null;
         appliedRate = Double.NaN;
         markers.clear();
         thresholds.clear();
@@ -396,6 +399,7 @@ public final class ChartsViewModel {
         showNoDataMessages(c, true);
         layers = c.layerCount();
         batchSize = c.batchSize();
+        liveConfig = c;
         model.setLive(new RunSeries(LIVE, liveLabel, layers));
         Set<Double> t = new TreeSet<>();
         for (int l = 0; l < layers; l++) t.add(c.threshold() * c.width(l));
@@ -463,16 +467,30 @@ public final class ChartsViewModel {
     }
 
     /**
-     * Every chart drawn into an image of {@code width × height}, by name (pending changes drawn
-     * first). FX thread: the charts change there. Encoding and writing the images is the caller's
-     * work, off the FX thread.
+     * Every chart by name, its pending changes drawn first, ready to be drawn into a figure. FX
+     * thread: the charts change there. Encoding and writing the figures is the caller's work, off
+     * the FX thread.
      */
-    public Map<String, BufferedImage> render(int width, int height) {
+    public Map<String, JFreeChart> rendered() {
         checkFx();
         throttle.redrawNow();
-        Map<String, BufferedImage> out = new LinkedHashMap<>();
-        for (Map.Entry<String, JFreeChart> e : charts.entrySet()) out.put(e.getKey(), e.getValue().createBufferedImage(width, height));
-        return out;
+        return java.util.Collections.unmodifiableMap(charts);
+    }
+
+    /**
+     * The line under an exported chart: the runs it shows (the live run, then the overlaid ones,
+     * as in the legend) with their changed settings. The histogram shows the live run only.
+     */
+    public String caption(String chart) {
+        List<FigureCaption.Run> runs = new ArrayList<>();
+        if (model.live() != null) runs.add(new FigureCaption.Run(model.live().label(), liveConfig));
+        if (!chart.equals(HISTOGRAM)) for (RunSeries o : model.overlays()) runs.add(new FigureCaption.Run(o.label(), o.config()));
+        return FigureCaption.of(runs);
+    }
+
+    /** The live run with its changed settings ("No run" without one), for figures of the live run alone. */
+    public String liveCaption() {
+        return caption(HISTOGRAM);
     }
 
     /** Whether a chart's y axis is drawn on a log scale now (for tests). */

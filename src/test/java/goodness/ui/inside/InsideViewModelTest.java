@@ -116,4 +116,42 @@ class InsideViewModelTest {
         assertEquals(3, vm.epochCount());
         assertEquals(3, vm.errorCurves().getSeries("L1 alone").getItemCount());
     }
+
+    private static goodness.ff.negatives.NegativesSample sample(NegativeMode mode, int cases) {
+        int dim = 784;
+        float[] pos = new float[cases * dim], neg = new float[cases * dim], masks = new float[cases * dim], a = new float[cases * dim], b = new float[cases * dim];
+        for (int i = 0; i < pos.length; i++) {
+            pos[i] = (i % 97) / 97f;
+            neg[i] = (i % 89) / 89f;
+            masks[i] = (i % 83) / 83f;
+            a[i] = (i % 79) / 79f;
+            b[i] = (i % 73) / 73f;
+        }
+        boolean mask = mode == NegativeMode.MASK;
+        return new goodness.ff.negatives.NegativesSample(2, 40, mode, cases, pos, new int[cases], neg, new int[cases], new float[cases],
+                mask ? masks : null, mask ? a : null, mask ? b : null);
+    }
+
+    @Test
+    void theStripExportsAtOnePixelPerInputPixelWithItsRowsOfTilesOnePixelApart() {
+        InsideViewModel vm = new InsideViewModel(r -> { });
+        vm.shownProperty().set(true);
+        assertNull(vm.stripPicture(), "nothing to export before a batch is sampled");
+        var hard = sample(NegativeMode.HARD, 3);
+        vm.apply(List.of(new TrainingEvent.NegativesSampled(hard)));
+        Picture p = vm.stripPicture();
+        assertEquals(3 * 29 - 1, p.width(), "three cases, 28 pixels each, one apart");
+        assertEquals(2 * 29 - 1, p.height(), "positive and negative rows");
+        Picture negativeOfCase1 = goodness.ui.ColorMaps.grayDigit(hard.negatives(), 784);
+        for (int y = 0; y < 28; y++)
+            for (int x = 0; x < 28; x++) assertEquals(negativeOfCase1.pixel(x, y), p.pixel(29 + x, 29 + y), "case 1's negative at " + x + "," + y);
+        assertEquals(goodness.ui.ColorMaps.BACKGROUND, p.pixel(28, 10), "the gap between two cases");
+
+        var mask = sample(NegativeMode.MASK, 2);
+        vm.apply(List.of(new TrainingEvent.NegativesSampled(mask)));
+        p = vm.stripPicture();
+        assertEquals(5 * 29 - 1, p.height(), "with mask negatives: positive, negative, mask, source a, source b");
+        Picture sourceBOfCase1 = goodness.ui.ColorMaps.grayDigit(mask.sourceB(), 784);
+        assertEquals(sourceBOfCase1.pixel(27, 27), p.pixel(29 + 27, 4 * 29 + 27));
+    }
 }
