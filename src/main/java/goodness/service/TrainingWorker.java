@@ -196,6 +196,7 @@ final class TrainingWorker {
 
     void saveCheckpoint(Path file, CompletableFuture<Path> f) {
         if (trainer() == null) throw new IllegalStateException("there is no training run to save");
+        goodness.data.UserFiles.checkOutput(file, java.util.List.of());   // never over a pipe, a device or a folder
         Checkpoints.saveState(trainer().state(), file);
         emit(new TrainingEvent.CheckpointSaved(file, trainer().epoch(), trainer().batchInEpoch()));
         f.complete(file);
@@ -203,6 +204,7 @@ final class TrainingWorker {
 
     void saveModel(Path file, CompletableFuture<Path> f) {
         if (trainer() == null) throw new IllegalStateException("there is no training run to save");
+        goodness.data.UserFiles.checkOutput(file, java.util.List.of());
         Checkpoints.saveModel(trainer().network(), file);
         f.complete(file);
     }

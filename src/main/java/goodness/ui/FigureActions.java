@@ -1,6 +1,6 @@
 package goodness.ui;
 
-import goodness.ff.io.AtomicFiles;
+import goodness.data.UserFiles;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.scene.control.ContextMenu;
@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  * caption ({@link Figures}, {@link FigureCaption}) or copies it to the clipboard, and the Inside
  * tab's pictures export or copy at their native size. A chart is drawn on the FX thread (the
  * thread that changes it); the PNG is encoded and every file written on the {@link BackgroundTasks}
- * worker, through a temporary file renamed over the target ({@link AtomicFiles}). The outcome goes
+ * worker, through a temporary file renamed over the target ({@link UserFiles#writeOutput}, which refuses a folder, a pipe or a device). The outcome goes
  * to the status line, a failure to the error dialog.
  */
 public final class FigureActions {
@@ -69,7 +69,7 @@ public final class FigureActions {
         if (Figures.Format.of(file) == Figures.Format.SVG) {
             String svg = Figures.svg(chart, caption);
             return report(tasks.supply(() -> {
-                AtomicFiles.writeString(file, svg);
+                UserFiles.writeOutput(file, svg.getBytes(java.nio.charset.StandardCharsets.UTF_8), java.util.List.of());
                 return file;
             }), file);
         }
@@ -108,7 +108,7 @@ public final class FigureActions {
     /** Writes a picture as PNG at its native size ({@link Figures#image}). The picture is immutable: all of it happens on the worker. */
     public CompletableFuture<Path> exportPicture(Picture picture, Path file) {
         return report(tasks.supply(() -> {
-            AtomicFiles.write(file, Figures.pngBytes(Figures.image(picture)));
+            UserFiles.writeOutput(file, Figures.pngBytes(Figures.image(picture)), java.util.List.of());
             return file;
         }), file);
     }
@@ -154,7 +154,7 @@ public final class FigureActions {
 
     private CompletableFuture<Path> writePng(BufferedImage img, Path file) {
         return report(tasks.supply(() -> {
-            AtomicFiles.write(file, Figures.pngBytes(img));
+            UserFiles.writeOutput(file, Figures.pngBytes(img), java.util.List.of());
             return file;
         }), file);
     }

@@ -10,7 +10,8 @@ import goodness.service.TrainingEvent;
 import goodness.service.TrainingService;
 import goodness.ui.draw.CanvasViewModel;
 import goodness.ui.training.ChartsViewModel;
-import goodness.ff.io.AtomicFiles;
+import goodness.data.UserFiles;
+import java.nio.charset.StandardCharsets;
 import org.jfree.chart.JFreeChart;
 
 import java.awt.image.BufferedImage;
@@ -73,6 +74,7 @@ final class FileActions {
         FFNetwork net = canvas.currentModel();
         if (net == null) return CompletableFuture.failedFuture(new IllegalStateException("there is no model to save"));
         return report(tasks.supply(() -> {
+            UserFiles.checkOutput(file, List.of());   // never over a pipe, a device or a folder
             Checkpoints.saveModel(net, file);
             return file;
         }), "saved model " + file.getFileName());
@@ -98,7 +100,7 @@ final class FileActions {
     CompletableFuture<Path> exportMetricsCsv(Path file) {
         List<EpochMetrics> epochs = List.copyOf(history);
         return report(tasks.supply(() -> {
-            MetricsCsv.write(epochs, file);
+            UserFiles.writeOutput(file, MetricsCsv.toCsv(epochs).getBytes(StandardCharsets.UTF_8), List.of());
             return file;
         }), "metrics written to " + file.getFileName(), "cannot write " + file + ": ");
     }
@@ -121,8 +123,8 @@ final class FileActions {
             List<Path> out = new ArrayList<>();
             for (String name : images.keySet()) {
                 Path png = dir.resolve(name + ".png"), svg = dir.resolve(name + ".svg");
-                AtomicFiles.write(png, Figures.pngBytes(images.get(name)));
-                AtomicFiles.writeString(svg, svgs.get(name));
+                UserFiles.writeOutput(png, Figures.pngBytes(images.get(name)), List.of());
+                UserFiles.writeOutput(svg, svgs.get(name).getBytes(StandardCharsets.UTF_8), List.of());
                 out.add(png);
                 out.add(svg);
             }
