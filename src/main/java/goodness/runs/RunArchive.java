@@ -234,7 +234,7 @@ public final class RunArchive {
             try {
                 Files.createDirectories(store.root());
                 removeStaleTemporaries(store.root());
-                tmp = Files.createTempDirectory(store.root(), TEMP_PREFIX);
+                tmp = newTemporaryFolder(store.root());
                 unpack(files, tmp);
                 validate(tmp);
                 RunImport provenance = new RunImport(String.valueOf(archive.getFileName()), Instant.now(), root);
@@ -283,6 +283,7 @@ public final class RunArchive {
             }
             try {
                 RunStore.checkName(root);
+                if (isImportTemporary(root)) throw new IllegalArgumentException("a store's temporary folder");
             } catch (IllegalArgumentException ex) {
                 throw refused("is not a run archive: its folder '" + root + "' is not a valid run name");
             }
@@ -372,6 +373,10 @@ public final class RunArchive {
                 if (m.startsWith(prefix)) m = root + "/" + m.substring(prefix.length());
                 else if (m.startsWith(tmp.toString())) m = root + m.substring(tmp.toString().length());
                 throw refused("its run fails the store's checks: " + m);
+            } catch (ArchiveDirectory.Refused e) {
+                throw e;
+            } catch (RuntimeException e) {   // a check the store's readers do not name yet: still one line
+                throw refused("its run cannot be read back by the store");
             }
         }
 
@@ -384,7 +389,9 @@ public final class RunArchive {
         /** Renames {@code tmp} to the run's name, or the first free NAME-2, NAME-3, ...; returns the name. */
         private String place(Path tmp) throws IOException {
             for (int i = 1; i <= 10_000; i++) {
-                String name = i == 1 ? root : root + "-" + i;
+                String suffix = i == 1 ? "" : "-" + i;
+                String name = root.length() + suffix.length() <= RunStore.MAX_NAME ? root + suffix
+                        : root.substring(0, RunStore.MAX_NAME - suffix.length()) + suffix;
                 Path target = store.root().resolve(name);
                 try {
                     Files.createDirectory(target);   // claims the name atomically, as a new run's folder does
@@ -401,6 +408,19 @@ public final class RunArchive {
                 return name;
             }
             throw refused("cannot be imported: no free name left for " + root + " in " + store.root());
+        }
+    }
+
+    /** A new hidden folder in the store for one import (made as run folders are, so it gets their permissions). */
+    private static Path newTemporaryFolder(Path root) throws IOException {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        for (int attempt = 0; ; attempt++) {
+            Path p = root.resolve(TEMP_PREFIX + Long.toUnsignedString(random.nextLong(), 36));
+            try {
+                return Files.createDirectory(p);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt > 100) throw e;
+            }
         }
     }
 

@@ -43,7 +43,7 @@ public final class RunStore {
     /** System property that overrides the default runs folder (tests point it into {@code target/}). */
     public static final String DIR_PROPERTY = "goodness.runsDir";
 
-    private static final int MAX_NAME = 200;
+    static final int MAX_NAME = 200;
 
     private final Path root;
 
@@ -98,7 +98,8 @@ public final class RunStore {
      * Every run folder: the readable ones as summaries, the damaged and unreadable ones as
      * {@link Damaged} entries. A direct subfolder is a run folder if it holds one of the run's
      * files ({@code config.json}, {@code run.json}, {@code metrics.jsonl}, {@code result.json}),
-     * or if it cannot be looked into at all.
+     * or if it cannot be looked into at all. The hidden folders of imports in progress
+     * ({@code .import-*}, {@link RunArchive}) are not runs.
      */
     public Listing scan() {
         List<RunSummary> runs = new ArrayList<>();

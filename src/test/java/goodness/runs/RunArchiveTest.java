@@ -103,6 +103,22 @@ class RunArchiveTest {
     }
 
     @Test
+    void aLongNameThatIsTakenIsShortenedToFitTheSuffix() throws IOException {
+        String longName = "n".repeat(RunStore.MAX_NAME);
+        RunFolders.finished(store.resolve(longName), 3);
+        Path zip = tmp.resolve("long.zip");
+        RunArchive.export(new RunStore(store), longName, zip);
+        RunArchive.Imported i = RunArchive.importRun(new RunStore(store), zip);
+        assertEquals("n".repeat(RunStore.MAX_NAME - 2) + "-2", i.run().name());
+    }
+
+    @Test
+    void anImportInProgressIsNotListed() throws IOException {
+        RunFolders.finished(store.resolve(".import-123"), 3);
+        assertEquals(List.of("r"), new RunStore(store).list().stream().map(RunSummary::name).toList());
+    }
+
+    @Test
     void exportRefusesARunATrainingProcessHolds() throws IOException {
         Path zip = tmp.resolve("r.zip");
         RunFolderLock.Claim claim = RunFolderLock.claim(run);
@@ -214,7 +230,7 @@ class RunArchiveTest {
     }
 
     @Test
-    void aTruncatedFileOrOneThatIsNoZipIsRefused() throws IOException {
+    void aTruncatedFileOrOneThatIsNoZipOrAZip64IsRefused() throws IOException {
         Path zip = zip(runEntries());
         byte[] whole = Files.readAllBytes(zip);
         Files.write(zip, Arrays.copyOf(whole, whole.length / 2));
@@ -225,6 +241,10 @@ class RunArchiveTest {
         assertRefused(zip, "is not a zip archive, or is cut short");
         Files.write(zip, new byte[0]);
         assertRefused(zip, "is not a zip archive, or is cut short");
+        ByteBuffer zip64 = ByteBuffer.wrap(whole.clone()).order(ByteOrder.LITTLE_ENDIAN);
+        zip64.putShort(whole.length - 22 + 10, (short) 0xFFFF);   // the end record's entry count says "see the ZIP64 record"
+        Files.write(zip, zip64.array());
+        assertRefused(zip, "is a ZIP64 archive; a run archive is a plain zip file");
     }
 
     @Test
@@ -257,6 +277,10 @@ class RunArchiveTest {
         assertRefused(zip(nested), "is not a run archive: 'r/sub/config.json' is in a subfolder; a run folder holds files only");
 
         assertRefused(zip(new LinkedHashMap<>()), "is empty; a run archive holds one run folder");
+
+        Map<String, byte[]> hidden = new LinkedHashMap<>();
+        runEntries().forEach((k, v) -> hidden.put(".import-x/" + k.substring(2), v));
+        assertRefused(zip(hidden), "is not a run archive: its folder '.import-x' is not a valid run name");
     }
 
     @Test
