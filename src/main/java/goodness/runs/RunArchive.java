@@ -400,9 +400,15 @@ public final class RunArchive {
                 }
                 try {
                     Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (IOException | RuntimeException e) {
+                } catch (IOException e) {
+                    // Where a folder cannot replace an empty one (Windows), the name is let go and
+                    // taken by the rename itself, which there fails if another took it meanwhile.
                     deleteQuietly(target);
-                    throw e;
+                    try {
+                        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                    } catch (FileAlreadyExistsException taken) {
+                        continue;
+                    }
                 }
                 AtomicFiles.forceFolder(store.root());
                 return name;
