@@ -22,20 +22,27 @@ import java.util.concurrent.Callable;
  * problem, and named on stderr too; the others are listed as usual. Names and messages come from
  * files, so they are printed with control characters escaped ({@link Printable}).
  */
-@Command(name = "runs", mixinStandardHelpOptions = true,
-        description = "List the stored runs (app and CLI alike): status, epochs done, valid errors (the best energy evaluation"
-                + " with its epoch, and the last one, whose weights the model holds) and test errors.")
+@Command(name = "runs", mixinStandardHelpOptions = true, subcommands = {RunsExportCommand.class, RunsImportCommand.class},
+        description = {"List the stored runs (app and CLI alike): status, epochs done, valid errors (the best energy evaluation"
+                + " with its epoch, and the last one, whose weights the model holds) and test errors; an imported run says where from.",
+                "`runs export NAME --to FILE.zip` writes one run to a zip file; `runs import FILE.zip` adds one to the store."})
 final class RunsCommand implements Callable<Integer> {
     @Option(names = "--runs-dir", paramLabel = "DIR", description = "the run store (default: runs)")
     Path runsDir;
     @Option(names = "--json", description = "machine-readable output: one JSON object per run")
     boolean json;
 
-    @Override
-    public Integer call() {
+    /** The store's folder: {@code --runs-dir}, else the default; a file, or a named folder that does not exist, is refused. */
+    static Path existingRoot(Path runsDir) {
         Path root = runsDir != null ? runsDir : RunStore.defaultRoot();
         if (Files.exists(root) && !Files.isDirectory(root)) throw new CliException(root + ": is a file, not a runs folder", 1);
         if (runsDir != null && !Files.exists(root)) throw new CliException(root + ": no such folder", 1);
+        return root;
+    }
+
+    @Override
+    public Integer call() {
+        Path root = existingRoot(runsDir);
         RunStore.Listing listing = new RunStore(root).scan();
         PrintStream out = System.out;
         if (json) {
@@ -60,6 +67,7 @@ final class RunsCommand implements Callable<Integer> {
                 for (Map.Entry<String, String> e : r.changedSettings().entrySet())
                     note.append(note.length() == 0 ? "" : " ").append(e.getKey()).append('=').append(e.getValue());
                 if (!r.message().isEmpty() && r.status() != goodness.runs.RunStatus.FINISHED) note.append(note.length() == 0 ? "" : "; ").append(r.message());
+                if (r.imported() != null) note.append(note.length() == 0 ? "" : "; ").append(r.imported().text(r.name()));
                 out.printf(row, Printable.escape(r.name()), r.status().id(), r.epochsDone(), r.epochsPlanned(),
                         r.presetName(), r.dataset(), best, last, test, Printable.escape(note.toString()));
             }
@@ -98,7 +106,15 @@ final class RunsCommand implements Callable<Integer> {
             Map<String, String> changed,
             String date,
             String origin,
-            String folder) {
+            String folder,
+            ImportedJson imported) {
+    }
+
+    /** Where an imported run came from: the archive's file name, when, and the run's name there. */
+    private record ImportedJson(String archive, String at, @SerializedName("original_name") String originalName) {
+        static ImportedJson of(goodness.runs.RunImport i) {
+            return i == null ? null : new ImportedJson(i.archive(), i.importedAt().toString(), i.originalName());
+        }
     }
 
     /** {"epoch": E, "energy_errors": N, "softmax_errors": M}, a score the run did not measure left out. */
@@ -120,6 +136,6 @@ final class RunsCommand implements Callable<Integer> {
         return Json.GSON.toJsonTree(new RunLineJson(r.name(), r.status().id(), r.message(), r.epochsDone(), r.epochsPlanned(), r.presetName(),
                 r.dataset(), ValidJson.of(r.bestValid()), ValidJson.of(r.lastValid()), r.validCases() > 0 ? r.validCases() : null,
                 r.testEnergyErrors(), r.testSoftmaxErrors(), r.testCases() > 0 ? r.testCases() : null, r.changedSettings(),
-                r.date().toString(), r.origin(), r.folder().toString())).getAsJsonObject();
+                r.date().toString(), r.origin(), r.folder().toString(), ImportedJson.of(r.imported()))).getAsJsonObject();
     }
 }

@@ -17,6 +17,8 @@ package goodness.runs;
  *   checkpoint.bin  the full training state (atomic), at every epoch end and on pause, stop and close
  *   model.ffm       the final weights (finished runs)
  *   result.json     the test-set figures (finished runs)
+ *   imported.json   where the run was imported from (runs imported from an archive, {@link RunArchive}): the
+ *                   archive's file name, when, and the run's name there; no writer changes it
  * </pre>
  */
 public final class RunFolder {
@@ -29,6 +31,7 @@ public final class RunFolder {
     public static final String CHECKPOINT = "checkpoint.bin";
     public static final String MODEL = "model.ffm";
     public static final String RESULT = "result.json";
+    public static final String IMPORTED = "imported.json";
 
     private RunFolder() {
     }

@@ -332,6 +332,27 @@ public final class RunJson {
         }
     }
 
+    // ---------------------------------------------------------------------------------------- imported.json
+
+    /** {@code imported.json}: the archive's file name, when, and the run's name in the archive. */
+    private record ImportJson(String archive, String imported, @SerializedName("original_name") String originalName) {
+    }
+
+    static JsonObject imported(RunImport i) {
+        return tree(new ImportJson(i.archive(), i.importedAt().toString(), i.originalName()));
+    }
+
+    static RunImport imported(String json, Path file) {
+        String where = file.toString();
+        ImportJson o = read(json, where, ImportJson.class, "malformed import record");
+        String archive = required(o.archive(), "archive", where), name = required(o.originalName(), "original_name", where);
+        try {
+            return new RunImport(archive, instant(required(o.imported(), "imported", where), "imported"), name);
+        } catch (IllegalArgumentException e) {
+            throw new RunFileException(file, "malformed import record: " + e.getMessage());
+        }
+    }
+
     // ---------------------------------------------------------------------------------------- reading and writing
 
     private static JsonObject tree(Object record) {

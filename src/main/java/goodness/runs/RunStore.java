@@ -43,7 +43,7 @@ public final class RunStore {
     /** System property that overrides the default runs folder (tests point it into {@code target/}). */
     public static final String DIR_PROPERTY = "goodness.runsDir";
 
-    private static final int MAX_NAME = 200;
+    static final int MAX_NAME = 200;
 
     private final Path root;
 
@@ -98,7 +98,8 @@ public final class RunStore {
      * Every run folder: the readable ones as summaries, the damaged and unreadable ones as
      * {@link Damaged} entries. A direct subfolder is a run folder if it holds one of the run's
      * files ({@code config.json}, {@code run.json}, {@code metrics.jsonl}, {@code result.json}),
-     * or if it cannot be looked into at all.
+     * or if it cannot be looked into at all. The hidden folders of imports in progress
+     * ({@code .import-*}, {@link RunArchive}) are not runs.
      */
     public Listing scan() {
         List<RunSummary> runs = new ArrayList<>();
@@ -106,7 +107,8 @@ public final class RunStore {
         if (!Files.isDirectory(root)) return new Listing(runs, damaged);
         List<Path> dirs = new ArrayList<>();
         try (DirectoryStream<Path> s = Files.newDirectoryStream(root)) {
-            for (Path dir : s) if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) dirs.add(dir);
+            for (Path dir : s)
+                if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && !RunArchive.isImportTemporary(dir.getFileName().toString())) dirs.add(dir);
         } catch (IOException e) {
             throw new RunFileException(root, "cannot list the runs folder: " + StoreFiles.reason(e), e);
         }
@@ -292,7 +294,7 @@ public final class RunStore {
     }
 
     /** The files a summary needs, read and checked. */
-    private record Files3(FFConfig config, RunJson.RunInfo info, RunResult result, Instant configModified) {
+    private record Files3(FFConfig config, RunJson.RunInfo info, RunResult result, Instant configModified, RunImport imported) {
     }
 
     private static Files3 readJsonFiles(Path dir) {
@@ -309,7 +311,10 @@ public final class RunStore {
         Path lockFile = dir.resolve(RunFolder.LOCK);
         var lock = StoreFiles.attributes(lockFile);
         if (lock != null) StoreFiles.checkRegular(lockFile, lock);
-        return new Files3(config, info, result, info != null ? null : modified(configFile));
+        Path importFile = dir.resolve(RunFolder.IMPORTED);
+        String importText = StoreFiles.readText(importFile, StoreFiles.MAX_JSON);
+        RunImport imported = importText == null ? null : RunJson.imported(importText, importFile);
+        return new Files3(config, info, result, info != null ? null : modified(configFile), imported);
     }
 
     /** A listing's line for {@code dir}: the JSON files in full, of {@code metrics.jsonl} only what a summary shows. */
@@ -372,7 +377,7 @@ public final class RunStore {
         RunSummary summary = new RunSummary(dir.getFileName().toString(), dir, status, message, epochsDone, config.totalEpochs(), config.recipe(),
                 config.presetName(), config.dataset().folder(), changedSettings(config), ValidErrors.bestOf(evals), ValidErrors.lastOf(evals),
                 validCases, result != null ? result.energyErrorsTest() : null, result != null ? result.softmaxErrorsTest() : null,
-                result != null ? result.testCases() : p != null ? p.testCases() : 0, date, p != null ? p.origin() : "");
+                result != null ? result.testCases() : p != null ? p.testCases() : 0, date, p != null ? p.origin() : "", f.imported());
         return new Summed(summary, shown);
     }
 

@@ -27,14 +27,25 @@ import java.util.Map;
  * @param testCases               the test set's size (0 if unknown)
  * @param date                    when the run was created
  * @param origin                  "cli", "app", or "" for folders written before the store existed
+ * @param imported                where the run was imported from ({@code imported.json}), or null for a run trained here
  */
 public record RunSummary(String name, Path folder, RunStatus status, String message, int epochsDone, int epochsPlanned,
                          Recipe recipe, String presetName, String dataset, Map<String, String> changedSettings,
                          ValidErrors bestValid, ValidErrors lastValid, int validCases,
-                         Integer testEnergyErrors, Integer testSoftmaxErrors, int testCases, Instant date, String origin) {
+                         Integer testEnergyErrors, Integer testSoftmaxErrors, int testCases, Instant date, String origin,
+                         RunImport imported) {
 
     public RunSummary {
         changedSettings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(changedSettings));
+    }
+
+    /** A run trained in this store (not imported). */
+    public RunSummary(String name, Path folder, RunStatus status, String message, int epochsDone, int epochsPlanned,
+                      Recipe recipe, String presetName, String dataset, Map<String, String> changedSettings,
+                      ValidErrors bestValid, ValidErrors lastValid, int validCases,
+                      Integer testEnergyErrors, Integer testSoftmaxErrors, int testCases, Instant date, String origin) {
+        this(name, folder, status, message, epochsDone, epochsPlanned, recipe, presetName, dataset, changedSettings, bestValid, lastValid,
+                validCases, testEnergyErrors, testSoftmaxErrors, testCases, date, origin, null);
     }
 
     /** Fewest energy errors on the validation set, or null. */

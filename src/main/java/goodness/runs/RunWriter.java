@@ -370,7 +370,7 @@ public final class RunWriter implements AutoCloseable {
 
     /** The names of the files a run folder holds ({@link RunFolder}). */
     static final List<String> RUN_FILES = List.of(RunFolder.CONFIG, RunFolder.RUN, RunFolder.LOCK, RunFolder.METRICS,
-            RunFolder.METRICS_CSV, RunFolder.EVENTS, RunFolder.CHECKPOINT, RunFolder.MODEL, RunFolder.RESULT);
+            RunFolder.METRICS_CSV, RunFolder.EVENTS, RunFolder.CHECKPOINT, RunFolder.MODEL, RunFolder.RESULT, RunFolder.IMPORTED);
 
     /** Whether a live process (this one included) holds the run's lock ({@link RunFolderLock#isLocked}). */
     static boolean isLocked(Path dir) {

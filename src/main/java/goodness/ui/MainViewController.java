@@ -336,6 +336,17 @@ public final class MainViewController {
         if (d != null) vm.files().exportCharts(d.toPath());
     }
 
+    /** A run written by Export… (or {@code goodness runs export}) added to the store; the Runs tab shows it selected. */
+    @FXML
+    private void importRun() {
+        vm.runs().archives().importRun(suggested -> {
+            FileChooser fc = chooser("Import run", "Run archive (zip)", "*.zip");
+            return java.util.Optional.ofNullable(fc.showOpenDialog(window())).map(File::toPath);
+        }).thenAccept(imported -> {
+            if (imported != null) Platform.runLater(() -> selectTab(runsTab.getId()));
+        });
+    }
+
     /** The experiment window (made on first use, then reused). */
     private javafx.stage.Stage experimentStage;
 

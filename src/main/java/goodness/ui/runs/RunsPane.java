@@ -50,7 +50,7 @@ public final class RunsPane extends BorderPane {
     private final Label folder = new Label(), status = new Label();
     private javafx.animation.Timeline follow;
     private final Button open = new Button("Open"), resume = new Button("Resume"), rename = new Button("Rename…"),
-            delete = new Button("Delete…"), refresh = new Button("Refresh"), changeFolder = new Button("Folder…");
+            delete = new Button("Delete…"), export = new Button("Export…"), refresh = new Button("Refresh"), changeFolder = new Button("Folder…");
     private final VBox chartsBox = new VBox(6);
     private boolean reselecting;
     /** Off in tests: answers the dialogs instead of showing them. */
@@ -62,6 +62,11 @@ public final class RunsPane extends BorderPane {
 
         /** Asked once for the whole selection. */
         boolean confirmDelete(List<String> names);
+
+        /** The file Export… writes the run to (offered as {@code suggested}); empty cancels. */
+        default Optional<java.nio.file.Path> exportTo(String suggested) {
+            return Optional.empty();
+        }
     }
 
     public RunsPane() {
@@ -72,6 +77,7 @@ public final class RunsPane extends BorderPane {
         resume.setId("resumeRun");
         rename.setId("renameRun");
         delete.setId("deleteRun");
+        export.setId("exportRun");
         refresh.setId("refreshRuns");
         showFirstEpochStops.setId("showFirstEpochStops");
         showFirstEpochStops.setTooltip(new Tooltip("Every Start that is stopped or closed before its first epoch ends leaves a run in the store (resumable);"
@@ -101,10 +107,12 @@ public final class RunsPane extends BorderPane {
         help.getStyleClass().add("hint");
         HBox helpBar = new HBox(12, help, showFirstEpochStops);
         helpBar.setAlignment(Pos.CENTER_LEFT);
-        HBox actions = new HBox(6, open, resume, rename, delete, refresh, changeFolder, folder);
+        HBox actions = new HBox(6, open, resume, rename, delete, export, refresh, changeFolder, folder);
         actions.setAlignment(Pos.CENTER_LEFT);
         open.setTooltip(new Tooltip("Use the run's model in the Draw and Gallery tabs"));
         resume.setTooltip(new Tooltip("Continue a stopped or diverged run where its checkpoint stands"));
+        export.setTooltip(new Tooltip("Write the selected run to one zip file (with its checkpoint and model), to share it;"
+                + " File > Import run… reads it back"));
         VBox top = new VBox(4, actions, helpBar);
         top.setPadding(new Insets(6));
 
@@ -165,6 +173,8 @@ public final class RunsPane extends BorderPane {
         open.setOnAction(e -> withSelected(r -> vm.open(r.name())));
         resume.setOnAction(e -> withSelected(r -> vm.resume(r.name())));
         refresh.setOnAction(e -> vm.refresh());
+        export.disableProperty().bind(vm.archives().exportableProperty().not());
+        export.setOnAction(e -> vm.archives().exportSelected(this::askExportFile));
         // A selected run that another process trains (a CLI run) is read again while the window is
         // showing, so its curves grow as that process writes them (the reading is the executor's).
         // Stopped when the window hides: a running animation is held by JavaFX's global pulse
@@ -241,6 +251,16 @@ public final class RunsPane extends BorderPane {
         d.setHeaderText("New name for " + current);
         if (getScene() != null) d.initOwner(getScene().getWindow());
         return d.showAndWait().map(String::trim).filter(s -> !s.isEmpty() && !s.equals(current));
+    }
+
+    private Optional<java.nio.file.Path> askExportFile(String suggested) {
+        if (dialogs != null) return dialogs.exportTo(suggested);
+        javafx.stage.FileChooser fc = new javafx.stage.FileChooser();
+        fc.setTitle("Export run");
+        fc.setInitialFileName(suggested);
+        fc.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("Run archive (zip)", "*.zip"));
+        File f = fc.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        return Optional.ofNullable(f).map(File::toPath);
     }
 
     private boolean confirmDelete(List<String> names) {

@@ -64,7 +64,8 @@ public final class RunsViewModel {
 
         /** Status with its message, for the table. */
         public String statusText() {
-            return message == null || message.isBlank() ? status : status + ": " + message;
+            String imported = summary == null || summary.imported() == null ? "" : " (" + summary.imported().text(name) + ")";
+            return (message == null || message.isBlank() ? status : status + ": " + message) + imported;
         }
     }
 
@@ -83,6 +84,9 @@ public final class RunsViewModel {
     private long selectionGeneration;
     private BiConsumer<FFNetwork, String> openModel = (n, s) -> { };
     private Consumer<StoredRun> resume = r -> { };
+    /** A run to select once the next listing has it (an imported run); FX thread. */
+    private String selectNext;
+    private final RunArchiveActions archives;
 
     private record StoredSeries(int epochsDone, RunStatus status, RunSeries series, goodness.ff.FFConfig config) {
     }
@@ -105,6 +109,12 @@ public final class RunsViewModel {
             refresh();
         });
         showFirstEpochStops.addListener((o, a, b) -> refresh());
+        archives = new RunArchiveActions(tasks, this, errors);
+    }
+
+    /** Export… and Import run…: a run as one zip file. */
+    public RunArchiveActions archives() {
+        return archives;
     }
 
     private static final String ROOT_PREFERENCE = "runsDir";
@@ -208,7 +218,10 @@ public final class RunsViewModel {
                     if (!dir.equals(root.get())) return;
                     // Replacing the rows clears a table's selection: the selection is kept here and put back.
                     List<String> names = list.stream().map(RunRow::name).toList();
-                    List<String> keep = selected.stream().filter(names::contains).toList();
+                    // An imported run is selected once a listing has it (one begun before the import may not).
+                    List<String> keep = selectNext != null && names.contains(selectNext) ? List.of(selectNext)
+                            : selected.stream().filter(names::contains).toList();
+                    if (selectNext != null && names.contains(selectNext)) selectNext = null;
                     rows.setAll(list);
                     if (!selected.equals(keep)) selected.setAll(keep);
                     else overlaySelection();
@@ -221,6 +234,12 @@ public final class RunsViewModel {
                 tasks.fx(() -> status.set("cannot list " + dir + ": " + m));
             }
         });
+    }
+
+    /** Lists the store again and selects run {@code name} once it is listed (FX thread). */
+    void refreshSelecting(String name) {
+        selectNext = name;
+        refresh();
     }
 
     /**
