@@ -231,6 +231,19 @@ class FigureExportTest {
         assertTrue(errors.get(0).startsWith("cannot write " + file + ": "), errors.get(0));
     }
 
+    @Test
+    void aPipeIsNeverReplacedByAFigure() throws Exception {
+        Path fifo = dir.resolve("pipe.png");
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo is available");
+        ChartsViewModel charts = twoRuns();
+        var f = fx(() -> figures.exportChart(charts.rendered().get(ChartsViewModel.COST), "caption", fifo));
+        assertThrows(Exception.class, () -> f.get(20, TimeUnit.SECONDS));
+        FxTestWait.until("the error", () -> !errors.isEmpty());
+        assertEquals(1, errors.size());
+        assertTrue(errors.get(0).contains("not a regular file"), errors.get(0));
+        assertTrue(Files.exists(fifo) && !Files.isRegularFile(fifo), "the pipe is still there, not replaced");
+    }
+
     /** Waits for a condition off the FX thread (the worker writes the files). */
     private static final class FxTestWait {
         static void until(String what, Callable<Boolean> condition) throws Exception {
