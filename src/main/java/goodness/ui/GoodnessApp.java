@@ -97,9 +97,18 @@ public final class GoodnessApp extends Application {
      * Command-line options of the window ({@code mvn -q javafx:run -Djavafx.args="..."}):
      * {@code --runs-dir=DIR} the run store to list and write, {@code --compare=NAME,NAME,...}
      * opens the Runs tab with those runs overlaid ({@value ReferenceRun#ID} or "reference" for
-     * the seed's log). An unknown run name is reported like any error.
+     * the seed's log), {@code --preset=NAME} the preset the form starts from ({@link goodness.ff.NamedPreset}).
+     * An unknown run or preset name is reported like any error.
      */
     private void applyArguments(java.util.Map<String, String> named) {
+        String preset = named.get("preset");
+        if (preset != null && !preset.isBlank()) {
+            try {
+                vm.config().presetProperty().set(goodness.ff.NamedPreset.parse(preset));
+            } catch (goodness.ff.InvalidConfigException e) {
+                vm.reportError("--preset: " + e.getMessage());
+            }
+        }
         String dir = named.get("runs-dir");
         if (dir != null && !dir.isBlank()) {
             commandLineRunsDir = Path.of(dir);

@@ -92,6 +92,7 @@ public final class InsideViewModel {
                 clear();
                 runBegun.set(true);
                 layers.set(r.config().layerCount());
+                unlabelled = r.config().unsupervised();
                 epochsChanged = true;
             } else if (e instanceof TrainingEvent.RunReset) {
                 clear();
@@ -236,7 +237,8 @@ public final class InsideViewModel {
             String neg = switch (s.mode()) {
                 // Label and probability on two lines: one line is wider than the 28-pixel tile it sits under.
                 case HARD -> String.format(Locale.ROOT, "%d\n%.0f%%", s.negativeLabels()[i], 100 * s.chosenProbability()[i]);
-                case RANDOM, MASK -> Integer.toString(s.negativeLabels()[i]);
+                // An unsupervised network sees no label: the hybrid's drawn label never enters it.
+                case RANDOM, MASK -> unlabelled ? "" : Integer.toString(s.negativeLabels()[i]);
             };
             Picture mask = null, a = null, b = null;
             if (s.mode() == NegativeMode.MASK) {
@@ -252,7 +254,8 @@ public final class InsideViewModel {
         stripText.set(String.format(Locale.ROOT, "Epoch %d, batch %d — negatives: %s%s", s.epoch(), s.batch(), s.mode().id(), switch (s.mode()) {
             case HARD -> " (the wrong label the model sampled · its probability)";
             case RANDOM -> " (a uniformly drawn wrong label)";
-            case MASK -> " (hybrid = mask·a + (1 − mask)·b, random label)";
+            case MASK -> unlabelled ? " (hybrid = mask·a + (1 − mask)·b; no label enters the network, the true labels train only the readout)"
+                    : " (hybrid = mask·a + (1 − mask)·b, random label)";
         }));
     }
 
@@ -286,12 +289,15 @@ public final class InsideViewModel {
         fieldUpdates++;
         fields.set(fieldsPicture(f));
         float[] range = range(f.activity());
-        fieldsText.set(String.format(Locale.ROOT, "Epoch %d, batch %d — %s; " + FIELDS_KEY,
+        fieldsText.set(String.format(Locale.ROOT, "Epoch %d, batch %d — %s; " + (unlabelled ? FIELDS_KEY_UNLABELLED : FIELDS_KEY),
                 f.epoch(), f.batch(), f.mostActive() ? String.format(Locale.ROOT, "%d most active units (mean activity %.2g–%.2g)", f.units().length, range[0], range[1])
                         : f.units().length + " fixed units"));
     }
 
     private static final String FIELDS_KEY = "red +, blue −, each tile scaled to its largest |w|; row 0's first ten pixels are the label weights";
+    private static final String FIELDS_KEY_UNLABELLED = "red +, blue −, each tile scaled to its largest |w|";
+    /** The live run is unsupervised: no label pixels, no labels on its negatives. */
+    private boolean unlabelled;
 
     /**
      * The layer-1 fields of the model the Draw tab uses ({@link ReceptiveFields#strongestOf}),

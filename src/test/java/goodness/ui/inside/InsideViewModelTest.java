@@ -154,4 +154,19 @@ class InsideViewModelTest {
         Picture sourceBOfCase1 = goodness.ui.ColorMaps.grayDigit(mask.sourceB(), 784);
         assertEquals(sourceBOfCase1.pixel(27, 27), p.pixel(29 + 27, 4 * 29 + 27));
     }
+
+    @Test
+    void anUnsupervisedRunsHybridsShowNoLabelForTheNetworkSeesNone() {
+        InsideViewModel vm = new InsideViewModel(r -> { });
+        vm.shownProperty().set(true);
+        goodness.ff.FFConfig config = goodness.ff.FFConfig.hintonUnsupervised();
+        vm.apply(List.of(new TrainingEvent.RunStarted(config, 500, 50_000, 10_000, 10_000, 0, 0, false)));
+        vm.apply(List.of(new TrainingEvent.NegativesSampled(sample(NegativeMode.MASK, 2))));
+        assertEquals("", vm.strip().get(0).negativeLabel(), "the hybrid's drawn label never enters the network");
+        assertTrue(vm.stripTextProperty().get().contains("no label enters"), vm.stripTextProperty().get());
+
+        vm.apply(List.of(new TrainingEvent.RunStarted(goodness.ff.FFConfig.hinton().toBuilder().negatives(NegativeMode.MASK).build(), 500, 50_000, 10_000, 10_000, 0, 0, false)));
+        vm.apply(List.of(new TrainingEvent.NegativesSampled(sample(NegativeMode.MASK, 2))));
+        assertFalse(vm.strip().get(0).negativeLabel().isEmpty(), "a supervised run's hybrids carry their label");
+    }
 }
