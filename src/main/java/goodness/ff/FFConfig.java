@@ -62,6 +62,9 @@ import java.util.List;
  *                            (0 = off, in every preset; a missing field reads as off)
  * @param scaleRange          A: scale every training image about its centre by a random factor in
  *                            [1 - r, 1 + r], likewise (0 = off, in every preset)
+ * @param recurrentSettings   the recurrent recipe's iterations, damping and scored iterations
+ *                            ({@link RecurrentSettings}); required for it, and always null for the
+ *                            other recipes (whatever is passed), so their files are unchanged
  */
 public record FFConfig(
         // The file format's name for the recipe since its first version: kept, so every stored file reads and models stay byte-stable.
@@ -96,7 +99,8 @@ public record FFConfig(
         double dropout,
         boolean dropoutScored,
         double rotateDegrees,
-        double scaleRange) {
+        double scaleRange,
+        RecurrentSettings recurrentSettings) {
 
     public static final int IMAGE_PIXELS = 784;
     public static final int LABELS = 10;
@@ -105,7 +109,7 @@ public record FFConfig(
         require(recipe != null, "preset", "must be set");
         if (presetName == null) presetName = recipe.id();
         NamedPreset named = NamedPreset.find(presetName);
-        require(named != null, "presetName", "must be hinton, hinton-plus or sleep, got '" + presetName + "'");
+        require(named != null, "presetName", "must be " + NamedPreset.NAMES + ", got '" + presetName + "'");
         require(named.recipe() == recipe, "presetName", "'" + named.id() + "' is a " + named.recipe().id() + " preset, but the config's recipe is " + recipe.id());
         presetName = named.id();
         require(dataset != null, "dataset", "must be set");
@@ -131,7 +135,7 @@ public record FFConfig(
         require(labelStrength > 0 && Double.isFinite(labelStrength), "labelStrength", "must be a finite value > 0, got " + labelStrength);
         require(neutralLabel >= 0 && Double.isFinite(neutralLabel), "neutralLabel", "must be a finite value >= 0, got " + neutralLabel);
         require(stepsPerBatch >= 1 && stepsPerBatch <= 10_000, "stepsPerBatch", "must be in 1..10000, got " + stepsPerBatch);
-        if (recipe == Recipe.HINTON) require(stepsPerBatch == 1, "stepsPerBatch", "recipe A takes one step per batch; K steps belong to recipe B");
+        if (recipe != Recipe.SLEEP) require(stepsPerBatch == 1, "stepsPerBatch", "recipe A takes one step per batch; K steps belong to recipe B");
         require(negatives != null, "negatives", "must be set");
         require(phases != null, "phases", "must be set");
         require(threads >= 1 && threads <= 256, "threads", "must be in 1..256, got " + threads);
@@ -149,6 +153,14 @@ public record FFConfig(
             require(shiftPixels == 0, "shiftPixels", "input shifts are implemented for recipe A only");
             require(dropout == 0, "dropout", "dropout is implemented for recipe A only");
             require(!dropoutScored, "dropoutScored", "dropout is implemented for recipe A only");
+        }
+        if (recipe == Recipe.RECURRENT) {
+            require(recurrentSettings != null, "recurrentSettings", "the recurrent recipe needs its settings (iterations, damping, scoreFrom, scoreTo)");
+            recurrentSettings.validate();
+            require(negatives != NegativeMode.MASK, "negatives", "the recurrent recipe takes hard or random wrong labels, not mask hybrids");
+            require(!topLayerTerm, "topLayerTerm", "is a recipe-A caveat; the recurrent recipe has no untrained top layer");
+        } else {
+            recurrentSettings = null;
         }
     }
 
@@ -193,7 +205,7 @@ public record FFConfig(
     public static FFConfig hinton() {
         return new FFConfig(Recipe.HINTON, "hinton", Dataset.MNIST, List.of(1000, 1000, 1000), 125, 100,
                 0.01, 0.1, 0.9, 0.002, 0.003, 0.03, 0.9, 1.0, 1.0, 1.0, 0.1, 1,
-                1234L, NegativeMode.HARD, PhaseSchedule.unseparated(), false, 2, "openblas", 0, false, 5, 0, 0.0, false, 0.0, 0.0);
+                1234L, NegativeMode.HARD, PhaseSchedule.unseparated(), false, 2, "openblas", 0, false, 5, 0, 0.0, false, 0.0, 0.0, null);
     }
 
     /**
@@ -218,11 +230,23 @@ public record FFConfig(
     public static FFConfig sleep() {
         return new FFConfig(Recipe.SLEEP, "sleep", Dataset.MNIST, List.of(500, 500, 500), 10, 512,
                 0.001, 0.0, 0.0, 0.0, 0.0, 0.0, 0.9, 1.5, 1.0, 1.0, 0.0, 10,
-                1234L, NegativeMode.RANDOM, PhaseSchedule.unseparated(), true, 2, "openblas", 0, false, 1, 0, 0.0, false, 0.0, 0.0);
+                1234L, NegativeMode.RANDOM, PhaseSchedule.unseparated(), true, 2, "openblas", 0, false, 1, 0, 0.0, false, 0.0, 0.0, null);
     }
 
     /**
-     * The config a preset name stands for: hinton, hinton-plus or sleep (case-insensitive); the
+     * "hinton-recurrent": the recurrent network with top-down connections of Hinton's FF paper
+     * (docs/recurrent.md): recipe A's data split, batch 100, normalisation, summed goodness,
+     * threshold, optimiser, gain schedule and hard negatives, on two hidden layers of 2000 ReLUs
+     * between the image and a clamped label layer, run for 8 damped synchronous iterations.
+     */
+    public static FFConfig recurrent() {
+        return hinton().toBuilder().recipe(Recipe.RECURRENT).presetName(NamedPreset.HINTON_RECURRENT.id())
+                .hiddenSizes(List.of(2000, 2000)).softmaxLearningRate(0).softmaxWeightCost(0).neutralLabel(0)
+                .recurrentSettings(RecurrentSettings.paper()).build();
+    }
+
+    /**
+     * The config a preset name stands for: hinton, hinton-plus, sleep or hinton-recurrent (case-insensitive); the
      * one factory behind {@code train --preset} and the app's Preset box ({@link NamedPreset}).
      */
     public static FFConfig named(String name) {
@@ -230,7 +254,11 @@ public record FFConfig(
     }
 
     public static FFConfig defaults(Recipe p) {
-        return p == Recipe.HINTON ? hinton() : sleep();
+        return switch (p) {
+            case HINTON -> hinton();
+            case SLEEP -> sleep();
+            case RECURRENT -> recurrent();
+        };
     }
 
     public int layerCount() {
@@ -260,6 +288,7 @@ public record FFConfig(
         public PhaseSchedule phases;
         public boolean shuffle, topLayerTerm, dropoutScored;
         public String backend;
+        public RecurrentSettings recurrentSettings;
 
         Builder(FFConfig c) {
             recipe = c.recipe; presetName = c.presetName; dataset = c.dataset; hiddenSizes = new ArrayList<>(c.hiddenSizes);
@@ -272,6 +301,7 @@ public record FFConfig(
             backend = c.backend; trainLimit = c.trainLimit; topLayerTerm = c.topLayerTerm; evalEvery = c.evalEvery;
             shiftPixels = c.shiftPixels; dropout = c.dropout; dropoutScored = c.dropoutScored;
             rotateDegrees = c.rotateDegrees; scaleRange = c.scaleRange;
+            recurrentSettings = c.recurrentSettings;
         }
 
         public Builder presetName(String n) { presetName = n; return this; }
@@ -296,12 +326,17 @@ public record FFConfig(
         public Builder dropoutScored(boolean on) { dropoutScored = on; return this; }
         public Builder rotateDegrees(double d) { rotateDegrees = d; return this; }
         public Builder scaleRange(double r) { scaleRange = r; return this; }
+        public Builder recipe(Recipe r) { recipe = r; return this; }
+        public Builder softmaxLearningRate(double lr) { softmaxLearningRate = lr; return this; }
+        public Builder softmaxWeightCost(double wc) { softmaxWeightCost = wc; return this; }
+        public Builder neutralLabel(double v) { neutralLabel = v; return this; }
+        public Builder recurrentSettings(RecurrentSettings r) { recurrentSettings = r; return this; }
 
         public FFConfig build() {
             return new FFConfig(recipe, presetName, dataset, hiddenSizes, epochs, batchSize, learningRate, softmaxLearningRate,
                     momentum, weightCost, softmaxWeightCost, peerLambda, peerDecay, threshold, temperature,
                     labelStrength, neutralLabel, stepsPerBatch, seed, negatives, phases, shuffle, threads,
-                    backend, trainLimit, topLayerTerm, evalEvery, shiftPixels, dropout, dropoutScored, rotateDegrees, scaleRange);
+                    backend, trainLimit, topLayerTerm, evalEvery, shiftPixels, dropout, dropoutScored, rotateDegrees, scaleRange, recurrentSettings);
         }
     }
 }

@@ -14,7 +14,11 @@ import java.util.Objects;
 public enum NamedPreset {
     HINTON("hinton", Recipe.HINTON, "hinton (recipe A)"),
     HINTON_PLUS("hinton-plus", Recipe.HINTON, "hinton-plus (recipe A+)"),
-    SLEEP("sleep", Recipe.SLEEP, "sleep (recipe B)");
+    SLEEP("sleep", Recipe.SLEEP, "sleep (recipe B)"),
+    HINTON_RECURRENT("hinton-recurrent", Recipe.RECURRENT, "hinton-recurrent (recurrent FF)");
+
+    /** The names, as messages list them. */
+    static final String NAMES = "hinton, hinton-plus, sleep or hinton-recurrent";
 
     private final String id;
     private final Recipe recipe;
@@ -42,6 +46,7 @@ public enum NamedPreset {
             case HINTON -> FFConfig.hinton();
             case HINTON_PLUS -> FFConfig.hintonPlus();
             case SLEEP -> FFConfig.sleep();
+            case HINTON_RECURRENT -> FFConfig.recurrent();
         };
     }
 
@@ -73,7 +78,7 @@ public enum NamedPreset {
     /** The named preset {@code name}; an {@link InvalidConfigException} listing the names if there is none. */
     public static NamedPreset parse(String name) {
         NamedPreset p = find(name);
-        if (p == null) throw new InvalidConfigException("preset", "unknown preset '" + name + "' (expected hinton, hinton-plus or sleep)");
+        if (p == null) throw new InvalidConfigException("preset", "unknown preset '" + name + "' (expected " + NAMES + ")");
         return p;
     }
 
