@@ -3,7 +3,6 @@ package goodness.ff.scoring;
 import goodness.ff.FFConfig;
 import goodness.ff.FFNetwork;
 import goodness.ff.FFMath;
-import goodness.ff.RecurrentPass;
 import goodness.ff.backend.FewRowsBackend;
 import goodness.ff.backend.MatrixBackend;
 

@@ -2,7 +2,6 @@ package goodness.ff.scoring;
 
 import goodness.ff.FFConfig;
 import goodness.ff.FFNetwork;
-import goodness.ff.RecurrentPass;
 import goodness.ff.RecurrentSettings;
 import goodness.ff.backend.MatrixBackend;
 

@@ -6,7 +6,7 @@ import goodness.ff.FFMath;
 import goodness.ff.NegativeMode;
 import goodness.ff.Phase;
 import goodness.ff.Recipe;
-import goodness.ff.RecurrentPass;
+import goodness.ff.scoring.RecurrentPass;
 import goodness.ff.backend.MatrixBackend;
 import goodness.ff.scoring.TestResult;
 import org.ejml.data.FMatrixRMaj;

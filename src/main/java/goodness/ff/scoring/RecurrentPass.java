@@ -1,5 +1,10 @@
-package goodness.ff;
+package goodness.ff.scoring;
 
+import goodness.ff.FFConfig;
+import goodness.ff.FFMath;
+import goodness.ff.FFNetwork;
+import goodness.ff.Recipe;
+import goodness.ff.RecurrentSettings;
 import goodness.ff.backend.MatrixBackend;
 import org.ejml.data.FMatrixRMaj;
 
