@@ -240,7 +240,7 @@ public record FFConfig(
      * between the image and a clamped label layer, run for 8 damped synchronous iterations.
      */
     public static FFConfig recurrent() {
-        return hinton().toBuilder().recipe(Recipe.RECURRENT).presetName(NamedPreset.HINTON_RECURRENT.id())
+        return hinton().toBuilder().recipe(Recipe.RECURRENT).presetName(NamedPreset.HINTON_RECURRENT.id()).epochs(60)
                 .hiddenSizes(List.of(2000, 2000)).softmaxLearningRate(0).softmaxWeightCost(0).neutralLabel(0)
                 .recurrentSettings(RecurrentSettings.paper()).build();
     }
