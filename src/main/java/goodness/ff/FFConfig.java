@@ -157,6 +157,10 @@ public record FFConfig(
         if (recipe == Recipe.RECURRENT) {
             require(recurrentSettings != null, "recurrentSettings", "the recurrent recipe needs its settings (iterations, damping, scoreFrom, scoreTo)");
             recurrentSettings.validate();
+            long widest = hiddenSizes.stream().mapToLong(Integer::longValue).max().orElse(1);
+            long history = 2L * recurrentSettings.iterations() * batchSize * widest;
+            require(history <= HeapBudget.MAX_ARRAY, "hiddenSizes", "the recurrent recipe keeps " + recurrentSettings.iterations() + " iterations x 2 runs x batch "
+                    + batchSize + " x width " + widest + " = " + history + " activities of a layer in one array, more than one Java array holds (" + HeapBudget.MAX_ARRAY + ")");
             require(negatives != NegativeMode.MASK, "negatives", "the recurrent recipe takes hard or random wrong labels, not mask hybrids");
             require(!topLayerTerm, "topLayerTerm", "is a recipe-A caveat; the recurrent recipe has no untrained top layer");
         } else {
