@@ -39,7 +39,8 @@ import java.util.Map;
  *       folds the 2);</li>
  *   <li>peer normalisation as recipe A, on the positive states of the last iteration: the running
  *       mean activity m_l ← 0.9·m_l + 0.1·(batch mean), and {@code λ·(mean(m_l) − m_l)} added to
- *       the last iteration's positive deltas;</li>
+ *       the last iteration's positive deltas (the paper does not mention it for this network; kept
+ *       at λ = 0.03 because the pilot in docs/recurrent.md learns faster with it than with λ = 0);</li>
  *   <li>per layer, the T iterations' rows stacked: one product each for
  *       {@code dW_l = Σ_t n_{l-1}(t-1)ᵀ δ_l(t)} and {@code dV_l = Σ_t n_{l+1}(t-1)ᵀ δ_l(t)}, the
  *       momentum inside the product (sgemm's α and β), for layer 1 the static image times the
@@ -52,7 +53,8 @@ import java.util.Map;
  * <p>Hard negatives ("a single forward pass" giving a probability per class): after the t = 0
  * pass, the top hidden layer's goodness with each label c clamped,
  * {@code G_L(c) = Σ_j relu(z_L(0) + labelStrength·V_L[c,:])²}, with logits
- * {@code G_L(c)/}{@value #BELIEF_TEMPERATURE_PER_UNIT}{@code ·w_L}; a wrong label is then drawn
+ * {@code G_L(c)/}{@value #BELIEF_TEMPERATURE_PER_UNIT}{@code ·w_L} (G_L/w_L alone makes the nine
+ * wrong labels almost equally likely; docs/recurrent.md measures the choice); a wrong label is then drawn
  * in proportion to the softmax of the nine wrong ones (recipe A's inverse-CDF draw,
  * {@link goodness.ff.negatives.HardNegatives}). Random wrong labels and the phase schedules of
  * recipe A are options; mask hybrids are not (the image is static, the labels are what differ).
