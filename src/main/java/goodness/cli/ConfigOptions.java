@@ -13,7 +13,7 @@ import java.util.List;
  * {@code train} with no options is recipe A exactly; each option only says what it changes.
  */
 public final class ConfigOptions {
-    @Option(names = "--preset", description = "hinton (recipe A, default), hinton-plus (recipe A + reshuffling, shifts, rotations, scaling, dropout, 200 epochs), hinton-unsupervised (no labels, hybrid-image negatives, 4x2000, readout afterwards) or sleep (recipe B)", defaultValue = "hinton")
+    @Option(names = "--preset", description = "hinton (recipe A, default), hinton-plus (recipe A + reshuffling, shifts, rotations, scaling, dropout, 200 epochs), hinton-unsupervised (no labels, hybrid-image negatives, 4x2000, readout afterwards), sleep (recipe B) or hinton-recurrent (the paper's recurrent net with top-down connections)", defaultValue = "hinton")
     String preset;
     @Option(names = "--dataset", description = "mnist (default) or fashion")
     String dataset;

@@ -67,6 +67,9 @@ import java.util.List;
  *                            ({@link goodness.ff.training.UnsupervisedTrainer}; a missing field reads as off)
  * @param readoutEpochs       A unsupervised: epochs after the {@code epochs} of FF learning in which only the
  *                            readout learns, on the frozen network (0 = none; a missing field reads as 0)
+ * @param recurrentSettings   the recurrent recipe's iterations, damping and scored iterations
+ *                            ({@link RecurrentSettings}); required for it, and always null for the
+ *                            other recipes (whatever is passed), so their files are unchanged
  */
 public record FFConfig(
         // The file format's name for the recipe since its first version: kept, so every stored file reads and models stay byte-stable.
@@ -103,7 +106,8 @@ public record FFConfig(
         double rotateDegrees,
         double scaleRange,
         boolean unsupervised,
-        int readoutEpochs) {
+        int readoutEpochs,
+        RecurrentSettings recurrentSettings) {
 
     public static final int IMAGE_PIXELS = 784;
     public static final int LABELS = 10;
@@ -138,7 +142,7 @@ public record FFConfig(
         require(labelStrength > 0 && Double.isFinite(labelStrength), "labelStrength", "must be a finite value > 0, got " + labelStrength);
         require(neutralLabel >= 0 && Double.isFinite(neutralLabel), "neutralLabel", "must be a finite value >= 0, got " + neutralLabel);
         require(stepsPerBatch >= 1 && stepsPerBatch <= 10_000, "stepsPerBatch", "must be in 1..10000, got " + stepsPerBatch);
-        if (recipe == Recipe.HINTON) require(stepsPerBatch == 1, "stepsPerBatch", "recipe A takes one step per batch; K steps belong to recipe B");
+        if (recipe != Recipe.SLEEP) require(stepsPerBatch == 1, "stepsPerBatch", "recipe A takes one step per batch; K steps belong to recipe B");
         require(negatives != null, "negatives", "must be set");
         require(phases != null, "phases", "must be set");
         require(threads >= 1 && threads <= 256, "threads", "must be in 1..256, got " + threads);
@@ -165,6 +169,18 @@ public record FFConfig(
             require(!topLayerTerm, "topLayerTerm", "the top-layer caveat belongs to the labelled energy score, which an unsupervised network does not have");
         } else {
             require(readoutEpochs == 0, "readoutEpochs", "a readout-only phase belongs to unsupervised learning (the supervised readout learns alongside)");
+        }
+        if (recipe == Recipe.RECURRENT) {
+            require(recurrentSettings != null, "recurrentSettings", "the recurrent recipe needs its settings (iterations, damping, scoreFrom, scoreTo)");
+            recurrentSettings.validate();
+            long widest = hiddenSizes.stream().mapToLong(Integer::longValue).max().orElse(1);
+            long history = 2L * recurrentSettings.iterations() * batchSize * widest;
+            require(history <= HeapBudget.MAX_ARRAY, "hiddenSizes", "the recurrent recipe keeps " + recurrentSettings.iterations() + " iterations x 2 runs x batch "
+                    + batchSize + " x width " + widest + " = " + history + " activities of a layer in one array, more than one Java array holds (" + HeapBudget.MAX_ARRAY + ")");
+            require(negatives != NegativeMode.MASK, "negatives", "the recurrent recipe takes hard or random wrong labels, not mask hybrids");
+            require(!topLayerTerm, "topLayerTerm", "is a recipe-A caveat; the recurrent recipe has no untrained top layer");
+        } else {
+            recurrentSettings = null;
         }
     }
 
@@ -209,7 +225,7 @@ public record FFConfig(
     public static FFConfig hinton() {
         return new FFConfig(Recipe.HINTON, "hinton", Dataset.MNIST, List.of(1000, 1000, 1000), 125, 100,
                 0.01, 0.1, 0.9, 0.002, 0.003, 0.03, 0.9, 1.0, 1.0, 1.0, 0.1, 1,
-                1234L, NegativeMode.HARD, PhaseSchedule.unseparated(), false, 2, "openblas", 0, false, 5, 0, 0.0, false, 0.0, 0.0, false, 0);
+                1234L, NegativeMode.HARD, PhaseSchedule.unseparated(), false, 2, "openblas", 0, false, 5, 0, 0.0, false, 0.0, 0.0, false, 0, null);
     }
 
     /**
@@ -245,7 +261,19 @@ public record FFConfig(
     public static FFConfig sleep() {
         return new FFConfig(Recipe.SLEEP, "sleep", Dataset.MNIST, List.of(500, 500, 500), 10, 512,
                 0.001, 0.0, 0.0, 0.0, 0.0, 0.0, 0.9, 1.5, 1.0, 1.0, 0.0, 10,
-                1234L, NegativeMode.RANDOM, PhaseSchedule.unseparated(), true, 2, "openblas", 0, false, 1, 0, 0.0, false, 0.0, 0.0, false, 0);
+                1234L, NegativeMode.RANDOM, PhaseSchedule.unseparated(), true, 2, "openblas", 0, false, 1, 0, 0.0, false, 0.0, 0.0, false, 0, null);
+    }
+
+    /**
+     * "hinton-recurrent": the recurrent network with top-down connections of Hinton's FF paper
+     * (docs/recurrent.md): recipe A's data split, batch 100, normalisation, summed goodness,
+     * threshold, optimiser, gain schedule and hard negatives, on two hidden layers of 2000 ReLUs
+     * between the image and a clamped label layer, run for 8 damped synchronous iterations.
+     */
+    public static FFConfig recurrent() {
+        return hinton().toBuilder().recipe(Recipe.RECURRENT).presetName(NamedPreset.HINTON_RECURRENT.id()).epochs(60)
+                .hiddenSizes(List.of(2000, 2000)).softmaxLearningRate(0).softmaxWeightCost(0).neutralLabel(0)
+                .recurrentSettings(RecurrentSettings.paper()).build();
     }
 
     /**
@@ -257,7 +285,11 @@ public record FFConfig(
     }
 
     public static FFConfig defaults(Recipe p) {
-        return p == Recipe.HINTON ? hinton() : sleep();
+        return switch (p) {
+            case HINTON -> hinton();
+            case SLEEP -> sleep();
+            case RECURRENT -> recurrent();
+        };
     }
 
     /** Every epoch of the run: the {@code epochs} of learning plus the readout-only ones after them. */
@@ -293,6 +325,7 @@ public record FFConfig(
         public boolean shuffle, topLayerTerm, dropoutScored, unsupervised;
         public int readoutEpochs;
         public String backend;
+        public RecurrentSettings recurrentSettings;
 
         Builder(FFConfig c) {
             recipe = c.recipe; presetName = c.presetName; dataset = c.dataset; hiddenSizes = new ArrayList<>(c.hiddenSizes);
@@ -306,6 +339,7 @@ public record FFConfig(
             shiftPixels = c.shiftPixels; dropout = c.dropout; dropoutScored = c.dropoutScored;
             rotateDegrees = c.rotateDegrees; scaleRange = c.scaleRange;
             unsupervised = c.unsupervised; readoutEpochs = c.readoutEpochs;
+            recurrentSettings = c.recurrentSettings;
         }
 
         public Builder presetName(String n) { presetName = n; return this; }
@@ -332,13 +366,18 @@ public record FFConfig(
         public Builder scaleRange(double r) { scaleRange = r; return this; }
         public Builder unsupervised(boolean on) { unsupervised = on; return this; }
         public Builder readoutEpochs(int e) { readoutEpochs = e; return this; }
+        public Builder recipe(Recipe r) { recipe = r; return this; }
+        public Builder softmaxLearningRate(double lr) { softmaxLearningRate = lr; return this; }
+        public Builder softmaxWeightCost(double wc) { softmaxWeightCost = wc; return this; }
+        public Builder neutralLabel(double v) { neutralLabel = v; return this; }
+        public Builder recurrentSettings(RecurrentSettings r) { recurrentSettings = r; return this; }
 
         public FFConfig build() {
             return new FFConfig(recipe, presetName, dataset, hiddenSizes, epochs, batchSize, learningRate, softmaxLearningRate,
                     momentum, weightCost, softmaxWeightCost, peerLambda, peerDecay, threshold, temperature,
                     labelStrength, neutralLabel, stepsPerBatch, seed, negatives, phases, shuffle, threads,
                     backend, trainLimit, topLayerTerm, evalEvery, shiftPixels, dropout, dropoutScored, rotateDegrees, scaleRange,
-                    unsupervised, readoutEpochs);
+                    unsupervised, readoutEpochs, recurrentSettings);
         }
     }
 }

@@ -26,13 +26,26 @@ public final class FFNetwork {
     public final FMatrixRMaj[] readout;
     /** Recipe A caveat: an untrained random 10-unit layer on top of the last hidden layer, or null. */
     public final FMatrixRMaj topLayer;
+    /**
+     * Recurrent recipe only (else null): the top-down matrices V_l, from the layer above to layer
+     * l, (width of the layer above)×(width of l); above the last hidden layer is the 10-unit
+     * label layer ({@link #topDownShape}).
+     */
+    public final FMatrixRMaj[] topDown;
 
-    private FFNetwork(FFConfig config, FMatrixRMaj[] weights, float[][] biases, FMatrixRMaj[] readout, FMatrixRMaj topLayer) {
+    private FFNetwork(FFConfig config, FMatrixRMaj[] weights, float[][] biases, FMatrixRMaj[] readout, FMatrixRMaj topLayer, FMatrixRMaj[] topDown) {
         this.config = config;
         this.weights = weights;
         this.biases = biases;
         this.readout = readout;
         this.topLayer = topLayer;
+        this.topDown = topDown;
+    }
+
+    /** Rows and columns of V_l for {@code config}: the layer above's width (10 above the last), then layer l's. */
+    public static int[] topDownShape(FFConfig config, int l) {
+        int above = l + 1 < config.layerCount() ? config.width(l + 1) : FFConfig.LABELS;
+        return new int[] {above, config.width(l)};
     }
 
     /**
@@ -54,7 +67,15 @@ public final class FFNetwork {
             in = out;
         }
         FMatrixRMaj top = config.topLayerTerm() ? gaussian(in, FFConfig.LABELS, rng) : null;
-        return new FFNetwork(config, w, b, s, top);
+        FMatrixRMaj[] v = null;
+        if (config.recipe() == Recipe.RECURRENT) {   // drawn after every W_l, so the W_l are those of the same seed's other recipes
+            v = new FMatrixRMaj[layers];
+            for (int l = 0; l < layers; l++) {
+                int[] shape = topDownShape(config, l);
+                v[l] = gaussian(shape[0], shape[1], rng);   // fan-in: the layer above
+            }
+        }
+        return new FFNetwork(config, w, b, s, top, v);
     }
 
     private static FMatrixRMaj gaussian(int in, int out, SeededRandom rng) {
@@ -64,8 +85,14 @@ public final class FFNetwork {
         return m;
     }
 
-    /** Assembles a network from loaded parameters (checkpoints); shapes are checked. */
+    /** Assembles a network without top-down matrices (every recipe but the recurrent one); shapes are checked. */
     public static FFNetwork of(FFConfig config, FMatrixRMaj[] weights, float[][] biases, FMatrixRMaj[] readout, FMatrixRMaj topLayer) {
+        return of(config, weights, biases, readout, topLayer, null);
+    }
+
+    /** Assembles a network from loaded parameters (checkpoints); shapes are checked, the top-down matrices' too. */
+    public static FFNetwork of(FFConfig config, FMatrixRMaj[] weights, float[][] biases, FMatrixRMaj[] readout, FMatrixRMaj topLayer,
+                               FMatrixRMaj[] topDown) {
         int in = FFConfig.IMAGE_PIXELS;
         if (weights.length != config.layerCount()) throw new IllegalArgumentException("expected " + config.layerCount() + " weight matrices, got " + weights.length);
         for (int l = 0; l < weights.length; l++) {
@@ -77,7 +104,18 @@ public final class FFNetwork {
                 throw new IllegalArgumentException("S" + (l + 1) + " must be " + out + "x10");
             in = out;
         }
-        return new FFNetwork(config, weights, biases, readout, topLayer);
+        boolean recurrent = config.recipe() == Recipe.RECURRENT;
+        if (!recurrent && topDown != null) throw new IllegalArgumentException("a " + config.recipe().id() + " network has no top-down matrices");
+        if (recurrent) {
+            if (topDown == null || topDown.length != weights.length)
+                throw new IllegalArgumentException("a recurrent network needs " + weights.length + " top-down matrices V1..V" + weights.length);
+            for (int l = 0; l < weights.length; l++) {
+                int[] shape = topDownShape(config, l);
+                if (topDown[l] == null || topDown[l].numRows != shape[0] || topDown[l].numCols != shape[1])
+                    throw new IllegalArgumentException("V" + (l + 1) + " must be " + shape[0] + "x" + shape[1]);
+            }
+        }
+        return new FFNetwork(config, weights, biases, readout, topLayer, topDown);
     }
 
     public FFConfig config() {
@@ -102,9 +140,9 @@ public final class FFNetwork {
         return false;
     }
 
-    /** Whether layer {@code l}'s goodness counts in the energy score (A: not the first; B: all). */
+    /** Whether layer {@code l}'s goodness counts in the energy score (A: not the first; B and the recurrent recipe: all). */
     public boolean countsInEnergy(int l) {
-        return config.recipe() == Recipe.SLEEP || l >= 1;
+        return config.recipe() != Recipe.HINTON || l >= 1;
     }
 
     /** A deep copy, safe to read on another thread while this one keeps training. */
@@ -117,7 +155,12 @@ public final class FFNetwork {
             b[l] = biases[l].clone();
             s[l] = readout[l] == null ? null : readout[l].copy();
         }
-        return new FFNetwork(config, w, b, s, topLayer == null ? null : topLayer.copy());
+        FMatrixRMaj[] v = null;
+        if (topDown != null) {
+            v = new FMatrixRMaj[topDown.length];
+            for (int l = 0; l < v.length; l++) v[l] = topDown[l].copy();
+        }
+        return new FFNetwork(config, w, b, s, topLayer == null ? null : topLayer.copy(), v);
     }
 
     /** sqrt(mean of squares) of W_l (biases excluded): the seed's "rms". */
@@ -141,6 +184,7 @@ public final class FFNetwork {
         for (int l = 0; l < weights.length; l++) {
             if (!finite(weights[l].data, weights[l].getNumElements()) || !finite(biases[l], biases[l].length)) return false;
             if (readout[l] != null && !finite(readout[l].data, readout[l].getNumElements())) return false;
+            if (topDown != null && !finite(topDown[l].data, topDown[l].getNumElements())) return false;
         }
         return true;
     }

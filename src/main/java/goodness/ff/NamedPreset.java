@@ -15,7 +15,8 @@ public enum NamedPreset {
     HINTON("hinton", Recipe.HINTON, "hinton (recipe A)"),
     HINTON_PLUS("hinton-plus", Recipe.HINTON, "hinton-plus (recipe A+)"),
     HINTON_UNSUPERVISED("hinton-unsupervised", Recipe.HINTON, "hinton-unsupervised (no labels, hybrid negatives)"),
-    SLEEP("sleep", Recipe.SLEEP, "sleep (recipe B)");
+    SLEEP("sleep", Recipe.SLEEP, "sleep (recipe B)"),
+    HINTON_RECURRENT("hinton-recurrent", Recipe.RECURRENT, "hinton-recurrent (recurrent FF)");
 
     private final String id;
     private final Recipe recipe;
@@ -44,6 +45,7 @@ public enum NamedPreset {
             case HINTON_PLUS -> FFConfig.hintonPlus();
             case HINTON_UNSUPERVISED -> FFConfig.hintonUnsupervised();
             case SLEEP -> FFConfig.sleep();
+            case HINTON_RECURRENT -> FFConfig.recurrent();
         };
     }
 

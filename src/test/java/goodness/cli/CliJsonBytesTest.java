@@ -113,9 +113,13 @@ class CliJsonBytesTest {
         c.repeats = 3;
         var b = new BenchCommand.RecipeB(12.5, 0.75, 33.3, 10, 97, 50, 512, "784-500-500-500");
         var withB = new BenchCommand.Result("openblas", 2, 4.25, 101.7, 11764.7, 0.5, 88.1, 300, true, 10000, false, 500, 0.1, 0.02, b);
-        assertEquals(BENCH_LINE, c.jsonLine(withB, 150.0, 1.75));
+        // The kernel fields describe this process's environment (OPENBLAS_CORETYPE), so they are built the same way here.
+        String forced = goodness.ff.backend.OpenBlasKernels.forcedCoreType();
+        String kernels = ",\"openblas_version\":\"" + goodness.ff.backend.OpenBlasKernels.version() + "\",\"openblas_coretype\":\""
+                + (forced == null ? "auto-detected" : forced) + "\",\"openblas_kernels\":\"" + goodness.ff.backend.OpenBlasKernels.describe(forced) + "\"}";
+        assertEquals(BENCH_LINE.substring(0, BENCH_LINE.length() - 1) + kernels, c.jsonLine(withB, 150.0, 1.75));
         c.peakGflops = 200.0;
         var withoutB = new BenchCommand.Result("ejml", 1, 40.0, 10.0, 1250.0, 5.0, 8.0, 20, true, 1000, true, 500, 0.1, 0.02, null);
-        assertEquals(BENCH_LINE_THEORY, c.jsonLine(withoutB, 150.0, 2.0));
+        assertEquals(BENCH_LINE_THEORY.substring(0, BENCH_LINE_THEORY.length() - 1) + kernels, c.jsonLine(withoutB, 150.0, 2.0));
     }
 }

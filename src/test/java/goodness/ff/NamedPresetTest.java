@@ -31,7 +31,7 @@ class NamedPresetTest {
     void aNameThatIsUnknownOrOfAnotherRecipeIsRefusedNamingTheField() {
         InvalidConfigException unknown = assertThrows(InvalidConfigException.class, () -> FFConfig.hinton().toBuilder().presetName("hinton-max").build());
         assertEquals("presetName", unknown.field());
-        assertEquals("invalid presetName: must be one of hinton, hinton-plus, hinton-unsupervised, sleep, got 'hinton-max'", unknown.getMessage());
+        assertEquals("invalid presetName: must be one of hinton, hinton-plus, hinton-unsupervised, sleep, hinton-recurrent, got 'hinton-max'", unknown.getMessage());
         InvalidConfigException mismatch = assertThrows(InvalidConfigException.class, () -> FFConfig.sleep().toBuilder().presetName("hinton-plus").build());
         assertEquals("presetName", mismatch.field());
         assertEquals("invalid presetName: 'hinton-plus' is a hinton preset, but the config's recipe is sleep", mismatch.getMessage());

@@ -44,7 +44,7 @@ class PresetChoiceTest extends HeadlessAppTest {
             return null;
         });
         ComboBox<NamedPreset> box = robot.lookup("#presetBox").queryComboBox();
-        assertEquals(List.of(NamedPreset.HINTON, NamedPreset.HINTON_PLUS, NamedPreset.SLEEP), fx(() -> List.copyOf(box.getItems())));
+        assertEquals(List.of(NamedPreset.HINTON, NamedPreset.HINTON_PLUS, NamedPreset.HINTON_UNSUPERVISED, NamedPreset.SLEEP), fx(() -> List.copyOf(box.getItems())));
         assertEquals(NamedPreset.HINTON, fx(box::getValue), "the launch config is plain recipe A");
         assertEquals("0", text(robot, "#config-shiftPixels"));
 

@@ -35,7 +35,8 @@ import java.util.zip.CRC32;
  * <pre>
  *   "GOODNESS" (8 bytes)  format version (int)  kind (int: 1 state, 2 model)
  *   config as JSON (int length + UTF-8)
- *   network: layer count, then per layer W (rows, cols, floats), b, readout (flag + matrix); top layer (flag + matrix)
+ *   network: layer count, then per layer W (rows, cols, floats), b, readout (flag + matrix); top layer (flag + matrix);
+ *            recurrent networks only: the top-down matrices V1..VL (rows, cols, floats)
  *   [state only] epoch, batch, batch counter, data order, RNG state, negative mode, phases, rate scale,
  *                named float buffers, named double accumulators
  *   CRC-32 of every byte before it (long)
@@ -104,6 +105,7 @@ public final class Checkpoints {
             }
             out.writeBoolean(net.topLayer != null);
             if (net.topLayer != null) writeMatrix(out, net.topLayer);
+            if (net.topDown != null) for (FMatrixRMaj v : net.topDown) writeMatrix(out, v);   // recurrent networks only
             if (s != null) {
                 out.writeInt(s.epoch());
                 out.writeInt(s.batchInEpoch());
@@ -229,9 +231,17 @@ public final class Checkpoints {
                 throw new CheckpointException(name + ": top layer: the config " + (config.topLayerTerm() ? "asks for" : "has no") + " top-layer term but the file "
                         + (hasTop ? "holds" : "lacks") + " one");
             FMatrixRMaj top = hasTop ? in.matrix("top layer", fanIn, FFConfig.LABELS) : null;
+            FMatrixRMaj[] v = null;
+            if (config.recipe() == Recipe.RECURRENT) {
+                v = new FMatrixRMaj[layers];
+                for (int l = 0; l < layers; l++) {
+                    int[] shape = FFNetwork.topDownShape(config, l);
+                    v[l] = in.matrix("V" + (l + 1) + " (top-down)", shape[0], shape[1]);
+                }
+            }
             FFNetwork net;
             try {
-                net = FFNetwork.of(config, w, b, s, top);
+                net = FFNetwork.of(config, w, b, s, top, v);
             } catch (IllegalArgumentException e) {
                 throw new CheckpointException(name + ": " + e.getMessage());
             }

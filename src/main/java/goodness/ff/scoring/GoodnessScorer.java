@@ -21,7 +21,8 @@ import java.util.Arrays;
  * only layers 2.. run ten times (stacked as one tall matrix for the products).
  *
  * <p>Holds its buffers (sized for {@code maxImages} at a time) and reuses them; not thread-safe.
- * The network is read, never modified.
+ * The network is read, never modified. A recurrent network is scored by its own
+ * {@link RecurrentScorer}, to which this one hands every call.
  */
 public final class GoodnessScorer {
     private final FFNetwork net;
@@ -44,12 +45,16 @@ public final class GoodnessScorer {
     /** Images in the last chunk scored (its rows are label · r + image, or just image when unlabelled). */
     private int lastChunkImages;
     private boolean lastChunkLabelled;
+    /** The scorer of a recurrent network, or null. */
+    private final RecurrentScorer recurrent;
 
     public GoodnessScorer(FFNetwork net, MatrixBackend backend, int maxImages) {
         if (maxImages < 1) throw new IllegalArgumentException("maxImages must be >= 1");
         this.net = net;
         this.backend = backend;
         this.preset = net.config().recipe();
+        this.recurrent = preset == Recipe.RECURRENT ? new RecurrentScorer(net, backend, maxImages) : null;
+        if (recurrent != null) maxImages = 1;   // this scorer's own buffers stay unused
         this.maxImages = maxImages;
         this.layers = net.layerCount();
         int rows = maxImages * FFConfig.LABELS;
@@ -83,7 +88,7 @@ public final class GoodnessScorer {
     }
 
     public int maxImages() {
-        return maxImages;
+        return recurrent != null ? recurrent.maxImages() : maxImages;
     }
 
     /** The value of the label pixel in recipe B: the largest normalised pixel value, (1 - mean) / std. */
@@ -105,6 +110,10 @@ public final class GoodnessScorer {
      * training-set evaluation needs only energy errors, and the neutral pass is a sixth of its cost).
      */
     public void score(float[] pixels, int first, int count, Scores out, boolean withSoftmax) {
+        if (recurrent != null) {
+            recurrent.score(pixels, first, count, out);
+            return;
+        }
         for (int done = 0; done < count; done += maxImages) {
             int r = Math.min(maxImages, count - done);
             scoreChunk(pixels, first + done, r, out, done, withSoftmax);
@@ -197,6 +206,10 @@ public final class GoodnessScorer {
      * {@code maxImages} ≥ the images scored, the last chunk is all of them.
      */
     public void copyActivity(int layer, int image, int label, float[] out) {
+        if (recurrent != null) {
+            recurrent.copyActivity(layer, image, label, out);
+            return;
+        }
         if (image < 0 || image >= lastChunkImages) throw new IllegalArgumentException("image " + image + " is not in the last chunk of " + lastChunkImages);
         int w = net.width(layer), row = lastChunkLabelled ? label * lastChunkImages + image : image;
         System.arraycopy(s[layer].data, row * w, out, 0, w);

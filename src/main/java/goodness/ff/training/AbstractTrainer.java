@@ -80,9 +80,9 @@ abstract class AbstractTrainer implements Trainer {
         this.tally = new EpochTally(threshold);
     }
 
-    /** Layer l's goodness threshold in the preset's units (recipe A: θ · width; recipe B: θ). */
+    /** Layer l's goodness threshold in the preset's units (recipe A and the recurrent recipe: θ · width; recipe B: θ). */
     static double goodnessThreshold(FFConfig config, int l) {
-        return config.recipe() == Recipe.HINTON ? config.threshold() * config.width(l) : config.threshold();
+        return config.recipe() != Recipe.SLEEP ? config.threshold() * config.width(l) : config.threshold();
     }
 
     // ------------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ public final class Trainers {
         return switch (config.recipe()) {
             case HINTON -> config.unsupervised() ? new UnsupervisedTrainer(config, data, backend) : new HintonTrainer(config, data, backend);
             case SLEEP -> new SleepTrainer(config, data, backend);
+            case RECURRENT -> new RecurrentTrainer(config, data, backend);
         };
     }
 
@@ -29,6 +30,7 @@ public final class Trainers {
         return switch (state.config().recipe()) {
             case HINTON -> state.config().unsupervised() ? UnsupervisedTrainer.resume(state, data, backend) : HintonTrainer.resume(state, data, backend);
             case SLEEP -> SleepTrainer.resume(state, data, backend);
+            case RECURRENT -> RecurrentTrainer.resume(state, data, backend);
         };
     }
 
@@ -38,7 +40,11 @@ public final class Trainers {
      * checks a file against it, so a checkpoint that could not resume is refused when it is read.
      */
     public static Map<String, Integer> checkpointBuffers(FFConfig config) {
-        return config.recipe() == Recipe.HINTON ? HintonTrainer.checkpointBuffers(config) : SleepTrainer.checkpointBuffers(config);
+        return switch (config.recipe()) {
+            case HINTON -> HintonTrainer.checkpointBuffers(config);
+            case SLEEP -> SleepTrainer.checkpointBuffers(config);
+            case RECURRENT -> RecurrentTrainer.checkpointBuffers(config);
+        };
     }
 
     public static Map<String, Integer> checkpointAccumulators(FFConfig config) {
@@ -52,9 +58,9 @@ public final class Trainers {
         return EpochTally.optionalCheckpointAccumulators();
     }
 
-    /** The split each preset trains on: A 50k/10k/10k (seed 000), B all 60k + test (seed 003). */
+    /** The split each preset trains on: A and the recurrent recipe 50k/10k/10k (seed 000), B all 60k + test (seed 003). */
     public static SplitKind splitOf(Recipe preset) {
-        return preset == Recipe.HINTON ? SplitKind.HINTON : SplitKind.FULL;
+        return preset == Recipe.SLEEP ? SplitKind.FULL : SplitKind.HINTON;
     }
 
     /** The data a run of {@code config} trains on; the split must hold at least one batch. */

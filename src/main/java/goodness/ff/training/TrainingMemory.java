@@ -45,18 +45,21 @@ public final class TrainingMemory {
         long params = 0, batchActivations = 0, scorer = 0;
         long b = config.batchSize();
         int in = FFConfig.IMAGE_PIXELS, maxIn = in, maxW = 0;
-        boolean hinton = config.recipe() == Recipe.HINTON;
+        boolean hinton = config.recipe() == Recipe.HINTON, recurrent = config.recipe() == Recipe.RECURRENT;
+        int iterations = recurrent ? config.recurrentSettings().iterations() : 0;
         for (int l = 0; l < config.layerCount(); l++) {
             int w = config.width(l);
             params += (long) in * w + w + (hinton && l >= 1 ? (long) w * FFConfig.LABELS : 0);
-            batchActivations += hinton ? 6 * b * w : 4 * b * ((long) in + w);
-            scorer += 2L * SCORER_ROWS * w + 2L * 250 * w;
+            // The recurrent recipe: V_l; per layer its pass's four 2B-row buffers, the T iterations' inputs and deltas, the scorer's four 1,000-row buffers.
+            if (recurrent) params += (long) (l + 1 < config.layerCount() ? config.width(l + 1) : FFConfig.LABELS) * w;
+            batchActivations += recurrent ? (8 + 4L * iterations) * b * w : hinton ? 6 * b * w : 4 * b * ((long) in + w);
+            scorer += recurrent ? 4L * 1000 * w : 2L * SCORER_ROWS * w + 2L * 250 * w;
             maxIn = Math.max(maxIn, in);
             maxW = Math.max(maxW, w);
             in = w;
         }
         if (config.topLayerTerm()) params += (long) in * FFConfig.LABELS;
-        long copies = hinton ? 2 + 1 : 7 + 1;
+        long copies = hinton || recurrent ? 2 + 1 : 7 + 1;
         long buffers = batchActivations + 2 * b * maxIn + 2 * b * maxW + (long) maxIn * maxW
                 + 3 * b * FFConfig.IMAGE_PIXELS + scorer + (long) SCORER_ROWS * FFConfig.IMAGE_PIXELS * 2
                 + images * FFConfig.LABELS * (config.layerCount() + 2);

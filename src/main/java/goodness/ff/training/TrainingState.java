@@ -33,7 +33,7 @@ public record TrainingState(FFConfig config, FFNetwork network, int epoch, int b
      */
     public TrainingState withConfig(FFConfig c) {
         FFNetwork n = network;
-        return new TrainingState(c, FFNetwork.of(c, n.weights, n.biases, n.readout, n.topLayer), epoch, batchInEpoch, batchCounter,
+        return new TrainingState(c, FFNetwork.of(c, n.weights, n.biases, n.readout, n.topLayer, n.topDown), epoch, batchInEpoch, batchCounter,
                 order, rngState, negatives, phases, rateScale, buffers, accumulators);
     }
 }

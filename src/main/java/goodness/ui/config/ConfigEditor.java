@@ -114,6 +114,8 @@ public final class ConfigEditor {
                 c -> num(c.rotateDegrees()), (b, s) -> b.rotateDegrees = decimal("rotateDegrees", s));
         add("scaleRange", REGULARISATION, "Input scaling (±)", "recipe A: random scaling of each training image by a factor in [1 − r, 1 + r] (0 = off; hinton-plus: " + num(PLUS.scaleRange()) + ")",
                 c -> num(c.scaleRange()), (b, s) -> b.scaleRange = decimal("scaleRange", s));
+        add("readoutEpochs", OPTIMISER, "Readout-only epochs", "hinton-unsupervised: epochs after the FF epochs in which only the readout learns, on the frozen layers (0 = none; other presets: 0)",
+                c -> Integer.toString(c.readoutEpochs()), (b, s) -> b.readoutEpochs = integer("readoutEpochs", s));
         add("evalEvery", ENGINE, "Evaluate every (epochs)", "train/valid errors every N epochs (0 = only at the end)",
                 c -> Integer.toString(c.evalEvery()), (b, s) -> b.evalEvery = integer("evalEvery", s));
         add("topLayerTerm", ENGINE, "Top-layer term", "add an untrained 10-unit top layer to the energy score, as the seed log did",

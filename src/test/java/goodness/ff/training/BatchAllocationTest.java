@@ -72,6 +72,19 @@ class BatchAllocationTest {
     }
 
     @Test
+    void theRecurrentRecipeAllocatesNothingPerBatch() {
+        Assumptions.assumeTrue(MX.isThreadAllocatedMemorySupported());
+        DataSplits data = TestData.small(200, 100);
+        for (Supplier<MatrixBackend> backend : backends())
+            for (NegativeMode mode : List.of(NegativeMode.HARD, NegativeMode.RANDOM)) {
+                PhaseSchedule phases = mode == NegativeMode.HARD ? PhaseSchedule.unseparated() : PhaseSchedule.symmetric(1);
+                FFConfig config = RecurrentTrainerTest.tiny().batchSize(10).negatives(mode).phases(phases).epochs(100).evalEvery(0).build();
+                MatrixBackend b = backend.get();
+                assertNoAllocation("recurrent, " + b.name() + ", " + mode + ", " + phases, () -> new RecurrentTrainer(config, data, b), 80);
+            }
+    }
+
+    @Test
     void recipeBAllocatesNothingPerBatch() {
         Assumptions.assumeTrue(MX.isThreadAllocatedMemorySupported());
         DataSplits data = SleepTrainerTest.tinyData(256);

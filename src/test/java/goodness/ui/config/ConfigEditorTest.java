@@ -22,6 +22,8 @@ class ConfigEditorTest {
         for (ConfigEditor.Field f : e.fields()) assertTrue(covered.add(f.name()), f.name() + " is edited in one place only");
         Set<String> all = new TreeSet<>();
         for (RecordComponent rc : FFConfig.class.getRecordComponents()) all.add(rc.getName());
+        all.remove("recurrentSettings");   // the recurrent recipe is trained from the CLI; the app does not offer it yet
+        all.remove("unsupervised");        // set by its preset (hinton-unsupervised), like the recipe itself
         assertEquals(all, covered);
     }
 
