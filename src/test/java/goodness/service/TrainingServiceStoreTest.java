@@ -106,9 +106,19 @@ class TrainingServiceStoreTest {
      * thread right after the epoch-2 checkpoint, so the copy it takes of the run folder is
      * exactly such a disk (run.json still says running; nobody holds the lock).
      */
-    @Test
-    void aKilledRunReopensAsStoppedAndResumesBitIdentically() {
-        FFConfig c = tiny(4);
+    /** Recipe A, and the two recipes of the paper's other experiments (unsupervised with its readout phase, recurrent). */
+    static Stream<FFConfig> configs() {
+        FFConfig a = tiny(4);
+        FFConfig unsupervised = FFConfig.hintonUnsupervised().toBuilder().hiddenSizes(List.of(40, 40, 40, 40)).trainLimit(1000)
+                .epochs(2).readoutEpochs(2).backend("ejml").threads(1).evalEvery(0).build();
+        FFConfig recurrent = FFConfig.recurrent().toBuilder().hiddenSizes(List.of(30, 30)).trainLimit(1000)
+                .epochs(4).backend("ejml").threads(1).evalEvery(0).build();
+        return Stream.of(a, unsupervised, recurrent);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "[{index}] recipe A, unsupervised, recurrent")
+    @org.junit.jupiter.params.provider.MethodSource("configs")
+    void aKilledRunReopensAsStoppedAndResumesBitIdentically(FFConfig c) {
         List<EpochMetrics> reference = uninterrupted(c);
 
         Path crashed = tmp.resolve("crashed");
