@@ -207,6 +207,16 @@ public final class TrainingService implements AutoCloseable {
         submit("step", null, () -> w.stepEpoch());
     }
 
+    /**
+     * Trains one batch and returns it taken apart for the slow-motion view, leaving the run
+     * paused; with no active run, starts one first.
+     */
+    public CompletableFuture<goodness.ff.training.SlowMotionBatch> stepBatchSlowly() {
+        CompletableFuture<goodness.ff.training.SlowMotionBatch> f = new CompletableFuture<>();
+        submit("stepBatch", f, () -> w.stepBatchSlowly(f));
+        return f;
+    }
+
     /** Ends the run: its checkpoint is saved and it stays in the store as stopped (resumable). */
     public void stop() {
         submit("stop", null, () -> w.stop());

@@ -117,6 +117,37 @@ final class TrainingWorker {
         if (state != ServiceState.RUNNING) setState(ServiceState.RUNNING, "stepping to the end of epoch " + trainer().epoch());
     }
 
+    /**
+     * Trains one batch and takes it apart ({@link goodness.ff.training.SlowMotionBatch}), then
+     * pauses: with no active run, starts one first. The batch goes through the same loop as every
+     * other (an epoch's end is recorded as usual); only a copy of the network is taken before it.
+     */
+    void stepBatchSlowly(CompletableFuture<goodness.ff.training.SlowMotionBatch> f) {
+        if (!state.active() && !doStart(config)) {
+            f.completeExceptionally(new IllegalStateException("the run could not start"));
+            return;
+        }
+        if (trainer().finished()) {
+            f.completeExceptionally(new IllegalStateException("the run is finished: there is no batch left to step"));
+            return;
+        }
+        stepTarget = -1;
+        Trainer t = trainer();
+        int epoch = t.epoch(), batch = t.batchInEpoch();
+        goodness.ff.FFNetwork before = t.snapshot();
+        if (state == ServiceState.PAUSED) setState(ServiceState.RUNNING, "stepping batch " + batch + " of epoch " + epoch);
+        trainStep();
+        if (state == ServiceState.FAILED) {
+            f.completeExceptionally(new IllegalStateException("the batch failed: see the status line"));
+            return;
+        }
+        var slow = goodness.ff.training.SlowMotionBatch.of(epoch, batch, before, t.network(), t.batchSnapshot(), t.config().temperature(), 16);
+        emitProgress();
+        publishSnapshot();
+        if (state == ServiceState.RUNNING) setState(ServiceState.PAUSED, "paused after stepping batch " + batch + " of epoch " + epoch);
+        f.complete(slow);
+    }
+
     void stop() {
         if (state.active()) {
             stepTarget = -1;

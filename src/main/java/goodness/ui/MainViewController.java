@@ -50,7 +50,8 @@ public final class MainViewController {
     @FXML private TextField seedField;
     @FXML private Slider gainSlider;
     @FXML private Label gainLabel, fashionCaveat, stateLabel, epochLabel, batchLabel, speedLabel, etaLabel, statusLabel, errorLabel;
-    @FXML private Button startButton, pauseButton, resumeButton, stepButton, stopButton;
+    @FXML private Button startButton, pauseButton, resumeButton, stepButton, stopButton, slowStepButton;
+    private goodness.ui.training.SlowMotionWindow slowWindow;
     @FXML private MenuButton resetButton;
     @FXML private Button saveButton, loadButton;
     @FXML private MenuItem saveCheckpointItem, loadCheckpointItem, saveModelItem, exportCsvItem, exportPngItem, openExperimentItem, exitItem;
@@ -125,6 +126,8 @@ public final class MainViewController {
         pauseButton.disableProperty().bind(state.isNotEqualTo(ServiceState.RUNNING));
         resumeButton.disableProperty().bind(state.isNotEqualTo(ServiceState.PAUSED));
         stepButton.disableProperty().bind(state.isEqualTo(ServiceState.LOADING).or(active.not().and(form.validProperty().not())));
+        slowStepButton.disableProperty().bind(stepButton.disableProperty().or(state.isEqualTo(ServiceState.RUNNING)));
+        slowStepButton.setTooltip(new Tooltip("Train one batch and show it stage by stage: the positive pass, the negative pass, the update (pause a running run first)"));
         configProblemLabel.textProperty().bind(form.problemProperty());
         configProblemLabel.visibleProperty().bind(form.validProperty().not());
         configProblemLabel.managedProperty().bind(form.validProperty().not());
@@ -292,6 +295,13 @@ public final class MainViewController {
     @FXML private void pause() { vm.pause(); }
     @FXML private void resume() { vm.resume(); }
     @FXML private void step() { vm.errorMessageProperty().set(""); vm.step(); }
+
+    /** One batch, then its window: positive pass, negative pass, update, one stage at a time. */
+    @FXML private void stepBatchSlowly() {
+        vm.errorMessageProperty().set("");
+        if (slowWindow == null) slowWindow = new goodness.ui.training.SlowMotionWindow(window(), vm.slowMotion(), vm::stepBatchSlowly);
+        vm.stepBatchSlowly().thenRun(() -> javafx.application.Platform.runLater(slowWindow::show));
+    }
     @FXML private void stop() { vm.stop(); }
     @FXML private void resetSameSeed() { vm.reset(false); }
     @FXML private void resetNewSeed() { vm.reset(true); }

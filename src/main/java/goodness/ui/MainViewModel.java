@@ -219,6 +219,31 @@ public final class MainViewModel {
         service.stepEpoch();
     }
 
+    /**
+     * Trains one batch and shows it stage by stage ({@link #slowMotion()}), starting a run first
+     * if there is none; the run is left paused.
+     */
+    public java.util.concurrent.CompletableFuture<goodness.ff.training.SlowMotionBatch> stepBatchSlowly() {
+        if (!state.get().active()) {
+            FFConfig c = buildConfig();
+            if (c == null || !leavingRun("a new run starts")) return java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("cancelled"));
+            service.configure(c);
+        }
+        var f = service.stepBatchSlowly();
+        f.whenComplete((b, e) -> tasks.fx(() -> {
+            if (e == null) slowMotion.show(b);
+            else reportError(BackgroundTasks.message(e));
+        }));
+        return f;
+    }
+
+    /** The batch last stepped in slow motion, stage by stage. */
+    public goodness.ui.training.SlowMotionViewModel slowMotion() {
+        return slowMotion;
+    }
+
+    private final goodness.ui.training.SlowMotionViewModel slowMotion = new goodness.ui.training.SlowMotionViewModel();
+
     public void stop() {
         service.stop();
     }

@@ -170,6 +170,23 @@ class TrainingServiceTest {
     }
 
     @Test
+    void aSlowMotionStepTrainsExactlyOneBatchAndLeavesTheRunPaused() throws Exception {
+        TrainingService s = service(tiny(5));
+        var first = s.stepBatchSlowly().get(60, TimeUnit.SECONDS);   // from idle: starts, one batch, paused
+        assertEquals(ServiceState.PAUSED, s.state());
+        assertEquals(0, first.epoch());
+        assertEquals(0, first.batch());
+        var second = s.stepBatchSlowly().get(60, TimeUnit.SECONDS);
+        assertEquals(1, second.batch(), "the next batch, not the same one again");
+        roundTrip(s);
+        List<BatchProgress> p = rec.of(BatchProgress.class);
+        assertEquals(2, p.get(p.size() - 1).batchCounter(), "two batches in all");
+        assertEquals(List.of(), batchesWhileIn(ServiceState.PAUSED), "no batch after the step's pause");
+        assertEquals(3, second.positive().size(), "every layer's positive pass");
+        assertFalse(java.util.Arrays.equals(first.unitChanges().get(0), second.unitChanges().get(0)), "each batch its own update");
+    }
+
+    @Test
     void resetWithSameSeedRepeatsTheFirstEpoch() {
         TrainingService s = service(tiny(3));
         s.stepEpoch();
