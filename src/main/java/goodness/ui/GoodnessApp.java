@@ -82,6 +82,7 @@ public final class GoodnessApp extends Application {
         });
         // Closing the window while training: stop the worker without blocking the FX thread for long.
         stage.setOnHidden(e -> shutdown());
+        StartupProbe.arm(stage);
         stage.show();
         if (!place) stage.centerOnScreen();
         if (Boolean.TRUE.equals(stored.maximized())) stage.setMaximized(true);
