@@ -16,9 +16,6 @@ import java.util.List;
  * named in the status line and the other examples are listed as usual.
  */
 final class ExampleListing {
-    /** The status column's tag of an example row. */
-    static final String TAG = "example, read-only";
-
     private Path root;
     private boolean found;
     private RunStore.Listing listing;

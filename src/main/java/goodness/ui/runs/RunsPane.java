@@ -86,12 +86,13 @@ public final class RunsPane extends BorderPane {
         // "Best valid (…", "Test (e…"); the full name is in each heading's tooltip.
         table.getColumns().addAll(List.of(
                 // Names differ at their end (<preset>-<dataset>-s<seed>-<date>-<time>): elide the middle.
-                heading(text("Name", 165, RunsViewModel.RunRow::name, OverrunStyle.CENTER_ELLIPSIS), "Name (the run's folder in the store)"),
+                heading(text("Name", 165, RunsViewModel.RunRow::shownName, OverrunStyle.CENTER_ELLIPSIS), "Name (the run's folder in the store, or an example's)"),
                 heading(minWidth(text("Preset", 78, RunsViewModel.RunRow::preset), 78), "Preset the run's settings start from"), // "hinton-plus" whole
                 // "mnist" whole; "fashion-mnist" elided, whole in its tooltip
                 heading(minWidth(text("Dataset", 62, RunsViewModel.RunRow::dataset), 62), "Dataset trained on"),
                 heading(minWidth(text("Changed", 130, RunsViewModel.RunRow::changed), 72), "Changed settings (those that differ from the preset's)"),
-                heading(minWidth(text("Status", 76, RunsViewModel.RunRow::statusText), 76), "Status (running, finished, stopped, diverged)"), // "diverged", "stopped" whole
+                heading(minWidth(text("Status", 76, RunsViewModel.RunRow::statusText), 76),
+                        "Status (running, finished, stopped, diverged); \"example\": a read-only run that comes with the app"), // "diverged", "stopped" whole
                 heading(minWidth(number("Epochs", 60, RunsViewModel.RunRow::epochsDone), 60), "Epochs done"),
                 heading(minWidth(bestValid(), 104),   // "138 / 161 @114" whole
                         "Best valid (energy / softmax @epoch): the evaluation with the fewest energy errors on the validation set"),

@@ -70,9 +70,15 @@ public final class RunsViewModel {
             return summary != null && !example && summary.resumable();
         }
 
-        /** Status with its message, for the table. */
+        /** Status with its message, for the table; an example's starts "example, ". */
         public String statusText() {
-            return message == null || message.isBlank() ? status : status + ": " + message;
+            String text = message == null || message.isBlank() ? status : status + ": " + message;
+            return example ? "example, " + text : text;
+        }
+
+        /** The name the table shows: an example's folder name (its status says it is an example), else {@link #name()}. */
+        public String shownName() {
+            return example ? ExampleRuns.folderName(name) : name;
         }
     }
 
@@ -492,8 +498,8 @@ public final class RunsViewModel {
 
     /** A stored run's row; an example's is named {@code example:<folder>} and says it is read-only. */
     static RunRow row(RunSummary s, boolean example) {
-        String message = !example ? s.message()
-                : ExampleListing.TAG + (s.message().isBlank() || s.status() == RunStatus.FINISHED ? "" : "; " + s.message());
+        // A finished example's message only repeats its test errors.
+        String message = example && s.status() == RunStatus.FINISHED ? "" : s.message();
         return new RunRow(example ? ExampleRuns.id(s.name()) : s.name(), s, s.presetName(), s.dataset(),
                 goodness.ui.FigureCaption.changedText(s.changedSettings()), s.status().id(), message,
                 s.epochsDone(), s.epochsPlanned(), s.bestValidEnergyErrors(), validText(s.bestValid()),

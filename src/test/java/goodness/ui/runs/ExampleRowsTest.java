@@ -90,7 +90,9 @@ class ExampleRowsTest {
         RunsViewModel.RunRow example = row(SMALL_ID), mine = row("mine");
         assertTrue(example.example());
         assertTrue(example.readOnly());
-        assertTrue(example.statusText().contains("example, read-only"), example.statusText());
+        assertEquals("example, finished", example.statusText());
+        assertEquals(SMALL, example.shownName(), "the table shows its folder name; its status says it is an example");
+        assertEquals("mine", mine.shownName());
         assertEquals(5, example.epochsDone());
         assertFalse(mine.example());
         assertFalse(mine.readOnly());
