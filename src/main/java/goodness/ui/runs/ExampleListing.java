@@ -49,7 +49,7 @@ final class ExampleListing {
         } catch (RuntimeException e) {
             return "; the examples in " + dir + " cannot be listed: " + e.getMessage();
         }
-        for (RunSummary s : listing.runs()) rows.add(RunsViewModel.row(s, true));
+        for (RunSummary s : listing.runs()) rows.add(RunRows.row(s, true));
         String note = "; " + listing.runs().size() + " examples (read-only) from " + dir;
         if (listing.damaged().isEmpty()) return note;
         return note + "; " + listing.damaged().size() + " damaged, not listed: " + String.join("; ", listing.damaged().stream()

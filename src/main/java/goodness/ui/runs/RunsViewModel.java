@@ -5,9 +5,7 @@ import goodness.ff.io.Checkpoints;
 import goodness.runs.RunStatus;
 import goodness.runs.RunStore;
 import goodness.runs.RunSummary;
-import goodness.runs.ErrorPair;
 import goodness.runs.ExampleRuns;
-import goodness.runs.ValidErrors;
 import goodness.runs.StoredRun;
 import goodness.ui.BackgroundTasks;
 import goodness.ui.ReferenceRun;
@@ -27,7 +25,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -122,7 +119,7 @@ public final class RunsViewModel {
         this.liveRunName = liveRunName;
         selected.addListener((javafx.collections.ListChangeListener<String>) c -> {
             overlaySelection();
-            readOnlyReason.set(readOnlyReason(selected));
+            readOnlyReason.set(RunRows.readOnlyReason(selected));
         });
         root.addListener((o, a, b) -> {
             selected.clear();
@@ -195,11 +192,6 @@ public final class RunsViewModel {
         refresh();
     }
 
-    /** The examples folder (null if none); it is looked for at the first listing, so the task thread calls this. */
-    Path examplesRoot() {
-        return examples.root();
-    }
-
     /**
      * Hands the rows of the next listing to {@code then} once, on the FX thread (the window's
      * first start overlays two of them); lists the store if no listing is on its way.
@@ -214,6 +206,7 @@ public final class RunsViewModel {
         for (RunRow r : list) if (r.example() && r.name().equals(ExampleRuns.id(ExampleRuns.BUNDLED_MODEL_RUN))) return r;
         return null;
     }
+
     /**
      * Whether runs that ended before finishing their first epoch are listed (default no: every
      * Start-then-close leaves one, and they bury the runs worth comparing). They stay in the
@@ -257,11 +250,11 @@ public final class RunsViewModel {
             try {
                 RunStore.Listing l = new RunStore(dir).scan();
                 List<RunRow> list = new ArrayList<>();
-                list.add(referenceRow());
+                list.add(RunRows.referenceRow());
                 int hidden = 0;
                 for (RunSummary s : l.runs()) {
                     if (!showAll && stoppedInFirstEpoch(s)) hidden++;
-                    else list.add(row(s));
+                    else list.add(RunRows.row(s, false));
                 }
                 String note = l.runs().size() + " runs in " + dir.toAbsolutePath().normalize()
                         + (hidden == 0 ? "" : "; " + hidden + " stopped in their first epoch not listed (tick \"" + SHOW_FIRST_EPOCH_STOPS + "\" to list them)")
@@ -490,58 +483,5 @@ public final class RunsViewModel {
     /** A run that ended (stopped or diverged) before its first epoch was done; a running one is always listed. */
     static boolean stoppedInFirstEpoch(RunSummary s) {
         return s.epochsDone() == 0 && (s.status() == RunStatus.STOPPED || s.status() == RunStatus.DIVERGED);
-    }
-
-    static RunRow row(RunSummary s) {
-        return row(s, false);
-    }
-
-    /** A stored run's row; an example's is named {@code example:<folder>} and says it is read-only. */
-    static RunRow row(RunSummary s, boolean example) {
-        // A finished example's message only repeats its test errors.
-        String message = example && s.status() == RunStatus.FINISHED ? "" : s.message();
-        return new RunRow(example ? ExampleRuns.id(s.name()) : s.name(), s, s.presetName(), s.dataset(),
-                goodness.ui.FigureCaption.changedText(s.changedSettings()), s.status().id(), message,
-                s.epochsDone(), s.epochsPlanned(), s.bestValidEnergyErrors(), validText(s.bestValid()),
-                validDetail(s.bestValid(), s.lastValid(), s.validCases()),
-                ErrorPair.text(s.testEnergyErrors(), s.testSoftmaxErrors()), s.date(), example);
-    }
-
-    /** Why the runs {@code names} cannot be renamed, deleted or resumed; "" if none is read-only. */
-    static String readOnlyReason(List<String> names) {
-        boolean reference = names.contains(ReferenceRun.ID), example = names.stream().anyMatch(ExampleRuns::isId);
-        if (!reference && !example) return "";
-        if (!example) return "The seed 000 reference is a published log: it cannot be renamed, deleted or resumed.";
-        return (reference ? "The seed 000 reference and the examples are" : "Examples come with the app and are")
-                + " read-only: they cannot be renamed, deleted or resumed (they can be overlaid and compared like any run).";
-    }
-
-    static RunRow referenceRow() {
-        var m = ReferenceRun.metrics();
-        ValidErrors best = ValidErrors.best(m);
-        return new RunRow(ReferenceRun.ID, null, "hinton", "mnist", "peerLambda=0 (effectively), topLayerTerm=true", "reference",
-                ReferenceRun.LABEL, m.size(), m.size(), best == null ? null : best.energyErrors(), validText(best),
-                validDetail(best, ValidErrors.last(m), 10_000),
-                ErrorPair.text(ReferenceRun.TEST_ENERGY_ERRORS, ReferenceRun.TEST_SOFTMAX_ERRORS), null, false);
-    }
-
-    /**
-     * The best valid evaluation's errors of both scores, from one epoch, with that epoch
-     * ("79 / 92 @199", as {@code goodness runs} prints it); "" if the run was never evaluated.
-     */
-    static String validText(ValidErrors v) {
-        return v == null ? "" : v.text();
-    }
-
-    /** The best valid cell's tooltip: what the figures are, and the last evaluation, whose weights the model holds. */
-    static String validDetail(ValidErrors best, ValidErrors last, int cases) {
-        if (best == null) return "";
-        String of = cases > 0 ? " of " + cases : "";
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "Fewest energy errors at epoch %d: %s (energy / softmax)%s",
-                best.epoch(), ErrorPair.text(best.energyErrors(), best.softmaxErrors()), of));
-        if (last != null && last.epoch() != best.epoch())
-            b.append(String.format(Locale.ROOT, "%nLast evaluation, epoch %d (the run's final weights): %s",
-                    last.epoch(), ErrorPair.text(last.energyErrors(), last.softmaxErrors())));
-        return b.toString();
     }
 }
