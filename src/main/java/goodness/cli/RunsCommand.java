@@ -2,6 +2,7 @@ package goodness.cli;
 
 import com.google.gson.JsonObject;
 import com.google.gson.annotations.SerializedName;
+import goodness.runs.ExampleRuns;
 import goodness.runs.Printable;
 import goodness.runs.RunStore;
 import goodness.runs.RunSummary;
@@ -13,6 +14,8 @@ import picocli.CommandLine.Option;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -31,6 +34,8 @@ final class RunsCommand implements Callable<Integer> {
     Path runsDir;
     @Option(names = "--json", description = "machine-readable output: one JSON object per run")
     boolean json;
+    @Option(names = "--examples", description = "also list the example runs that come with Goodness (assets/runs), named example:<folder>")
+    boolean examples;
 
     /** The store's folder: {@code --runs-dir}, else the default; a file, or a named folder that does not exist, is refused. */
     static Path existingRoot(Path runsDir) {
@@ -44,6 +49,7 @@ final class RunsCommand implements Callable<Integer> {
     public Integer call() {
         Path root = existingRoot(runsDir);
         RunStore.Listing listing = new RunStore(root).scan();
+        if (examples) listing = withExamples(listing, root);
         PrintStream out = System.out;
         if (json) {
             for (RunSummary r : listing.runs()) out.println(Json.GSON.toJson(toJson(r)));
@@ -77,6 +83,30 @@ final class RunsCommand implements Callable<Integer> {
         }
         for (RunStore.Damaged d : listing.damaged()) System.err.println("goodness: " + status(d) + ": " + Printable.escape(d.line()));
         return 0;
+    }
+
+    /**
+     * The store's listing followed by the examples' ({@link ExampleRuns#root()}), each named
+     * {@code example:<folder>}; the examples are left out where the store is their folder.
+     */
+    private static RunStore.Listing withExamples(RunStore.Listing store, Path root) {
+        Path dir = ExampleRuns.root();
+        String named = System.getProperty(ExampleRuns.DIR_PROPERTY);
+        if (dir == null && named != null && !named.isBlank())
+            throw new CliException("no examples folder: -D" + ExampleRuns.DIR_PROPERTY + " names " + Printable.escape(named) + ", which is not a folder", 1);
+        if (dir == null) throw new CliException("no examples folder found: no " + ExampleRuns.RELATIVE + " in the working folder, a folder above it"
+                + " or beside the data folder (-D" + ExampleRuns.DIR_PROPERTY + "=DIR names one)", 1);
+        if (dir.equals(root.toAbsolutePath().normalize())) return store;
+        RunStore.Listing ex = new RunStore(dir).scan();
+        List<RunSummary> runs = new ArrayList<>(store.runs());
+        for (RunSummary r : ex.runs())
+            runs.add(new RunSummary(ExampleRuns.id(r.name()), r.folder(), r.status(), r.message(), r.epochsDone(), r.epochsPlanned(), r.recipe(),
+                    r.presetName(), r.dataset(), r.changedSettings(), r.bestValid(), r.lastValid(), r.validCases(), r.testEnergyErrors(),
+                    r.testSoftmaxErrors(), r.testCases(), r.date(), r.origin()));
+        List<RunStore.Damaged> damaged = new ArrayList<>(store.damaged());
+        for (RunStore.Damaged d : ex.damaged())
+            damaged.add(new RunStore.Damaged(ExampleRuns.id(d.name()), d.folder(), d.reason(), d.unreadable(), d.line()));
+        return new RunStore.Listing(runs, damaged);
     }
 
     private static String status(RunStore.Damaged d) {

@@ -120,6 +120,14 @@ public final class AppPreferences {
         return home.resolve(".config").resolve("goodness");
     }
 
+    /**
+     * Whether this is the first start: no preferences file has been written yet. A file that
+     * cannot be read still counts as written (the app has been used; its values are only lost).
+     */
+    public boolean firstStart() {
+        return !Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    }
+
     /** The stored values, their nonsensical ones dropped; the defaults (and one log line) if the file cannot be read. */
     public Values read() {
         BasicFileAttributes attrs;

@@ -50,6 +50,7 @@ public final class GoodnessApp extends Application {
         vm = new MainViewModel(config, root);
         // Read once, before the first frame, so the window opens as it was left (a small capped file).
         preferences = AppPreferences.forUser();
+        boolean firstStart = preferences.firstStart();
         stored = preferences.read();
         applyPreferences(stored);
         FXMLLoader loader = new FXMLLoader(GoodnessApp.class.getResource("MainView.fxml"));
@@ -88,7 +89,10 @@ public final class GoodnessApp extends Application {
         if (Boolean.TRUE.equals(stored.maximized())) stage.setMaximized(true);
         followPreferences();
         vm.files().loadBundledModel();
-        applyArguments(getParameters() == null ? java.util.Map.of() : getParameters().getNamed());
+        java.util.Map<String, String> named = getParameters() == null ? java.util.Map.of() : getParameters().getNamed();
+        applyArguments(named);
+        // A first start opens on something worth seeing (runs named with --compare win).
+        if (firstStart && !named.containsKey("compare")) vm.showWelcome();
         // --experiment=DIR: open an experiment folder at start (as File > Open experiment… does).
         String experiment = getParameters() == null ? null : getParameters().getNamed().get("experiment");
         if (experiment != null && controller[0] != null) controller[0].showExperiment(Path.of(experiment));

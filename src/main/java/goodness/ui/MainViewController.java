@@ -167,6 +167,7 @@ public final class MainViewController {
         installKeys();
 
         chartsPane.bind(vm.charts(), vm.figures());
+        chartsPane.bindWelcome(vm.welcomeProperty(), startButton.disableProperty(), startButton::fire);
         vm.setConfirmDiscard(message -> {
             if (!alerts) return true;
             Alert a = new Alert(Alert.AlertType.CONFIRMATION, message, javafx.scene.control.ButtonType.CANCEL, javafx.scene.control.ButtonType.OK);

@@ -79,6 +79,8 @@ public final class MainViewModel {
     private final IntegerProperty layerCount = new SimpleIntegerProperty(0);
     /** The selected tab's id ({@code chartsTab}, {@code runsTab}, …): the window follows it and keeps it across starts. */
     private final StringProperty selectedTab = new SimpleStringProperty("chartsTab");
+    /** The Training tab's banner before the first run of a first start ("" when hidden). */
+    private final StringProperty welcome = new SimpleStringProperty("");
     private final ObservableList<EpochMetrics> history = FXCollections.observableArrayList();
     private final ObservableList<TrainingEvent.SettingChanged> settingChanges = FXCollections.observableArrayList();
     /** A note for the next state change's status line (said once), or null. */
@@ -132,6 +134,38 @@ public final class MainViewModel {
      */
     public void setLiveModelWanted(boolean wanted) {
         service.setSnapshotInterval(wanted ? LIVE_SNAPSHOT_INTERVAL : TrainingService.EPOCH_ENDS_ONLY);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // First start.
+
+    /** The banner's call to action, before the runs it names are listed. */
+    public static final String WELCOME = "Press Start to train a network: its curves appear on these charts as it learns.";
+
+    /**
+     * The window's first start: the Training tab asks for Start and, once the Runs tab has listed
+     * them, overlays the run that produced the bundled model (an example) and the published seed
+     * 000 log, so the charts show what a finished run looks like. Where the app has no examples
+     * nothing is overlaid. The banner goes when a run starts; the overlaid runs stay selected in
+     * the Runs tab, where they can be cleared.
+     */
+    public void showWelcome() {
+        welcome.set(WELCOME);
+        runs.whenListed(rows -> {
+            RunsViewModel.RunRow bundled = RunsViewModel.bundledModelRow(rows);
+            RunsViewModel.RunRow reference = rows.stream().filter(RunsViewModel.RunRow::reference).findFirst().orElse(null);
+            if (welcome.get().isEmpty() || bundled == null || reference == null || !runs.selected().isEmpty()) return;
+            runs.selected().setAll(bundled.name(), reference.name());
+            welcome.set(welcomeText(bundled, reference));
+        });
+    }
+
+    /** The banner naming the overlaid runs and their test errors. */
+    static String welcomeText(RunsViewModel.RunRow bundled, RunsViewModel.RunRow reference) {
+        return String.format(Locale.ROOT, "Press Start to train a network. Shown until then: the run that made the bundled model"
+                        + " (%s, %d epochs, test errors %s, energy / softmax) and the published seed 000 log (recipe A, %d epochs, %s)."
+                        + " The Runs tab lists them with the other examples.",
+                bundled.preset(), bundled.epochsDone(), bundled.test(), reference.epochsDone(), reference.test());
     }
 
     // ------------------------------------------------------------------------------------------
@@ -285,6 +319,7 @@ public final class MainViewModel {
         for (TrainingEvent e : events) {
             if (e instanceof TrainingEvent.StateChanged s) {
                 state.set(s.to());
+                if (s.to().active()) welcome.set("");
                 String text = !s.message().isEmpty() ? s.message() : s.to().name().toLowerCase(Locale.ROOT);
                 if (pendingNotice != null && s.to() != ServiceState.LOADING) {
                     text = text + " — " + pendingNotice;
@@ -372,6 +407,8 @@ public final class MainViewModel {
     public ExperimentViewModel experiment() { return experiment; }
     public RunsViewModel runs() { return runs; }
     public StringProperty selectedTabProperty() { return selectedTab; }
+    /** The Training tab's first-start banner ("" when hidden); see {@link #showWelcome()}. */
+    public StringProperty welcomeProperty() { return welcome; }
     /** The worker for file I/O the window itself does (its preferences file). */
     BackgroundTasks tasks() { return tasks; }
     public InsideViewModel inside() { return inside; }

@@ -57,6 +57,16 @@ class AppPreferencesTest {
     }
 
     @Test
+    void itIsAFirstStartUntilAFileIsWrittenEvenADamagedOne() throws Exception {
+        AppPreferences p = new AppPreferences(dir);
+        assertTrue(p.firstStart());
+        p.write(SOME);
+        assertFalse(p.firstStart());
+        Files.writeString(p.file(), "{\"tab\": ");
+        assertFalse(new AppPreferences(dir).firstStart(), "a damaged file loses its values, not the fact that the app was used");
+    }
+
+    @Test
     void aMissingFileGivesTheDefaultsSilently() {
         assertEquals(AppPreferences.Values.DEFAULTS, new AppPreferences(dir.resolve("nowhere")).read());
         assertEquals(List.of(), warnings);

@@ -52,6 +52,8 @@ class PreferencesRestartTest extends HeadlessAppTest {
     void tabSmoothingXAxisAndGeometrySurviveARestart() throws Exception {
         ChartsViewModel charts = app.viewModel().charts();
         assertEquals("chartsTab", fx(() -> app.viewModel().selectedTabProperty().get()), "a first start opens on Training");
+        assertEquals(MainViewModel.WELCOME, fx(() -> app.viewModel().welcomeProperty().get()), "a first start asks for Start");
+        assertTrue(fx(() -> stage.getScene().lookup("#welcomeBanner").isVisible()));
         fx(() -> {
             var tabs = (javafx.scene.control.TabPane) stage.getScene().lookup("#tabs");
             tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> "insideTab".equals(t.getId())).findFirst().orElseThrow());
@@ -71,6 +73,8 @@ class PreferencesRestartTest extends HeadlessAppTest {
 
         launchApp();
         assertEquals("insideTab", fx(() -> app.viewModel().selectedTabProperty().get()));
+        assertEquals("", fx(() -> app.viewModel().welcomeProperty().get()), "a later start has no banner");
+        assertFalse(fx(() -> stage.getScene().lookup("#welcomeBanner").isVisible()));
         assertEquals("insideTab", fx(() -> ((javafx.scene.control.TabPane) stage.getScene().lookup("#tabs"))
                 .getSelectionModel().getSelectedItem().getId()), "the window opens on the tab left open");
         assertEquals(0.75, fx(() -> app.viewModel().charts().smoothingProperty().get()));

@@ -36,11 +36,14 @@ public final class RunArchiveActions {
         this.tasks = tasks;
         this.runs = runs;
         this.errors = errors;
-        exportable = Bindings.createBooleanBinding(() -> runs.selected().size() == 1 && !runs.selected().get(0).equals(ReferenceRun.ID),
-                runs.selected());
+        exportable = Bindings.createBooleanBinding(() -> runs.selected().size() == 1 && !runs.selected().get(0).equals(ReferenceRun.ID)
+                && !goodness.runs.ExampleRuns.isId(runs.selected().get(0)), runs.selected());
     }
 
-    /** Whether Export… applies: exactly one stored run is selected (the built-in reference run has no files). */
+    /**
+     * Whether Export… applies: exactly one stored run is selected (the built-in reference run has no
+     * files; an example is already a folder of the project, {@code assets/runs}, to copy as it is).
+     */
     public BooleanBinding exportableProperty() {
         return exportable;
     }
@@ -53,6 +56,8 @@ public final class RunArchiveActions {
     public CompletableFuture<RunArchive.Exported> exportSelected(Chooser saveDialog) {
         if (!exportable.get()) {
             errors.accept(runs.selected().contains(ReferenceRun.ID) ? "the built-in reference run is a published log: it has no files to export"
+                    : runs.selected().size() == 1 && goodness.runs.ExampleRuns.isId(runs.selected().get(0))
+                    ? "an example is a folder of the project (assets/runs); share that folder, or import it into your store first"
                     : "select one stored run to export");
             return CompletableFuture.failedFuture(new IllegalStateException("nothing to export"));
         }

@@ -52,6 +52,9 @@ public final class RunsPane extends BorderPane {
     private final Button open = new Button("Open"), resume = new Button("Resume"), rename = new Button("Rename…"),
             delete = new Button("Delete…"), export = new Button("Export…"), refresh = new Button("Refresh"), changeFolder = new Button("Folder…");
     private final VBox chartsBox = new VBox(6);
+    private static final String RESUME_TIP = "Continue a stopped or diverged run where its checkpoint stands",
+            RENAME_TIP = "Rename the run's folder", DELETE_TIP = "Delete the selected runs' folders";
+    private final Tooltip resumeTip = new Tooltip(RESUME_TIP), renameTip = new Tooltip(RENAME_TIP), deleteTip = new Tooltip(DELETE_TIP);
     private boolean reselecting;
     /** Off in tests: answers the dialogs instead of showing them. */
     static volatile DialogAnswers dialogs;
@@ -89,12 +92,13 @@ public final class RunsPane extends BorderPane {
         // "Best valid (…", "Test (e…"); the full name is in each heading's tooltip.
         table.getColumns().addAll(List.of(
                 // Names differ at their end (<preset>-<dataset>-s<seed>-<date>-<time>): elide the middle.
-                heading(text("Name", 165, RunsViewModel.RunRow::name, OverrunStyle.CENTER_ELLIPSIS), "Name (the run's folder in the store)"),
+                heading(text("Name", 165, RunsViewModel.RunRow::shownName, OverrunStyle.CENTER_ELLIPSIS), "Name (the run's folder in the store, or an example's)"),
                 heading(minWidth(text("Preset", 78, RunsViewModel.RunRow::preset), 78), "Preset the run's settings start from"), // "hinton-plus" whole
                 // "mnist" whole; "fashion-mnist" elided, whole in its tooltip
                 heading(minWidth(text("Dataset", 62, RunsViewModel.RunRow::dataset), 62), "Dataset trained on"),
                 heading(minWidth(text("Changed", 130, RunsViewModel.RunRow::changed), 72), "Changed settings (those that differ from the preset's)"),
-                heading(minWidth(text("Status", 76, RunsViewModel.RunRow::statusText), 76), "Status (running, finished, stopped, diverged)"), // "diverged", "stopped" whole
+                heading(minWidth(text("Status", 76, RunsViewModel.RunRow::statusText), 76),
+                        "Status (running, finished, stopped, diverged); \"example\": a read-only run that comes with the app"), // "diverged", "stopped" whole
                 heading(minWidth(number("Epochs", 60, RunsViewModel.RunRow::epochsDone), 60), "Epochs done"),
                 heading(minWidth(bestValid(), 104),   // "138 / 161 @114" whole
                         "Best valid (energy / softmax @epoch): the evaluation with the fewest energy errors on the validation set"),
@@ -107,10 +111,11 @@ public final class RunsPane extends BorderPane {
         help.getStyleClass().add("hint");
         HBox helpBar = new HBox(12, help, showFirstEpochStops);
         helpBar.setAlignment(Pos.CENTER_LEFT);
-        HBox actions = new HBox(6, open, resume, rename, delete, export, refresh, changeFolder, folder);
+        // Rename, Delete and Resume sit in holders that carry their tooltips: a disabled button
+        // shows none, and its tooltip is what says why it is disabled (a read-only run).
+        HBox actions = new HBox(6, open, holder(resume, resumeTip), holder(rename, renameTip), holder(delete, deleteTip), export, refresh, changeFolder, folder);
         actions.setAlignment(Pos.CENTER_LEFT);
         open.setTooltip(new Tooltip("Use the run's model in the Draw and Gallery tabs"));
-        resume.setTooltip(new Tooltip("Continue a stopped or diverged run where its checkpoint stands"));
         export.setTooltip(new Tooltip("Write the selected run to one zip file (with its checkpoint and model), to share it;"
                 + " File > Import run… reads it back"));
         VBox top = new VBox(4, actions, helpBar);
@@ -163,13 +168,26 @@ public final class RunsPane extends BorderPane {
         vm.hyperParametersProperty().addListener((o, a, b) -> showHyperParameters(b));
         onlyDiffering.selectedProperty().addListener((o, a, b) -> showHyperParameters(vm.hyperParametersProperty().get()));
         var none = table.getSelectionModel().selectedItemProperty().isNull();
+        var readOnly = vm.readOnlyReasonProperty().isNotEmpty();
         open.disableProperty().bind(none);
-        rename.disableProperty().bind(none);
-        delete.disableProperty().bind(none);
-        resume.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> {
+        rename.disableProperty().bind(none.or(readOnly));
+        delete.disableProperty().bind(none.or(readOnly));
+        resume.disableProperty().bind(readOnly.or(javafx.beans.binding.Bindings.createBooleanBinding(() -> {
             var r = table.getSelectionModel().getSelectedItem();
             return r == null || !r.resumable();
-        }, table.getSelectionModel().selectedItemProperty()));
+        }, table.getSelectionModel().selectedItemProperty())));
+        tip(renameTip, RENAME_TIP, vm);
+        tip(deleteTip, DELETE_TIP, vm);
+        tip(resumeTip, RESUME_TIP, vm);
+        // Examples (read-only, from the app's assets/runs) are set apart in the table.
+        table.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(RunsViewModel.RunRow item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().remove("example-run");
+                if (!empty && item != null && item.example()) getStyleClass().add("example-run");
+            }
+        });
         open.setOnAction(e -> withSelected(r -> vm.open(r.name())));
         resume.setOnAction(e -> withSelected(r -> vm.resume(r.name())));
         refresh.setOnAction(e -> vm.refresh());
@@ -212,6 +230,23 @@ public final class RunsPane extends BorderPane {
         Label more = new Label("Every chart of the Training tab shows the selected runs too.");
         more.getStyleClass().add("hint");
         chartsBox.getChildren().add(more);
+    }
+
+    /** A button in a holder that carries its tooltip, so that the tooltip shows while the button is disabled. */
+    private static javafx.scene.layout.StackPane holder(Button b, Tooltip tip) {
+        javafx.scene.layout.StackPane p = new javafx.scene.layout.StackPane(b);
+        Tooltip.install(p, tip);
+        return p;
+    }
+
+    /** The tooltip says what the button does, or why it does not apply to the selection. */
+    private static void tip(Tooltip tip, String normal, RunsViewModel vm) {
+        tip.setWrapText(true);
+        tip.setMaxWidth(420);
+        tip.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            String reason = vm.readOnlyReasonProperty().get();
+            return reason.isEmpty() ? normal : reason;
+        }, vm.readOnlyReasonProperty()));
     }
 
     /** Whether the timer that follows runs trained by another process is running (only while the window shows). */

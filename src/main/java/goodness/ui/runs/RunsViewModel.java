@@ -5,8 +5,7 @@ import goodness.ff.io.Checkpoints;
 import goodness.runs.RunStatus;
 import goodness.runs.RunStore;
 import goodness.runs.RunSummary;
-import goodness.runs.ErrorPair;
-import goodness.runs.ValidErrors;
+import goodness.runs.ExampleRuns;
 import goodness.runs.StoredRun;
 import goodness.ui.BackgroundTasks;
 import goodness.ui.ReferenceRun;
@@ -26,7 +25,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -50,22 +48,35 @@ public final class RunsViewModel {
      *                  ("79 / 92 @199"); "" if never evaluated
      * @param bestValidDetail the same in words, with the case count and the last evaluation if it differs (tooltip)
      * @param test      final test errors (energy / softmax; of the whole test set) as text, "" if not finished
+     * @param example   an example run that comes with the app ({@link ExampleRuns}): its name is
+     *                  {@code example:<folder>}, and it is read-only
      */
     public record RunRow(String name, RunSummary summary, String preset, String dataset, String changed, String status,
                          String message, int epochsDone, int epochsPlanned, Integer bestValidErrors, String bestValid,
-                         String bestValidDetail, String test, Instant date) {
+                         String bestValidDetail, String test, Instant date, boolean example) {
         public boolean reference() {
             return summary == null;
         }
 
-        public boolean resumable() {
-            return summary != null && summary.resumable();
+        /** The reference and the examples: they can be overlaid and compared, not renamed, deleted or resumed. */
+        public boolean readOnly() {
+            return reference() || example;
         }
 
-        /** Status with its message, for the table. */
+        public boolean resumable() {
+            return summary != null && !example && summary.resumable();
+        }
+
+        /** Status with its message, for the table; an example's starts "example, ". */
         public String statusText() {
             String imported = summary == null || summary.imported() == null ? "" : " (" + summary.imported().text(name) + ")";
-            return (message == null || message.isBlank() ? status : status + ": " + message) + imported;
+            String text = (message == null || message.isBlank() ? status : status + ": " + message) + imported;
+            return example ? "example, " + text : text;
+        }
+
+        /** The name the table shows: an example's folder name (its status says it is an example), else {@link #name()}. */
+        public String shownName() {
+            return example ? ExampleRuns.folderName(name) : name;
         }
     }
 
@@ -87,6 +98,14 @@ public final class RunsViewModel {
     /** A run to select once the next listing has it (an imported run); FX thread. */
     private String selectNext;
     private final RunArchiveActions archives;
+    /** The examples that come with the app, listed after the store's runs. */
+    private final ExampleListing examples = new ExampleListing();
+    /** Why the selection cannot be renamed, deleted or resumed ("" if it can). */
+    private final StringProperty readOnlyReason = new SimpleStringProperty("");
+    /** Called once with the rows of the next listing (FX thread), or null. */
+    private Consumer<List<RunRow>> onListed;
+    /** Listings asked for and not yet shown. */
+    private final java.util.concurrent.atomic.AtomicInteger listingsPending = new java.util.concurrent.atomic.AtomicInteger();
 
     private record StoredSeries(int epochsDone, RunStatus status, RunSeries series, goodness.ff.FFConfig config) {
     }
@@ -102,7 +121,10 @@ public final class RunsViewModel {
         this.errors = errors;
         this.charts = charts;
         this.liveRunName = liveRunName;
-        selected.addListener((javafx.collections.ListChangeListener<String>) c -> overlaySelection());
+        selected.addListener((javafx.collections.ListChangeListener<String>) c -> {
+            overlaySelection();
+            readOnlyReason.set(RunRows.readOnlyReason(selected));
+        });
         root.addListener((o, a, b) -> {
             selected.clear();
             cache.clear();
@@ -163,6 +185,39 @@ public final class RunsViewModel {
     public ObjectProperty<HyperParameterTable> hyperParametersProperty() { return hyperParameters; }
     public StringProperty statusProperty() { return status; }
     /**
+     * Why Rename, Delete and Resume do not apply to the selection: the seed's reference run and
+     * the examples are read-only. "" when the selection holds none of them.
+     */
+    public StringProperty readOnlyReasonProperty() { return readOnlyReason; }
+
+    /**
+     * Lists the examples of {@code dir} beside the store (null: none) instead of the folder
+     * {@link ExampleRuns#root()} finds; the table is listed again.
+     */
+    public void setExamplesRoot(Path dir) {
+        examples.setRoot(dir);
+        synchronized (cache) {
+            cache.keySet().removeIf(ExampleRuns::isId);
+        }
+        refresh();
+    }
+
+    /**
+     * Hands the rows of the next listing to {@code then} once, on the FX thread (the window's
+     * first start overlays two of them); lists the store if no listing is on its way.
+     */
+    public void whenListed(Consumer<List<RunRow>> then) {
+        onListed = then;
+        if (listingsPending.get() == 0) refresh();
+    }
+
+    /** The row that holds the run behind the bundled model, among {@code list}, or null if it is not listed. */
+    public static RunRow bundledModelRow(List<RunRow> list) {
+        for (RunRow r : list) if (r.example() && r.name().equals(ExampleRuns.id(ExampleRuns.BUNDLED_MODEL_RUN))) return r;
+        return null;
+    }
+
+    /**
      * Whether runs that ended before finishing their first epoch are listed (default no: every
      * Start-then-close leaves one, and they bury the runs worth comparing). They stay in the
      * store, resumable; the status line counts the hidden ones.
@@ -200,21 +255,24 @@ public final class RunsViewModel {
     public void refresh() {
         Path dir = root.get();
         boolean showAll = showFirstEpochStops.get();
+        listingsPending.incrementAndGet();
         tasks.execute(() -> {
             try {
                 RunStore.Listing l = new RunStore(dir).scan();
                 List<RunRow> list = new ArrayList<>();
-                list.add(referenceRow());
+                list.add(RunRows.referenceRow());
                 int hidden = 0;
                 for (RunSummary s : l.runs()) {
                     if (!showAll && stoppedInFirstEpoch(s)) hidden++;
-                    else list.add(row(s));
+                    else list.add(RunRows.row(s, false));
                 }
                 String note = l.runs().size() + " runs in " + dir.toAbsolutePath().normalize()
                         + (hidden == 0 ? "" : "; " + hidden + " stopped in their first epoch not listed (tick \"" + SHOW_FIRST_EPOCH_STOPS + "\" to list them)")
                         + (l.damaged().isEmpty() ? "" : "; " + l.damaged().size() + " damaged, not listed: " + String.join("; ", l.damaged().stream()
-                        .map(d -> goodness.runs.Printable.escape(d.name() + " (" + (d.unreadable() ? "unreadable: " : "") + d.reason() + ")")).toList()));
+                        .map(d -> goodness.runs.Printable.escape(d.name() + " (" + (d.unreadable() ? "unreadable: " : "") + d.reason() + ")")).toList()))
+                        + examples.list(dir, list);
                 tasks.fx(() -> {
+                    listed(list);
                     if (!dir.equals(root.get())) return;
                     // Replacing the rows clears a table's selection: the selection is kept here and put back.
                     List<String> names = list.stream().map(RunRow::name).toList();
@@ -231,7 +289,10 @@ public final class RunsViewModel {
                 });
             } catch (RuntimeException e) {
                 String m = BackgroundTasks.message(e);
-                tasks.fx(() -> status.set("cannot list " + dir + ": " + m));
+                tasks.fx(() -> {
+                    listed(List.of());
+                    status.set("cannot list " + dir + ": " + m);
+                });
             }
         });
     }
@@ -240,6 +301,14 @@ public final class RunsViewModel {
     void refreshSelecting(String name) {
         selectNext = name;
         refresh();
+    }
+
+    /** A listing arrived (FX thread): the one waiting for it gets its rows. */
+    private void listed(List<RunRow> list) {
+        listingsPending.updateAndGet(n -> Math.max(0, n - 1));
+        Consumer<List<RunRow>> then = onListed;
+        onListed = null;
+        if (then != null) then.accept(List.copyOf(list));
     }
 
     /**
@@ -286,9 +355,11 @@ public final class RunsViewModel {
             StoredSeries s = cache.get(name);
             if (s != null && s.epochsDone() == epochsDone && s.status() != RunStatus.RUNNING) return s;
         }
-        StoredRun r = new RunStore(dir).load(name);
+        boolean example = ExampleRuns.isId(name);
+        StoredRun r = example ? examples.load(name) : new RunStore(dir).load(name);
+        String label = example ? ExampleListing.label(name) : name;
         StoredSeries s = new StoredSeries(r.summary().epochsDone(), r.summary().status(),
-                RunSeries.of(name, name, r.config().layerCount(), r.metrics()).setConfig(r.config()), r.config());
+                RunSeries.of(name, label, r.config().layerCount(), r.metrics()).setConfig(r.config()), r.config());
         synchronized (cache) {
             cache.put(name, s);
         }
@@ -299,6 +370,10 @@ public final class RunsViewModel {
     public void rename(String name, String newName) {
         if (name.equals(ReferenceRun.ID)) {
             errors.accept("the built-in reference run cannot be renamed");
+            return;
+        }
+        if (ExampleRuns.isId(name)) {
+            errors.accept(name + " is an example that comes with the app: examples cannot be renamed");
             return;
         }
         Path dir = root.get();
@@ -328,6 +403,10 @@ public final class RunsViewModel {
     public void delete(List<String> names) {
         if (names.contains(ReferenceRun.ID)) {
             errors.accept("the built-in reference run cannot be deleted" + (names.size() > 1 ? "; nothing was deleted" : ""));
+            return;
+        }
+        if (names.stream().anyMatch(ExampleRuns::isId)) {
+            errors.accept("examples come with the app and cannot be deleted" + (names.size() > 1 ? "; nothing was deleted" : ""));
             return;
         }
         List<String> targets = List.copyOf(names);
@@ -365,10 +444,16 @@ public final class RunsViewModel {
         Path dir = root.get();
         tasks.execute(() -> {
             try {
-                StoredRun r = new RunStore(dir).load(name);
+                boolean example = ExampleRuns.isId(name);
+                StoredRun r = example ? examples.load(name) : new RunStore(dir).load(name);
                 FFNetwork net;
                 String what;
-                if (r.model() != null) {
+                if (example && r.model() == null && ExampleRuns.folderName(name).equals(ExampleRuns.BUNDLED_MODEL_RUN)) {
+                    net = goodness.ff.io.DefaultModel.load();   // its model.ffm is the bundled model
+                    what = "the bundled model (the final model of " + name + ")";
+                } else if (example && r.model() == null) {
+                    throw new IllegalStateException(name + " keeps its records only: it has no model to open");
+                } else if (r.model() != null) {
                     net = Checkpoints.loadModel(r.model());
                     what = "run " + name + " (final model)";
                 } else if (r.checkpoint() != null) {
@@ -392,7 +477,8 @@ public final class RunsViewModel {
     public void resume(String name) {
         RunRow row = rows.stream().filter(r -> r.name().equals(name)).findFirst().orElse(null);
         if (row == null || !row.resumable()) {
-            errors.accept("only a stopped or diverged stored run can be resumed" + (row == null ? "" : "; " + name + " is " + row.status()));
+            errors.accept("only a stopped or diverged stored run can be resumed" + (row == null ? "" : "; " + name + " is "
+                    + (row.readOnly() ? "read-only" : row.status())));
             return;
         }
         Path dir = root.get();
@@ -416,41 +502,5 @@ public final class RunsViewModel {
     /** A run that ended (stopped or diverged) before its first epoch was done; a running one is always listed. */
     static boolean stoppedInFirstEpoch(RunSummary s) {
         return s.epochsDone() == 0 && (s.status() == RunStatus.STOPPED || s.status() == RunStatus.DIVERGED);
-    }
-
-    static RunRow row(RunSummary s) {
-        return new RunRow(s.name(), s, s.presetName(), s.dataset(), goodness.ui.FigureCaption.changedText(s.changedSettings()), s.status().id(), s.message(),
-                s.epochsDone(), s.epochsPlanned(), s.bestValidEnergyErrors(), validText(s.bestValid()),
-                validDetail(s.bestValid(), s.lastValid(), s.validCases()),
-                ErrorPair.text(s.testEnergyErrors(), s.testSoftmaxErrors()), s.date());
-    }
-
-    static RunRow referenceRow() {
-        var m = ReferenceRun.metrics();
-        ValidErrors best = ValidErrors.best(m);
-        return new RunRow(ReferenceRun.ID, null, "hinton", "mnist", "peerLambda=0 (effectively), topLayerTerm=true", "reference",
-                ReferenceRun.LABEL, m.size(), m.size(), best == null ? null : best.energyErrors(), validText(best),
-                validDetail(best, ValidErrors.last(m), 10_000),
-                ErrorPair.text(ReferenceRun.TEST_ENERGY_ERRORS, ReferenceRun.TEST_SOFTMAX_ERRORS), null);
-    }
-
-    /**
-     * The best valid evaluation's errors of both scores, from one epoch, with that epoch
-     * ("79 / 92 @199", as {@code goodness runs} prints it); "" if the run was never evaluated.
-     */
-    static String validText(ValidErrors v) {
-        return v == null ? "" : v.text();
-    }
-
-    /** The best valid cell's tooltip: what the figures are, and the last evaluation, whose weights the model holds. */
-    static String validDetail(ValidErrors best, ValidErrors last, int cases) {
-        if (best == null) return "";
-        String of = cases > 0 ? " of " + cases : "";
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "Fewest energy errors at epoch %d: %s (energy / softmax)%s",
-                best.epoch(), ErrorPair.text(best.energyErrors(), best.softmaxErrors()), of));
-        if (last != null && last.epoch() != best.epoch())
-            b.append(String.format(Locale.ROOT, "%nLast evaluation, epoch %d (the run's final weights): %s",
-                    last.epoch(), ErrorPair.text(last.energyErrors(), last.softmaxErrors())));
-        return b.toString();
     }
 }

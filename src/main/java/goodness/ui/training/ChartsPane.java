@@ -36,6 +36,10 @@ public final class ChartsPane extends BorderPane {
     private final ChoiceBox<SeriesModel.XAxis> xAxis = new ChoiceBox<>();
     private final CheckBox logErrors = new CheckBox("errors"), logCost = new CheckBox("cost"), logPairwise = new CheckBox("pairwise");
     private final Button resetZoom = new Button("Reset zoom");
+    /** The first start's banner: a call to Start and what the charts show until then. */
+    private final Label welcomeText = new Label();
+    private final Button welcomeStart = new Button("Start");
+    private final HBox welcome = new HBox(10, welcomeStart, welcomeText);
     private ChartsViewModel vm;
 
     public ChartsPane() {
@@ -73,7 +77,19 @@ public final class ChartsPane extends BorderPane {
         bar.setPadding(new Insets(4, 6, 0, 6));
         Label hint = new Label("Orange lines: live setting changes (negative data, phases, gain, threads). Drag on a chart to zoom.");
         hint.getStyleClass().add("hint");
-        VBox top = new VBox(2, bar, hint);
+        welcome.getStyleClass().add("welcome-banner");
+        welcome.setId("welcomeBanner");
+        welcome.setAlignment(Pos.CENTER_LEFT);
+        welcome.setPadding(new Insets(6, 10, 6, 10));
+        welcomeStart.setId("welcomeStart");
+        welcomeStart.setMinWidth(70);
+        welcomeText.setId("welcomeText");
+        welcomeText.setWrapText(true);
+        HBox.setHgrow(welcomeText, Priority.ALWAYS);
+        welcome.setVisible(false);
+        welcome.setManaged(false);
+        VBox.setMargin(welcome, new Insets(4, 6, 0, 0));
+        VBox top = new VBox(2, bar, hint, welcome);
         top.setPadding(new Insets(0, 0, 0, 6));
         setTop(top);
     }
@@ -109,6 +125,18 @@ public final class ChartsPane extends BorderPane {
         layer.setOnAction(e -> {
             if (layer.getValue() != null) vm.setHistogramLayer(layer.getValue() - 1);
         });
+    }
+
+    /**
+     * The banner over the charts: shown while {@code text} is not empty; its button does what
+     * Start does (and is disabled when Start is).
+     */
+    public void bindWelcome(javafx.beans.property.StringProperty text, javafx.beans.value.ObservableBooleanValue startDisabled, Runnable start) {
+        welcomeText.textProperty().bind(text);
+        welcome.visibleProperty().bind(text.isNotEmpty());
+        welcome.managedProperty().bind(text.isNotEmpty());
+        welcomeStart.disableProperty().bind(startDisabled);
+        welcomeStart.setOnAction(e -> start.run());
     }
 
     /** Called when a run starts: the layer selector lists its layers (disabled before any run). */

@@ -194,6 +194,13 @@ class HintonPlusTest {
         // run's speed and logging settings were the script's own: BLAS threads, evaluation every 20 epochs.
         assertEquals(5678L, bundled.seed());
         assertEquals(bundled, FFConfig.hintonPlus().toBuilder().seed(bundled.seed()).threads(bundled.threads()).evalEvery(bundled.evalEvery()).build());
+        // The example the app overlays at its first start as the bundled model's run is the run that made it.
+        java.nio.file.Path config = goodness.runs.ExampleRuns.RELATIVE.resolve(goodness.runs.ExampleRuns.BUNDLED_MODEL_RUN).resolve(goodness.runs.RunFolder.CONFIG);
+        try {
+            assertEquals(bundled, goodness.runs.RunJson.config(java.nio.file.Files.readString(config), config));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

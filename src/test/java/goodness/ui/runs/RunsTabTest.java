@@ -233,7 +233,7 @@ class RunsTabTest extends HeadlessAppTest {
     }
 
     @Test
-    void openingAStoredRunWithoutAModelSaysSoAndTheReferenceCannotBeDeleted(FxRobot robot) throws IOException {
+    void openingAStoredRunWithoutAModelSaysSoAndTheReferenceIsReadOnly(FxRobot robot) throws IOException {
         storedRun(store, "no-model", NegativeMode.HARD, 60);
         List<String> errors = new ArrayList<>();
         sendAlertsTo(errors::add);
@@ -246,11 +246,17 @@ class RunsTabTest extends HeadlessAppTest {
             waitFor("the error", 20, () -> !errors.isEmpty());
             assertEquals("run no-model has neither a model nor a checkpoint yet", errors.get(0));
             selectOnly(pane, ReferenceRun.ID);
-            RunsPane.dialogs = new RunsPane.DialogAnswers() {
-                @Override public Optional<String> newName(String current) { return Optional.empty(); }
-                @Override public boolean confirmDelete(List<String> names) { return true; }
-            };
-            robot.clickOn("#deleteRun");
+            // Read-only: Delete, Rename and Resume are disabled, and their tooltips say why.
+            for (String button : List.of("#deleteRun", "#renameRun", "#resumeRun"))
+                assertTrue(fx(() -> robot.lookup(button).queryButton().isDisabled()), button);
+            String why = fx(() -> vm().runs().readOnlyReasonProperty().get());
+            assertTrue(why.contains("published log"), why);
+            assertEquals(why, fx(() -> javafx.scene.control.Tooltip.class.cast(robot.lookup("#deleteRun").queryButton().getParent()
+                    .getProperties().get("javafx.scene.control.Tooltip")).getText()), "the tooltip on the disabled button's holder");
+            fx(() -> {
+                vm().runs().delete(List.of(ReferenceRun.ID));
+                return null;
+            });
             waitFor("the second error", 20, () -> errors.size() == 2);
             assertEquals("the built-in reference run cannot be deleted", errors.get(1));
         } finally {
