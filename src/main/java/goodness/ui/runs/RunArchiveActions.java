@@ -57,7 +57,7 @@ public final class RunArchiveActions {
         if (!exportable.get()) {
             errors.accept(runs.selected().contains(ReferenceRun.ID) ? "the built-in reference run is a published log: it has no files to export"
                     : runs.selected().size() == 1 && goodness.runs.ExampleRuns.isId(runs.selected().get(0))
-                    ? "an example is a folder of the project (assets/runs); share that folder, or import it into your store first"
+                    ? "an example is a folder of the project (assets/runs): share that folder as it is"
                     : "select one stored run to export");
             return CompletableFuture.failedFuture(new IllegalStateException("nothing to export"));
         }
