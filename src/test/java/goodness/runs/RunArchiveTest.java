@@ -303,7 +303,7 @@ class RunArchiveTest {
         assertRefused(tmp, "is a folder, not an archive");
     }
 
-    // ------------------------------------------------------------------------------------ helpers
+    // ------------------------------------------------------------------------------------ building archives
 
     private Map<String, byte[]> storeBefore;
 
