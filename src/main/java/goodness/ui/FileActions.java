@@ -121,6 +121,7 @@ final class FileActions {
         }
         return report(tasks.supply(() -> {
             List<Path> out = new ArrayList<>();
+            java.nio.file.Files.createDirectories(dir);   // the folder the user named, made if new
             for (String name : images.keySet()) {
                 Path png = dir.resolve(name + ".png"), svg = dir.resolve(name + ".svg");
                 UserFiles.writeOutput(png, Figures.pngBytes(images.get(name)), List.of());
