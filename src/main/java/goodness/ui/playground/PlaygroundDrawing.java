@@ -69,11 +69,30 @@ final class PlaygroundDrawing {
 
     /** Paints {@code px} (size × size) over the whole canvas, one block per cell. */
     static void paint(Canvas canvas, int[] px, int size) {
-        WritableImage img = new WritableImage(size, size);
+        // One image per canvas and size, kept in the canvas's properties: a new image per frame costs more than its pixels.
+        Object kept = canvas.getProperties().get(PlaygroundDrawing.class);
+        WritableImage img = kept instanceof WritableImage w && (int) w.getWidth() == size ? w : new WritableImage(size, size);
+        canvas.getProperties().put(PlaygroundDrawing.class, img);
+        img.getPixelWriter().setPixels(0, 0, size, size, PixelFormat.getIntArgbInstance(), px, 0, size);
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        g.clearRect(0, 0, canvas.getWidth(), canvas.getHeight());   // drops the last frame's drawing commands
+        g.setImageSmoothing(false);
+        g.drawImage(img, 0, 0, canvas.getWidth(), canvas.getHeight());
+    }
+
+    /**
+     * Paints {@code px} (size × size) into the square at (x, y) of side {@code side}; {@code slot}
+     * names the cached image (one per square of a canvas).
+     */
+    static void paintAt(Canvas canvas, int[] px, int size, double x, double y, double side, int slot) {
+        String key = "img" + slot;
+        Object kept = canvas.getProperties().get(key);
+        WritableImage img = kept instanceof WritableImage w && (int) w.getWidth() == size ? w : new WritableImage(size, size);
+        canvas.getProperties().put(key, img);
         img.getPixelWriter().setPixels(0, 0, size, size, PixelFormat.getIntArgbInstance(), px, 0, size);
         GraphicsContext g = canvas.getGraphicsContext2D();
         g.setImageSmoothing(false);
-        g.drawImage(img, 0, 0, canvas.getWidth(), canvas.getHeight());
+        g.drawImage(img, x, y, side, side);
     }
 
     /** Canvas x of plane x. */

@@ -20,7 +20,9 @@ import goodness.ff.playground.PlaygroundTrainer;
  * @param batches    whole batches trained
  * @param accuracy   accuracy on the training points
  * @param settings   the settings in force
+ * @param millis     worker time the frame took: its training and its landscape
  */
 public record PlaygroundFrame(long generation, Landscape landscape, Landscape before, PlanePoints points, BatchView batch,
-                              PlaygroundTrainer.Stage nextStage, long batches, double accuracy, PlaygroundSettings settings) {
+                              PlaygroundTrainer.Stage nextStage, long batches, double accuracy, PlaygroundSettings settings,
+                              double millis) {
 }

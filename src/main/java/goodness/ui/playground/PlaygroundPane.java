@@ -42,13 +42,14 @@ import java.util.Locale;
  * nearest. Draws only: every number comes from the frame.
  */
 public final class PlaygroundPane extends HBox {
-    static final double MAIN = 380, CLASS_MAP = 190, UNIT_MAP = 40;
+    static final double MAIN = 380, CLASS_MAP = 180, UNIT_MAP = 36, UNIT_GAP = 3, UNIT_LEFT = 24;
+    static final int UNITS_PER_ROW = 22;
     private final Canvas main = new Canvas(MAIN, MAIN), before = new Canvas(CLASS_MAP, CLASS_MAP);
-    private final HBox classMaps = new HBox(8);
-    private final VBox unitMaps = new VBox(4);
+    private final FlowPane classMaps = new FlowPane(8, 8);
+    private final Canvas unitCanvas = new Canvas(UNIT_LEFT + UNITS_PER_ROW * (UNIT_MAP + UNIT_GAP), 10);
+    private final Tooltip unitTip = new Tooltip();
     private final List<Canvas> classCanvases = new ArrayList<>();
-    private final List<List<Canvas>> unitCanvases = new ArrayList<>();
-    private final Label stage = new Label(), accuracy = new Label(), fps = new Label(), problem = new Label(), status = new Label();
+    private final Label stage = new Label(), accuracy = new Label(), fps = new Label(), timing = new Label(), problem = new Label(), status = new Label();
     private final VBox beforeBox;
     private final VBox controls = new VBox(5);
     private final ChoiceBox<Integer> classChoice = new ChoiceBox<>();
@@ -58,6 +59,7 @@ public final class PlaygroundPane extends HBox {
     public PlaygroundPane() {
         setSpacing(12);
         setPadding(new Insets(10));
+        classMaps.setPrefWrapLength(2 * (CLASS_MAP + 8));
         main.setId("pgMain");
         stage.setId("pgStage");
         stage.setWrapText(true);
@@ -71,10 +73,19 @@ public final class PlaygroundPane extends HBox {
         Label beforeTitle = new Label("Before the update");
         beforeBox = new VBox(4, beforeTitle, before);
         beforeBox.setVisible(false);
-        VBox mainBox = new VBox(4, new Label("Decision regions, points, the batch's negatives (×). Click: add a point; right-click: remove"), main);
-        HBox top = new HBox(12, mainBox, beforeBox);
-        VBox pictures = new VBox(8, top, new HBox(12, accuracy, fps), stage, new Label("Goodness per class (threshold contour in cyan)"), classMaps,
-                new Label("Hidden units for the selected class (hover: weights and goodness share)"), unitMaps);
+        VBox mainBox = new VBox(4, new Label("Decision regions, points, the batch (ringed) and its negatives (×)."), main,
+                new Label("Click: add a point of the selected class; right-click: remove the nearest."));
+        VBox classBox = new VBox(4, new Label("Goodness per class (cyan: the threshold contour)"), classMaps);
+        HBox top = new HBox(14, mainBox, classBox, beforeBox);
+        stage.setPrefWidth(560);
+        VBox pictures = new VBox(8, top, new HBox(16, accuracy, fps, timing), stage,
+                new Label("Hidden units for the selected class (hover: weights and goodness share)"), unitCanvas);
+        unitCanvas.setId("pgUnits");
+        Tooltip.install(unitCanvas, unitTip);
+        unitCanvas.setOnMouseMoved(e -> {
+            int[] u = unitAt(e.getX(), e.getY());
+            unitTip.setText(u == null ? "Hover a unit's map" : unitText(u[0], u[1]));
+        });
         ScrollPane picturesScroll = new ScrollPane(pictures);
         picturesScroll.setFitToWidth(true);
         HBox.setHgrow(picturesScroll, Priority.ALWAYS);
@@ -110,6 +121,14 @@ public final class PlaygroundPane extends HBox {
         Button stepBatch = button("pgStepBatch", "Step batch", vm::stepBatch), stepStage = button("pgStepStage", "Step stage", vm::stepStage);
         stepStage.setTooltip(new Tooltip("Slow motion: the positive pass, the negative pass, then the update"));
         Button reset = button("pgReset", "Reset", vm::reset);
+        ChoiceBox<Integer> speed = new ChoiceBox<>();
+        speed.setId("pgSpeed");
+        speed.getItems().addAll(1, 5, 20, 50);
+        speed.setConverter(converter(n -> n + (n == 1 ? " batch" : " batches") + " per frame"));
+        speed.setValue(vm.batchesPerFrameProperty().get());
+        speed.valueProperty().addListener((o, a, b) -> {
+            if (b != null) vm.batchesPerFrameProperty().set(b);
+        });
         GridPane run = new GridPane();
         run.setHgap(6);
         run.setVgap(6);
@@ -144,6 +163,7 @@ public final class PlaygroundPane extends HBox {
         problem.textProperty().bind(vm.problemProperty());
         status.textProperty().bind(vm.statusProperty());
         stage.textProperty().bind(vm.stageTextProperty());
+        timing.textProperty().bind(vm.timingProperty());
         accuracy.textProperty().bind(Bindings.createStringBinding(() -> Double.isNaN(vm.accuracyProperty().get()) ? ""
                 : String.format(Locale.ROOT, "batch %d · training accuracy %.1f %%", vm.batchesProperty().get(), 100 * vm.accuracyProperty().get()),
                 vm.accuracyProperty(), vm.batchesProperty()));
@@ -152,7 +172,7 @@ public final class PlaygroundPane extends HBox {
 
         controls.getChildren().addAll(section("Data"), label("Data set"), data, row("Classes", "pgClasses", "classes"), row("Noise", "pgNoise", "noise"),
                 row("Points", "pgPoints", "points"), label("Click adds"), classChoice,
-                section("Run"), run, status,
+                section("Run"), run, speed, status,
                 section("Network and learning"), row("Layers", "pgLayers", "layers"), row("Learning rate", "pgLr", "lr"),
                 row("Momentum", "pgMomentum", "momentum"), row("Weight cost", "pgWc", "wc"), row("Threshold θ", "pgTheta", "theta"),
                 row("Temperature", "pgTemp", "temp"), row("Batch", "pgBatch", "batch"), label("Negatives"), neg, peer,
@@ -170,8 +190,10 @@ public final class PlaygroundPane extends HBox {
         });
         vm.frameProperty().addListener((o, a, f) -> {
             if (f == null) return;
+            long t0 = System.nanoTime();
             draw(f);
-            vm.frameDrawn(System.nanoTime());
+            long t1 = System.nanoTime();
+            vm.frameDrawn(t1, (t1 - t0) / 1e6);
         });
     }
 
@@ -280,35 +302,51 @@ public final class PlaygroundPane extends HBox {
         drawUnits(f);
     }
 
+    /**
+     * Every unit's map in one canvas (one node to render, not one per unit): a band per layer,
+     * {@link #UNITS_PER_ROW} maps a row, the layer's number on the left.
+     */
     private void drawUnits(PlaygroundFrame f) {
         Landscape l = f.landscape();
         PlaygroundNetwork net = l.network();
-        boolean same = unitCanvases.size() == net.layers();
-        for (int k = 0; same && k < net.layers(); k++) same = unitCanvases.get(k).size() == net.width(k);
-        if (!same) {
-            unitCanvases.clear();
-            unitMaps.getChildren().clear();
-            for (int k = 0; k < net.layers(); k++) {
-                FlowPane row = new FlowPane(3, 3);
-                List<Canvas> list = new ArrayList<>();
-                for (int j = 0; j < net.width(k); j++) {
-                    Canvas c = new Canvas(UNIT_MAP, UNIT_MAP);
-                    c.setId("pgUnit" + (k + 1) + "_" + (j + 1));
-                    int layer = k, unit = j;
-                    Tooltip tip = new Tooltip();
-                    Tooltip.install(c, tip);
-                    tip.setOnShowing(e -> tip.setText(unitText(layer, unit)));
-                    list.add(c);
-                    row.getChildren().add(c);
-                }
-                unitCanvases.add(list);
-                unitMaps.getChildren().addAll(new Label("Layer " + (k + 1)), row);
-            }
-        }
+        double height = 0;
+        for (int k = 0; k < net.layers(); k++) height += rows(net.width(k)) * (UNIT_MAP + UNIT_GAP) + UNIT_GAP;
+        if (unitCanvas.getHeight() != height) unitCanvas.setHeight(height);
+        var g = unitCanvas.getGraphicsContext2D();
+        g.clearRect(0, 0, unitCanvas.getWidth(), unitCanvas.getHeight());
         if (l.unitSize() == 0) return;
-        for (int k = 0; k < net.layers(); k++)
-            for (int j = 0; j < net.width(k); j++)
-                PlaygroundDrawing.paint(unitCanvases.get(k).get(j), PlaygroundDrawing.unit(l.units()[k][j]), l.unitSize());
+        double y = UNIT_GAP;
+        for (int k = 0; k < net.layers(); k++) {
+            g.setFill(Color.BLACK);
+            g.fillText("L" + (k + 1), 2, y + UNIT_MAP / 2 + 4);
+            for (int j = 0; j < net.width(k); j++) {
+                double ux = UNIT_LEFT + (j % UNITS_PER_ROW) * (UNIT_MAP + UNIT_GAP), uy = y + (j / UNITS_PER_ROW) * (UNIT_MAP + UNIT_GAP);
+                PlaygroundDrawing.paintAt(unitCanvas, PlaygroundDrawing.unit(l.units()[k][j]), l.unitSize(), ux, uy, UNIT_MAP, k * 64 + j);
+            }
+            y += rows(net.width(k)) * (UNIT_MAP + UNIT_GAP) + UNIT_GAP;
+        }
+    }
+
+    private static int rows(int width) {
+        return (width + UNITS_PER_ROW - 1) / UNITS_PER_ROW;
+    }
+
+    /** The unit under (x, y) of the unit canvas, as {layer, unit}, or null. */
+    int[] unitAt(double x, double y) {
+        PlaygroundFrame f = vm.frameProperty().get();
+        if (f == null || x < UNIT_LEFT) return null;
+        PlaygroundNetwork net = f.landscape().network();
+        double top = UNIT_GAP;
+        for (int k = 0; k < net.layers(); k++) {
+            int rows = rows(net.width(k));
+            if (y >= top && y < top + rows * (UNIT_MAP + UNIT_GAP)) {
+                int col = (int) ((x - UNIT_LEFT) / (UNIT_MAP + UNIT_GAP)), row = (int) ((y - top) / (UNIT_MAP + UNIT_GAP));
+                int j = row * UNITS_PER_ROW + col;
+                return col < UNITS_PER_ROW && j < net.width(k) ? new int[] {k, j} : null;
+            }
+            top += rows * (UNIT_MAP + UNIT_GAP) + UNIT_GAP;
+        }
+        return null;
     }
 
     /** A unit's incoming weights and its mean squared state per class (its goodness contribution), from the frame shown. */

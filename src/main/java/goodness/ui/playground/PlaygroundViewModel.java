@@ -41,14 +41,14 @@ import java.util.concurrent.Executor;
  */
 public final class PlaygroundViewModel {
     /** Cells per side of the landscape grid. */
-    public static final int GRID = 80;
+    public static final int GRID = 64;
     /** Cells per side of each hidden unit's map. */
-    public static final int UNIT_GRID = 24;
+    public static final int UNIT_GRID = 20;
 
     private final Executor worker, fx;
     private final Map<String, StringProperty> fields = new LinkedHashMap<>();
     private final StringProperty settingsText = new SimpleStringProperty(), problem = new SimpleStringProperty(""),
-            problemKey = new SimpleStringProperty(""), stageText = new SimpleStringProperty(""), status = new SimpleStringProperty("");
+            problemKey = new SimpleStringProperty(""), timing = new SimpleStringProperty(""), stageText = new SimpleStringProperty(""), status = new SimpleStringProperty("");
     private final BooleanProperty running = new SimpleBooleanProperty(), shown = new SimpleBooleanProperty(), peer = new SimpleBooleanProperty();
     private final IntegerProperty selectedClass = new SimpleIntegerProperty(), shownLayer = new SimpleIntegerProperty(),
             batchesPerFrame = new SimpleIntegerProperty(5);
@@ -296,6 +296,7 @@ public final class PlaygroundViewModel {
         worker.execute(() -> {
             PlaygroundFrame f;
             String error = null;
+            long t0 = System.nanoTime();
             try {
                 Landscape before = keepBefore && trainer.nextStage() == PlaygroundTrainer.Stage.UPDATE ? lastLandscape : null;
                 work.run();
@@ -303,7 +304,8 @@ public final class PlaygroundViewModel {
                 lastLandscape = Landscape.compute(trainer.network(), s, GRID, PlaygroundTrainer.PLANE, layer > 0,
                         UNIT_GRID, Math.min(unitClass, s.classes() - 1), trainer.points());
                 f = new PlaygroundFrame(workerGeneration, lastLandscape, before, trainer.points().copy(), trainer.view(),
-                        trainer.nextStage(), trainer.batches(), trainer.accuracy(), s);
+                        trainer.nextStage(), trainer.batches(), trainer.accuracy(), s,
+                        (System.nanoTime() - t0) / 1e6);
             } catch (RuntimeException e) {
                 f = null;
                 error = e.getMessage();
@@ -315,6 +317,12 @@ public final class PlaygroundViewModel {
     }
 
     private void received(PlaygroundFrame f, String error, boolean loopDone) {
+        // The next frame's work is queued before this one is drawn, so the worker computes while the FX thread draws.
+        if (loopDone && error == null) {
+            loopQueued = false;
+            loop();
+            loopDone = false;
+        }
         if (error != null) {
             running.set(false);
             status.set(error);
@@ -350,6 +358,19 @@ public final class PlaygroundViewModel {
         }
         s.append("\nNext stage: ").append(f.nextStage().name().toLowerCase(Locale.ROOT));
         return s.toString();
+    }
+
+    /** What the last frame cost: its worker time and its drawing time. */
+    public StringProperty timingProperty() { return timing; }
+
+    /**
+     * The view drew a new frame at {@code nanos} (System.nanoTime), taking {@code drawMillis} on the FX thread:
+     * counts frames per second over the last 5 s.
+     */
+    public void frameDrawn(long nanos, double drawMillis) {
+        PlaygroundFrame f = frame.get();
+        if (f != null) timing.set(String.format(Locale.ROOT, "worker %.0f ms, drawing %.0f ms per frame", f.millis(), drawMillis));
+        frameDrawn(nanos);
     }
 
     /** The view drew a new frame at {@code nanos} (System.nanoTime): counts frames per second over the last 5 s. */
