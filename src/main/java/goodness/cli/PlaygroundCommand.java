@@ -1,6 +1,8 @@
 package goodness.cli;
 
 import com.google.gson.annotations.SerializedName;
+import goodness.ff.InvalidConfigException;
+import goodness.ff.playground.PlaneShape;
 import goodness.ff.playground.PlanePoints;
 import goodness.ff.playground.PlaygroundSettings;
 import goodness.ff.playground.PlaygroundTrainer;
@@ -52,8 +54,11 @@ final class PlaygroundCommand implements Callable<Integer> {
         if (heldOut < 1 || heldOut > PlanePoints.MAX_POINTS) throw new CliException("--held-out must be 1 to " + PlanePoints.MAX_POINTS + ", got " + heldOut, 2);
         PlaygroundSettings s = settings != null ? PlaygroundSettings.parse(settings) : PlaygroundSettings.defaults();
         if (data != null) {
-            s = s.with("data", data);
-            if (classes == null) s = s.with("classes", String.valueOf(s.shape().defaultClasses()));
+            // The data set with its own class count (or --classes): checking it with the old count would refuse blobs after moons.
+            PlaneShape shape = PlaneShape.byKey(data.trim().toLowerCase(Locale.ROOT));
+            if (shape == null) throw new InvalidConfigException("data", "'" + data + "' is not one of " + java.util.Arrays.toString(PlaneShape.values()));
+            s = s.withShape(shape);
+            if (classes == null) s = s.with("classes", String.valueOf(shape.defaultClasses()));
         }
         if (classes != null) s = s.with("classes", classes);
         if (noise != null) s = s.with("noise", noise);

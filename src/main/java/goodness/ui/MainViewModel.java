@@ -62,7 +62,7 @@ public final class MainViewModel {
     private final ExperimentViewModel experiment = new ExperimentViewModel(tasks, tasks::fx);
     private final InsideViewModel inside;
     private final goodness.ui.playground.PlaygroundViewModel playground =
-            new goodness.ui.playground.PlaygroundViewModel(tasks, tasks::fx, goodness.ff.playground.PlaygroundSettings.defaults());
+            new goodness.ui.playground.PlaygroundViewModel(tasks, tasks::fx, goodness.ui.playground.PlaygroundViewModel.initialSettings());
     private final ConfigViewModel config;
     private final FileActions files;
 

@@ -33,10 +33,23 @@ class PlaygroundCliTest {
     }
 
     @Test
+    void aDataSetBringsItsOwnClassCount() {
+        CliRunner.Result r = CliRunner.run("playground", "--data", "blobs", "--steps", "5", "--json");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(3, PlaygroundSettings.parse(JsonParser.parseString(r.out().trim()).getAsJsonObject().get("settings").getAsString()).classes());
+        r = CliRunner.run("playground", "--data", "blobs", "--classes", "5", "--steps", "5", "--json");
+        assertEquals(0, r.code(), r.err());
+        r = CliRunner.run("playground", "--data", "moons", "--classes", "3");
+        assertEquals("goodness: invalid classes: moons has 2 classes, not 3", r.errorLine());
+    }
+
+    @Test
     void badInputIsOneLineNamingTheKey() {
         CliRunner.Result r = CliRunner.run("playground", "--data", "moons", "--noise", "3");
         assertNotEquals(0, r.code());
         assertEquals("goodness: invalid noise: must be 0 to 1, got 3.0", r.errorLine());
+        r = CliRunner.run("playground", "--data", "moon");
+        assertTrue(r.errorLine().startsWith("goodness: invalid data: 'moon' is not one of"), r.err());
         r = CliRunner.run("playground", "--settings", "data=moon");
         assertTrue(r.errorLine().startsWith("goodness: invalid data: 'moon' is not one of"), r.err());
         r = CliRunner.run("playground", "--steps", "-1");

@@ -105,6 +105,21 @@ public final class PlaygroundViewModel {
         reset();
     }
 
+    /** The system property that opens the Playground with a settings string: {@code java -Dgoodness.playground="data=spirals;..." ...}. */
+    public static final String SETTINGS_PROPERTY = "goodness.playground";
+
+    /** The settings the tab opens with: {@link #SETTINGS_PROPERTY}'s string, or the defaults (a bad string is reported in one line and ignored). */
+    public static PlaygroundSettings initialSettings() {
+        String text = System.getProperty(SETTINGS_PROPERTY);
+        if (text == null) return PlaygroundSettings.defaults();
+        try {
+            return PlaygroundSettings.parse(text);
+        } catch (InvalidConfigException e) {
+            System.err.println("Goodness: -D" + SETTINGS_PROPERTY + " ignored: " + e.getMessage());
+            return PlaygroundSettings.defaults();
+        }
+    }
+
     // ------------------------------------------------------------------------------------------
     // Properties.
 
