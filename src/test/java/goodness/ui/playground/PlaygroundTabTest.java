@@ -61,6 +61,12 @@ class PlaygroundTabTest extends HeadlessAppTest {
         robot.sleep(300);
         assertEquals(2, (long) fx(() -> pg().batchesProperty().get()), "one click, one batch");
 
+        // Hovering a unit's map names its weights and its goodness share per class.
+        PlaygroundPane pane = robot.lookup((javafx.scene.Node n) -> n instanceof PlaygroundPane).queryAs(PlaygroundPane.class);
+        String unit = fx(() -> pane.unitText(0, 0));
+        assertTrue(unit.startsWith("Layer 1, unit 1\nweights in: x ") && unit.contains(", class 1 ") && unit.contains("mean s² on its class's points: class 1 "),
+                unit);
+
         // Controls: the data set, a learning rate, negatives and peer normalisation.
         ComboBox<?> data = robot.lookup("#pgData").queryAs(ComboBox.class);
         fx(() -> {
