@@ -68,10 +68,10 @@ class PlaygroundTabTest extends HeadlessAppTest {
                 unit);
 
         // Controls: the data set, a learning rate, negatives and peer normalisation.
-        ComboBox<?> data = robot.lookup("#pgData").queryAs(ComboBox.class);
+        ComboBox<String> data = robot.lookup("#pgData").query(), neg = robot.lookup("#pgNeg").query();
         fx(() -> {
-            ((ComboBox<String>) data).setValue("blobs");
-            ((ComboBox<String>) robot.lookup("#pgNeg").queryAs(ComboBox.class)).setValue("hard");
+            data.setValue("blobs");
+            neg.setValue("hard");
             return null;
         });
         fx(() -> {
