@@ -17,14 +17,15 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * How the packages of the main code may depend on each other, checked on the compiled classes
  * (test classes are not part of it). The project's layers, from the bottom:
  * <pre>
- *   data  →  ff (ff, ff.backend, ff.negatives, ff.scoring, ff.training, ff.io)  →  runs
+ *   data  →  ff (ff, ff.backend, ff.negatives, ff.scoring, ff.training, ff.io, ff.playground)  →  runs
  *         →  experiment | service  →  ui (and ui.*)
  *   cli:   beside ui; may use every layer below ui and bench, never ui; nothing uses cli
  *   bench: backend micro-benchmarks; uses ff.backend only and is used by cli only
  * </pre>
  * Inside the engine (docs/architecture.md): the core
  * ({@code goodness.ff}) uses none of its sub-packages, the backends nothing of the project,
- * negatives the core, scoring the core and the backends, training those, io the core and training.
+ * negatives the core, scoring the core and the backends, training those, io the core and training,
+ * playground (the 2-D Forward-Forward playground) the core only.
  *
  * <p>Toolkits: JavaFX only in ui. JFreeChart only in ui and in experiment, which draws its figures
  * with JFreeChart and AWT into PNG files (no window). The engine, runs and
@@ -39,7 +40,7 @@ class ArchitectureTest {
 
     /** The engine's packages; a new one needs its place in {@link #engineLayers} (and in docs/architecture.md). */
     private static final String[] ENGINE_PACKAGES = {"goodness.ff", "goodness.ff.backend", "goodness.ff.negatives",
-            "goodness.ff.scoring", "goodness.ff.training", "goodness.ff.io"};
+            "goodness.ff.scoring", "goodness.ff.training", "goodness.ff.io", "goodness.ff.playground"};
 
     @ArchTest
     static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
@@ -71,12 +72,14 @@ class ArchitectureTest {
             .layer("Scoring").definedBy("goodness.ff.scoring")
             .layer("Training").definedBy("goodness.ff.training")
             .layer("Io").definedBy("goodness.ff.io")
+            .layer("Playground").definedBy("goodness.ff.playground")
             .whereLayer("Core").mayNotAccessAnyLayer()
             .whereLayer("Backend").mayNotAccessAnyLayer()
             .whereLayer("Negatives").mayOnlyAccessLayers("Core")
             .whereLayer("Scoring").mayOnlyAccessLayers("Core", "Backend")
             .whereLayer("Training").mayOnlyAccessLayers("Core", "Backend", "Negatives", "Scoring")
-            .whereLayer("Io").mayOnlyAccessLayers("Core", "Training");
+            .whereLayer("Io").mayOnlyAccessLayers("Core", "Training")
+            .whereLayer("Playground").mayOnlyAccessLayers("Core");
 
     @ArchTest
     static final ArchRule everyEnginePackageIsInTheEngineLayers = classes().that().resideInAPackage(ENGINE)

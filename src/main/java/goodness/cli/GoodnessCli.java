@@ -18,8 +18,8 @@ import java.nio.file.NoSuchFileException;
  * {@code GOODNESS_DEBUG=1} to see the trace of an unexpected error.
  */
 @Command(name = "goodness", mixinStandardHelpOptions = true, versionProvider = GoodnessCli.Version.class, scope = CommandLine.ScopeType.INHERIT,
-        description = "Forward-Forward training, evaluation and prediction on MNIST and Fashion-MNIST.",
-        subcommands = {TrainCommand.class, RunsCommand.class, EvalCommand.class, PredictCommand.class, BenchCommand.class, ExperimentCommand.class,
+        description = "Forward-Forward training, evaluation and prediction on MNIST and Fashion-MNIST, and a 2-D playground.",
+        subcommands = {TrainCommand.class, RunsCommand.class, EvalCommand.class, PredictCommand.class, BenchCommand.class, ExperimentCommand.class, PlaygroundCommand.class,
                 CommandLine.HelpCommand.class})
 public final class GoodnessCli {
 

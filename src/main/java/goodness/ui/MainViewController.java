@@ -68,6 +68,8 @@ public final class MainViewController {
     @FXML private Label configProblemLabel;
     @FXML private Tab insideTab;
     @FXML private InsidePane insidePane;
+    @FXML private Tab playgroundTab;
+    @FXML private goodness.ui.playground.PlaygroundPane playgroundPane;
 
     /** Show errors in an Alert (off in tests, where a dialog would only get in the way). */
     static volatile boolean alerts = true;
@@ -206,6 +208,9 @@ public final class MainViewController {
         // The Inside tab's samples are made by the engine only while the tab shows.
         insidePane.bind(vm.inside(), vm.figures(), vm.charts()::liveCaption);
         vm.inside().shownProperty().bind(insideTab.selectedProperty());
+        // The Playground trains only while its tab shows; its first run starts when it first does.
+        playgroundPane.bind(vm.playground());
+        vm.playground().shownProperty().bind(playgroundTab.selectedProperty());
         galleryPane.bind(vm.gallery(), () -> vm.canvas().currentModel(), (pixels, description) -> {
             vm.canvas().showTestDigit(pixels, description);
             tabs.getSelectionModel().select(canvasTab);

@@ -61,6 +61,8 @@ public final class MainViewModel {
     /** "Open experiment…": folders are read on the worker, never on the FX thread. */
     private final ExperimentViewModel experiment = new ExperimentViewModel(tasks, tasks::fx);
     private final InsideViewModel inside;
+    private final goodness.ui.playground.PlaygroundViewModel playground =
+            new goodness.ui.playground.PlaygroundViewModel(tasks, tasks::fx, goodness.ui.playground.PlaygroundViewModel.initialSettings());
     private final ConfigViewModel config;
     private final FileActions files;
     private final FigureActions figures;
@@ -412,6 +414,7 @@ public final class MainViewModel {
     /** The worker for file I/O the window itself does (its preferences file). */
     BackgroundTasks tasks() { return tasks; }
     public InsideViewModel inside() { return inside; }
+    public goodness.ui.playground.PlaygroundViewModel playground() { return playground; }
     public ObjectProperty<ServiceState> stateProperty() { return state; }
     public BooleanProperty runActiveProperty() { return runActive; }
     public IntegerProperty epochProperty() { return epoch; }
