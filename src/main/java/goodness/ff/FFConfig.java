@@ -271,7 +271,8 @@ public record FFConfig(
      * between the image and a clamped label layer, run for 8 damped synchronous iterations.
      */
     public static FFConfig recurrent() {
-        return hinton().toBuilder().recipe(Recipe.RECURRENT).presetName(NamedPreset.HINTON_RECURRENT.id()).epochs(60)
+        // Learning rate 0.001, not recipe A's 0.01: at 2 x 2000 units 0.01 did not learn (docs/recurrent.md).
+        return hinton().toBuilder().recipe(Recipe.RECURRENT).presetName(NamedPreset.HINTON_RECURRENT.id()).epochs(60).learningRate(0.001)
                 .hiddenSizes(List.of(2000, 2000)).softmaxLearningRate(0).softmaxWeightCost(0).neutralLabel(0)
                 .recurrentSettings(RecurrentSettings.paper()).build();
     }

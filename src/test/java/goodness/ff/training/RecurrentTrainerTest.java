@@ -35,7 +35,8 @@ import static org.junit.jupiter.api.Assertions.*;
 public class RecurrentTrainerTest {
 
     static FFConfig.Builder tiny() {
-        return FFConfig.recurrent().toBuilder().hiddenSizes(List.of(20, 20)).epochs(2).evalEvery(1).backend("ejml").threads(1);
+        // The transcription below writes recipe A's learning rate, 0.01, as a literal.
+        return FFConfig.recurrent().toBuilder().hiddenSizes(List.of(20, 20)).epochs(2).evalEvery(1).backend("ejml").threads(1).learningRate(0.01);
     }
 
     @Test
