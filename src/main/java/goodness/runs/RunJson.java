@@ -196,11 +196,20 @@ public final class RunJson {
         return tree(ResultJson.of(t, null, null));
     }
 
-    /** Reads {@code result.json}; its config is not read (the run's {@code config.json} is the one that counts). */
+    /** Reads {@code result.json} of a run with a labelled (energy) score; see {@link #result(String, Path, boolean)}. */
     public static RunResult result(String json, Path file) {
+        return result(json, file, false);
+    }
+
+    /**
+     * Reads {@code result.json}; its config is not read (the run's {@code config.json} is the one
+     * that counts, and says with {@code unsupervised} whether the run has an energy score: without
+     * one, the readout's {@code softmax_errors_test} is the figure that must be there).
+     */
+    public static RunResult result(String json, Path file, boolean unsupervised) {
         ResultJson o = read(json, file.toString(), ResultJson.class, "malformed result");
-        // A network without a labelled score (unsupervised) has only the readout's errors.
-        if (o.energyErrorsTest() == null) required(o.softmaxErrorsTest(), "energy_errors_test", file.toString());
+        if (!unsupervised || o.energyErrorsTest() != null) required(o.energyErrorsTest(), "energy_errors_test", file.toString());
+        else required(o.softmaxErrorsTest(), "softmax_errors_test", file.toString());
         Integer test = o.energyErrorsTest();
         count(o.energyErrorsTrain(), "energy_errors_train", file, "malformed result");
         count(test, "energy_errors_test", file, "malformed result");

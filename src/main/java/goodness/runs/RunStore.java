@@ -307,7 +307,7 @@ public final class RunStore {
         RunJson.RunInfo info = runText == null ? null : RunJson.runInfo(runText, runFile);
         Path resultFile = dir.resolve(RunFolder.RESULT);
         String resultText = StoreFiles.readText(resultFile, StoreFiles.MAX_JSON);
-        RunResult result = resultText == null ? null : RunJson.result(resultText, resultFile);
+        RunResult result = resultText == null ? null : RunJson.result(resultText, resultFile, config.unsupervised());
         Path lockFile = dir.resolve(RunFolder.LOCK);
         var lock = StoreFiles.attributes(lockFile);
         if (lock != null) StoreFiles.checkRegular(lockFile, lock);

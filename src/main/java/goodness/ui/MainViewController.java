@@ -54,7 +54,7 @@ public final class MainViewController {
     private goodness.ui.training.SlowMotionWindow slowWindow;
     @FXML private MenuButton resetButton;
     @FXML private Button saveButton, loadButton;
-    @FXML private MenuItem saveCheckpointItem, loadCheckpointItem, saveModelItem, exportCsvItem, exportPngItem, openExperimentItem, exitItem;
+    @FXML private MenuItem saveCheckpointItem, loadCheckpointItem, saveModelItem, exportCsvItem, exportPngItem, openExperimentItem, exitItem, importRunItem;
     @FXML private ProgressBar batchBar;
     @FXML private TabPane tabs;
     @FXML private Tab canvasTab;
@@ -247,6 +247,7 @@ public final class MainViewController {
     static final KeyCombination EXPORT_PNG = KeyCombination.keyCombination("Shortcut+Shift+E");
     static final KeyCombination OPEN_EXPERIMENT = KeyCombination.keyCombination("Shortcut+Shift+O");
     static final KeyCombination EXIT = KeyCombination.keyCombination("Shortcut+Q");
+    static final KeyCombination IMPORT_RUN = KeyCombination.keyCombination("Shortcut+I");
     static final KeyCombination START = KeyCombination.keyCombination("Shortcut+Enter");
     static final KeyCombination PAUSE_RESUME = KeyCombination.keyCombination("Shortcut+P");
     static final KeyCombination STEP = KeyCombination.keyCombination("Shortcut+T");
@@ -261,6 +262,7 @@ public final class MainViewController {
         exportPngItem.setAccelerator(EXPORT_PNG);
         openExperimentItem.setAccelerator(OPEN_EXPERIMENT);
         exitItem.setAccelerator(EXIT);
+        importRunItem.setAccelerator(IMPORT_RUN);
         // Buttons have no accelerator display of their own: their tooltips name the keys.
         tip(startButton, "Start a run", START);
         tip(pauseButton, "Pause the run", PAUSE_RESUME);

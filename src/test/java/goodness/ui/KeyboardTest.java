@@ -85,7 +85,7 @@ class KeyboardTest extends HeadlessAppTest {
             assertEquals(KeyCombination.ModifierValue.DOWN, keys.getShortcut(), item.getText() + " holds the shortcut key: " + keys.getName());
             assertFalse(keys.getDisplayText().isBlank());
         }
-        assertEquals(7, items, "save/load checkpoint, save model, two exports, experiment, exit");
+        assertEquals(8, items, "save/load checkpoint, save model, two exports, import run, experiment, exit");
         // The menu bar puts its items' accelerators on the scene, where they work.
         assertTrue(fx(() -> stage.getScene().getAccelerators().containsKey(MainViewController.SAVE_CHECKPOINT)));
         assertTrue(fx(() -> stage.getScene().getAccelerators().containsKey(MainViewController.EXIT)));
