@@ -69,7 +69,7 @@ public final class ConfigPane extends ScrollPane {
                 grid.add(name, 0, row);
                 if (f.isFlag()) {
                     CheckBox box = new CheckBox();
-                    box.setId("config-" + f.name());
+                    box.setId("config-" + f.name().replace('.', '-'));
                     box.setSelected(Boolean.parseBoolean(f.textProperty().get()));
                     box.selectedProperty().addListener((o, a, b) -> f.textProperty().set(Boolean.toString(b)));
                     f.textProperty().addListener((o, a, b) -> box.setSelected(Boolean.parseBoolean(b)));
@@ -77,7 +77,7 @@ public final class ConfigPane extends ScrollPane {
                     grid.add(box, 1, row);
                 } else {
                     TextField field = new TextField();
-                    field.setId("config-" + f.name());
+                    field.setId("config-" + f.name().replace('.', '-'));
                     field.textProperty().bindBidirectional(f.textProperty());
                     field.setTooltip(new Tooltip(f.help()));
                     field.disableProperty().bind(vm.runActive());
@@ -88,7 +88,7 @@ public final class ConfigPane extends ScrollPane {
                     grid.add(field, 1, row);
                 }
                 Label error = new Label();
-                error.setId("config-error-" + f.name());
+                error.setId("config-error-" + f.name().replace('.', '-'));
                 error.getStyleClass().add("error-text");
                 error.setWrapText(true);
                 error.textProperty().bind(f.errorProperty());

@@ -25,6 +25,17 @@ class ConfigViewModelTest {
     });
 
     @Test
+    void theNegativesOfferedAreWhatThePresetsRecipeAccepts() {
+        assertEquals(java.util.List.of(NegativeMode.HARD, NegativeMode.RANDOM), ConfigViewModel.negativeChoices(goodness.ff.NamedPreset.HINTON_RECURRENT));
+        assertEquals(java.util.List.of(NegativeMode.values()), ConfigViewModel.negativeChoices(goodness.ff.NamedPreset.HINTON));
+        // every offered mode builds: none of them is refused by the recipe's validator
+        for (goodness.ff.NamedPreset p : goodness.ff.NamedPreset.values())
+            for (NegativeMode m : ConfigViewModel.negativeChoices(p))
+                if (p != goodness.ff.NamedPreset.HINTON_UNSUPERVISED)
+                    assertDoesNotThrow(() -> FFConfig.named(p.id()).toBuilder().negatives(m).build(), p.id() + " with " + m);
+    }
+
+    @Test
     void theHintonPlusHelpQuotesTheConfigsOwnValues() {
         FFConfig plus = FFConfig.hintonPlus();
         String help = ConfigViewModel.presetHelp();
