@@ -78,6 +78,20 @@ class ConfigViewModelTest {
     }
 
     @Test
+    void theRecurrentPresetBuildsTheCliPresetsConfig() {
+        form.presetProperty().set(NamedPreset.HINTON_RECURRENT);
+        FFConfig built = form.build();
+        assertNotNull(built, form.problemProperty().get());
+        assertEquals(FFConfig.recurrent(), built.toBuilder().trainLimit(FFConfig.recurrent().trainLimit()).backend(FFConfig.recurrent().backend())
+                .threads(FFConfig.recurrent().threads()).build());
+        form.editor().field("recurrentSettings.iterations").textProperty().set("2");
+        assertEquals("recurrentSettings.scoreFrom", form.problemFieldProperty().get(), "3..5 scored of 2 iterations: " + form.problemProperty().get());
+        form.editor().field("recurrentSettings.scoreFrom").textProperty().set("1");
+        form.editor().field("recurrentSettings.scoreTo").textProperty().set("2");
+        assertEquals(new goodness.ff.RecurrentSettings(2, 0.3, 1, 2), form.build().recurrentSettings());
+    }
+
+    @Test
     void aPresetFillsTheFormOnlyWhileNoRunIsActive() {
         form.presetProperty().set(NamedPreset.HINTON_PLUS);
         assertEquals(FFConfig.hintonPlus().epochs(), form.epochsProperty().get());
