@@ -100,7 +100,7 @@ public sealed interface TrainingEvent {
 
     /**
      * Inside view, recurrent runs only: at an epoch's end, how the network settles on the first
-     * {@value TrainingWorker#SETTLING_IMAGES} validation images (the true label's goodness and the
+     * {@value InsideSampler#SETTLING_IMAGES} validation images (the true label's goodness and the
      * best wrong label's, per iteration).
      */
     record SettlingSampled(goodness.ff.scoring.SettlingCurve curve) implements TrainingEvent {

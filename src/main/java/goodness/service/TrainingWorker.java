@@ -41,8 +41,6 @@ import java.util.function.Supplier;
  */
 final class TrainingWorker {
     private static final System.Logger LOG = System.getLogger(TrainingWorker.class.getName());
-    /** Validation images of a recurrent run's settling sample at each epoch end. */
-    static final int SETTLING_IMAGES = 100;
 
     final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
     final List<EpochMetrics> history = new CopyOnWriteArrayList<>();
@@ -298,7 +296,7 @@ final class TrainingWorker {
             history.add(m);
             double gain = m.gain() * t.rateScale();
             emit(new TrainingEvent.EpochCompleted(m, t.batchCounter(), t.config().totalEpochs(), gain, gain * t.config().learningRate()));
-            sampleSettling(t, m.epoch());
+            insideSampler.settling(t, engine.backend(), m.epoch());
             publishSnapshot();
             if (!t.finished() && stepTarget >= 0 && t.epoch() >= stepTarget) {
                 stepTarget = -1; // the epoch end just checkpointed the run
@@ -317,21 +315,6 @@ final class TrainingWorker {
             emit(new TrainingEvent.TestEvaluated(r));
             stepTarget = -1;
             setState(ServiceState.FINISHED, String.format("finished: %d/%d test errors (%s)", r.headlineErrorsTest(), r.testCases(), r.headline()));
-        }
-    }
-
-    /**
-     * A recurrent run's settling on the first validation images, once per epoch (one block of the
-     * scorer: about half a percent of a 2 x 2000 epoch's multiply-adds). A failure only skips the sample.
-     */
-    private void sampleSettling(Trainer t, int epoch) {
-        if (t.network().topDown == null || t.data().valid().count() == 0 || engine.backend() == null) return;
-        try {
-            var valid = t.data().valid();
-            emit(new TrainingEvent.SettlingSampled(goodness.ff.scoring.SettlingCurve.measure(t.network(), engine.backend(),
-                    valid.pixels(), valid.labels(), Math.min(SETTLING_IMAGES, valid.count()), epoch)));
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "the settling sample of epoch " + epoch + " failed", e);
         }
     }
 

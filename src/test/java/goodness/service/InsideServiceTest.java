@@ -91,7 +91,7 @@ class InsideServiceTest {
         List<TrainingEvent.SettlingSampled> samples = rec.of(TrainingEvent.SettlingSampled.class);
         assertEquals(List.of(0, 1), samples.stream().map(s -> s.curve().epoch()).toList(), "one sample per epoch");
         goodness.ff.scoring.SettlingCurve last = samples.get(1).curve();
-        assertEquals(TrainingWorker.SETTLING_IMAGES, last.images());
+        assertEquals(InsideSampler.SETTLING_IMAGES, last.images());
         assertEquals(5, last.trueLabel().length, "iterations 0..4");
         assertEquals(2, last.scoreFrom());
         assertEquals(last.trueLabel()[0], last.bestWrong()[0], 1e-9 * last.trueLabel()[0], "t = 0 does not see the label: every label ties");
