@@ -122,6 +122,7 @@ class PresetChoiceTest extends HeadlessAppTest {
         ComboBox<NegativeMode> negatives = robot.lookup("#negativesBox").queryComboBox();
         assertEquals(List.of(NegativeMode.HARD, NegativeMode.RANDOM), fx(() -> List.copyOf(negatives.getItems())), "no mask hybrids for this recipe");
         assertEquals("8", text(robot, "#config-recurrentSettings-iterations"));
+        assertFalse(fx(() -> robot.lookup("#config-recurrentSettings-iterations").query().isDisabled()), "editable for this preset");
         assertEquals("0.3", text(robot, "#config-recurrentSettings-damping"));
         FFConfig recurrent = fx(() -> vm().buildConfig());
         assertNotNull(recurrent, fx(() -> vm().config().problemProperty().get()));
@@ -131,5 +132,6 @@ class PresetChoiceTest extends HeadlessAppTest {
             return null;
         });
         assertEquals(NegativeMode.values().length, fx(() -> negatives.getItems().size()), "recipe A takes all three again");
+        assertTrue(fx(() -> robot.lookup("#config-recurrentSettings-iterations").query().isDisabled()), "recipe A has no recurrent settings");
     }
 }

@@ -45,6 +45,9 @@ public final class ConfigPane extends ScrollPane {
         defaults.setOnAction(e -> vm.loadPresetDefaults());
         defaults.disableProperty().bind(vm.runActive());
         problem.textProperty().bind(vm.problemProperty());
+        // The recurrent settings apply to the recurrent preset only: elsewhere their fields are off.
+        javafx.beans.binding.BooleanBinding notRecurrent = javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> vm.presetProperty().get() == null || vm.presetProperty().get().recipe() != goodness.ff.Recipe.RECURRENT, vm.presetProperty());
         FlowPane groups = new FlowPane(16, 12);
         // Groups side by side as far as the tab is wide.
         groups.prefWrapLengthProperty().bind(widthProperty().subtract(40));
@@ -80,7 +83,9 @@ public final class ConfigPane extends ScrollPane {
                     field.setId("config-" + f.name().replace('.', '-'));
                     field.textProperty().bindBidirectional(f.textProperty());
                     field.setTooltip(new Tooltip(f.help()));
-                    field.disableProperty().bind(vm.runActive());
+                    field.disableProperty().bind(f.name().startsWith("recurrentSettings.")
+                            ? javafx.beans.binding.BooleanExpression.booleanExpression(vm.runActive()).or(notRecurrent)
+                            : javafx.beans.binding.BooleanExpression.booleanExpression(vm.runActive()));
                     f.errorProperty().addListener((o, a, b) -> {
                         if (b.isEmpty()) field.getStyleClass().remove("invalid");
                         else if (!field.getStyleClass().contains("invalid")) field.getStyleClass().add("invalid");
