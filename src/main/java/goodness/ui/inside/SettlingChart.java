@@ -19,14 +19,13 @@ import java.awt.Stroke;
 
 /**
  * The Inside tab's panel for a recurrent run: how it settles on the first validation images,
- * per iteration, for the last epochs (darker = later; solid = the true label, dashed = the best
- * wrong one), the scored iterations shaded. Hidden while there is no sample.
+ * per iteration, for the last epochs (the true label's goodness minus the best wrong label's;
+ * darker = later), the scored iterations shaded. Hidden while there is no sample.
  */
 final class SettlingChart extends VBox {
-    private static final Stroke SOLID = new BasicStroke(1.8f), DASHED = new BasicStroke(1.8f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
-            1f, new float[] {5f, 4f}, 0f);
+    private static final Stroke LINE = new BasicStroke(1.8f);
 
-    /** Colour by epoch slot (light to dark), stroke by kind (true solid, wrong dashed). */
+    /** Colour by epoch (light to dark blue: oldest to latest shown). */
     private static final class EpochRenderer extends XYLineAndShapeRenderer {
         EpochRenderer() {
             super(true, false);
@@ -34,15 +33,14 @@ final class SettlingChart extends VBox {
 
         @Override
         public Paint getItemPaint(int row, int column) {
-            int epochs = Math.max(1, getPlot().getDataset().getSeriesCount() / 2), slot = row / 2;
-            float k = epochs == 1 ? 1f : (float) slot / (epochs - 1);   // 0 = oldest shown, 1 = latest
-            return row % 2 == 0 ? new Color(lerp(0x9e, 0x08, k), lerp(0xca, 0x30, k), lerp(0xe1, 0x6b, k))
-                    : new Color(lerp(0xfc, 0xa5, k), lerp(0xae, 0x0f, k), lerp(0x91, 0x15, k));
+            int epochs = Math.max(1, getPlot().getDataset().getSeriesCount());
+            float k = epochs == 1 ? 1f : (float) row / (epochs - 1);   // 0 = oldest shown, 1 = latest
+            return new Color(lerp(0xc6, 0x08, k), lerp(0xdb, 0x30, k), lerp(0xef, 0x6b, k));
         }
 
         @Override
         public Stroke getItemStroke(int row, int column) {
-            return row % 2 == 0 ? SOLID : DASHED;
+            return LINE;
         }
 
         private static int lerp(int a, int b, float k) {
@@ -53,7 +51,7 @@ final class SettlingChart extends VBox {
     SettlingChart(SettlingCurves curves) {
         super(4);
         setId("insideSettling");
-        JFreeChart chart = ChartFactory.createXYLineChart("Settling on the first validation images (recurrent)", "iteration", "goodness (Σ layers)",
+        JFreeChart chart = ChartFactory.createXYLineChart("Settling on the first validation images (recurrent)", "iteration", "true − best wrong goodness",
                 curves.lines(), PlotOrientation.VERTICAL, false, true, false);
         chart.getTitle().setFont(new java.awt.Font("SansSerif", java.awt.Font.BOLD, 12));
         chart.setBackgroundPaint(Color.WHITE);
@@ -61,7 +59,7 @@ final class SettlingChart extends VBox {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRenderer(new EpochRenderer());
         ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(true);
         curves.lines().addChangeListener(e -> {
             plot.clearDomainMarkers();
             if (curves.scoreFrom() >= 0)
@@ -71,7 +69,8 @@ final class SettlingChart extends VBox {
         viewer.setId("chart-settling");
         viewer.setMinSize(260, 150);
         viewer.setPrefSize(420, 200);
-        Label hint = new Label("blue solid: the true label; red dashed: the best wrong label; darker = later epoch (the last "
+        Label hint = new Label("Per iteration, the true label's goodness (Σ layers, mean over the images) minus the best wrong label's:"
+                + " 0 at iteration 0, where no label is seen yet; one line per epoch, darker = later (the last "
                 + SettlingCurves.EPOCHS_SHOWN + "); shaded: the iterations the prediction scores");
         hint.getStyleClass().add("hint");
         hint.setWrapText(true);

@@ -14,13 +14,14 @@ import java.util.Locale;
 
 /**
  * The Inside tab's settling chart of a recurrent run (FX thread): for the last
- * {@value #EPOCHS_SHOWN} epochs' samples, two series each, iteration on x: the true label's mean
- * goodness ("epoch N true") and the best wrong label's ("epoch N wrong"), oldest epoch first.
- * Empty, and not shown, for the other recipes.
+ * {@value #EPOCHS_SHOWN} epochs' samples, one series each ("epoch N"), oldest first: at each
+ * iteration, the true label's mean goodness minus the best wrong label's. Zero at iteration 0
+ * (the bottom-up pass does not see the label); how far and how early it rises is how well the
+ * network settles. Empty, and not shown, for the other recipes.
  */
 public final class SettlingCurves {
     /** Epochs drawn at once: more lines than this cannot be told apart. */
-    public static final int EPOCHS_SHOWN = 5;
+    public static final int EPOCHS_SHOWN = 8;
 
     private final XYSeriesCollection lines = new XYSeriesCollection();
     private final Deque<SettlingCurve> shown = new ArrayDeque<>();
@@ -37,17 +38,13 @@ public final class SettlingCurves {
         lines.setNotify(false);
         lines.removeAllSeries();
         for (SettlingCurve s : shown) {
-            XYSeries right = new XYSeries("epoch " + s.epoch() + " true", false, true), wrong = new XYSeries("epoch " + s.epoch() + " wrong", false, true);
-            for (int t = 0; t <= s.iterations(); t++) {
-                right.add(t, s.trueLabel()[t]);
-                wrong.add(t, s.bestWrong()[t]);
-            }
-            lines.addSeries(right);
-            lines.addSeries(wrong);
+            XYSeries gap = new XYSeries("epoch " + s.epoch(), false, true);
+            for (int t = 0; t <= s.iterations(); t++) gap.add(t, s.trueLabel()[t] - s.bestWrong()[t]);
+            lines.addSeries(gap);
         }
         lines.setNotify(true);
         int t = c.scoreTo();
-        text.set(String.format(Locale.ROOT, "Epoch %d, first %d validation images: at iteration %d the true label's goodness is %.1f, the best wrong label's %.1f (gap %.1f; at iteration 0 the gap is 0: no label is seen yet)",
+        text.set(String.format(Locale.ROOT, "Epoch %d, first %d validation images: at iteration %d the true label's goodness is %.1f, the best wrong label's %.1f (gap %.1f)",
                 c.epoch(), c.images(), t, c.trueLabel()[t], c.bestWrong()[t], c.trueLabel()[t] - c.bestWrong()[t]));
         present.set(true);
     }
@@ -59,7 +56,7 @@ public final class SettlingCurves {
         present.set(false);
     }
 
-    /** Two series per epoch shown (true, then best wrong), oldest epoch first. */
+    /** One series per epoch shown (the true label's goodness minus the best wrong label's), oldest epoch first. */
     public XYSeriesCollection lines() {
         return lines;
     }

@@ -22,26 +22,25 @@ class SettlingCurvesTest {
     }
 
     @Test
-    void eachEpochAddsItsTrueAndBestWrongLineAndOnlyTheLastEpochsAreKept() {
+    void eachEpochAddsItsGapLineAndOnlyTheLastEpochsAreKept() {
         InsideViewModel vm = new InsideViewModel(r -> { });
         SettlingCurves s = vm.settling();
         assertFalse(s.presentProperty().get(), "nothing to show before a recurrent epoch ends");
-        vm.apply(List.of(curve(0), curve(1)));
+        vm.apply(List.of(curve(0), curve(2)));
         assertTrue(s.presentProperty().get());
-        assertEquals(4, s.lines().getSeriesCount(), "two lines per epoch");
-        assertEquals("epoch 1 true", s.lines().getSeriesKey(2));
-        assertEquals("epoch 1 wrong", s.lines().getSeriesKey(3));
-        assertEquals(4, s.lines().getItemCount(2), "iterations 0..3");
-        assertEquals(103.0, s.lines().getYValue(2, 3), 1e-9);
-        assertEquals(103.0, s.lines().getYValue(3, 3), 1e-9);
+        assertEquals(2, s.lines().getSeriesCount(), "one line per epoch");
+        assertEquals("epoch 2", s.lines().getSeriesKey(1));
+        assertEquals(4, s.lines().getItemCount(1), "iterations 0..3");
+        assertEquals(0.0, s.lines().getYValue(1, 0), 1e-9, "t = 0: no gap");
+        assertEquals((100 + 2 * 3) - (100 + 3), s.lines().getYValue(1, 3), 1e-9, "the true label's goodness minus the best wrong one's");
         assertEquals(2, s.scoreFrom());
         assertEquals(3, s.scoreTo());
 
-        for (int e = 2; e < 9; e++) vm.apply(List.of(curve(e)));
-        assertEquals(2 * SettlingCurves.EPOCHS_SHOWN, s.lines().getSeriesCount());
-        assertEquals("epoch " + (9 - SettlingCurves.EPOCHS_SHOWN) + " true", s.lines().getSeriesKey(0), "the oldest shown epoch first");
-        assertEquals(100 + 8 * 3.0, s.lines().getYValue(2 * SettlingCurves.EPOCHS_SHOWN - 2, 3), 1e-9, "the latest epoch last");
-        assertTrue(s.textProperty().get().startsWith("Epoch 8, first 100 validation images: at iteration 3 the true label's goodness is 124.0, the best wrong label's 103.0 (gap 21.0"),
+        for (int e = 3; e < 12; e++) vm.apply(List.of(curve(e)));
+        assertEquals(SettlingCurves.EPOCHS_SHOWN, s.lines().getSeriesCount());
+        assertEquals("epoch " + (12 - SettlingCurves.EPOCHS_SHOWN), s.lines().getSeriesKey(0), "the oldest shown epoch first");
+        assertEquals("epoch 11", s.lines().getSeriesKey(SettlingCurves.EPOCHS_SHOWN - 1), "the latest epoch last");
+        assertTrue(s.textProperty().get().startsWith("Epoch 11, first 100 validation images: at iteration 3 the true label's goodness is 133.0, the best wrong label's 103.0 (gap 30.0)"),
                 s.textProperty().get());
     }
 
