@@ -51,7 +51,7 @@ final class SettlingChart extends VBox {
     SettlingChart(SettlingCurves curves) {
         super(4);
         setId("insideSettling");
-        JFreeChart chart = ChartFactory.createXYLineChart("Settling on the first validation images (recurrent)", "iteration", "true − best wrong goodness",
+        JFreeChart chart = ChartFactory.createXYLineChart("Settling on the first validation images (recurrent)", "iteration", "gap (true − wrong)",
                 curves.lines(), PlotOrientation.VERTICAL, false, true, false);
         chart.getTitle().setFont(new java.awt.Font("SansSerif", java.awt.Font.BOLD, 12));
         chart.setBackgroundPaint(Color.WHITE);
