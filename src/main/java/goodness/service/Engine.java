@@ -32,6 +32,11 @@ final class Engine implements AutoCloseable {
         this.dataRoot = dataRoot;
     }
 
+    /** The trainer's matrix backend, or null when none is installed (worker thread only, between batches). */
+    MatrixBackend backend() {
+        return backend;
+    }
+
     /** The trainer, or null when none is installed. */
     Trainer trainer() {
         return trainer;

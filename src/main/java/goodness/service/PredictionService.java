@@ -5,6 +5,7 @@ import goodness.data.PreprocessedDigit;
 import goodness.ff.FFNetwork;
 import goodness.ff.scoring.DigitPredictor;
 import goodness.ff.scoring.Prediction;
+import goodness.ff.scoring.RecurrentInference;
 
 import java.util.List;
 import java.util.Objects;
@@ -31,9 +32,26 @@ public final class PredictionService implements AutoCloseable {
      * @param model      a short name of the model used
      * @param activity   the hidden activity per layer for the predicted label and the runner-up
      *                   (the second-highest energy), or empty without a prediction
+     * @param settling   a recurrent model's run of the digit, every iteration recorded; null for
+     *                   the other recipes and without a prediction
      */
     public record Result(PreprocessedDigit digit, Prediction prediction, double millis, String model, long requestId,
-                         List<HiddenActivity> activity) {
+                         List<HiddenActivity> activity, Settling settling) {
+    }
+
+    /**
+     * How a recurrent network settles on the digit: the goodness of each label at every
+     * iteration (and every layer's states), and which iterations the prediction scores.
+     *
+     * @param run       {@link RecurrentInference}'s record of the digit under each label
+     * @param scoreFrom the first scored iteration (3 in the paper)
+     * @param scoreTo   the last scored iteration (5 in the paper)
+     */
+    public record Settling(RecurrentInference.Result run, int scoreFrom, int scoreTo) {
+        /** T, the last iteration recorded. */
+        public int iterations() {
+            return run.goodness()[0].length - 1;
+        }
     }
 
     /** Every layer's hidden activity (ReLU outputs, one value per unit) with {@code label} embedded. */
@@ -62,6 +80,7 @@ public final class PredictionService implements AutoCloseable {
 
     // Predictor thread only.
     private DigitPredictor predictor;
+    private RecurrentInference inference;
     private FFNetwork predictorNet;
 
     private record Model(FFNetwork network, String name) {
@@ -125,11 +144,18 @@ public final class PredictionService implements AutoCloseable {
         Model m = model.get();
         Prediction p = null;
         List<HiddenActivity> activity = List.of();
+        Settling settling = null;
         if (m != null && !d.empty()) {
             if (predictorNet != m.network()) {
                 if (predictor != null) predictor.close();
+                if (inference != null) inference.close();
                 predictor = new DigitPredictor(m.network());
+                inference = m.network().topDown != null ? new RecurrentInference(m.network()) : null;
                 predictorNet = m.network();
+            }
+            if (inference != null) {
+                var rs = m.network().config().recurrentSettings();
+                settling = new Settling(inference.infer(d.pixels()), rs.scoreFrom(), rs.scoreTo());
             }
             p = predictor.predict(d.pixels());
             int second = runnerUp(p.scores());
@@ -137,7 +163,7 @@ public final class PredictionService implements AutoCloseable {
                     new HiddenActivity(second, predictor.activity(second)));
         }
         double millis = (System.nanoTime() - t0) / 1e6;
-        return new Result(d, p, millis, m == null ? "no model" : m.name(), r.id(), activity);
+        return new Result(d, p, millis, m == null ? "no model" : m.name(), r.id(), activity, settling);
     }
 
     private static boolean isBlank(float[] v) {

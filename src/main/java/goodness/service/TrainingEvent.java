@@ -98,6 +98,14 @@ public sealed interface TrainingEvent {
     record ReceptiveFieldsSampled(ReceptiveFields fields) implements TrainingEvent {
     }
 
+    /**
+     * Inside view, recurrent runs only: at an epoch's end, how the network settles on the first
+     * {@value InsideSampler#SETTLING_IMAGES} validation images (the true label's goodness and the
+     * best wrong label's, per iteration).
+     */
+    record SettlingSampled(goodness.ff.scoring.SettlingCurve curve) implements TrainingEvent {
+    }
+
     /** The run finished and the test set was evaluated. */
     record TestEvaluated(TestResult result) implements TrainingEvent {
     }

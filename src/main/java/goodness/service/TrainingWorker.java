@@ -327,6 +327,7 @@ final class TrainingWorker {
             history.add(m);
             double gain = m.gain() * t.rateScale();
             emit(new TrainingEvent.EpochCompleted(m, t.batchCounter(), t.config().totalEpochs(), gain, gain * t.config().learningRate()));
+            insideSampler.settling(t, engine.backend(), m.epoch());
             publishSnapshot();
             if (!t.finished() && stepTarget >= 0 && t.epoch() >= stepTarget) {
                 stepTarget = -1; // the epoch end just checkpointed the run

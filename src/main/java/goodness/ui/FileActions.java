@@ -80,8 +80,12 @@ final class FileActions {
         }), "saved model " + file.getFileName());
     }
 
+    /** Whether a model file was loaded (FX thread): the bundled model then stays out. */
+    private boolean modelLoaded;
+
     /** Loads a model file (weights only) for the canvas and the gallery. */
     CompletableFuture<FFNetwork> loadModel(Path file) {
+        modelLoaded = true;   // a bundled model that finishes loading later does not replace it
         return report(tasks.supply(() -> Checkpoints.loadModel(file)), "loaded model " + file.getFileName())
                 .whenComplete((net, e) -> {
                     if (e == null) tasks.fx(() -> canvas.setBundledModel(net, "model " + file.getFileName()));
@@ -91,7 +95,9 @@ final class FileActions {
     /** The model the app ships with, for the canvas while there is no run. */
     void loadBundledModel() {
         tasks.supply(DefaultModel::load).whenComplete((net, e) -> tasks.fx(() -> {
-            if (e == null) canvas.setBundledModel(net, "bundled model (" + net.config().presetName() + ")");
+            if (e == null) {
+                if (!modelLoaded) canvas.setBundledModel(net, "bundled model (" + net.config().presetName() + ")");
+            }
             else canvas.bundledModelFailed(BackgroundTasks.message(e));
         }));
     }

@@ -102,8 +102,9 @@ public final class GoodnessApp extends Application {
      * Command-line options of the window ({@code mvn -q javafx:run -Djavafx.args="..."}):
      * {@code --runs-dir=DIR} the run store to list and write, {@code --compare=NAME,NAME,...}
      * opens the Runs tab with those runs overlaid ({@value ReferenceRun#ID} or "reference" for
-     * the seed's log), {@code --preset=NAME} the preset the form starts from ({@link goodness.ff.NamedPreset}).
-     * An unknown run or preset name is reported like any error.
+     * the seed's log), {@code --preset=NAME} the preset the form starts from ({@link goodness.ff.NamedPreset}),
+     * {@code --model=FILE.ffm} the model the Draw and Gallery tabs use (as File > Load… does).
+     * An unknown run or preset name, or a model file that cannot be read, is reported like any error.
      */
     private void applyArguments(java.util.Map<String, String> named) {
         String preset = named.get("preset");
@@ -112,6 +113,14 @@ public final class GoodnessApp extends Application {
                 vm.config().presetProperty().set(goodness.ff.NamedPreset.parse(preset));
             } catch (goodness.ff.InvalidConfigException e) {
                 vm.reportError("--preset: " + e.getMessage());
+            }
+        }
+        String model = named.get("model");
+        if (model != null && !model.isBlank()) {
+            try {
+                vm.files().loadModel(Path.of(model));
+            } catch (java.nio.file.InvalidPathException e) {
+                vm.reportError("--model: not a file name: " + model);
             }
         }
         String dir = named.get("runs-dir");

@@ -80,16 +80,25 @@ public final class MainViewController {
         this.vm = vm;
     }
 
+    /** Replaces the Negatives box's choices, keeping the form's mode (a new item list clears a ComboBox's value). */
+    private void offerNegatives(java.util.List<NegativeMode> choices) {
+        if (negativesBox.getItems().equals(choices)) return;
+        NegativeMode keep = vm.config().negativesProperty().get();
+        negativesBox.getItems().setAll(choices);
+        if (keep != null && choices.contains(keep)) negativesBox.setValue(keep);
+    }
+
     @FXML
     private void initialize() {
         ConfigViewModel form = vm.config();
         datasetBox.getItems().setAll(Dataset.values());
         datasetBox.valueProperty().bindBidirectional(form.datasetProperty());
-        // The app's tabs show recipes A and B; the recurrent preset is trained and evaluated from the CLI for now.
-        presetBox.getItems().setAll(java.util.Arrays.stream(NamedPreset.values()).filter(p -> p.recipe() != goodness.ff.Recipe.RECURRENT).toList());
+        presetBox.getItems().setAll(NamedPreset.values());
         presetBox.setTooltip(new javafx.scene.control.Tooltip(ConfigViewModel.presetHelp()));
         presetBox.valueProperty().bindBidirectional(form.presetProperty());
-        negativesBox.getItems().setAll(NegativeMode.values());
+        // Only what the preset's recipe accepts (the recurrent recipe: no mask hybrids).
+        negativesBox.getItems().setAll(ConfigViewModel.negativeChoices(form.presetProperty().get()));
+        form.presetProperty().addListener((o, a, b) -> offerNegatives(ConfigViewModel.negativeChoices(b)));
         negativesBox.valueProperty().bindBidirectional(form.negativesProperty());
         negativesBox.disableProperty().bind(form.negativesFixedProperty());
         phasesBox.getItems().setAll("none", "1:1", "10:10", "100:100", "10:1:scaled");

@@ -57,6 +57,7 @@ class InsideServiceTest {
         int samples = rec.of(NegativesSampled.class).size() - n0;
         long batches = batchesSeen() - b0;
         assertTrue(samples < batches, samples + " samples in " + batches + " batches");
+        assertTrue(rec.of(TrainingEvent.SettlingSampled.class).isEmpty(), "recipe A has no settling to sample, epochs ended or not");
 
         service.setNegativeMode(NegativeMode.MASK);
         await("a mask sample", T, () -> rec.of(NegativesSampled.class).stream().anyMatch(e -> e.sample().mode() == NegativeMode.MASK));
@@ -75,5 +76,29 @@ class InsideServiceTest {
         await("30 more batches", T, () -> batchesSeen() >= b2 + 30);
         assertEquals(negs, rec.of(NegativesSampled.class).size(), "no negatives after the view closed");
         assertEquals(flds, rec.of(ReceptiveFieldsSampled.class).size(), "no fields after the view closed");
+    }
+
+    @Test
+    void aRecurrentRunSamplesItsSettlingAtEveryEpochEndAndRefusesMaskNegativesWithOneMessage() {
+        goodness.ff.FFConfig c = goodness.ff.FFConfig.recurrent().toBuilder().hiddenSizes(List.of(20, 20)).trainLimit(200)
+                .epochs(2).evalEvery(0).backend("ejml").threads(1).recurrentSettings(new goodness.ff.RecurrentSettings(4, 0.3, 2, 3)).build();
+        service = new TrainingService(c, ServiceTestSupport::dataRoot);
+        service.addListener(rec);
+        service.setNegativeMode(NegativeMode.MASK);
+        service.start();
+        await("the run's end", T, () -> !rec.of(TrainingEvent.TestEvaluated.class).isEmpty());
+
+        List<TrainingEvent.SettlingSampled> samples = rec.of(TrainingEvent.SettlingSampled.class);
+        assertEquals(List.of(0, 1), samples.stream().map(s -> s.curve().epoch()).toList(), "one sample per epoch");
+        goodness.ff.scoring.SettlingCurve last = samples.get(1).curve();
+        assertEquals(InsideSampler.SETTLING_IMAGES, last.images());
+        assertEquals(5, last.trueLabel().length, "iterations 0..4");
+        assertEquals(2, last.scoreFrom());
+        assertEquals(last.trueLabel()[0], last.bestWrong()[0], 1e-9 * last.trueLabel()[0], "t = 0 does not see the label: every label ties");
+
+        List<TrainingEvent.Failed> failed = rec.of(TrainingEvent.Failed.class);
+        assertEquals(1, failed.size(), failed.toString());
+        assertTrue(failed.get(0).message().contains("hard or random wrong labels"), failed.get(0).message());
+        assertTrue(rec.of(TrainingEvent.SettingChanged.class).isEmpty(), "the run keeps its hard negatives");
     }
 }

@@ -2,6 +2,7 @@ package goodness.ui;
 
 import goodness.ff.FFConfig;
 import goodness.ff.NamedPreset;
+import goodness.ff.NegativeMode;
 import goodness.runs.RunStore;
 import goodness.runs.RunSummary;
 import goodness.service.ServiceState;
@@ -44,7 +45,8 @@ class PresetChoiceTest extends HeadlessAppTest {
             return null;
         });
         ComboBox<NamedPreset> box = robot.lookup("#presetBox").queryComboBox();
-        assertEquals(List.of(NamedPreset.HINTON, NamedPreset.HINTON_PLUS, NamedPreset.HINTON_UNSUPERVISED, NamedPreset.SLEEP), fx(() -> List.copyOf(box.getItems())));
+        assertEquals(List.of(NamedPreset.HINTON, NamedPreset.HINTON_PLUS, NamedPreset.HINTON_UNSUPERVISED, NamedPreset.SLEEP, NamedPreset.HINTON_RECURRENT),
+                fx(() -> List.copyOf(box.getItems())));
         assertEquals(NamedPreset.HINTON, fx(box::getValue), "the launch config is plain recipe A");
         assertEquals("0", text(robot, "#config-shiftPixels"));
 
@@ -111,5 +113,25 @@ class PresetChoiceTest extends HeadlessAppTest {
         assertEquals("hinton-plus", vm().service().config().presetName());
         robot.clickOn("#stopButton");
         waitFor("stopped", 30, () -> !vm().stateProperty().get().active());
+
+        // The recurrent preset: wrong labels only in the Negatives box, its settings in the Config tab.
+        fx(() -> {
+            box.setValue(NamedPreset.HINTON_RECURRENT);
+            return null;
+        });
+        ComboBox<NegativeMode> negatives = robot.lookup("#negativesBox").queryComboBox();
+        assertEquals(List.of(NegativeMode.HARD, NegativeMode.RANDOM), fx(() -> List.copyOf(negatives.getItems())), "no mask hybrids for this recipe");
+        assertEquals("8", text(robot, "#config-recurrentSettings-iterations"));
+        assertFalse(fx(() -> robot.lookup("#config-recurrentSettings-iterations").query().isDisabled()), "editable for this preset");
+        assertEquals("0.3", text(robot, "#config-recurrentSettings-damping"));
+        FFConfig recurrent = fx(() -> vm().buildConfig());
+        assertNotNull(recurrent, fx(() -> vm().config().problemProperty().get()));
+        assertEquals(goodness.ff.RecurrentSettings.paper(), recurrent.recurrentSettings());
+        fx(() -> {
+            box.setValue(NamedPreset.HINTON);
+            return null;
+        });
+        assertEquals(NegativeMode.values().length, fx(() -> negatives.getItems().size()), "recipe A takes all three again");
+        assertTrue(fx(() -> robot.lookup("#config-recurrentSettings-iterations").query().isDisabled()), "recipe A has no recurrent settings");
     }
 }

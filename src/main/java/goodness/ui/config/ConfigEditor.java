@@ -2,6 +2,8 @@ package goodness.ui.config;
 
 import goodness.ff.FFConfig;
 import goodness.ff.InvalidConfigException;
+import goodness.ff.RecurrentSettings;
+import goodness.ff.Recipe;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
@@ -16,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -68,7 +71,7 @@ public final class ConfigEditor {
     private static final FFConfig PLUS = FFConfig.hintonPlus();
 
     public static final String NETWORK = "Network and data", OPTIMISER = "Optimiser", GOODNESS = "Goodness and labels",
-            REGULARISATION = "Regularisation", ENGINE = "Evaluation and engine";
+            REGULARISATION = "Regularisation", RECURRENT = "Recurrent network (hinton-recurrent)", ENGINE = "Evaluation and engine";
     private final Map<String, Field> fields = new LinkedHashMap<>();
 
     public ConfigEditor() {
@@ -116,12 +119,35 @@ public final class ConfigEditor {
                 c -> num(c.scaleRange()), (b, s) -> b.scaleRange = decimal("scaleRange", s));
         add("readoutEpochs", OPTIMISER, "Readout-only epochs", "hinton-unsupervised: epochs after the FF epochs in which only the readout learns, on the frozen layers (0 = none; other presets: 0)",
                 c -> Integer.toString(c.readoutEpochs()), (b, s) -> b.readoutEpochs = integer("readoutEpochs", s));
+        recurrent("iterations", "Iterations (T)", "hinton-recurrent only: synchronous iterations after the bottom-up pass (the paper: 8)",
+                r -> Integer.toString(r.iterations()), (r, s) -> new RecurrentSettings(integer("recurrentSettings.iterations", s), r.damping(), r.scoreFrom(), r.scoreTo()));
+        recurrent("damping", "Damping", "hinton-recurrent only: share of a unit's previous state kept at each iteration, in [0, 1) (the paper: 0.3)",
+                r -> num(r.damping()), (r, s) -> new RecurrentSettings(r.iterations(), decimal("recurrentSettings.damping", s), r.scoreFrom(), r.scoreTo()));
+        recurrent("scoreFrom", "Score from iteration", "hinton-recurrent only: the first iteration whose goodness the prediction adds (the paper: 3)",
+                r -> Integer.toString(r.scoreFrom()), (r, s) -> new RecurrentSettings(r.iterations(), r.damping(), integer("recurrentSettings.scoreFrom", s), r.scoreTo()));
+        recurrent("scoreTo", "Score to iteration", "hinton-recurrent only: the last iteration whose goodness the prediction adds (the paper: 5)",
+                r -> Integer.toString(r.scoreTo()), (r, s) -> new RecurrentSettings(r.iterations(), r.damping(), r.scoreFrom(), integer("recurrentSettings.scoreTo", s)));
         add("evalEvery", ENGINE, "Evaluate every (epochs)", "train/valid errors every N epochs (0 = only at the end)",
                 c -> Integer.toString(c.evalEvery()), (b, s) -> b.evalEvery = integer("evalEvery", s));
         add("topLayerTerm", ENGINE, "Top-layer term", "add an untrained 10-unit top layer to the energy score, as the seed log did",
                 c -> Boolean.toString(c.topLayerTerm()), (b, s) -> b.topLayerTerm = Boolean.parseBoolean(s.trim()));
         add("backend", ENGINE, "Backend", "openblas (fast) or ejml (reference)", FFConfig::backend,
                 (b, s) -> b.backend = s.trim().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * One component of {@link RecurrentSettings}, named {@code recurrentSettings.<component>} as
+     * its validator names it. Other recipes have no such settings: the field shows nothing, and
+     * what is typed there is not used (their configs carry none).
+     */
+    private void recurrent(String component, String label, String help, Function<RecurrentSettings, String> read,
+                           BiFunction<RecurrentSettings, String, RecurrentSettings> write) {
+        add("recurrentSettings." + component, RECURRENT, label, help,
+                c -> c.recurrentSettings() == null ? "" : read.apply(c.recurrentSettings()),
+                (b, s) -> {
+                    if (b.recipe != Recipe.RECURRENT || s.isBlank()) return;
+                    b.recurrentSettings = write.apply(b.recurrentSettings == null ? RecurrentSettings.paper() : b.recurrentSettings, s);
+                });
     }
 
     private void add(String name, String group, String label, String help, Function<FFConfig, String> read,
@@ -139,7 +165,7 @@ public final class ConfigEditor {
     }
 
     public List<String> groups() {
-        return List.of(NETWORK, OPTIMISER, GOODNESS, REGULARISATION, ENGINE);
+        return List.of(NETWORK, OPTIMISER, GOODNESS, REGULARISATION, RECURRENT, ENGINE);
     }
 
     /** Shows {@code c}'s values in every field (a preset's defaults, a loaded run) and clears the marks. */

@@ -45,6 +45,9 @@ public final class ConfigPane extends ScrollPane {
         defaults.setOnAction(e -> vm.loadPresetDefaults());
         defaults.disableProperty().bind(vm.runActive());
         problem.textProperty().bind(vm.problemProperty());
+        // The recurrent settings apply to the recurrent preset only: elsewhere their fields are off.
+        javafx.beans.binding.BooleanBinding notRecurrent = javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> vm.presetProperty().get() == null || vm.presetProperty().get().recipe() != goodness.ff.Recipe.RECURRENT, vm.presetProperty());
         FlowPane groups = new FlowPane(16, 12);
         // Groups side by side as far as the tab is wide.
         groups.prefWrapLengthProperty().bind(widthProperty().subtract(40));
@@ -69,7 +72,7 @@ public final class ConfigPane extends ScrollPane {
                 grid.add(name, 0, row);
                 if (f.isFlag()) {
                     CheckBox box = new CheckBox();
-                    box.setId("config-" + f.name());
+                    box.setId("config-" + f.name().replace('.', '-'));
                     box.setSelected(Boolean.parseBoolean(f.textProperty().get()));
                     box.selectedProperty().addListener((o, a, b) -> f.textProperty().set(Boolean.toString(b)));
                     f.textProperty().addListener((o, a, b) -> box.setSelected(Boolean.parseBoolean(b)));
@@ -77,10 +80,12 @@ public final class ConfigPane extends ScrollPane {
                     grid.add(box, 1, row);
                 } else {
                     TextField field = new TextField();
-                    field.setId("config-" + f.name());
+                    field.setId("config-" + f.name().replace('.', '-'));
                     field.textProperty().bindBidirectional(f.textProperty());
                     field.setTooltip(new Tooltip(f.help()));
-                    field.disableProperty().bind(vm.runActive());
+                    field.disableProperty().bind(f.name().startsWith("recurrentSettings.")
+                            ? javafx.beans.binding.BooleanExpression.booleanExpression(vm.runActive()).or(notRecurrent)
+                            : javafx.beans.binding.BooleanExpression.booleanExpression(vm.runActive()));
                     f.errorProperty().addListener((o, a, b) -> {
                         if (b.isEmpty()) field.getStyleClass().remove("invalid");
                         else if (!field.getStyleClass().contains("invalid")) field.getStyleClass().add("invalid");
@@ -88,7 +93,7 @@ public final class ConfigPane extends ScrollPane {
                     grid.add(field, 1, row);
                 }
                 Label error = new Label();
-                error.setId("config-error-" + f.name());
+                error.setId("config-error-" + f.name().replace('.', '-'));
                 error.getStyleClass().add("error-text");
                 error.setWrapText(true);
                 error.textProperty().bind(f.errorProperty());

@@ -221,12 +221,21 @@ public final class ConfigViewModel {
         if (plus.dropout() > 0) extras.add("dropout " + ConfigEditor.num(plus.dropout()));
         extras.add(plus.epochs() + " epochs");
         return String.format(Locale.ROOT, "The presets of train --preset: hinton = recipe A; hinton-plus = recipe A + %s;"
-                + " sleep = recipe B (separated phases)", String.join(", ", extras));
+                + " sleep = recipe B (separated phases); hinton-unsupervised = recipe A's layers on mask hybrids, a readout on top;"
+                + " hinton-recurrent = the recurrent network with top-down connections (hard or random wrong labels)", String.join(", ", extras));
     }
 
     public ObjectProperty<Dataset> datasetProperty() { return dataset; }
     public ObjectProperty<NamedPreset> presetProperty() { return preset; }
     public ObjectProperty<NegativeMode> negativesProperty() { return negatives; }
+    /**
+     * The negative data a preset's recipe accepts, for the Negatives box: the recurrent recipe
+     * takes wrong labels only (hard or random), never mask hybrids; the others take all three.
+     */
+    public static List<NegativeMode> negativeChoices(NamedPreset p) {
+        return p != null && p.recipe() == goodness.ff.Recipe.RECURRENT ? List.of(NegativeMode.HARD, NegativeMode.RANDOM) : List.of(NegativeMode.values());
+    }
+
     /** True for the unsupervised preset: without labels the only negatives are mask hybrids, so the choice is fixed. */
     public javafx.beans.binding.BooleanBinding negativesFixedProperty() { return negativesFixed; }
     public StringProperty phasesProperty() { return phases; }

@@ -38,7 +38,8 @@ import java.util.Locale;
 /**
  * The drawing tab: canvas with clear / undo on the left; on the right the 28×28 digit as the
  * network sees it, the energy of each label (winner highlighted), the softmax prediction, the
- * per-layer goodness breakdown and the time from the stroke to the prediction.
+ * per-layer goodness breakdown and the time from the stroke to the prediction; for a recurrent
+ * model also how it settles ({@link SettlingPane}).
  */
 public final class CanvasPane extends HBox {
     private final DrawingCanvas canvas = new DrawingCanvas();
@@ -53,6 +54,7 @@ public final class CanvasPane extends HBox {
     private final ChoiceBox<CanvasViewModel.ModelChoice> modelChoice = new ChoiceBox<>();
     private final ImageView goodnessHeat = new ImageView();
     private final GridPane activityGrid = new GridPane();
+    private final SettlingPane settling = new SettlingPane();
     private CanvasViewModel vm;
     private final ChartViewer viewer;
 
@@ -138,7 +140,7 @@ public final class CanvasPane extends HBox {
         activityGrid.setVgap(3);
         Label activityTitle = new Label("Hidden activity per layer (one cell per unit, " + CanvasViewModel.ACTIVITY_COLUMNS
                 + " per row; brighter = more active), predicted label vs runner-up");
-        VBox right = new VBox(10, top, viewer, new Label("Goodness per layer and label (★ = layer counts in the energy)"), goodnessRow,
+        VBox right = new VBox(10, top, viewer, settling, new Label("Goodness per layer and label (★ = layer counts in the energy)"), goodnessRow,
                 activityTitle, activityGrid);
         HBox.setHgrow(right, Priority.ALWAYS);
         VBox.setVgrow(viewer, Priority.ALWAYS);
@@ -163,6 +165,7 @@ public final class CanvasPane extends HBox {
             goodnessHeat.setImage(p == null ? null : PictureImages.image(ColorMaps.upscale(p, 26, 17)));
         });
         vm.activityMapsProperty().addListener((o, a, m) -> showActivity(m));
+        vm.settlingProperty().addListener((o, a, s) -> settling.show(s));
     }
 
     private void showActivity(CanvasViewModel.ActivityMaps m) {
@@ -189,6 +192,11 @@ public final class CanvasPane extends HBox {
 
     public DefaultCategoryDataset energyDataset() {
         return energy;
+    }
+
+    /** The settling chart's lines (one series per label), empty unless a recurrent model predicts. */
+    public org.jfree.data.xy.XYSeriesCollection settlingLines() {
+        return settling.lines();
     }
 
     public int winnerIndex() {
@@ -229,6 +237,9 @@ public final class CanvasPane extends HBox {
             Dataset ds = vm != null ? vm.currentDataset() : Dataset.MNIST;
             // An unsupervised network has no energy score: the bars show what its readout sees instead.
             String series = p.hasEnergy() ? "energy" : "readout probability";
+            energyChart.getTitle().setText(r.settling() != null ? "Score per label (goodness summed over iterations " + r.settling().scoreFrom()
+                    + "–" + r.settling().scoreTo() + " and the layers)" : "Energy (summed goodness) per label");
+            energyChart.getCategoryPlot().getRangeAxis().setLabel(r.settling() != null ? "score" : "energy");
             for (int c = 0; c < FFConfig.LABELS; c++) energy.addValue(p.scores()[c], series, ds == Dataset.MNIST ? Integer.toString(c) : c + " " + ds.className(c));
             renderer.winner = p.label();
             energyLabel.setText(ds == Dataset.MNIST ? Integer.toString(p.label()) : p.label() + " " + ds.className(p.label()));

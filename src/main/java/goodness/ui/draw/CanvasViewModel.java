@@ -43,6 +43,7 @@ public final class CanvasViewModel {
     private final StringProperty sourceText = new SimpleStringProperty("draw a digit");
     private final ObjectProperty<ActivityMaps> activityMaps = new SimpleObjectProperty<>();
     private final ObjectProperty<Picture> goodnessMap = new SimpleObjectProperty<>();
+    private final ObjectProperty<SettlingData> settling = new SimpleObjectProperty<>();
     private FFNetwork bundled, training;
     private String bundledName = "bundled model", trainingName = "";
     private java.util.function.BiConsumer<FFNetwork, String> onBundledModel = (n, s) -> { };
@@ -67,6 +68,7 @@ public final class CanvasViewModel {
     }
 
     private void updateMaps(PredictionService.Result r) {
+        settling.set(r == null || r.settling() == null ? null : SettlingData.of(r.settling()));
         if (r == null || r.prediction() == null || r.activity().size() < 2) {
             activityMaps.set(null);
             goodnessMap.set(null);
@@ -101,6 +103,11 @@ public final class CanvasViewModel {
 
     public ObjectProperty<ActivityMaps> activityMapsProperty() {
         return activityMaps;
+    }
+
+    /** A recurrent model's settling on the shown digit; null for the other recipes and without a prediction. */
+    public ObjectProperty<SettlingData> settlingProperty() {
+        return settling;
     }
 
     public ObjectProperty<Picture> goodnessMapProperty() {

@@ -212,7 +212,7 @@ public final class InsidePane extends ScrollPane {
         }
         figures.install(ev, "layer-errors", runCaption);
         figures.install(rv, "update-ratio", runCaption);
-        chartsPanel.getChildren().setAll(errorsTitle, ev, perClass, rv);
+        chartsPanel.getChildren().setAll(errorsTitle, ev, perClass, rv, new SettlingChart(vm.settling()));
     }
 
     private void includeGuide() {

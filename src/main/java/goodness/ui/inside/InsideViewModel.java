@@ -61,6 +61,7 @@ public final class InsideViewModel {
     private final List<EpochMetrics> epochs = new ArrayList<>();
     private final List<Double> negativeChanges = new ArrayList<>();
     private final XYSeriesCollection errorCurves = new XYSeriesCollection(), updateRatios = new XYSeriesCollection();
+    private final SettlingCurves settling = new SettlingCurves();
     private long stripUpdates, fieldUpdates;
     /** The Draw tab's model's fields and its name, shown while no run has begun; null before one is known. */
     private ReceptiveFields modelFields;
@@ -115,12 +116,15 @@ public final class InsideViewModel {
                 showStrip(n.sample());
             } else if (e instanceof TrainingEvent.ReceptiveFieldsSampled f) {
                 showFields(f.fields());
+            } else if (e instanceof TrainingEvent.SettlingSampled s) {
+                settling.add(s.curve());
             }
         }
         if (epochsChanged) epochsVersion.set(epochsVersion.get() + 1);
     }
 
     private void clear() {
+        settling.clear();
         epochs.clear();
         negativeChanges.clear();
         errorCurves.removeAllSeries();
@@ -399,6 +403,8 @@ public final class InsideViewModel {
     public StringProperty errorsTitleProperty() { return errorsTitle; }
     public StringProperty perClassTextProperty() { return perClassText; }
     public XYSeriesCollection errorCurves() { return errorCurves; }
+    /** A recurrent run's settling on a fixed validation batch, per epoch; empty for the other recipes. */
+    public SettlingCurves settling() { return settling; }
     public XYSeriesCollection updateRatios() { return updateRatios; }
     /** Strips and field pictures built so far (tests: the tab updates). */
     public long stripUpdates() { return stripUpdates; }

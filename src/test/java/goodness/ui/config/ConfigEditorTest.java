@@ -19,10 +19,18 @@ class ConfigEditorTest {
     void everyConfigFieldIsEditableInTheEditorOrTheLeftPanel() {
         ConfigEditor e = new ConfigEditor();
         Set<String> covered = new TreeSet<>(LEFT_PANEL);
-        for (ConfigEditor.Field f : e.fields()) assertTrue(covered.add(f.name()), f.name() + " is edited in one place only");
+        Set<String> recurrent = new TreeSet<>();
+        for (ConfigEditor.Field f : e.fields()) {
+            // recurrentSettings is a record: one field per component, named as its validator names them
+            if (f.name().startsWith("recurrentSettings.")) recurrent.add(f.name().substring("recurrentSettings.".length()));
+            else assertTrue(covered.add(f.name()), f.name() + " is edited in one place only");
+        }
+        if (!recurrent.isEmpty()) covered.add("recurrentSettings");
+        Set<String> components = new TreeSet<>();
+        for (RecordComponent rc : goodness.ff.RecurrentSettings.class.getRecordComponents()) components.add(rc.getName());
+        assertEquals(components, recurrent, "every recurrent setting has its field");
         Set<String> all = new TreeSet<>();
         for (RecordComponent rc : FFConfig.class.getRecordComponents()) all.add(rc.getName());
-        all.remove("recurrentSettings");   // the recurrent recipe is trained from the CLI; the app does not offer it yet
         all.remove("unsupervised");        // set by its preset (hinton-unsupervised), like the recipe itself
         assertEquals(all, covered);
     }
@@ -36,7 +44,8 @@ class ConfigEditorTest {
 
     @Test
     void whatItShowsParsesBackToTheSameConfig() {
-        for (FFConfig c : new FFConfig[] {FFConfig.hinton(), FFConfig.sleep(), FFConfig.hintonPlus(),
+        for (FFConfig c : new FFConfig[] {FFConfig.hinton(), FFConfig.sleep(), FFConfig.hintonPlus(), FFConfig.recurrent(),
+                FFConfig.recurrent().toBuilder().recurrentSettings(new goodness.ff.RecurrentSettings(6, 0.5, 2, 4)).build(),
                 FFConfig.hinton().toBuilder().hiddenSizes(java.util.List.of(300, 200)).learningRate(0.0125).build()}) {
             ConfigEditor e = new ConfigEditor();
             e.load(c);
@@ -61,6 +70,26 @@ class ConfigEditorTest {
         e.field("momentum").textProperty().set("0.9");
         e.field("hiddenSizes").textProperty().set("1000, wide");
         assertEquals("hiddenSizes", assertThrows(InvalidConfigException.class, () -> e.applyTo(FFConfig.hinton().toBuilder())).field());
+    }
+
+    @Test
+    void theRecurrentSettingsAreEditedForTheRecurrentRecipeAndRefusedNamingTheSetting() {
+        ConfigEditor e = new ConfigEditor();
+        e.load(FFConfig.hinton());
+        assertEquals("", e.field("recurrentSettings.iterations").textProperty().get(), "other recipes have no recurrent settings");
+        e.load(FFConfig.recurrent());
+        assertEquals("8", e.field("recurrentSettings.iterations").textProperty().get());
+        assertEquals("0.3", e.field("recurrentSettings.damping").textProperty().get());
+        e.field("recurrentSettings.iterations").textProperty().set("4");
+        FFConfig.Builder b = FFConfig.recurrent().toBuilder();
+        e.applyTo(b);
+        assertEquals(new goodness.ff.RecurrentSettings(4, 0.3, 3, 5), b.recurrentSettings);
+        // scoreTo 5 with only 4 iterations: the validator names the setting, which the editor holds
+        InvalidConfigException x = assertThrows(InvalidConfigException.class, b::build);
+        assertEquals("recurrentSettings.scoreTo", x.field());
+        assertTrue(e.mark(x.field(), x.getMessage()));
+        e.field("recurrentSettings.damping").textProperty().set("strong");
+        assertEquals("recurrentSettings.damping", assertThrows(InvalidConfigException.class, () -> e.applyTo(FFConfig.recurrent().toBuilder())).field());
     }
 
     @Test

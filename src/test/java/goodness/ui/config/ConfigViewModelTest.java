@@ -25,6 +25,17 @@ class ConfigViewModelTest {
     });
 
     @Test
+    void theNegativesOfferedAreWhatThePresetsRecipeAccepts() {
+        assertEquals(java.util.List.of(NegativeMode.HARD, NegativeMode.RANDOM), ConfigViewModel.negativeChoices(goodness.ff.NamedPreset.HINTON_RECURRENT));
+        assertEquals(java.util.List.of(NegativeMode.values()), ConfigViewModel.negativeChoices(goodness.ff.NamedPreset.HINTON));
+        // every offered mode builds: none of them is refused by the recipe's validator
+        for (goodness.ff.NamedPreset p : goodness.ff.NamedPreset.values())
+            for (NegativeMode m : ConfigViewModel.negativeChoices(p))
+                if (p != goodness.ff.NamedPreset.HINTON_UNSUPERVISED)
+                    assertDoesNotThrow(() -> FFConfig.named(p.id()).toBuilder().negatives(m).build(), p.id() + " with " + m);
+    }
+
+    @Test
     void theHintonPlusHelpQuotesTheConfigsOwnValues() {
         FFConfig plus = FFConfig.hintonPlus();
         String help = ConfigViewModel.presetHelp();
@@ -64,6 +75,20 @@ class ConfigViewModelTest {
         form.editor().field("dropout").textProperty().set("0");
         assertEquals(7, form.build().seed());
         assertEquals("", form.problemProperty().get());
+    }
+
+    @Test
+    void theRecurrentPresetBuildsTheCliPresetsConfig() {
+        form.presetProperty().set(NamedPreset.HINTON_RECURRENT);
+        FFConfig built = form.build();
+        assertNotNull(built, form.problemProperty().get());
+        assertEquals(FFConfig.recurrent(), built.toBuilder().trainLimit(FFConfig.recurrent().trainLimit()).backend(FFConfig.recurrent().backend())
+                .threads(FFConfig.recurrent().threads()).build());
+        form.editor().field("recurrentSettings.iterations").textProperty().set("2");
+        assertEquals("recurrentSettings.scoreFrom", form.problemFieldProperty().get(), "3..5 scored of 2 iterations: " + form.problemProperty().get());
+        form.editor().field("recurrentSettings.scoreFrom").textProperty().set("1");
+        form.editor().field("recurrentSettings.scoreTo").textProperty().set("2");
+        assertEquals(new goodness.ff.RecurrentSettings(2, 0.3, 1, 2), form.build().recurrentSettings());
     }
 
     @Test
