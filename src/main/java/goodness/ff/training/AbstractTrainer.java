@@ -226,8 +226,14 @@ abstract class AbstractTrainer implements Trainer {
     @Override public boolean finished() { return epoch >= config.totalEpochs(); }
     @Override public FFNetwork network() { return net; }
 
+    /**
+     * A mode the run's config could not have been made with (mask hybrids for the recurrent net,
+     * labelled negatives for the unsupervised one) is refused with the config's own message.
+     */
     @Override public void setNegativeMode(NegativeMode mode) {
-        if (mode != negatives.mode()) negatives = NegativeStrategy.of(mode);
+        if (mode == negatives.mode()) return;
+        config.toBuilder().negatives(mode).build();   // throws InvalidConfigException naming "negatives"
+        negatives = NegativeStrategy.of(mode);
     }
 
     @Override public NegativeMode negativeMode() { return negatives.mode(); }

@@ -362,13 +362,6 @@ public final class RecurrentTrainer extends AbstractTrainer {
     // Live view, settings, state.
 
     @Override
-    public void setNegativeMode(NegativeMode mode) {
-        if (mode == NegativeMode.MASK)
-            throw new goodness.ff.InvalidConfigException("negatives", "the recurrent recipe takes hard or random wrong labels, not mask hybrids");
-        super.setNegativeMode(mode);
-    }
-
-    @Override
     public BatchSnapshot batchSnapshot() {
         List<float[]> pos = new ArrayList<>(), neg = new ArrayList<>();
         List<Double> thr = new ArrayList<>();

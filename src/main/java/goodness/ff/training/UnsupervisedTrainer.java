@@ -3,8 +3,6 @@ package goodness.ff.training;
 import goodness.data.DataSplits;
 import goodness.ff.FFConfig;
 import goodness.ff.FFMath;
-import goodness.ff.InvalidConfigException;
-import goodness.ff.NegativeMode;
 import goodness.ff.Phase;
 import goodness.ff.Recipe;
 import goodness.ff.backend.MatrixBackend;
@@ -306,14 +304,6 @@ public final class UnsupervisedTrainer extends AbstractTrainer {
 
     // ------------------------------------------------------------------------------------------
     // Live view, settings, state.
-
-    /** Hybrids are the only negatives without labels: any other mode is refused. */
-    @Override
-    public void setNegativeMode(NegativeMode mode) {
-        if (mode != NegativeMode.MASK)
-            throw new InvalidConfigException("negatives", "an unsupervised network has no labels to make wrong; its negatives are mask hybrids");
-        super.setNegativeMode(mode);
-    }
 
     @Override
     public BatchSnapshot batchSnapshot() {
