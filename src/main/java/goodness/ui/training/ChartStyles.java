@@ -195,6 +195,16 @@ final class ChartStyles {
         return m;
     }
 
+    /** A dashed grey vertical line where a run's stage changes (an unsupervised run's readout-only epochs). */
+    static ValueMarker stageMarker(double x, String label) {
+        ValueMarker m = new ValueMarker(x, java.awt.Color.DARK_GRAY, new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        m.setLabel(label);
+        m.setLabelFont(new Font("SansSerif", Font.PLAIN, 10));
+        m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+        m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+        return m;
+    }
+
     /** A dotted grey horizontal line at a goodness threshold. */
     static ValueMarker thresholdMarker(double y) {
         ValueMarker m = new ValueMarker(y, Color.GRAY, stroke(1.2f, new float[] {2f, 3f}));

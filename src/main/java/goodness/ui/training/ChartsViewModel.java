@@ -451,6 +451,9 @@ public final class ChartsViewModel {
             double x = model.xAxis() == SeriesModel.XAxis.EPOCH ? s.x() : live == null ? Double.NaN : live.secondsAt(s.x());
             if (Double.isFinite(x)) p.addDomainMarker(ChartStyles.settingMarker(x, s.label()));
         }
+        // An unsupervised run's last stretch trains only its readout: a line where that begins.
+        if (liveConfig != null && liveConfig.readoutEpochs() > 0 && model.xAxis() == SeriesModel.XAxis.EPOCH)
+            p.addDomainMarker(ChartStyles.stageMarker(liveConfig.epochs(), "readout only (layers frozen)"));
         if (name.equals(GAIN)) {
             charts.get(GAIN).setTitle(Double.isFinite(appliedRate)
                     ? String.format(java.util.Locale.ROOT, "Learning-rate gain (applied; rate now %.3g)", appliedRate)

@@ -55,6 +55,26 @@ class ChartsViewModelTest {
     }
 
     @Test
+    void anUnsupervisedRunsReadoutOnlyEpochsAreMarkedWhereTheyBegin() throws Exception {
+        FFConfig unsupervised = FFConfig.hintonUnsupervised().toBuilder().epochs(6).readoutEpochs(2).build();
+        ChartsViewModel charts = fx(ChartsViewModel::new);
+        fx(() -> { charts.apply(List.of(new TrainingEvent.RunStarted(unsupervised, BATCHES, 50_000, 10_000, 10_000, 0, 0, false))); return null; });
+        List<org.jfree.chart.plot.ValueMarker> marks = fx(() -> {
+            var m = charts.rendered().get(ChartsViewModel.ERRORS).getXYPlot().getDomainMarkers(org.jfree.chart.ui.Layer.FOREGROUND);
+            List<org.jfree.chart.plot.ValueMarker> out = new ArrayList<>();
+            if (m != null) for (Object o : m) out.add((org.jfree.chart.plot.ValueMarker) o);
+            return out;
+        });
+        assertEquals(1, marks.size(), "one line");
+        assertEquals(6.0, marks.get(0).getValue(), "at the end of the last FF epoch (epoch points sit at their end)");
+        assertTrue(marks.get(0).getLabel().contains("readout only"), marks.get(0).getLabel());
+
+        fx(() -> { charts.apply(List.of(started())); return null; });
+        var none = fx(() -> charts.rendered().get(ChartsViewModel.ERRORS).getXYPlot().getDomainMarkers(org.jfree.chart.ui.Layer.FOREGROUND));
+        assertTrue(none == null || none.isEmpty(), "a recipe-A run has no such stage");
+    }
+
+    @Test
     void liveTailPointsAreReplacedByTheEpochPointWhenTheEpochEnds() throws Exception {
         ChartsViewModel charts = fx(ChartsViewModel::new);
         List<TrainingEvent> epoch0 = new ArrayList<>(List.of(started()));
