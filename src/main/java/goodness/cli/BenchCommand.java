@@ -132,8 +132,8 @@ final class BenchCommand implements Callable<Integer> {
         } catch (goodness.ff.InvalidConfigException e) {
             throw new CliException("--preset: " + e.getMessage(), 2);
         }
-        if (named.recipe() != goodness.ff.Recipe.HINTON)
-            throw new CliException("--preset " + preset + " is not a recipe-A preset; recipe B is timed on its own line (omit --no-recipe-b)", 2);
+        if (named.recipe() == goodness.ff.Recipe.SLEEP)
+            throw new CliException("--preset " + preset + " is recipe B, which is timed on its own line (omit --no-recipe-b); --preset takes hinton, hinton-plus, hinton-unsupervised or hinton-recurrent", 2);
         FFConfig.Builder cb = named.toBuilder().threads(threads).evalEvery(0).epochs(100_000).readoutEpochs(0);
         if (hidden != null) cb.hiddenSizes(hidden);
         FFConfig base = cb.build();
@@ -148,8 +148,10 @@ final class BenchCommand implements Callable<Integer> {
         double flopsPerBatch = trainFlopsPerBatch(base);
         int batchesPerEpoch = data.train().count() / base.batchSize();
         if (!common.json) {
-            out.printf("bench: %s, %s, batch %d, %d batches/epoch = %.3f TFLOP/epoch (%s x 2 x B x sum(in x out) per batch); %d threads; %d CPUs%n",
-                    base.presetName(), Models.shape(base), base.batchSize(), batchesPerEpoch, flopsPerBatch * batchesPerEpoch / 1e12, base.unsupervised() ? "4" : "5", threads,
+            out.printf("bench: %s, %s, batch %d, %d batches/epoch = %.3f TFLOP/epoch (%s per batch); %d threads; %d CPUs%n",
+                    base.presetName(), Models.shape(base), base.batchSize(), batchesPerEpoch, flopsPerBatch * batchesPerEpoch / 1e12,
+                    base.recipe() == goodness.ff.Recipe.RECURRENT ? "the t = 0 pass, T iterations of both runs, their gradients"
+                            : (base.unsupervised() ? "4" : "5") + " x 2 x B x sum(in x out)", threads,
                     Runtime.getRuntime().availableProcessors());
             out.printf("peak: %.1f GFLOP/s measured (best of 5 sgemm %dx%dx%d, %s x%d)%s%n", peak, peakSize, peakSize, peakSize, peakBackend, threads,
                     peakGflops != null ? String.format("; theoretical %.1f GFLOP/s (--peak-gflops)", peakGflops) : "");
@@ -282,8 +284,31 @@ final class BenchCommand implements Callable<Integer> {
      * passes); this is the count the naive floor and the naive-equivalent GFLOP/s use.
      */
     static double trainFlopsPerBatch(FFConfig c) {
+        if (c.recipe() == goodness.ff.Recipe.RECURRENT) return recurrentFlopsPerBatch(c);
         // Unsupervised: 4 products (forward and dW, each over the real and the hybrid rows).
         return (c.unsupervised() ? 4.0 : 5.0) * 2.0 * c.batchSize() * sumInOut(c);
+    }
+
+    /**
+     * The recurrent recipe's FLOPs per batch (docs/recurrent.md): the t = 0 bottom-up pass once per
+     * image, then T iterations over both runs (2B rows) of every layer's bottom-up product (layer
+     * 1's is the same at every step and done once) and top-down product (the label layer's is a
+     * row lookup), then the gradients: of each W_l (l >= 2) and V_l (l < L) over the 2·T·B
+     * stacked rows, and of W_1 once over the B images.
+     */
+    static double recurrentFlopsPerBatch(FFConfig c) {
+        int t = c.recurrentSettings().iterations();
+        double b = c.batchSize(), rows = 2.0 * t * b;
+        double macs = b * sumInOut(c) + rows * recurrentIterationMacs(c) + rows * recurrentIterationMacs(c)
+                + b * FFConfig.IMAGE_PIXELS * c.width(0);
+        return 2.0 * macs;
+    }
+
+    /** One iteration's multiply-adds per row: Σ_{l>=2} w_{l-1}·w_l bottom-up plus Σ_{l<L} w_{l+1}·w_l top-down. */
+    private static double recurrentIterationMacs(FFConfig c) {
+        double m = 0;
+        for (int l = 1; l < c.layerCount(); l++) m += 2.0 * c.width(l - 1) * c.width(l);
+        return m;
     }
 
     /**
@@ -307,6 +332,10 @@ final class BenchCommand implements Callable<Integer> {
      * an unsupervised network's evaluation is one pass (the readout's).
      */
     static double evalNaiveFlopsPerImage(FFConfig c) {
+        if (c.recipe() == goodness.ff.Recipe.RECURRENT) {
+            // The t = 0 pass once per image, then iterations 1..scoreTo for each of the ten labels.
+            return 2.0 * (sumInOut(c) + FFConfig.LABELS * c.recurrentSettings().scoreTo() * recurrentIterationMacs(c));
+        }
         return (c.unsupervised() ? 1 : FFConfig.LABELS + 1) * 2.0 * sumInOut(c);
     }
 

@@ -82,10 +82,25 @@ class BenchCliTest {
     }
 
     @Test
+    void theRecurrentPresetIsTimedWithItsIterationsCounted() {
+        CliRunner.Result r = CliRunner.run("bench", "--quick", "--json", "--threads", "1", "--backends", "openblas", "--no-recipe-b",
+                "--preset", "hinton-recurrent", "--hidden", "30,30");
+        assertEquals(0, r.code(), r.err());
+        JsonObject o = JsonParser.parseString(r.out().lines().findFirst().orElseThrow()).getAsJsonObject();
+        double peak = o.get("peak_gflops").getAsDouble();
+        // t = 0: 100 x (784x30 + 30x30); 8 iterations x 200 rows x (30x30 up + 30x30 down), the same again for the
+        // gradients; W1's gradient once over the 100 images: multiply-adds, x 2 for FLOPs, 500 batches an epoch.
+        double macs = 100.0 * (784 * 30 + 30 * 30) + 2 * 1600.0 * (2 * 30 * 30) + 100.0 * 784 * 30;
+        assertEquals(2 * macs * 500 / (peak * 1e9), o.get("naive_floor_seconds").getAsDouble(), 1e-6 * o.get("naive_floor_seconds").getAsDouble());
+        // The full preset's batch, as docs/recurrent.md counts it: about 26 G multiply-adds.
+        assertEquals(26.3e9, BenchCommand.recurrentFlopsPerBatch(goodness.ff.FFConfig.recurrent()) / 2, 0.05e9);
+    }
+
+    @Test
     void aPresetOfAnotherRecipeOrAnUnknownOneIsRefusedInOneLine() {
         CliRunner.Result sleep = CliRunner.run("bench", "--quick", "--preset", "sleep");
         assertEquals(2, sleep.code());
-        assertTrue(sleep.err().contains("not a recipe-A preset"), sleep.err());
+        assertTrue(sleep.err().contains("is recipe B"), sleep.err());
         CliRunner.Result unknown = CliRunner.run("bench", "--quick", "--preset", "hinton-max");
         assertEquals(2, unknown.code());
         assertEquals(1, unknown.err().strip().lines().count(), unknown.err());
