@@ -48,9 +48,13 @@ final class HintonOptimiserState {
      */
     double updateRatio(int l, FFNetwork net, MatrixBackend backend, double step, double wc) {
         backend.syncAccumulator(weightMomentum[l]);
-        float[] wd = net.weights[l].data, md = weightMomentum[l].data;
+        return updateRatio(net.weights[l].data, weightMomentum[l].data, net.weights[l].getNumElements(), step, wc);
+    }
+
+    /** The same from the first {@code n} entries of W and its momentum Ŵ (shared with {@link RecurrentOptimiserState}). */
+    static double updateRatio(float[] wd, float[] md, int n, double step, double wc) {
         double dSq = 0, wSq = 0;
-        for (int k = 0, n = net.weights[l].getNumElements(); k < n; k++) {
+        for (int k = 0; k < n; k++) {
             double wOld = (wd[k] - step * md[k]) / (1 - step * wc);
             double d = step * (md[k] - wc * wOld);
             dSq += d * d;

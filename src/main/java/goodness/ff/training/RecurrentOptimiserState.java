@@ -43,15 +43,7 @@ final class RecurrentOptimiserState {
      * W ← W_old + step·(Ŵ − wc·W_old); see {@link HintonOptimiserState#updateRatio}).
      */
     double updateRatio(int l, FFNetwork net, double step, double wc) {
-        float[] wd = net.weights[l].data, md = weightMomentum[l].data;
-        double dSq = 0, wSq = 0;
-        for (int k = 0, n = net.weights[l].getNumElements(); k < n; k++) {
-            double wOld = (wd[k] - step * md[k]) / (1 - step * wc);
-            double d = step * (md[k] - wc * wOld);
-            dSq += d * d;
-            wSq += (double) wd[k] * wd[k];
-        }
-        return wSq > 0 ? Math.sqrt(dSq / wSq) : Double.NaN;
+        return HintonOptimiserState.updateRatio(net.weights[l].data, weightMomentum[l].data, net.weights[l].getNumElements(), step, wc);
     }
 
     /** The checkpoint buffers, name → contents (not copies). */
