@@ -263,8 +263,16 @@ public final class RunJson {
 
     // ---------------------------------------------------------------------------------------- run.json
 
-    /** What {@code run.json} holds: the run's status and its provenance. */
-    record RunInfo(RunStatus status, String message, int epochsDone, int batchInEpoch, Instant updated, RunProvenance provenance) {
+    /**
+     * What {@code run.json} holds: the run's status, its provenance and, when the writer knew it,
+     * the index of {@code metrics.jsonl} a listing reads instead of the file (null in files
+     * written before it existed).
+     */
+    record RunInfo(RunStatus status, String message, int epochsDone, int batchInEpoch, Instant updated, RunProvenance provenance,
+                   MetricsIndex metricsIndex) {
+        RunInfo(RunStatus status, String message, int epochsDone, int batchInEpoch, Instant updated, RunProvenance provenance) {
+            this(status, message, epochsDone, batchInEpoch, updated, provenance, null);
+        }
     }
 
     /** {@code run.json}; {@code format} is 1, for a reader to tell a later layout apart. */
@@ -275,7 +283,8 @@ public final class RunJson {
             @SerializedName("epochs_done") Integer epochsDone,
             @SerializedName("batch_in_epoch") Integer batchInEpoch,
             String updated,
-            ProvenanceJson provenance) {
+            ProvenanceJson provenance,
+            @SerializedName("metrics_index") JsonElement metricsIndex) {
     }
 
     private record ProvenanceJson(
@@ -306,7 +315,8 @@ public final class RunJson {
                 .map(x -> new ResumeJson(x.checkpoint(), x.epoch(), x.batchInEpoch(), x.batchCounter(), x.at().toString())).toList();
         ProvenanceJson q = new ProvenanceJson(p.origin(), p.codeVersion(), p.created().toString(), p.seed(), p.dataRoot(), p.dataset(),
                 p.split(), p.trainCases(), p.validCases(), p.testCases(), resumes);
-        return tree(new RunInfoJson(1, r.status().id(), r.message(), r.epochsDone(), r.batchInEpoch(), r.updated().toString(), q));
+        return tree(new RunInfoJson(1, r.status().id(), r.message(), r.epochsDone(), r.batchInEpoch(), r.updated().toString(), q,
+                r.metricsIndex() == null ? null : r.metricsIndex().toJson()));
     }
 
     static RunInfo runInfo(String json, Path file) {
@@ -333,9 +343,10 @@ public final class RunJson {
         RunProvenance p = new RunProvenance(or(q.origin(), ""), or(q.codeVersion(), ""), instantIn(q.created(), "provenance.created", file),
                 or(q.seed(), 0L), or(q.dataRoot(), ""), or(q.dataset(), ""), or(q.split(), ""), or(q.trainCases(), 0),
                 or(q.validCases(), 0), or(q.testCases(), 0), resumes);
+        MetricsIndex index = o.metricsIndex() == null || o.metricsIndex().isJsonNull() ? null : MetricsIndex.read(o.metricsIndex(), file);
         try {
             return new RunInfo(RunStatus.parse(status), or(o.message(), ""), done, or(o.batchInEpoch(), 0),
-                    instant(o.updated(), "updated"), p);
+                    instant(o.updated(), "updated"), p, index);
         } catch (RuntimeException e) {
             throw new RunFileException(file, "malformed run status: " + describe(e));
         }

@@ -317,11 +317,27 @@ public final class RunStore {
         return new Files3(config, info, result, info != null ? null : modified(configFile), imported);
     }
 
-    /** A listing's line for {@code dir}: the JSON files in full, of {@code metrics.jsonl} only what a summary shows. */
+    /**
+     * A listing's line for {@code dir}: the JSON files in full; of {@code metrics.jsonl} the index
+     * {@code run.json} keeps of it while the file has the size the index describes, else what a
+     * summary shows, read from the file.
+     */
     private RunSummary summarize(Path dir) {
         Files3 f = readJsonFiles(dir);
-        List<MetricsScan.Row> rows = MetricsScan.read(dir.resolve(RunFolder.METRICS));
+        Path metrics = dir.resolve(RunFolder.METRICS);
+        List<MetricsScan.Row> rows = indexedRows(f.info(), metrics);
+        if (rows == null) rows = MetricsScan.read(metrics);
         return summary(dir, f, rows).summary();
+    }
+
+    /** The rows of {@code run.json}'s metrics index if it still describes {@code metrics}, else null. */
+    private static List<MetricsScan.Row> indexedRows(RunJson.RunInfo info, Path metrics) {
+        MetricsIndex index = info == null ? null : info.metricsIndex();
+        if (index == null) return null;
+        var a = StoreFiles.attributes(metrics);
+        if (a != null) StoreFiles.checkRegular(metrics, a);
+        long size = a == null ? 0 : a.size();
+        return size == index.bytes() ? index.rows() : null;
     }
 
     private record Summed(RunSummary summary, int epochsShown) {

@@ -327,8 +327,19 @@ public final class RunWriter implements AutoCloseable {
         }
     }
 
+    /** The index a listing reads instead of {@code metrics.jsonl}: this writer's rows are the file's lines. */
+    private MetricsIndex metricsIndex() {
+        Path file = folder.resolve(RunFolder.METRICS);
+        try {
+            long bytes = Files.exists(file, LinkOption.NOFOLLOW_LINKS) ? Files.size(file) : 0;
+            return new MetricsIndex(bytes, rows.stream().map(MetricsScan.Row::of).toList());
+        } catch (IOException e) {
+            return null; // a listing reads the file itself
+        }
+    }
+
     private void writeRunInfo() {
-        RunJson.RunInfo info = new RunJson.RunInfo(status, message, epochsDone, batchInEpoch, Instant.now(), provenance);
+        RunJson.RunInfo info = new RunJson.RunInfo(status, message, epochsDone, batchInEpoch, Instant.now(), provenance, metricsIndex());
         writeAtomically(folder.resolve(RunFolder.RUN), RunJson.GSON.toJson(RunJson.runInfo(info)));
     }
 

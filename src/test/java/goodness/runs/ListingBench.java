@@ -12,9 +12,11 @@ import java.util.Arrays;
  * Prints each listing's time (wall clock and the process's CPU time) and the median; the first
  * listing of a fresh JVM is what {@code goodness runs} takes. Not a test: run it by hand,
  *
- * <pre>java -cp target/classes:target/test-classes:$(cat cp.txt) goodness.runs.ListingBench [store folder] [repeats]</pre>
+ * <pre>java -cp target/classes:target/test-classes:$(cat cp.txt) goodness.runs.ListingBench [store folder] [repeats] [unindexed]</pre>
  *
- * The store is written once and kept (delete the folder to write it again).
+ * The store is written once and kept (delete the folder to write it again). Its runs' {@code run.json}
+ * carry the metrics index the writer keeps; with {@code unindexed} they are written as before the
+ * index existed, so that every listing reads every {@code metrics.jsonl}.
  */
 public final class ListingBench {
     static final int RUNS = 2_000, DAMAGED = 100, EPOCHS = 125;
@@ -22,7 +24,8 @@ public final class ListingBench {
     public static void main(String[] args) throws IOException {
         Path root = Path.of(args.length > 0 ? args[0] : "target/listing-bench");
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        if (!Files.exists(root.resolve("written"))) write(root);
+        boolean indexed = !(args.length > 2 && args[2].equals("unindexed"));
+        if (!Files.exists(root.resolve("written"))) write(root, indexed);
         double[] seconds = new double[repeats];
         var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         for (int k = 0; k < repeats; k++) {
@@ -36,11 +39,11 @@ public final class ListingBench {
         System.out.printf("median of %d: %.3f s%n", repeats, seconds[repeats / 2]);
     }
 
-    static void write(Path root) throws IOException {
+    static void write(Path root, boolean indexed) throws IOException {
         Files.createDirectories(root);
         String metrics = RunFolders.metrics(EPOCHS);
         for (int i = 0; i < RUNS; i++) {
-            Path dir = RunFolders.finished(root.resolve(String.format("run-%04d", i)), EPOCHS, metrics);
+            Path dir = RunFolders.finished(root.resolve(String.format("run-%04d", i)), EPOCHS, metrics, indexed);
             if (i % (RUNS / DAMAGED) == 0) damage(dir, i / (RUNS / DAMAGED));
         }
         Files.writeString(root.resolve("written"), "");

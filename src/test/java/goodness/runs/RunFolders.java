@@ -56,19 +56,38 @@ public final class RunFolders {
         return b.toString();
     }
 
-    /** A finished run of {@code epochs} epochs in {@code dir}; {@code metrics} is its metrics.jsonl text. */
+    /**
+     * A finished run of {@code epochs} epochs in {@code dir}; {@code metrics} is its metrics.jsonl
+     * text, and {@code run.json} carries the metrics index the writer keeps.
+     */
     public static Path finished(Path dir, int epochs, String metrics) {
+        return finished(dir, epochs, metrics, true);
+    }
+
+    /** The same, with {@code run.json} as files written before the metrics index existed when {@code indexed} is false. */
+    public static Path finished(Path dir, int epochs, String metrics, boolean indexed) {
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve(RunFolder.CONFIG), config(epochs));
-            Files.writeString(dir.resolve(RunFolder.RUN), runJson("finished", Integer.toString(epochs)));
             Files.writeString(dir.resolve(RunFolder.RESULT), result("522"));
             Files.writeString(dir.resolve(RunFolder.METRICS), metrics);
             Files.writeString(dir.resolve(RunFolder.LOCK), "");
+            Files.writeString(dir.resolve(RunFolder.RUN), runJson("finished", Integer.toString(epochs)));
+            if (indexed) index(dir);
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Rewrites {@code dir}'s run.json with the index of its metrics.jsonl as it is now (what the writer does after each row). */
+    public static void index(Path dir) throws IOException {
+        Path runFile = dir.resolve(RunFolder.RUN), metricsFile = dir.resolve(RunFolder.METRICS);
+        RunJson.RunInfo i = RunJson.runInfo(Files.readString(runFile), runFile);
+        long bytes = Files.exists(metricsFile) ? Files.size(metricsFile) : 0;
+        MetricsIndex index = new MetricsIndex(bytes, MetricsScan.read(metricsFile));
+        RunJson.RunInfo withIndex = new RunJson.RunInfo(i.status(), i.message(), i.epochsDone(), i.batchInEpoch(), i.updated(), i.provenance(), index);
+        Files.writeString(runFile, RunJson.GSON.toJson(RunJson.runInfo(withIndex)));
     }
 
     public static Path finished(Path dir, int epochs) {
