@@ -15,10 +15,14 @@ import goodness.ff.backend.MatrixBackend;
 import goodness.ff.negatives.NegativeBatch;
 import goodness.ff.negatives.NegativeStrategy;
 import goodness.ff.negatives.NegativesSample;
+import goodness.ff.scoring.TestResult;
 import org.ejml.data.FMatrixRMaj;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * What both recipes' trainers share: the run cursor (epoch, batch, batch counter, the order of
@@ -172,8 +176,22 @@ abstract class AbstractTrainer implements Trainer {
                 + " (try a smaller learning rate; the last checkpoint written before this point is intact)");
     }
 
-    /** The live view of the batch in progress, with the last batch's goodness per layer. */
-    final BatchSnapshot batchSnapshot(List<float[]> pos, List<float[]> neg, List<Double> threshold) {
+    /**
+     * The live view of the batch in progress, with the last batch's goodness per layer: for each
+     * layer a copy of the positive and the negative cases' goodness, and the layer's threshold.
+     */
+    final BatchSnapshot batchSnapshot(IntFunction<float[]> pos, IntFunction<float[]> neg, IntToDoubleFunction threshold) {
+        List<float[]> p = new ArrayList<>(layers), n = new ArrayList<>(layers);
+        List<Double> t = new ArrayList<>(layers);
+        for (int l = 0; l < layers; l++) {
+            p.add(pos.apply(l));
+            n.add(neg.apply(l));
+            t.add(threshold.applyAsDouble(l));
+        }
+        return batchSnapshot(p, n, t);
+    }
+
+    private BatchSnapshot batchSnapshot(List<float[]> pos, List<float[]> neg, List<Double> threshold) {
         return new BatchSnapshot(epoch, batch, batchesPerEpoch, batch == 0 ? 0 : tally.cost / batch,
                 tally.pairwiseErrors(), tally.meanGoodnessPos(), tally.meanGoodnessNeg(), pos, neg, threshold,
                 lastPhase, negatives.mode(), tally.samplesPerSecond());
@@ -213,6 +231,19 @@ abstract class AbstractTrainer implements Trainer {
 
     /** Adds each layer-1 unit's mean activity on the last batch's positive cases to {@code out} (width entries). */
     abstract void layerOneActivity(float[] out);
+
+    /** The recipe's scoring of the test set. */
+    abstract TestSetEvaluation testSet();
+
+    @Override
+    public final int testErrors() {
+        return testSet().testErrors();
+    }
+
+    @Override
+    public final TestResult evaluateTest() {
+        return testSet().evaluateTest();
+    }
 
     // ------------------------------------------------------------------------------------------
     // Accessors and live settings.

@@ -16,7 +16,7 @@ import java.util.List;
  * validation set each evaluated epoch, and on the test set at the end, all scored into one
  * buffer sized for the largest split.
  */
-final class HintonEvaluation {
+final class HintonEvaluation implements TestSetEvaluation {
     /** The figures of an epoch's evaluation; all null for an epoch without one. */
     record EpochErrors(Integer energyTrain, List<Integer> trainPerLayer, Integer energyValid, Integer softmaxValid,
                        List<Integer> validPerLayer, List<Integer> validPerClass, List<Double> rms, List<Double> suprms) {
@@ -63,11 +63,13 @@ final class HintonEvaluation {
         return EnergyErrors.count(scores, set.labels(), set.count(), layers, withSoftmax, confusion);
     }
 
-    int testErrors() {
+    @Override
+    public int testErrors() {
         return errors(data.test(), null, false).energy();
     }
 
-    TestResult evaluateTest() {
+    @Override
+    public TestResult evaluateTest() {
         EnergyErrors tr = errors(data.train(), null, true);
         int[][] confusion = new int[AbstractTrainer.L][AbstractTrainer.L];
         EnergyErrors te = errors(data.test(), confusion, true);

@@ -6,7 +6,6 @@ import goodness.ff.FFMath;
 import goodness.ff.Phase;
 import goodness.ff.Recipe;
 import goodness.ff.backend.MatrixBackend;
-import goodness.ff.scoring.TestResult;
 import org.ejml.data.FMatrixRMaj;
 import org.ejml.dense.row.CommonOps_FDRM;
 
@@ -405,13 +404,8 @@ public final class HintonTrainer extends AbstractTrainer {
     }
 
     @Override
-    public int testErrors() {
-        return evaluation.testErrors();
-    }
-
-    @Override
-    public TestResult evaluateTest() {
-        return evaluation.evaluateTest();
+    TestSetEvaluation testSet() {
+        return evaluation;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -419,14 +413,8 @@ public final class HintonTrainer extends AbstractTrainer {
 
     @Override
     public BatchSnapshot batchSnapshot() {
-        List<float[]> pos = new ArrayList<>(), neg = new ArrayList<>();
-        List<Double> thr = new ArrayList<>();
-        for (int l = 0; l < layers; l++) {
-            pos.add(java.util.Arrays.copyOfRange(stackG[l], batchSize, 2 * batchSize));
-            neg.add(negG[l].clone());
-            thr.add(config.threshold() * net.width(l));
-        }
-        return batchSnapshot(pos, neg, thr);
+        return batchSnapshot(l -> java.util.Arrays.copyOfRange(stackG[l], batchSize, 2 * batchSize), l -> negG[l].clone(),
+                l -> config.threshold() * net.width(l));
     }
 
     /**

@@ -20,7 +20,7 @@ import java.util.List;
  * five iterations, about a third of a training epoch of the full preset, and the validation set
  * already tells how the run goes. There is no readout, so no softmax figures.
  */
-final class RecurrentEvaluation {
+final class RecurrentEvaluation implements TestSetEvaluation {
     /** Training images scored at the end of a run. */
     static final int TRAIN_EVAL_LIMIT = 10_000;
 
@@ -68,11 +68,13 @@ final class RecurrentEvaluation {
         return EnergyErrors.count(scores, set.labels(), count, layers, false, confusion);
     }
 
-    int testErrors() {
+    @Override
+    public int testErrors() {
         return errors(data.test(), data.test().count(), null).energy();
     }
 
-    TestResult evaluateTest() {
+    @Override
+    public TestResult evaluateTest() {
         EnergyErrors tr = errors(data.train(), trainCases(), null);
         int[][] confusion = new int[AbstractTrainer.L][AbstractTrainer.L];
         EnergyErrors te = errors(data.test(), data.test().count(), confusion);

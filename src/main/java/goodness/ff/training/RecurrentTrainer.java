@@ -8,7 +8,6 @@ import goodness.ff.Phase;
 import goodness.ff.Recipe;
 import goodness.ff.scoring.RecurrentPass;
 import goodness.ff.backend.MatrixBackend;
-import goodness.ff.scoring.TestResult;
 import org.ejml.data.FMatrixRMaj;
 
 import java.util.ArrayList;
@@ -349,13 +348,8 @@ public final class RecurrentTrainer extends AbstractTrainer {
     }
 
     @Override
-    public int testErrors() {
-        return evaluation.testErrors();
-    }
-
-    @Override
-    public TestResult evaluateTest() {
-        return evaluation.evaluateTest();
+    TestSetEvaluation testSet() {
+        return evaluation;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -363,14 +357,8 @@ public final class RecurrentTrainer extends AbstractTrainer {
 
     @Override
     public BatchSnapshot batchSnapshot() {
-        List<float[]> pos = new ArrayList<>(), neg = new ArrayList<>();
-        List<Double> thr = new ArrayList<>();
-        for (int l = 0; l < layers; l++) {
-            pos.add(java.util.Arrays.copyOfRange(gPosLast, l * batchSize, (l + 1) * batchSize));
-            neg.add(java.util.Arrays.copyOfRange(gNegLast, l * batchSize, (l + 1) * batchSize));
-            thr.add(config.threshold() * net.width(l));
-        }
-        return batchSnapshot(pos, neg, thr);
+        return batchSnapshot(l -> java.util.Arrays.copyOfRange(gPosLast, l * batchSize, (l + 1) * batchSize),
+                l -> java.util.Arrays.copyOfRange(gNegLast, l * batchSize, (l + 1) * batchSize), l -> config.threshold() * net.width(l));
     }
 
     @Override

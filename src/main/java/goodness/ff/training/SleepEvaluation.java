@@ -15,7 +15,7 @@ import java.util.List;
  * split the recipe lacks) and on the first {@value SleepTrainer#TRAIN_EVAL_LIMIT} training images,
  * scored by the trainer's own {@link GoodnessScorer} into one buffer sized for the larger set.
  */
-final class SleepEvaluation {
+final class SleepEvaluation implements TestSetEvaluation {
     /** The figures of an epoch's evaluation; all null for an epoch without one. */
     record EpochErrors(Integer energyTrain, List<Integer> trainPerLayer, Integer energyTest,
                        List<Integer> testPerLayer, List<Integer> testPerClass, List<Double> rms) {
@@ -57,12 +57,18 @@ final class SleepEvaluation {
     }
 
     /** Energy errors on the test set (all of it), with a confusion matrix if given. */
+    @Override
+    public int testErrors() {
+        return testErrors(null);
+    }
+
     int testErrors(int[][] confusion) {
         return errors(data.test(), data.test().count(), confusion).energy();
     }
 
     /** Test errors on the whole test set; train errors on the first {@link #trainCases()} training images. */
-    TestResult evaluateTest() {
+    @Override
+    public TestResult evaluateTest() {
         int trainCases = trainCases();
         int tr = errors(data.train(), trainCases, null).energy();
         int[][] confusion = new int[AbstractTrainer.L][AbstractTrainer.L];

@@ -9,10 +9,8 @@ import goodness.ff.Recipe;
 import goodness.ff.SeededRandom;
 import goodness.ff.backend.MatrixBackend;
 import goodness.ff.scoring.GoodnessScorer;
-import goodness.ff.scoring.TestResult;
 import org.ejml.data.FMatrixRMaj;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -371,8 +369,8 @@ public final class SleepTrainer extends AbstractTrainer {
     }
 
     @Override
-    public int testErrors() {
-        return testErrors(null);
+    TestSetEvaluation testSet() {
+        return evaluation;
     }
 
     /** Energy errors on the test set (all of it), with a confusion matrix if given. */
@@ -381,11 +379,6 @@ public final class SleepTrainer extends AbstractTrainer {
     }
 
     /** Test errors on the whole test set; train errors on the first {@value #TRAIN_EVAL_LIMIT} training images. */
-    @Override
-    public TestResult evaluateTest() {
-        return evaluation.evaluateTest();
-    }
-
     // ------------------------------------------------------------------------------------------
     // Live view, settings, state.
 
@@ -401,14 +394,7 @@ public final class SleepTrainer extends AbstractTrainer {
 
     @Override
     public BatchSnapshot batchSnapshot() {
-        List<float[]> pos = new ArrayList<>(), neg = new ArrayList<>();
-        List<Double> thr = new ArrayList<>();
-        for (int l = 0; l < layers; l++) {
-            pos.add(lastPos[l].clone());
-            neg.add(lastNeg[l].clone());
-            thr.add((double) theta);
-        }
-        return batchSnapshot(pos, neg, thr);
+        return batchSnapshot(l -> lastPos[l].clone(), l -> lastNeg[l].clone(), l -> theta);
     }
 
     @Override

@@ -16,7 +16,7 @@ import java.util.List;
  * figures are readout errors (validation set each evaluated epoch; training and test sets at the
  * end). Scored in chunks through one {@link GoodnessScorer}.
  */
-final class UnsupervisedEvaluation {
+final class UnsupervisedEvaluation implements TestSetEvaluation {
     /** Readout errors on the validation set and, per true label, among its cases. */
     record ValidErrors(Integer errors, List<Integer> perClass) {
     }
@@ -42,11 +42,13 @@ final class UnsupervisedEvaluation {
         return new ValidErrors(e, List.copyOf(pc));
     }
 
-    int testErrors() {
+    @Override
+    public int testErrors() {
         return errors(data.test(), null, null);
     }
 
-    TestResult evaluateTest() {
+    @Override
+    public TestResult evaluateTest() {
         int train = errors(data.train(), null, null);
         int[][] confusion = new int[FFConfig.LABELS][FFConfig.LABELS];
         int test = errors(data.test(), confusion, null);

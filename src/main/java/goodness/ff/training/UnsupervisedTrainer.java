@@ -6,7 +6,6 @@ import goodness.ff.FFMath;
 import goodness.ff.Phase;
 import goodness.ff.Recipe;
 import goodness.ff.backend.MatrixBackend;
-import goodness.ff.scoring.TestResult;
 import org.ejml.data.FMatrixRMaj;
 import org.ejml.dense.row.CommonOps_FDRM;
 
@@ -293,13 +292,8 @@ public final class UnsupervisedTrainer extends AbstractTrainer {
     }
 
     @Override
-    public int testErrors() {
-        return evaluation.testErrors();
-    }
-
-    @Override
-    public TestResult evaluateTest() {
-        return evaluation.evaluateTest();
+    TestSetEvaluation testSet() {
+        return evaluation;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -307,14 +301,8 @@ public final class UnsupervisedTrainer extends AbstractTrainer {
 
     @Override
     public BatchSnapshot batchSnapshot() {
-        List<float[]> pos = new ArrayList<>(), neg = new ArrayList<>();
-        List<Double> thr = new ArrayList<>();
-        for (int l = 0; l < layers; l++) {
-            pos.add(Arrays.copyOfRange(g[l], 0, batchSize));
-            neg.add(Arrays.copyOfRange(g[l], batchSize, 2 * batchSize));
-            thr.add(config.threshold() * net.width(l));
-        }
-        return batchSnapshot(pos, neg, thr);
+        return batchSnapshot(l -> Arrays.copyOfRange(g[l], 0, batchSize), l -> Arrays.copyOfRange(g[l], batchSize, 2 * batchSize),
+                l -> config.threshold() * net.width(l));
     }
 
     @Override
