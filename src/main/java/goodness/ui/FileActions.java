@@ -80,26 +80,51 @@ final class FileActions {
         }), "saved model " + file.getFileName());
     }
 
-    /** Whether a model file was loaded (FX thread): the bundled model then stays out. */
-    private boolean modelLoaded;
+    /*
+     * At start the bundled model and a --model file load side by side: the file's model wins
+     * whichever comes first, and a file that cannot be read leaves the bundled model. FX thread.
+     */
+    private int modelLoadsPending;       // model files being read
+    private boolean modelFileShown;      // a bundled model that finishes loading later stays out
+    private FFNetwork bundledWaiting;    // loaded while a file was read: shown if that fails
 
     /** Loads a model file (weights only) for the canvas and the gallery. */
     CompletableFuture<FFNetwork> loadModel(Path file) {
-        modelLoaded = true;   // a bundled model that finishes loading later does not replace it
+        modelLoadsPending++;
         return report(tasks.supply(() -> Checkpoints.loadModel(file)), "loaded model " + file.getFileName())
-                .whenComplete((net, e) -> {
-                    if (e == null) tasks.fx(() -> canvas.setBundledModel(net, "model " + file.getFileName()));
-                });
+                .whenComplete((net, e) -> tasks.fx(() -> {
+                    modelLoadsPending--;
+                    if (e == null) {
+                        modelFileShown = true;
+                        bundledWaiting = null;
+                        canvas.setBundledModel(net, "model " + file.getFileName());
+                    } else if (modelLoadsPending == 0 && bundledWaiting != null) {
+                        showBundled(bundledWaiting);
+                        bundledWaiting = null;
+                    }
+                }));
+    }
+
+    /** The app's {@code --model=FILE} option: the file's model replaces the bundled one, as with File > Load…. */
+    void loadModelArgument(String value) {
+        try {
+            loadModel(Path.of(value));
+        } catch (java.nio.file.InvalidPathException e) {
+            errors.accept("--model: not a file name: " + value);
+        }
     }
 
     /** The model the app ships with, for the canvas while there is no run. */
     void loadBundledModel() {
         tasks.supply(DefaultModel::load).whenComplete((net, e) -> tasks.fx(() -> {
-            if (e == null) {
-                if (!modelLoaded) canvas.setBundledModel(net, "bundled model (" + net.config().presetName() + ")");
-            }
-            else canvas.bundledModelFailed(BackgroundTasks.message(e));
+            if (e != null) canvas.bundledModelFailed(BackgroundTasks.message(e));
+            else if (!modelFileShown && modelLoadsPending > 0) bundledWaiting = net;
+            else if (!modelFileShown) showBundled(net);
         }));
+    }
+
+    private void showBundled(FFNetwork net) {
+        canvas.setBundledModel(net, "bundled model (" + net.config().presetName() + ")");
     }
 
     /** Writes the run's epochs as CSV; the list is copied here, on the FX thread that changes it. */

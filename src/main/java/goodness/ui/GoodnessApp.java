@@ -116,13 +116,7 @@ public final class GoodnessApp extends Application {
             }
         }
         String model = named.get("model");
-        if (model != null && !model.isBlank()) {
-            try {
-                vm.files().loadModel(Path.of(model));
-            } catch (java.nio.file.InvalidPathException e) {
-                vm.reportError("--model: not a file name: " + model);
-            }
-        }
+        if (model != null && !model.isBlank()) vm.files().loadModelArgument(model);
         String dir = named.get("runs-dir");
         if (dir != null && !dir.isBlank()) {
             commandLineRunsDir = Path.of(dir);

@@ -72,6 +72,12 @@ class GoodnessAppTest extends HeadlessAppTest {
         assertEquals(ServiceState.IDLE, vm().stateProperty().get());
         waitFor("bundled model", 30, () -> vm().canvas().currentModel() != null);
         assertTrue(fx(() -> vm().canvas().modelTextProperty().get()).contains("bundled"));
+        // The Draw tab's "Predict with" box was relabelled when the bundled model came.
+        var modelBox = (javafx.scene.control.ChoiceBox<?>) fx(() -> stage.getScene().lookup("#modelChoice"));
+        assertEquals("bundled model (hinton-plus)", fx(() -> {
+            modelBox.applyCss();
+            return ((javafx.scene.control.Label) modelBox.lookup(".label")).getText();
+        }));
         // Every chart of every tab offers its figure: export (PNG, SVG) and copy.
         for (String id : List.of("chart-cost", "chart-histogram", "runs-chart-errors", "chart-energy", "chart-layerErrors", "chart-updateRatio")) {
             var viewer = (org.jfree.chart.fx.ChartViewer) fx(() -> stage.getScene().lookup("#" + id));

@@ -21,6 +21,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
+import javafx.util.StringConverter;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -86,6 +87,7 @@ public final class CanvasPane extends HBox {
         frame.setMaxSize(DrawingCanvas.SIZE + 4, DrawingCanvas.SIZE + 4);
         modelChoice.getItems().setAll(CanvasViewModel.ModelChoice.values());
         modelChoice.setId("modelChoice");
+        modelChoice.setMaxWidth(DrawingCanvas.SIZE);   // a long run name is cut short; the line below has it all
         Label hint = new Label("Draw a digit (right click: undo)");
         hint.getStyleClass().add("hint");
         modelLabel.getStyleClass().add("hint");
@@ -148,12 +150,30 @@ public final class CanvasPane extends HBox {
         clearDigit();
     }
 
+    private void showChoices(CanvasViewModel vm) {
+        modelChoice.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(CanvasViewModel.ModelChoice c) {
+                return c == null ? "" : vm.choiceText(c);
+            }
+
+            @Override
+            public CanvasViewModel.ModelChoice fromString(String s) {
+                throw new UnsupportedOperationException("the box is not editable");
+            }
+        });
+        modelChoice.getItems().setAll(CanvasViewModel.ModelChoice.values());
+        modelChoice.setValue(vm.modelChoiceProperty().get());
+    }
+
     /** @param figures the energy chart's context menu: export as PNG or SVG with the caption, copy */
     public void bind(CanvasViewModel vm, goodness.ui.FigureActions figures) {
         this.vm = vm;
         figures.install(viewer, "energy", vm::figureCaption);
         canvas.setOnChange(vm::predictStrokes);
-        modelChoice.setValue(vm.modelChoiceProperty().get());
+        showChoices(vm);
+        // The loaded model's entry names it: a new converter relabels the box, new items its menu.
+        vm.loadedModelNameProperty().addListener((o, a, b) -> showChoices(vm));
         vm.modelChoiceProperty().addListener((o, a, b) -> modelChoice.setValue(b));
         modelChoice.setOnAction(e -> {
             if (modelChoice.getValue() != null && modelChoice.getValue() != vm.modelChoiceProperty().get()) vm.choose(modelChoice.getValue());

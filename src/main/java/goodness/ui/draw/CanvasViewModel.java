@@ -9,6 +9,8 @@ import javafx.application.Platform;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -16,13 +18,16 @@ import javafx.beans.property.StringProperty;
 import java.util.List;
 
 /**
- * State of the drawing tab: which model predicts (the bundled one, or the latest snapshot of the
- * training run), the latest prediction, and the source of the digit shown. Predictions run on
+ * State of the drawing tab: which model predicts (the loaded one: the bundled model, a model file
+ * or a stored run's, or the latest snapshot of the training run), the latest prediction, and the
+ * source of the digit shown. Predictions run on
  * the {@link PredictionService} thread; only their results are applied here, on the FX thread.
  */
 public final class CanvasViewModel {
     public enum ModelChoice {
-        BUNDLED("bundled model"), TRAINING("current training model");
+        /** The model loaded: the bundled one at start, or a model file or stored run's model loaded since. */
+        BUNDLED("bundled model"),
+        TRAINING("current training model");
 
         private final String text;
 
@@ -41,6 +46,7 @@ public final class CanvasViewModel {
     private final ObjectProperty<ModelChoice> modelChoice = new SimpleObjectProperty<>(ModelChoice.BUNDLED);
     private final StringProperty modelText = new SimpleStringProperty("loading the bundled model…");
     private final StringProperty sourceText = new SimpleStringProperty("draw a digit");
+    private final ReadOnlyStringWrapper loadedModelName = new ReadOnlyStringWrapper(ModelChoice.BUNDLED.toString());
     private final ObjectProperty<ActivityMaps> activityMaps = new SimpleObjectProperty<>();
     private final ObjectProperty<Picture> goodnessMap = new SimpleObjectProperty<>();
     private final ObjectProperty<SettlingData> settling = new SimpleObjectProperty<>();
@@ -130,15 +136,33 @@ public final class CanvasViewModel {
         return sourceText;
     }
 
+    /**
+     * The name of the loaded model, as {@link #setBundledModel} gave it ("bundled model (hinton-plus)",
+     * "model mine.ffm", "run NAME (final model)"); "bundled model" while that loads.
+     */
+    public ReadOnlyStringProperty loadedModelNameProperty() {
+        return loadedModelName.getReadOnlyProperty();
+    }
+
+    /** A choice's entry in the "Predict with" box: the loaded model by its name, the training model as such. */
+    public String choiceText(ModelChoice c) {
+        return c == ModelChoice.BUNDLED ? loadedModelName.get() : c.toString();
+    }
+
     /** The user picked a model explicitly: automatic switching stops. */
     public void choose(ModelChoice c) {
         userChose = true;
         modelChoice.set(c);
     }
 
+    /**
+     * The model the {@link ModelChoice#BUNDLED} choice predicts with, and its name (which the
+     * "Predict with" box shows): the bundled model, a loaded model file or a stored run's model.
+     */
     public void setBundledModel(FFNetwork net, String name) {
         bundled = net;
         bundledName = name;
+        loadedModelName.set(name);
         applyModel();
         onBundledModel.accept(net, name);
     }

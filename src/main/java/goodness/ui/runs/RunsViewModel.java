@@ -450,7 +450,7 @@ public final class RunsViewModel {
                 String what;
                 if (example && r.model() == null && ExampleRuns.folderName(name).equals(ExampleRuns.BUNDLED_MODEL_RUN)) {
                     net = goodness.ff.io.DefaultModel.load();   // its model.ffm is the bundled model
-                    what = "the bundled model (the final model of " + name + ")";
+                    what = "bundled model (the final model of " + name + ")";
                 } else if (example && r.model() == null) {
                     throw new IllegalStateException(name + " keeps its records only: it has no model to open");
                 } else if (r.model() != null) {

@@ -18,9 +18,7 @@ import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.ui.Layer;
-import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 import java.util.ArrayList;
@@ -33,8 +31,9 @@ import java.util.TreeSet;
 /**
  * The Training tab's charts: turns the service's events into the live run's {@link RunSeries},
  * shows it with any overlaid stored runs ({@link SeriesModel}), and hands changed charts to the
- * {@link RedrawThrottle}. Plot styling is {@link ChartStyles}'. JFreeChart is not thread-safe:
- * every method here runs on the FX thread.
+ * {@link RedrawThrottle}. Plot styling is {@link ChartStyles}'; drawing a time chart from the
+ * series model is {@link TimeChartDrawing}'s, the histogram {@link HistogramDrawing}'s.
+ * JFreeChart is not thread-safe: every method here runs on the FX thread.
  *
  * <p>Drawing cost. On two cores every redraw competes with the BLAS threads, so the charts are
  * kept cheap to draw: one point per epoch plus a live tail for the epoch in progress (see
@@ -418,50 +417,10 @@ public final class ChartsViewModel {
             c.setNotify(false);
             try {
                 if (name.equals(HISTOGRAM)) drawHistogram();
-                else drawTimeChart(name, c.getXYPlot());
+                else TimeChartDrawing.draw(c, name, model, markers, liveConfig, appliedRate, thresholds);
             } finally {
                 c.setNotify(true);
             }
-        }
-    }
-
-    private void drawTimeChart(String name, XYPlot p) {
-        XYSeriesCollection data = (XYSeriesCollection) p.getDataset();
-        data.removeAllSeries();
-        XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) p.getRenderer();
-        List<SeriesModel.Line> lines = model.drawn(name);
-        for (int i = 0; i < lines.size(); i++) {
-            SeriesModel.Line l = lines.get(i);
-            XYSeries s = new XYSeries(l.name(), false, true);
-            for (int k = 0; k < l.size(); k++) s.add(l.x()[k], l.y()[k], false);
-            data.addSeries(s);
-            ChartStyles.styleLine(r, i, l, name, model.comparing());
-        }
-        if (model.comparing()) {
-            java.util.Map<Integer, String> labels = new java.util.HashMap<>();
-            if (model.live() != null) labels.put(0, model.live().label());
-            for (RunSeries o : model.overlays()) labels.put(model.slotOf(o.id()), o.label());
-            p.setFixedLegendItems(ChartStyles.comparisonLegend(lines, labels));
-        } else {
-            p.setFixedLegendItems(null);
-        }
-        p.clearDomainMarkers();
-        RunSeries live = model.live();
-        for (TrainingEvent.SettingChanged s : markers) {
-            double x = model.xAxis() == SeriesModel.XAxis.EPOCH ? s.x() : live == null ? Double.NaN : live.secondsAt(s.x());
-            if (Double.isFinite(x)) p.addDomainMarker(ChartStyles.settingMarker(x, s.label()));
-        }
-        // An unsupervised run's last stretch trains only its readout: a line where that begins.
-        if (liveConfig != null && liveConfig.readoutEpochs() > 0 && model.xAxis() == SeriesModel.XAxis.EPOCH)
-            p.addDomainMarker(ChartStyles.stageMarker(liveConfig.epochs(), "readout only (layers frozen)"));
-        if (name.equals(GAIN)) {
-            charts.get(GAIN).setTitle(Double.isFinite(appliedRate)
-                    ? String.format(java.util.Locale.ROOT, "Learning-rate gain (applied; rate now %.3g)", appliedRate)
-                    : "Learning-rate gain (applied)");
-        }
-        if (name.equals(GOODNESS)) {
-            p.clearRangeMarkers();
-            for (double t : thresholds) p.addRangeMarker(ChartStyles.thresholdMarker(t));
         }
     }
 
