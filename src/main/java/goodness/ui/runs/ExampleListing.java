@@ -1,7 +1,6 @@
 package goodness.ui.runs;
 
 import goodness.runs.ExampleRuns;
-import goodness.runs.Printable;
 import goodness.runs.RunStore;
 import goodness.runs.RunSummary;
 import goodness.runs.StoredRun;
@@ -13,7 +12,7 @@ import java.util.List;
 /**
  * The Runs tab's examples ({@link ExampleRuns}): their folder, found once, and its listing, read
  * once (they do not change while the app runs). Runs on the task thread; a damaged example is
- * named in the status line and the other examples are listed as usual.
+ * listed as such after the other examples, which are listed as usual.
  */
 final class ExampleListing {
     private Path root;
@@ -37,9 +36,9 @@ final class ExampleListing {
     }
 
     /**
-     * Adds the examples' rows to {@code rows}, unless the user's store {@code store} is the
-     * examples folder itself (its runs are then listed as the user's); returns what the status
-     * line says about them ("" if there are none).
+     * Adds the examples' rows to {@code rows}, those that cannot be read after the others, unless
+     * the user's store {@code store} is the examples folder itself (its runs are then listed as
+     * the user's); returns what the status line says about them ("" if there are none).
      */
     synchronized String list(Path store, List<RunsViewModel.RunRow> rows) {
         Path dir = root();
@@ -50,10 +49,8 @@ final class ExampleListing {
             return "; the examples in " + dir + " cannot be listed: " + e.getMessage();
         }
         for (RunSummary s : listing.runs()) rows.add(RunRows.row(s, true));
-        String note = "; " + listing.runs().size() + " examples (read-only) from " + dir;
-        if (listing.damaged().isEmpty()) return note;
-        return note + "; " + listing.damaged().size() + " damaged, not listed: " + String.join("; ", listing.damaged().stream()
-                .map(d -> Printable.escape(ExampleRuns.id(d.name()) + " (" + (d.unreadable() ? "unreadable: " : "") + d.reason() + ")")).toList());
+        for (RunStore.Damaged d : listing.damaged()) rows.add(RunRows.damagedRow(d, true));
+        return "; " + listing.runs().size() + " examples (read-only) from " + dir + RunRows.damagedNote(listing.damaged(), "example");
     }
 
     /** An example, fully (its name is {@code example:<folder>}). */

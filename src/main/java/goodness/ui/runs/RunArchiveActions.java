@@ -37,12 +37,13 @@ public final class RunArchiveActions {
         this.runs = runs;
         this.errors = errors;
         exportable = Bindings.createBooleanBinding(() -> runs.selected().size() == 1 && !runs.selected().get(0).equals(ReferenceRun.ID)
-                && !goodness.runs.ExampleRuns.isId(runs.selected().get(0)), runs.selected());
+                && !goodness.runs.ExampleRuns.isId(runs.selected().get(0)) && !runs.isDamaged(runs.selected().get(0)), runs.selected(), runs.rows());
     }
 
     /**
      * Whether Export… applies: exactly one stored run is selected (the built-in reference run has no
-     * files; an example is already a folder of the project, {@code assets/runs}, to copy as it is).
+     * files; an example is already a folder of the project, {@code assets/runs}, to copy as it is;
+     * a damaged run's files would not read back).
      */
     public BooleanBinding exportableProperty() {
         return exportable;
@@ -58,6 +59,7 @@ public final class RunArchiveActions {
             errors.accept(runs.selected().contains(ReferenceRun.ID) ? "the built-in reference run is a published log: it has no files to export"
                     : runs.selected().size() == 1 && goodness.runs.ExampleRuns.isId(runs.selected().get(0))
                     ? "an example is a folder of the project (assets/runs): share that folder as it is"
+                    : !runs.damagedReasonProperty().get().isEmpty() ? runs.damagedReasonProperty().get()
                     : "select one stored run to export");
             return CompletableFuture.failedFuture(new IllegalStateException("nothing to export"));
         }

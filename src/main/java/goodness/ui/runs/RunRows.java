@@ -2,11 +2,15 @@ package goodness.ui.runs;
 
 import goodness.runs.ErrorPair;
 import goodness.runs.ExampleRuns;
+import goodness.runs.Printable;
 import goodness.runs.RunStatus;
+import goodness.runs.RunStore;
 import goodness.runs.RunSummary;
 import goodness.runs.ValidErrors;
 import goodness.ui.ReferenceRun;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -23,7 +27,77 @@ final class RunRows {
                 goodness.ui.FigureCaption.changedText(s.changedSettings()), s.status().id(), message,
                 s.epochsDone(), s.epochsPlanned(), s.bestValidEnergyErrors(), validText(s.bestValid()),
                 validDetail(s.bestValid(), s.lastValid(), s.validCases()),
-                ErrorPair.text(s.testEnergyErrors(), s.testSoftmaxErrors()), s.date(), example);
+                ErrorPair.text(s.testEnergyErrors(), s.testSoftmaxErrors()), s.date(), example, false);
+    }
+
+    /**
+     * A run folder the store cannot read, as {@code goodness runs} lists it: its name, "damaged" or
+     * "unreadable", and the reason (control characters escaped); no figures. An example's is named
+     * {@code example:<folder>}.
+     */
+    static RunsViewModel.RunRow damagedRow(RunStore.Damaged d, boolean example) {
+        return new RunsViewModel.RunRow(example ? ExampleRuns.id(d.name()) : d.name(), null, "", "", "", d.unreadable() ? UNREADABLE : DAMAGED,
+                Printable.escape(d.reason()), 0, 0, null, "", "", "", null, example, true);
+    }
+
+    static final String DAMAGED = "damaged", UNREADABLE = "unreadable";
+
+    /**
+     * Why Open, Resume, Rename… and Export… do not apply to the selected rows {@code selection}: a
+     * damaged or unreadable run cannot be read (Delete… still removes it); "" if none is damaged.
+     */
+    static String damagedReason(List<RunsViewModel.RunRow> selection) {
+        List<RunsViewModel.RunRow> damaged = selection.stream().filter(RunsViewModel.RunRow::damaged).toList();
+        if (damaged.isEmpty()) return "";
+        String which = damaged.size() == 1 ? damaged.get(0).shownName() + " is " + damaged.get(0).status() + " (" + damaged.get(0).message() + ")"
+                : damaged.size() + " of the selected runs are damaged or unreadable";
+        return which + ": a run the store cannot read cannot be opened, overlaid, resumed, renamed or exported."
+                + (damaged.stream().allMatch(RunsViewModel.RunRow::example) ? "" : " Delete… removes " + (damaged.size() == 1 ? "its folder." : "their folders."));
+    }
+
+    /**
+     * The status line's count of the run folders that could not be read, whose rows follow the
+     * readable ones ("" if none): "; 2 runs damaged, 1 unreadable: see their rows below the runs"
+     * ({@code what}: "run", or "example" for "below the examples").
+     */
+    static String damagedNote(List<RunStore.Damaged> damaged, String what) {
+        if (damaged.isEmpty()) return "";
+        long unreadable = damaged.stream().filter(RunStore.Damaged::unreadable).count(), bad = damaged.size() - unreadable;
+        String counts = bad > 0 ? bad + " " + what + (bad == 1 ? "" : "s") + " " + DAMAGED + (unreadable > 0 ? ", " + unreadable + " " + UNREADABLE : "")
+                : unreadable + " " + what + (unreadable == 1 ? "" : "s") + " " + UNREADABLE;
+        return "; " + counts + ": see " + (damaged.size() == 1 ? "its row" : "their rows") + " below the " + what + "s";
+    }
+
+    /** A listing of the store for the table: its rows and what the status line says about them. */
+    record Listed(List<RunsViewModel.RunRow> rows, String note) {
+    }
+
+    /**
+     * Lists the store {@code dir} (task thread): the reference, the runs, the run folders that
+     * cannot be read (after the readable ones, as {@code goodness runs} lists them), then the
+     * examples in the same order. Runs stopped in their first epoch are left out unless
+     * {@code showFirstEpochStops}.
+     */
+    static Listed list(Path dir, boolean showFirstEpochStops, ExampleListing examples) {
+        RunStore.Listing l = new RunStore(dir).scan();
+        List<RunsViewModel.RunRow> rows = new ArrayList<>();
+        rows.add(referenceRow());
+        int hidden = 0;
+        for (RunSummary s : l.runs()) {
+            if (!showFirstEpochStops && stoppedInFirstEpoch(s)) hidden++;
+            else rows.add(row(s, false));
+        }
+        for (RunStore.Damaged d : l.damaged()) rows.add(damagedRow(d, false));
+        String note = l.runs().size() + (l.runs().size() == 1 ? " run in " : " runs in ") + dir.toAbsolutePath().normalize()
+                + (hidden == 0 ? "" : "; " + hidden + " stopped in their first epoch not listed (tick \"" + RunsViewModel.SHOW_FIRST_EPOCH_STOPS + "\" to list them)")
+                + damagedNote(l.damaged(), "run")
+                + examples.list(dir, rows);
+        return new Listed(rows, note);
+    }
+
+    /** A run that ended (stopped or diverged) before its first epoch was done; a running one is always listed. */
+    static boolean stoppedInFirstEpoch(RunSummary s) {
+        return s.epochsDone() == 0 && (s.status() == RunStatus.STOPPED || s.status() == RunStatus.DIVERGED);
     }
 
     /** Why the runs {@code names} cannot be renamed, deleted or resumed; "" if none is read-only. */
@@ -41,7 +115,7 @@ final class RunRows {
         return new RunsViewModel.RunRow(ReferenceRun.ID, null, "hinton", "mnist", "peerLambda=0 (effectively), topLayerTerm=true", "reference",
                 ReferenceRun.LABEL, m.size(), m.size(), best == null ? null : best.energyErrors(), validText(best),
                 validDetail(best, ValidErrors.last(m), 10_000),
-                ErrorPair.text(ReferenceRun.TEST_ENERGY_ERRORS, ReferenceRun.TEST_SOFTMAX_ERRORS), null, false);
+                ErrorPair.text(ReferenceRun.TEST_ENERGY_ERRORS, ReferenceRun.TEST_SOFTMAX_ERRORS), null, false, false);
     }
 
     /**

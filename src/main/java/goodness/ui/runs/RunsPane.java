@@ -29,7 +29,6 @@ import javafx.stage.DirectoryChooser;
 import org.jfree.chart.fx.ChartViewer;
 
 import java.io.File;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -53,8 +52,11 @@ public final class RunsPane extends BorderPane {
             delete = new Button("Delete…"), export = new Button("Export…"), refresh = new Button("Refresh"), changeFolder = new Button("Folder…");
     private final VBox chartsBox = new VBox(6);
     private static final String RESUME_TIP = "Continue a stopped or diverged run where its checkpoint stands",
-            RENAME_TIP = "Rename the run's folder", DELETE_TIP = "Delete the selected runs' folders";
-    private final Tooltip resumeTip = new Tooltip(RESUME_TIP), renameTip = new Tooltip(RENAME_TIP), deleteTip = new Tooltip(DELETE_TIP);
+            RENAME_TIP = "Rename the run's folder", DELETE_TIP = "Delete the selected runs' folders",
+            OPEN_TIP = "Use the run's model in the Draw and Gallery tabs",
+            EXPORT_TIP = "Write the selected run to one zip file (with its checkpoint and model), to share it; File > Import run… reads it back";
+    private final Tooltip resumeTip = new Tooltip(RESUME_TIP), renameTip = new Tooltip(RENAME_TIP), deleteTip = new Tooltip(DELETE_TIP),
+            openTip = new Tooltip(OPEN_TIP), exportTip = new Tooltip(EXPORT_TIP);
     private boolean reselecting;
     /** Off in tests: answers the dialogs instead of showing them. */
     static volatile DialogAnswers dialogs;
@@ -96,9 +98,11 @@ public final class RunsPane extends BorderPane {
                 heading(minWidth(text("Preset", 78, RunsViewModel.RunRow::preset), 78), "Preset the run's settings start from"), // "hinton-plus" whole
                 // "mnist" whole; "fashion-mnist" elided, whole in its tooltip
                 heading(minWidth(text("Dataset", 62, RunsViewModel.RunRow::dataset), 62), "Dataset trained on"),
-                heading(minWidth(text("Changed", 130, RunsViewModel.RunRow::changed), 72), "Changed settings (those that differ from the preset's)"),
+                heading(minWidth(text("Changed", 130, RunsViewModel.RunRow::notes), 72),
+                        "Changed settings (those that differ from the preset's); for a damaged or unreadable run, the reason"),
                 heading(minWidth(text("Status", 76, RunsViewModel.RunRow::statusText), 76),
-                        "Status (running, finished, stopped, diverged); \"example\": a read-only run that comes with the app"), // "diverged", "stopped" whole
+                        "Status (running, finished, stopped, diverged); \"example\": a read-only run that comes with the app;"
+                                + " \"damaged\", \"unreadable\": a run folder the store cannot read, with the reason"), // "diverged", "stopped" whole
                 heading(minWidth(number("Epochs", 60, RunsViewModel.RunRow::epochsDone), 60), "Epochs done"),
                 heading(minWidth(bestValid(), 104),   // "138 / 161 @114" whole
                         "Best valid (energy / softmax @epoch): the evaluation with the fewest energy errors on the validation set"),
@@ -111,13 +115,11 @@ public final class RunsPane extends BorderPane {
         help.getStyleClass().add("hint");
         HBox helpBar = new HBox(12, help, showFirstEpochStops);
         helpBar.setAlignment(Pos.CENTER_LEFT);
-        // Rename, Delete and Resume sit in holders that carry their tooltips: a disabled button
-        // shows none, and its tooltip is what says why it is disabled (a read-only run).
-        HBox actions = new HBox(6, open, holder(resume, resumeTip), holder(rename, renameTip), holder(delete, deleteTip), export, refresh, changeFolder, folder);
+        // The actions on the selection sit in holders that carry their tooltips: a disabled button
+        // shows none, and its tooltip is what says why it is disabled (a read-only or damaged run).
+        HBox actions = new HBox(6, holder(open, openTip), holder(resume, resumeTip), holder(rename, renameTip), holder(delete, deleteTip),
+                holder(export, exportTip), refresh, changeFolder, folder);
         actions.setAlignment(Pos.CENTER_LEFT);
-        open.setTooltip(new Tooltip("Use the run's model in the Draw and Gallery tabs"));
-        export.setTooltip(new Tooltip("Write the selected run to one zip file (with its checkpoint and model), to share it;"
-                + " File > Import run… reads it back"));
         VBox top = new VBox(4, actions, helpBar);
         top.setPadding(new Insets(6));
 
@@ -169,23 +171,31 @@ public final class RunsPane extends BorderPane {
         onlyDiffering.selectedProperty().addListener((o, a, b) -> showHyperParameters(vm.hyperParametersProperty().get()));
         var none = table.getSelectionModel().selectedItemProperty().isNull();
         var readOnly = vm.readOnlyReasonProperty().isNotEmpty();
-        open.disableProperty().bind(none);
-        rename.disableProperty().bind(none.or(readOnly));
+        // A damaged or unreadable run can only be deleted: the store cannot read it.
+        var damaged = vm.damagedReasonProperty().isNotEmpty();
+        open.disableProperty().bind(none.or(damaged));
+        rename.disableProperty().bind(none.or(readOnly).or(damaged));
         delete.disableProperty().bind(none.or(readOnly));
-        resume.disableProperty().bind(readOnly.or(javafx.beans.binding.Bindings.createBooleanBinding(() -> {
+        resume.disableProperty().bind(readOnly.or(damaged).or(javafx.beans.binding.Bindings.createBooleanBinding(() -> {
             var r = table.getSelectionModel().getSelectedItem();
             return r == null || !r.resumable();
         }, table.getSelectionModel().selectedItemProperty())));
-        tip(renameTip, RENAME_TIP, vm);
-        tip(deleteTip, DELETE_TIP, vm);
-        tip(resumeTip, RESUME_TIP, vm);
-        // Examples (read-only, from the app's assets/runs) are set apart in the table.
+        tip(renameTip, RENAME_TIP, vm.readOnlyReasonProperty(), vm.damagedReasonProperty());
+        tip(deleteTip, DELETE_TIP, vm.readOnlyReasonProperty());
+        tip(resumeTip, RESUME_TIP, vm.readOnlyReasonProperty(), vm.damagedReasonProperty());
+        tip(openTip, OPEN_TIP, vm.damagedReasonProperty());
+        tip(exportTip, EXPORT_TIP, vm.damagedReasonProperty());
+        // Examples (read-only, from the app's assets/runs) and damaged runs are set apart in the
+        // table; a damaged run's row says why in its tooltip.
         table.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(RunsViewModel.RunRow item, boolean empty) {
                 super.updateItem(item, empty);
-                getStyleClass().remove("example-run");
+                getStyleClass().removeAll("example-run", "damaged-run");
                 if (!empty && item != null && item.example()) getStyleClass().add("example-run");
+                boolean bad = !empty && item != null && item.damaged();
+                if (bad) getStyleClass().add("damaged-run");
+                setTooltip(bad ? new Tooltip(item.problem()) : null);
             }
         });
         open.setOnAction(e -> withSelected(r -> vm.open(r.name())));
@@ -239,14 +249,14 @@ public final class RunsPane extends BorderPane {
         return p;
     }
 
-    /** The tooltip says what the button does, or why it does not apply to the selection. */
-    private static void tip(Tooltip tip, String normal, RunsViewModel vm) {
+    /** The tooltip says what the button does, or why it does not apply to the selection (the first of {@code reasons} that is not ""). */
+    private static void tip(Tooltip tip, String normal, javafx.beans.value.ObservableStringValue... reasons) {
         tip.setWrapText(true);
         tip.setMaxWidth(420);
         tip.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
-            String reason = vm.readOnlyReasonProperty().get();
-            return reason.isEmpty() ? normal : reason;
-        }, vm.readOnlyReasonProperty()));
+            for (var reason : reasons) if (!reason.get().isEmpty()) return reason.get();
+            return normal;
+        }, reasons));
     }
 
     /** Whether the timer that follows runs trained by another process is running (only while the window shows). */
@@ -373,7 +383,8 @@ public final class RunsPane extends BorderPane {
     private static TableColumn<RunsViewModel.RunRow, Integer> number(String title, double width,
                                                                     java.util.function.ToIntFunction<RunsViewModel.RunRow> f) {
         TableColumn<RunsViewModel.RunRow, Integer> c = new TableColumn<>(title);
-        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(f.applyAsInt(d.getValue())));
+        // A damaged run has no figures: its cell stays empty.
+        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().damaged() ? null : f.applyAsInt(d.getValue())));
         c.setPrefWidth(width);
         return c;
     }
@@ -399,15 +410,16 @@ public final class RunsPane extends BorderPane {
         return c;
     }
 
-    private static TableColumn<RunsViewModel.RunRow, Instant> date() {
-        TableColumn<RunsViewModel.RunRow, Instant> c = new TableColumn<>("Date");
-        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().date()));
-        c.setComparator(java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
+    /** The date the run was created; the reference (a published log) has none, nor has a damaged run (nothing of it is read). */
+    private static TableColumn<RunsViewModel.RunRow, RunsViewModel.RunRow> date() {
+        TableColumn<RunsViewModel.RunRow, RunsViewModel.RunRow> c = new TableColumn<>("Date");
+        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue()));
+        c.setComparator(java.util.Comparator.comparing(RunsViewModel.RunRow::date, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
         c.setCellFactory(col -> new TableCell<>() {
             @Override
-            protected void updateItem(Instant item, boolean empty) {
+            protected void updateItem(RunsViewModel.RunRow item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty ? null : item == null ? "(published)" : DATE.format(item));
+                setText(empty || item == null ? null : item.date() != null ? DATE.format(item.date()) : item.reference() ? "(published)" : "");
             }
         });
         c.setPrefWidth(115);

@@ -1,7 +1,7 @@
 package goodness.ui.runs;
 
 import goodness.ff.FFNetwork;
-import goodness.ff.io.Checkpoints;
+import goodness.runs.Printable;
 import goodness.runs.RunStatus;
 import goodness.runs.RunStore;
 import goodness.runs.RunSummary;
@@ -50,12 +50,15 @@ public final class RunsViewModel {
      * @param test      final test errors (energy / softmax; of the whole test set) as text, "" if not finished
      * @param example   an example run that comes with the app ({@link ExampleRuns}): its name is
      *                  {@code example:<folder>}, and it is read-only
+     * @param damaged   a run folder the store cannot read: its status is "damaged" or "unreadable", its
+     *                  message the reason ({@link RunStore.Damaged}); it has no summary and no figures, and
+     *                  it can only be deleted
      */
     public record RunRow(String name, RunSummary summary, String preset, String dataset, String changed, String status,
                          String message, int epochsDone, int epochsPlanned, Integer bestValidErrors, String bestValid,
-                         String bestValidDetail, String test, Instant date, boolean example) {
+                         String bestValidDetail, String test, Instant date, boolean example, boolean damaged) {
         public boolean reference() {
-            return summary == null;
+            return summary == null && !damaged;
         }
 
         /** The reference and the examples: they can be overlaid and compared, not renamed, deleted or resumed. */
@@ -67,16 +70,29 @@ public final class RunsViewModel {
             return summary != null && !example && summary.resumable();
         }
 
-        /** Status with its message, for the table; an example's starts "example, ". */
+        /** Status with its message, for the table; an example's starts "example, ". A damaged run's reason is in {@link #notes()}. */
         public String statusText() {
             String imported = summary == null || summary.imported() == null ? "" : " (" + summary.imported().text(name) + ")";
-            String text = (message == null || message.isBlank() ? status : status + ": " + message) + imported;
+            String text = (damaged || message == null || message.isBlank() ? status : status + ": " + message) + imported;
             return example ? "example, " + text : text;
         }
 
-        /** The name the table shows: an example's folder name (its status says it is an example), else {@link #name()}. */
+        /** The Changed column: the changed settings, or why a damaged run cannot be read (as {@code goodness runs} prints it there). */
+        public String notes() {
+            return damaged ? message : changed;
+        }
+
+        /** A damaged run's row tooltip: its name, status and reason; "" for a readable run. */
+        public String problem() {
+            return damaged ? shownName() + ": " + status + ": " + message : "";
+        }
+
+        /**
+         * The name the table shows: an example's folder name (its status says it is an example), else
+         * {@link #name()}; control characters escaped (a folder name may hold any).
+         */
         public String shownName() {
-            return example ? ExampleRuns.folderName(name) : name;
+            return Printable.escape(example ? ExampleRuns.folderName(name) : name);
         }
     }
 
@@ -84,7 +100,7 @@ public final class RunsViewModel {
     private final Consumer<String> errors;
     private final ChartsViewModel charts;
     private final Supplier<String> liveRunName;
-    private final ObjectProperty<Path> root = new SimpleObjectProperty<>(preferredRoot());
+    private final ObjectProperty<Path> root = new SimpleObjectProperty<>(RunsFolderPreference.preferred());
     private final ObservableList<RunRow> rows = FXCollections.observableArrayList();
     private final ObservableList<String> selected = FXCollections.observableArrayList();
     private final ObjectProperty<HyperParameterTable> hyperParameters = new SimpleObjectProperty<>(HyperParameterTable.of(List.of()));
@@ -102,6 +118,8 @@ public final class RunsViewModel {
     private final ExampleListing examples = new ExampleListing();
     /** Why the selection cannot be renamed, deleted or resumed ("" if it can). */
     private final StringProperty readOnlyReason = new SimpleStringProperty("");
+    /** Why the selection cannot be opened, resumed, renamed or exported: a damaged run in it ("" if none). */
+    private final StringProperty damagedReason = new SimpleStringProperty("");
     /** Called once with the rows of the next listing (FX thread), or null. */
     private Consumer<List<RunRow>> onListed;
     /** Listings asked for and not yet shown. */
@@ -124,6 +142,7 @@ public final class RunsViewModel {
         selected.addListener((javafx.collections.ListChangeListener<String>) c -> {
             overlaySelection();
             readOnlyReason.set(RunRows.readOnlyReason(selected));
+            damagedReason.set(RunRows.damagedReason(selectedRows()));
         });
         root.addListener((o, a, b) -> {
             selected.clear();
@@ -139,33 +158,10 @@ public final class RunsViewModel {
         return archives;
     }
 
-    private static final String ROOT_PREFERENCE = "runsDir";
-
-    /**
-     * The runs folder: {@value RunStore#DIR_PROPERTY} if set (tests), else the folder the user
-     * last chose with {@link #chooseRoot} (a user preference), else {@code runs/} under the
-     * working folder.
-     */
-    static Path preferredRoot() {
-        String forced = System.getProperty(RunStore.DIR_PROPERTY);
-        if (forced != null && !forced.isBlank()) return RunStore.defaultRoot();
-        try {
-            String chosen = java.util.prefs.Preferences.userNodeForPackage(RunsViewModel.class).get(ROOT_PREFERENCE, null);
-            if (chosen != null && java.nio.file.Files.isDirectory(Path.of(chosen))) return Path.of(chosen);
-        } catch (RuntimeException e) {
-            System.getLogger(RunsViewModel.class.getName()).log(System.Logger.Level.WARNING, "cannot read the runs folder preference", e);
-        }
-        return RunStore.defaultRoot();
-    }
-
     /** The user chose a runs folder: list it, write new runs there, and remember it for the next start. */
     public void chooseRoot(Path dir) {
         root.set(dir);
-        try {
-            java.util.prefs.Preferences.userNodeForPackage(RunsViewModel.class).put(ROOT_PREFERENCE, dir.toAbsolutePath().toString());
-        } catch (RuntimeException e) {
-            System.getLogger(RunsViewModel.class.getName()).log(System.Logger.Level.WARNING, "cannot store the runs folder preference", e);
-        }
+        RunsFolderPreference.remember(dir);
     }
 
     /** Where "Open" sends a run's model (the Draw and Gallery tabs), with a description. */
@@ -189,6 +185,23 @@ public final class RunsViewModel {
      * the examples are read-only. "" when the selection holds none of them.
      */
     public StringProperty readOnlyReasonProperty() { return readOnlyReason; }
+    /**
+     * Why Open, Resume, Rename and Export do not apply to the selection: it holds a run folder the
+     * store cannot read (a damaged or unreadable row; Delete still applies). "" when it holds none.
+     */
+    public StringProperty damagedReasonProperty() { return damagedReason; }
+
+    /** Whether {@code name} is listed as a run folder the store cannot read. */
+    boolean isDamaged(String name) {
+        return rows.stream().anyMatch(r -> r.damaged() && r.name().equals(name));
+    }
+
+    /** The rows of the selected runs, in selection order. */
+    private List<RunRow> selectedRows() {
+        List<RunRow> list = new ArrayList<>();
+        for (String name : selected) rows.stream().filter(r -> r.name().equals(name)).findFirst().ifPresent(list::add);
+        return list;
+    }
 
     /**
      * Lists the examples of {@code dir} beside the store (null: none) instead of the folder
@@ -258,19 +271,9 @@ public final class RunsViewModel {
         listingsPending.incrementAndGet();
         tasks.execute(() -> {
             try {
-                RunStore.Listing l = new RunStore(dir).scan();
-                List<RunRow> list = new ArrayList<>();
-                list.add(RunRows.referenceRow());
-                int hidden = 0;
-                for (RunSummary s : l.runs()) {
-                    if (!showAll && stoppedInFirstEpoch(s)) hidden++;
-                    else list.add(RunRows.row(s, false));
-                }
-                String note = l.runs().size() + " runs in " + dir.toAbsolutePath().normalize()
-                        + (hidden == 0 ? "" : "; " + hidden + " stopped in their first epoch not listed (tick \"" + SHOW_FIRST_EPOCH_STOPS + "\" to list them)")
-                        + (l.damaged().isEmpty() ? "" : "; " + l.damaged().size() + " damaged, not listed: " + String.join("; ", l.damaged().stream()
-                        .map(d -> goodness.runs.Printable.escape(d.name() + " (" + (d.unreadable() ? "unreadable: " : "") + d.reason() + ")")).toList()))
-                        + examples.list(dir, list);
+                RunRows.Listed listing = RunRows.list(dir, showAll, examples);
+                List<RunRow> list = listing.rows();
+                String note = listing.note();
                 tasks.fx(() -> {
                     listed(list);
                     if (!dir.equals(root.get())) return;
@@ -283,6 +286,7 @@ public final class RunsViewModel {
                     rows.setAll(list);
                     if (!selected.equals(keep)) selected.setAll(keep);
                     else overlaySelection();
+                    damagedReason.set(RunRows.damagedReason(selectedRows()));
                     List<String> followed = followedRuns();
                     status.set(followed.isEmpty() ? note : note + "; following " + String.join(", ", followed)
                             + " (trained by another process): read again every " + FOLLOW_SECONDS + " s");
@@ -313,11 +317,12 @@ public final class RunsViewModel {
 
     /**
      * Overlays the selected runs on the charts (loading them in the background) and fills the
-     * hyper-parameter table. A newer selection wins over a load still in progress.
+     * hyper-parameter table. A newer selection wins over a load still in progress. A damaged
+     * run is not read: its row says why it cannot be.
      */
     private void overlaySelection() {
         long generation = ++selectionGeneration;
-        List<String> names = List.copyOf(selected);
+        List<String> names = selected.stream().filter(n -> !isDamaged(n)).toList();
         Map<String, Integer> epochs = new HashMap<>();
         for (RunRow r : rows) epochs.put(r.name(), r.epochsDone());
         String live = liveRunName.get();
@@ -376,6 +381,10 @@ public final class RunsViewModel {
             errors.accept(name + " is an example that comes with the app: examples cannot be renamed");
             return;
         }
+        if (isDamaged(name)) {
+            errors.accept(damagedReason(name));
+            return;
+        }
         Path dir = root.get();
         tasks.execute(() -> {
             try {
@@ -420,7 +429,7 @@ public final class RunsViewModel {
                     store.delete(name);
                     deleted.add(name);
                 } catch (RuntimeException e) {
-                    problems.add(BackgroundTasks.message(e));
+                    problems.add(Printable.escape(BackgroundTasks.message(e)));   // a damaged folder's name may hold any character
                 }
             }
             tasks.fx(() -> {
@@ -428,7 +437,7 @@ public final class RunsViewModel {
                 synchronized (cache) {
                     deleted.forEach(cache::remove);
                 }
-                if (!deleted.isEmpty()) status.set("deleted " + (deleted.size() == 1 ? deleted.get(0) : deleted.size() + " runs: " + String.join(", ", deleted)));
+                if (!deleted.isEmpty()) status.set(Printable.escape("deleted " + (deleted.size() == 1 ? deleted.get(0) : deleted.size() + " runs: " + String.join(", ", deleted))));
                 if (!problems.isEmpty()) errors.accept(String.join("; ", problems));
             });
             refresh();
@@ -441,30 +450,18 @@ public final class RunsViewModel {
             errors.accept("the reference run is a published log: it has no model to open");
             return;
         }
+        if (isDamaged(name)) {
+            errors.accept(damagedReason(name));
+            return;
+        }
         Path dir = root.get();
         tasks.execute(() -> {
             try {
-                boolean example = ExampleRuns.isId(name);
-                StoredRun r = example ? examples.load(name) : new RunStore(dir).load(name);
-                FFNetwork net;
-                String what;
-                if (example && r.model() == null && ExampleRuns.folderName(name).equals(ExampleRuns.BUNDLED_MODEL_RUN)) {
-                    net = goodness.ff.io.DefaultModel.load();   // its model.ffm is the bundled model
-                    what = "bundled model (the final model of " + name + ")";
-                } else if (example && r.model() == null) {
-                    throw new IllegalStateException(name + " keeps its records only: it has no model to open");
-                } else if (r.model() != null) {
-                    net = Checkpoints.loadModel(r.model());
-                    what = "run " + name + " (final model)";
-                } else if (r.checkpoint() != null) {
-                    net = Checkpoints.loadState(r.checkpoint()).network();
-                    what = "run " + name + " (checkpoint after epoch " + r.summary().epochsDone() + ")";
-                } else {
-                    throw new IllegalStateException("run " + name + " has neither a model nor a checkpoint yet");
-                }
+                StoredRun r = ExampleRuns.isId(name) ? examples.load(name) : new RunStore(dir).load(name);
+                RunModels.Opened m = RunModels.open(name, r);
                 tasks.fx(() -> {
-                    openModel.accept(net, what);
-                    status.set("opened " + what + " in Draw and Gallery");
+                    openModel.accept(m.network(), m.what());
+                    status.set("opened " + m.what() + " in Draw and Gallery");
                 });
             } catch (RuntimeException e) {
                 String m = BackgroundTasks.message(e);
@@ -494,13 +491,13 @@ public final class RunsViewModel {
         });
     }
 
+    /** Why the damaged run {@code name} cannot be used, as its row says. */
+    private String damagedReason(String name) {
+        return RunRows.damagedReason(rows.stream().filter(r -> r.name().equals(name)).toList());
+    }
+
     // ------------------------------------------------------------------------------------------
 
     /** The check box's text, which the status line names. */
     public static final String SHOW_FIRST_EPOCH_STOPS = "Show runs stopped in their first epoch";
-
-    /** A run that ended (stopped or diverged) before its first epoch was done; a running one is always listed. */
-    static boolean stoppedInFirstEpoch(RunSummary s) {
-        return s.epochsDone() == 0 && (s.status() == RunStatus.STOPPED || s.status() == RunStatus.DIVERGED);
-    }
 }

@@ -84,9 +84,14 @@ class ExampleRowsTest {
     }
 
     @Test
-    void examplesAreListedAfterTheStoresRunsMarkedAsExamplesAndADamagedOneIsNamedNotFatal() {
-        assertEquals(List.of(ReferenceRun.ID, "mine", SMALL_ID), fx(() -> vm.rows().stream().map(RunsViewModel.RunRow::name).toList()),
-                "the folder that is not a run and the damaged example are not rows");
+    void examplesAreListedAfterTheStoresRunsMarkedAsExamplesAndADamagedOneIsARowNotFatal() {
+        assertEquals(List.of(ReferenceRun.ID, "mine", SMALL_ID, "example:broken"), fx(() -> vm.rows().stream().map(RunsViewModel.RunRow::name).toList()),
+                "the folder that is not a run is no row; the damaged example comes after the examples");
+        RunsViewModel.RunRow broken = row("example:broken");
+        assertTrue(broken.damaged());
+        assertTrue(broken.readOnly(), "an example, damaged or not, cannot be deleted");
+        assertEquals("example, damaged", broken.statusText());
+        assertTrue(broken.notes().startsWith("config.json: "), broken.notes());
         RunsViewModel.RunRow example = row(SMALL_ID), mine = row("mine");
         assertTrue(example.example());
         assertTrue(example.readOnly());
@@ -98,7 +103,7 @@ class ExampleRowsTest {
         assertFalse(mine.readOnly());
         String status = fx(() -> vm.statusProperty().get());
         assertTrue(status.contains("1 examples (read-only) from " + examples), status);
-        assertTrue(status.contains("1 damaged, not listed: example:broken (config.json"), status);
+        assertTrue(status.contains("1 examples (read-only) from " + examples + "; 1 example damaged: see its row below the examples"), status);
     }
 
     @Test
@@ -140,7 +145,9 @@ class ExampleRowsTest {
             return null;
         });
         waitFor("listed as the store", 20, () -> vm.rows().stream().anyMatch(r -> r.name().equals(SMALL)));
-        assertEquals(List.of(ReferenceRun.ID, SMALL), fx(() -> vm.rows().stream().map(RunsViewModel.RunRow::name).toList()));
+        assertEquals(List.of(ReferenceRun.ID, SMALL, "broken"), fx(() -> vm.rows().stream().map(RunsViewModel.RunRow::name).toList()));
         assertFalse(row(SMALL).readOnly());
+        assertTrue(row("broken").damaged());
+        assertFalse(row("broken").readOnly(), "the user's own damaged run: Delete applies");
     }
 }

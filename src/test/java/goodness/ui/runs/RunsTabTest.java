@@ -265,6 +265,47 @@ class RunsTabTest extends HeadlessAppTest {
     }
 
     @Test
+    void aDamagedRunIsARowOfTheTableThatCanOnlyBeDeleted(FxRobot robot) throws IOException {
+        storedRun(store, "good", NegativeMode.HARD, 60, 30);
+        Files.writeString(Files.createDirectories(store.resolve("broken")).resolve(RunFolder.CONFIG), "{\"epochs\": ");
+        List<List<String>> asked = new ArrayList<>();
+        RunsPane.dialogs = new RunsPane.DialogAnswers() {
+            @Override public Optional<String> newName(String current) { return Optional.empty(); }
+            @Override public boolean confirmDelete(List<String> names) { asked.add(names); return true; }
+        };
+        openStore(robot);
+        waitFor("listed", 20, () -> vm().runs().rows().size() == 3);
+        WaitForAsyncUtils.waitForFxEvents();
+        // The row is drawn, set apart, with its status and reason in the table's cells and tooltip.
+        List<javafx.scene.control.TableRow<?>> drawn = fx(() -> robot.lookup(".damaged-run").<javafx.scene.control.TableRow<?>>queryAll().stream()
+                .filter(r -> r.getItem() != null).toList());
+        assertEquals(1, drawn.size());
+        String reason = fx(() -> vm().runs().rows().get(2).notes());
+        assertTrue(reason.startsWith("config.json: "), reason);
+        List<String> cells = fx(() -> robot.from(drawn.get(0)).lookup(".table-cell").<javafx.scene.control.TableCell<?, ?>>queryAll().stream()
+                .map(c -> c.getText() == null ? "" : c.getText()).toList());
+        assertTrue(cells.contains("broken") && cells.contains("damaged") && cells.contains(reason), cells.toString());
+        assertEquals(cells.size() - 3, cells.stream().filter(String::isEmpty).count(), "only its name, status and reason are filled: " + cells);
+        assertEquals("broken: damaged: " + reason, fx(() -> drawn.get(0).getTooltip().getText()));
+
+        RunsPane pane = robot.lookup(".runs-pane").query();
+        selectOnly(pane, "broken");
+        WaitForAsyncUtils.waitForFxEvents();
+        for (String button : List.of("#openRun", "#renameRun", "#resumeRun", "#exportRun"))
+            assertTrue(fx(() -> robot.lookup(button).queryButton().isDisabled()), button);
+        String why = fx(() -> vm().runs().damagedReasonProperty().get());
+        assertTrue(why.startsWith("broken is damaged"), why);
+        assertEquals(why, fx(() -> javafx.scene.control.Tooltip.class.cast(robot.lookup("#exportRun").queryButton().getParent()
+                .getProperties().get("javafx.scene.control.Tooltip")).getText()), "the tooltip on the disabled button's holder");
+        assertFalse(fx(() -> robot.lookup("#deleteRun").queryButton().isDisabled()));
+        robot.clickOn("#deleteRun");
+        waitFor("deleted", 20, () -> vm().runs().rows().size() == 2);
+        assertEquals(List.of(List.of("broken")), asked);
+        assertFalse(Files.exists(store.resolve("broken")));
+        assertTrue(Files.isDirectory(store.resolve("good")));
+    }
+
+    @Test
     void aRunStartedInTheAppIsInTheStoreWithACheckpointAfterItsFirstEpochAndIsNeverDiscardedSilently(FxRobot robot) {
         fx(() -> {
             vm().runs().rootProperty().set(store);
