@@ -21,6 +21,13 @@ import java.util.TreeMap;
  * each file replaced at once so that a reader or a second process never sees half of one.
  */
 public final class SeparationReport {
+    /**
+     * How many seeds the report lists one by one, and the plot names; a folder with more (rows
+     * appended by other runs, or a file made up) gets the first ones and the count, so that the
+     * report stays readable and rewriting it after every cell stays cheap.
+     */
+    static final int MAX_SEEDS_LISTED = 20, MAX_SEEDS_IN_PLOT = 6;
+
     private SeparationReport() {
     }
 
@@ -123,7 +130,15 @@ public final class SeparationReport {
             return "Seed: " + cellsBySeed.keySet().iterator().next() + " for every cell (same initial weights and data order; only the phase schedule "
                     + "and the negatives differ between cells).";
         StringBuilder s = new StringBuilder("Seeds (each seed: same initial weights and data order in all its cells):");
-        for (var e : cellsBySeed.entrySet()) s.append("\n- seed ").append(e.getKey()).append(": ").append(String.join(", ", e.getValue()));
+        int shown = 0;
+        for (var e : cellsBySeed.entrySet()) {
+            if (shown++ == MAX_SEEDS_LISTED) {
+                s.append(String.format(Locale.ROOT, "%n- and %,d more seeds (%,d in all; every cell with its seed: `cells.csv`)",
+                        cellsBySeed.size() - MAX_SEEDS_LISTED, cellsBySeed.size()));
+                break;
+            }
+            s.append("\n- seed ").append(e.getKey()).append(": ").append(String.join(", ", e.getValue()));
+        }
         return s.toString();
     }
 
@@ -146,12 +161,20 @@ public final class SeparationReport {
             lines.add(new ExperimentPlots.Line(name + ", seed 003 (published)", colour, true, seed));
             colour++;
         }
-        Budget b = t.budget();
         String title = t.datasetName() + ", table " + t.table() + (t.table() == 1 ? ": awake = sleep = N batches" : ": awake N, sleep 1, positive lr / N");
+        ExperimentPlots.separation(png, title, subtitle(t), lines, t.table());
+    }
+
+    /** The plot's second title line: the budget and the seeds (the first few and the count, where there are many). */
+    static String subtitle(SeparationTable t) {
+        Budget b = t.budget();
+        List<Long> all = new ArrayList<>(t.seeds());
         StringBuilder seeds = new StringBuilder();
-        for (long v : t.seeds()) seeds.append(seeds.length() == 0 ? "" : ", ").append(v);
-        String subtitle = String.format(Locale.ROOT, "recipe B, %d epochs x K = %d, batch %d, %d images, Adam lr %s; seeds %s; bars: range over seeds",
+        for (long v : all.size() > MAX_SEEDS_IN_PLOT ? all.subList(0, MAX_SEEDS_IN_PLOT - 1) : all)
+            seeds.append(seeds.length() == 0 ? "" : ", ").append(v);
+        if (all.size() > MAX_SEEDS_IN_PLOT)
+            seeds.append(String.format(Locale.ROOT, ", …, %d (%,d seeds)", all.get(all.size() - 1), all.size()));
+        return String.format(Locale.ROOT, "recipe B, %d epochs x K = %d, batch %d, %d images, Adam lr %s; seeds %s; bars: range over seeds",
                 b.epochs(), b.steps(), b.batchSize(), b.trainImages(), Budget.lr(b.learningRate()), seeds);
-        ExperimentPlots.separation(png, title, subtitle, lines, t.table());
     }
 }

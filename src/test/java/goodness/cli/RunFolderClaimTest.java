@@ -10,9 +10,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -22,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -96,7 +99,7 @@ class RunFolderClaimTest {
     }
 
     @Test
-    void resumingARunWhileItTrainsIsRefusedNamingItsProcess() throws Exception {
+    void resumingOrStartingARunInTheFolderOfARunThatTrainsIsRefusedNamingItsProcess() throws Exception {
         Path dir = tmp.resolve("store/busy");
         Process p = start(0, "t", 200, "train", "--out", dir.toString());
         try {
@@ -107,6 +110,15 @@ class RunFolderClaimTest {
             assertNotEquals(0, r.code());
             assertEquals(1, r.errorLine().lines().count(), r.err());
             assertTrue(r.errorLine().startsWith("goodness: " + dir + ": is in use by pid " + p.pid() + " on host "), r.errorLine());
+
+            // A short new run aimed at the same folder: refused, and the training run's files all stay.
+            Set<String> files = snapshot(dir).keySet();
+            r = CliRunner.run(args(1, "train", "--out", dir.toString()));
+            assertNotEquals(0, r.code());
+            assertEquals(1, r.errorLine().lines().count(), r.err());
+            assertTrue(r.errorLine().startsWith("goodness: " + dir + ": is in use by pid " + p.pid() + " on host "), r.errorLine());
+            assertTrue(snapshot(dir).keySet().containsAll(files), "the training run's files stay: " + files + " -> " + snapshot(dir).keySet());
+            assertTrue(p.isAlive(), "the run still trains: " + err(0, "t"));
         } finally {
             p.destroyForcibly().waitFor();
         }
@@ -189,6 +201,26 @@ class RunFolderClaimTest {
         r = CliRunner.run(args("train", "--resume", c.resolve("checkpoint.bin").toString()));
         assertEquals(0, r.code(), r.err());
         assertEquals(List.of(0, 1, 2, 3, 4, 5), epochs(c));
+    }
+
+    @Test
+    void resumingARunWithAPipeInPlaceOfOneOfItsFilesIsRefusedWithoutHanging() throws Exception {
+        Path stopped = tmp.resolve("stopped");
+        assertEquals(0, CliRunner.run(args("train", "--out", stopped.toString(), "--stop-after", "2")).code());
+        for (String f : List.of("config.json", "run.json", "run.lock", "events.jsonl")) {
+            Path copy = Files.createDirectories(tmp.resolve("pipe-" + f));
+            try (Stream<Path> l = Files.list(stopped)) {
+                for (Path p : l.toList()) if (!p.getFileName().toString().equals(f)) Files.copy(p, copy.resolve(p.getFileName()));
+            }
+            assertEquals(0, new ProcessBuilder("mkfifo", copy.resolve(f).toString()).start().waitFor());
+            CliRunner.Result r = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                    () -> CliRunner.run(args("train", "--resume", copy.resolve("checkpoint.bin").toString())), f + " a pipe: no hang");
+            assertNotEquals(0, r.code(), f);
+            assertEquals(1, r.errorLine().lines().count(), r.err());
+            assertTrue(r.errorLine().contains(f), r.errorLine());
+            assertFalse(r.err().contains("Exception"), r.err());
+            assertFalse(Files.isRegularFile(copy.resolve(f)), f + " is still a pipe");
+        }
     }
 
     @Test
