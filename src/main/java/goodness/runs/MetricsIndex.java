@@ -1,6 +1,5 @@
 package goodness.runs;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
@@ -18,9 +17,13 @@ import java.util.List;
  * other size, as after a crash between the row and {@code run.json}, sends the listing back to
  * reading the file itself. A load always reads and checks the whole file.
  *
- * <p>In {@code run.json} it is the object {@code metrics_index}: {@code bytes} and four columns
- * of one entry per row, {@code epoch}, {@code energy_errors_valid}, {@code softmax_errors_valid}
- * (null where the row has none) and {@code valid_cases}.
+ * <p>In {@code run.json} it is the object {@code metrics_index}: {@code bytes} and four columns,
+ * {@code epoch}, {@code energy_errors_valid}, {@code softmax_errors_valid} and
+ * {@code valid_cases}, each a string of one entry per row separated by spaces, {@code -} where a
+ * row has no value ({@code "epoch": "0 1 2"}, {@code "energy_errors_valid": "- - 401"}). Strings
+ * rather than lists of numbers because a listing reads thousands of entries per run: a JSON
+ * reader turns every number into an object of its own, which made the index as slow to read as
+ * the file it stands for.
  *
  * @param bytes the size of {@code metrics.jsonl} the rows describe (0: no file yet)
  * @param rows  one per line of the file, in file order
@@ -35,61 +38,92 @@ record MetricsIndex(long bytes, List<MetricsScan.Row> rows) {
     }
 
     JsonObject toJson() {
-        JsonArray epoch = new JsonArray(), energy = new JsonArray(), softmax = new JsonArray(), cases = new JsonArray();
+        StringBuilder[] columns = {new StringBuilder(), new StringBuilder(), new StringBuilder(), new StringBuilder()};
         for (MetricsScan.Row r : rows) {
-            epoch.add(r.epoch());
-            energy.add(r.energyErrorsValid());
-            softmax.add(r.softmaxErrorsValid());
-            cases.add(r.validCases());
+            Integer[] v = {r.epoch(), r.energyErrorsValid(), r.softmaxErrorsValid(), r.validCases()};
+            for (int c = 0; c < COLUMNS.length; c++) {
+                if (!columns[c].isEmpty()) columns[c].append(' ');
+                columns[c].append(v[c] == null ? "-" : v[c].toString());
+            }
         }
         JsonObject o = new JsonObject();
         o.addProperty("bytes", bytes);
-        JsonArray[] columns = {epoch, energy, softmax, cases};
-        for (int c = 0; c < COLUMNS.length; c++) o.add(COLUMNS[c], columns[c]);
+        for (int c = 0; c < COLUMNS.length; c++) o.addProperty(COLUMNS[c], columns[c].toString());
         return o;
     }
 
-    /** {@code run.json}'s {@code metrics_index}, every entry checked (whole numbers from 0 up, read exactly). */
+    /** {@code run.json}'s {@code metrics_index}, every entry checked (whole numbers from 0 to 2147483647, read exactly). */
     static MetricsIndex read(JsonElement el, Path file) {
         if (!el.isJsonObject()) throw bad(file, FIELD + " must be an object, got " + text(el));
         JsonObject o = el.getAsJsonObject();
-        Long bytes = whole(o.get("bytes"), FIELD + ".bytes", Long.MAX_VALUE, file);
-        if (bytes == null) throw bad(file, "has no \"" + FIELD + ".bytes\"");
-        JsonArray[] columns = new JsonArray[COLUMNS.length];
+        long bytes = bytes(o.get("bytes"), file);
+        int[][] values = new int[COLUMNS.length][];
         for (int c = 0; c < COLUMNS.length; c++) {
             JsonElement col = o.get(COLUMNS[c]);
             String name = FIELD + "." + COLUMNS[c];
             if (col == null || col.isJsonNull()) throw bad(file, "has no \"" + name + "\"");
-            if (!col.isJsonArray()) throw bad(file, name + " must be a list, got " + text(col));
-            columns[c] = col.getAsJsonArray();
-            if (columns[c].size() != columns[0].size())
-                throw bad(file, name + " has " + columns[c].size() + " entries, " + FIELD + ".epoch has " + columns[0].size());
+            if (!(col.isJsonPrimitive() && col.getAsJsonPrimitive().isString()))
+                throw bad(file, name + " must be a string of entries separated by spaces, got " + text(col));
+            values[c] = entries(col.getAsString(), name, file);
+            if (values[c].length != values[0].length)
+                throw bad(file, name + " has " + values[c].length + " entries, " + FIELD + ".epoch has " + values[0].length);
         }
-        List<MetricsScan.Row> rows = new ArrayList<>(columns[0].size());
-        for (int i = 0; i < columns[0].size(); i++) {
-            Integer[] v = new Integer[COLUMNS.length];
-            for (int c = 0; c < COLUMNS.length; c++) {
-                Long x = whole(columns[c].get(i), FIELD + "." + COLUMNS[c] + "[" + i + "]", Integer.MAX_VALUE, file);
-                v[c] = x == null ? null : (int) (long) x;
-            }
-            if (v[0] == null) throw bad(file, FIELD + ".epoch[" + i + "] is null");
-            rows.add(new MetricsScan.Row(v[0], v[1], v[2], v[3] == null ? 0 : v[3]));
+        List<MetricsScan.Row> rows = new ArrayList<>(values[0].length);
+        for (int i = 0; i < values[0].length; i++) {
+            if (values[0][i] < 0) throw bad(file, FIELD + ".epoch entry " + (i + 1) + " is '-'; every row has an epoch");
+            rows.add(new MetricsScan.Row(values[0][i], orNull(values[1][i]), orNull(values[2][i]), Math.max(0, values[3][i])));
         }
         return new MetricsIndex(bytes, rows);
     }
 
-    /** Null for a missing or null entry, else a whole number from 0 to {@code max}, exactly. */
-    private static Long whole(JsonElement el, String field, long max, Path file) {
-        if (el == null || el.isJsonNull()) return null;
+    private static Integer orNull(int v) {
+        return v < 0 ? null : v;
+    }
+
+    /** The entries of a column; -1 for '-'. */
+    private static int[] entries(String s, String name, Path file) {
+        if (s.isEmpty()) return new int[0];
+        int n = 1;
+        for (int k = 0; k < s.length(); k++) if (s.charAt(k) == ' ') n++;
+        int[] out = new int[n];
+        int start = 0;
+        for (int i = 0; i < n; i++) {
+            int end = s.indexOf(' ', start);
+            if (end < 0) end = s.length();
+            out[i] = entry(s, start, end, name, i, file);
+            start = end + 1;
+        }
+        return out;
+    }
+
+    private static int entry(String s, int start, int end, String name, int i, Path file) {
+        if (end - start == 1 && s.charAt(start) == '-') return -1;
+        long v = 0;
+        boolean digits = end > start && end - start <= 10;
+        for (int k = start; k < end && digits; k++) {
+            char ch = s.charAt(k);
+            digits = ch >= '0' && ch <= '9';
+            v = v * 10 + (ch - '0');
+        }
+        if (digits && v <= Integer.MAX_VALUE) return (int) v;
+        String t = s.substring(start, Math.min(end, start + 40));
+        throw bad(file, name + " entry " + (i + 1) + " must be '-' or a whole number from 0 to " + Integer.MAX_VALUE + ", got '"
+                + Printable.escape(t) + "'");
+    }
+
+    private static long bytes(JsonElement el, Path file) {
+        String field = FIELD + ".bytes";
+        if (el == null || el.isJsonNull()) throw bad(file, "has no \"" + field + "\"");
         if (el.isJsonPrimitive() && el.getAsJsonPrimitive().isNumber()) {
             try {
                 BigDecimal d = new BigDecimal(el.getAsString());
-                if (d.signum() >= 0 && d.stripTrailingZeros().scale() <= 0 && d.compareTo(BigDecimal.valueOf(max)) <= 0) return d.longValueExact();
+                if (d.signum() >= 0 && d.stripTrailingZeros().scale() <= 0 && d.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0)
+                    return d.longValueExact();
             } catch (NumberFormatException | ArithmeticException e) {
                 // refused below
             }
         }
-        throw bad(file, field + " must be a whole number from 0 " + (max == Long.MAX_VALUE ? "up" : "to " + max) + ", got " + text(el));
+        throw bad(file, field + " must be a whole number from 0 up, got " + text(el));
     }
 
     private static String text(JsonElement el) {

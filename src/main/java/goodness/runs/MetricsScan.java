@@ -64,6 +64,10 @@ final class MetricsScan {
 
     /** The rows of epochs 0..n-1, one per epoch (the last if an epoch has several), in order. */
     static List<Row> upTo(List<Row> rows, int n) {
+        // The usual file: one row per epoch from 0, in order. Its first n rows are the answer.
+        boolean inOrder = true;
+        for (int i = 0; i < rows.size() && inOrder; i++) inOrder = rows.get(i).epoch() == i;
+        if (inOrder) return rows.subList(0, Math.min(n, rows.size()));
         Map<Integer, Row> byEpoch = new HashMap<>();
         for (Row m : rows) if (m.epoch() < n) byEpoch.put(m.epoch(), m);
         List<Row> out = new ArrayList<>(byEpoch.values());

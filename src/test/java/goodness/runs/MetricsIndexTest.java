@@ -55,13 +55,25 @@ class MetricsIndexTest {
         JsonObject index = runJson(dir).getAsJsonObject("metrics_index");
         assertEquals(Files.size(dir.resolve(RunFolder.METRICS)), index.get("bytes").getAsLong());
         List<EpochMetrics> rows = new RunStore(root).load("a").metrics();
-        assertEquals(3, index.getAsJsonArray("epoch").size());
+        assertEquals(3, rows.size());
+        String[] epoch = index.get("epoch").getAsString().split(" "), energy = index.get("energy_errors_valid").getAsString().split(" "),
+                softmax = index.get("softmax_errors_valid").getAsString().split(" "), cases = index.get("valid_cases").getAsString().split(" ");
+        assertEquals(3, epoch.length);
         for (int i = 0; i < rows.size(); i++) {
-            assertEquals(rows.get(i).epoch(), index.getAsJsonArray("epoch").get(i).getAsInt());
-            assertEquals(rows.get(i).energyErrorsValid(), index.getAsJsonArray("energy_errors_valid").get(i).getAsInt());
-            assertEquals(rows.get(i).softmaxErrorsValid(), index.getAsJsonArray("softmax_errors_valid").get(i).getAsInt());
-            assertEquals(rows.get(i).validCases(), index.getAsJsonArray("valid_cases").get(i).getAsInt());
+            assertEquals(rows.get(i).epoch(), Integer.parseInt(epoch[i]));
+            assertEquals(rows.get(i).energyErrorsValid(), Integer.parseInt(energy[i]));
+            assertEquals(rows.get(i).softmaxErrorsValid(), Integer.parseInt(softmax[i]));
+            assertEquals(rows.get(i).validCases(), Integer.parseInt(cases[i]));
         }
+    }
+
+    @Test
+    void aRowWithoutValidationErrorsIsADashInTheIndex() {
+        MetricsIndex index = new MetricsIndex(10, List.of(new MetricsScan.Row(0, null, null, 0), new MetricsScan.Row(1, 7, 9, 100)));
+        JsonObject o = index.toJson();
+        assertEquals("- 7", o.get("energy_errors_valid").getAsString());
+        assertEquals("- 9", o.get("softmax_errors_valid").getAsString());
+        assertEquals(index, MetricsIndex.read(o, Path.of("run.json")));
     }
 
     @Test
@@ -94,7 +106,7 @@ class MetricsIndexTest {
             w.epochEnded(RunStoreTest.trainEpoch(t), t.state());
             EpochMetrics second = RunStoreTest.trainEpoch(t);
             w.epochEnded(second, null); // the row is on disk, run.json still describes one row
-            assertEquals(1, runJson(dir).getAsJsonObject("metrics_index").getAsJsonArray("epoch").size());
+            assertEquals("0", runJson(dir).getAsJsonObject("metrics_index").get("epoch").getAsString());
             RunSummary s = new RunStore(root).list().get(0);
             assertEquals(RunStatus.RUNNING, s.status());
             assertEquals(2, s.epochsDone(), "a live run shows every row on disk");
@@ -121,12 +133,14 @@ class MetricsIndexTest {
             "bytes|-1|metrics_index.bytes must be a whole number from 0 up, got -1",
             "bytes|1.5|metrics_index.bytes must be a whole number from 0 up, got 1.5",
             "bytes|\"x\"|metrics_index.bytes must be a whole number from 0 up, got \"x\"",
-            "epoch|[0,1,null]|metrics_index.epoch[2] is null",
-            "epoch|[0,1]|metrics_index.energy_errors_valid has 3 entries, metrics_index.epoch has 2",
-            "energy_errors_valid|[1,2,4294967303]|metrics_index.energy_errors_valid[2] must be a whole number from 0 to 2147483647, got 4294967303",
-            "valid_cases|[100,100,-100]|metrics_index.valid_cases[2] must be a whole number from 0 to 2147483647, got -100",
-            "softmax_errors_valid|{}|metrics_index.softmax_errors_valid must be a list, got {}",
-            "epoch|12.9|metrics_index.epoch must be a list, got 12.9"})
+            "epoch|\"0 1 -\"|metrics_index.epoch entry 3 is '-'; every row has an epoch",
+            "epoch|\"0 1\"|metrics_index.energy_errors_valid has 3 entries, metrics_index.epoch has 2",
+            "energy_errors_valid|\"1 2 4294967303\"|metrics_index.energy_errors_valid entry 3 must be '-' or a whole number from 0 to 2147483647, got '4294967303'",
+            "valid_cases|\"100 100 -100\"|metrics_index.valid_cases entry 3 must be '-' or a whole number from 0 to 2147483647, got '-100'",
+            "valid_cases|\"100  100\"|metrics_index.valid_cases entry 2 must be '-' or a whole number from 0 to 2147483647, got ''",
+            "epoch|\"0 1 2e0\"|metrics_index.epoch entry 3 must be '-' or a whole number from 0 to 2147483647, got '2e0'",
+            "softmax_errors_valid|[1,2,3]|metrics_index.softmax_errors_valid must be a string of entries separated by spaces, got [1,2,3]",
+            "epoch|12.9|metrics_index.epoch must be a string of entries separated by spaces, got 12.9"})
     void aDamagedIndexMakesTheRunDamagedInOneLineNamingTheField(String column, String value, String expected) throws IOException {
         Path dir = finishedRun("victim");
         finishedRun("good");
