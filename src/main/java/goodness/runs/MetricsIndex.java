@@ -4,8 +4,10 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -80,30 +82,29 @@ record MetricsIndex(long bytes, List<MetricsScan.Row> rows) {
         return v < 0 ? null : v;
     }
 
-    /** The entries of a column; -1 for '-'. */
+    /** The entries of a column; -1 for '-'. One pass over the text's bytes (the column is ASCII when it is valid). */
     private static int[] entries(String s, String name, Path file) {
         if (s.isEmpty()) return new int[0];
-        int n = 1;
-        for (int k = 0; k < s.length(); k++) if (s.charAt(k) == ' ') n++;
-        int[] out = new int[n];
-        int start = 0;
-        for (int i = 0; i < n; i++) {
-            int end = s.indexOf(' ', start);
-            if (end < 0) end = s.length();
-            out[i] = entry(s, start, end, name, i, file);
-            start = end + 1;
+        byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
+        int[] out = new int[b.length / 2 + 1];
+        int n = 0, start = 0;
+        for (int k = 0; k <= b.length; k++) {
+            if (k < b.length && b[k] != ' ') continue;
+            out[n] = entry(b, start, k, s, name, n, file);
+            n++;
+            start = k + 1;
         }
-        return out;
+        return Arrays.copyOf(out, n);
     }
 
-    private static int entry(String s, int start, int end, String name, int i, Path file) {
-        if (end - start == 1 && s.charAt(start) == '-') return -1;
+    private static int entry(byte[] b, int start, int end, String s, String name, int i, Path file) {
+        if (end - start == 1 && b[start] == '-') return -1;
         long v = 0;
         boolean digits = end > start && end - start <= 10;
         for (int k = start; k < end && digits; k++) {
-            char ch = s.charAt(k);
-            digits = ch >= '0' && ch <= '9';
-            v = v * 10 + (ch - '0');
+            int d = b[k] - '0';
+            digits = d >= 0 && d <= 9;
+            v = v * 10 + d;
         }
         if (digits && v <= Integer.MAX_VALUE) return (int) v;
         String t = s.substring(start, Math.min(end, start + 40));
