@@ -52,6 +52,8 @@ public final class CanvasPane extends HBox {
     private final JFreeChart energyChart;
     private final WinnerRenderer renderer = new WinnerRenderer();
     private final GridPane layerGrid = new GridPane();
+    private final Label headingLabel = new Label("Energy prediction"), gridTitle = new Label(PredictionWording.of(null, -1, 0).gridTitle()),
+            heatHint = new Label("the same as heat: per layer, lowest label black, highest white"), activityTitle = new Label();
     private final ChoiceBox<CanvasViewModel.ModelChoice> modelChoice = new ChoiceBox<>();
     private final ImageView goodnessHeat = new ImageView();
     private final GridPane activityGrid = new GridPane();
@@ -108,7 +110,7 @@ public final class CanvasPane extends HBox {
         timingLabel.setId("timingLabel");
         timingLabel.getStyleClass().add("timing");
         sourceLabel.getStyleClass().add("hint");
-        VBox summary = new VBox(4, new Label("Energy prediction"), energyLabel, softmaxLabel, sourceLabel, timingLabel);
+        VBox summary = new VBox(4, headingLabel, energyLabel, softmaxLabel, sourceLabel, timingLabel);
         summary.setAlignment(Pos.TOP_LEFT);
         HBox top = new HBox(16, new VBox(4, new Label("As the network sees it (28×28)"), digitFrame), summary);
 
@@ -134,15 +136,14 @@ public final class CanvasPane extends HBox {
         layerGrid.setVgap(2);
         goodnessHeat.setId("goodnessHeatMap");
         goodnessHeat.setSmooth(false);
-        Label heatHint = new Label("the same as heat: per layer, lowest label black, highest white");
         heatHint.getStyleClass().add("hint");
         HBox goodnessRow = new HBox(14, layerGrid, new VBox(2, goodnessHeat, heatHint));
         activityGrid.setId("activityMaps");
         activityGrid.setHgap(8);
         activityGrid.setVgap(3);
-        Label activityTitle = new Label("Hidden activity per layer (one cell per unit, " + CanvasViewModel.ACTIVITY_COLUMNS
-                + " per row; brighter = more active), predicted label vs runner-up");
-        VBox right = new VBox(10, top, viewer, settling, new Label("Goodness per layer and label (★ = layer counts in the energy)"), goodnessRow,
+        activityTitle.setText(activityTitle(PredictionWording.of(null, -1, 0)));
+        headingLabel.setId("predictionHeading");
+        VBox right = new VBox(10, top, viewer, settling, gridTitle, goodnessRow,
                 activityTitle, activityGrid);
         HBox.setHgrow(right, Priority.ALWAYS);
         VBox.setVgrow(viewer, Priority.ALWAYS);
@@ -191,12 +192,13 @@ public final class CanvasPane extends HBox {
     private void showActivity(CanvasViewModel.ActivityMaps m) {
         activityGrid.getChildren().clear();
         if (m == null) return;
-        activityGrid.add(new Label("predicted " + m.predicted()), 1, 0);
-        activityGrid.add(new Label("runner-up " + m.runnerUp()), 2, 0);
+        boolean pair = m.runnerUp() >= 0;
+        activityGrid.add(new Label(pair ? "predicted " + m.predicted() : "the drawn image"), 1, 0);
+        if (pair) activityGrid.add(new Label("runner-up " + m.runnerUp()), 2, 0);
         for (int l = 0; l < m.predictedMaps().size(); l++) {
             activityGrid.add(new Label("L" + (l + 1)), 0, l + 1);
             activityGrid.add(mapView(m.predictedMaps().get(l)), 1, l + 1);
-            activityGrid.add(mapView(m.runnerUpMaps().get(l)), 2, l + 1);
+            if (pair) activityGrid.add(mapView(m.runnerUpMaps().get(l)), 2, l + 1);
         }
     }
 
@@ -256,27 +258,46 @@ public final class CanvasPane extends HBox {
             }
             Dataset ds = vm != null ? vm.currentDataset() : Dataset.MNIST;
             // An unsupervised network has no energy score: the bars show what its readout sees instead.
+            PredictionWording words = r.settling() != null ? PredictionWording.of(p, r.settling().scoreFrom(), r.settling().scoreTo())
+                    : PredictionWording.of(p, -1, 0);
             String series = p.hasEnergy() ? "energy" : "readout probability";
-            energyChart.getTitle().setText(r.settling() != null ? "Score per label (goodness summed over iterations " + r.settling().scoreFrom()
-                    + "–" + r.settling().scoreTo() + " and the layers)" : "Energy (summed goodness) per label");
-            energyChart.getCategoryPlot().getRangeAxis().setLabel(r.settling() != null ? "score" : "energy");
+            headingLabel.setText(words.heading());
+            gridTitle.setText(words.gridTitle());
+            activityTitle.setText(activityTitle(words));
+            heatHint.setVisible(words.perLabel());
+            goodnessHeat.setVisible(words.perLabel());
+            energyChart.getTitle().setText(words.chartTitle());
+            energyChart.getCategoryPlot().getRangeAxis().setLabel(words.rangeLabel());
             for (int c = 0; c < FFConfig.LABELS; c++) energy.addValue(p.scores()[c], series, ds == Dataset.MNIST ? Integer.toString(c) : c + " " + ds.className(c));
             renderer.winner = p.label();
             energyLabel.setText(ds == Dataset.MNIST ? Integer.toString(p.label()) : p.label() + " " + ds.className(p.label()));
             if (p.softmax() != null) {
-                softmaxLabel.setText(String.format(Locale.ROOT, "softmax: %s (%.1f %%)", ds == Dataset.MNIST ? Integer.toString(p.softmaxLabel()) : ds.className(p.softmaxLabel()),
+                softmaxLabel.setText(String.format(Locale.ROOT, "%s: %s (%.1f %%)", words.readoutName(), ds == Dataset.MNIST ? Integer.toString(p.softmaxLabel()) : ds.className(p.softmaxLabel()),
                         100 * p.softmax()[p.softmaxLabel()]));
             } else {
                 softmaxLabel.setText("softmax: no readout");
             }
-            fillLayerGrid(p);
+            fillLayerGrid(p, words.perLabel());
         } finally {
             energyChart.setNotify(true);
         }
     }
 
-    private void fillLayerGrid(Prediction p) {
+    private static String activityTitle(PredictionWording words) {
+        return "Hidden activity per layer (one cell per unit, " + CanvasViewModel.ACTIVITY_COLUMNS + " per row; brighter = more active), "
+                + words.activityNote();
+    }
+
+    private void fillLayerGrid(Prediction p, boolean perLabel) {
         layerGrid.add(new Label("layer"), 0, 0);
+        if (!perLabel) { // no label in the input: one goodness per layer
+            layerGrid.add(new Label("goodness"), 1, 0);
+            for (int l = 0; l < p.goodness().length; l++) {
+                layerGrid.add(new Label("L" + (l + 1)), 0, l + 1);
+                layerGrid.add(new Label(String.format(Locale.ROOT, "%.1f", p.goodness()[l][0])), 1, l + 1);
+            }
+            return;
+        }
         for (int c = 0; c < FFConfig.LABELS; c++) {
             Label h = new Label(Integer.toString(c));
             h.getStyleClass().add("grid-header");

@@ -63,7 +63,9 @@ public final class CanvasViewModel {
 
     /**
      * The drawn digit's hidden activity in every layer (one cell per unit, heat-coloured on a
-     * scale shared by the two labels of a layer) with the predicted label and with the runner-up.
+     * scale shared by the two labels of a layer) with the predicted label and with the runner-up;
+     * for a network without labels in its input (unsupervised) the image's activity alone, with
+     * {@code runnerUp} -1 and no runner-up maps.
      */
     public record ActivityMaps(int predicted, int runnerUp, List<Picture> predictedMaps, List<Picture> runnerUpMaps) {
     }
@@ -80,6 +82,12 @@ public final class CanvasViewModel {
             goodnessMap.set(null);
             return;
         }
+        activityMaps.set(activityMaps(r));
+        goodnessMap.set(goodnessPicture(r.prediction().goodness()));
+    }
+
+    /** The maps of {@link ActivityMaps} for a result with a prediction and at least two activities. */
+    static ActivityMaps activityMaps(PredictionService.Result r) {
         PredictionService.HiddenActivity best = r.activity().get(0), second = r.activity().get(1);
         List<Picture> a = new java.util.ArrayList<>(), b = new java.util.ArrayList<>();
         for (int l = 0; l < best.perLayer().length; l++) {
@@ -88,8 +96,8 @@ public final class CanvasViewModel {
             a.add(ColorMaps.unitGrid(x, x.length, ACTIVITY_COLUMNS, scale));
             b.add(ColorMaps.unitGrid(y, y.length, ACTIVITY_COLUMNS, scale));
         }
-        activityMaps.set(new ActivityMaps(best.label(), second.label(), List.copyOf(a), List.copyOf(b)));
-        goodnessMap.set(goodnessPicture(r.prediction().goodness()));
+        boolean labelled = r.prediction().hasEnergy();
+        return new ActivityMaps(best.label(), labelled ? second.label() : -1, List.copyOf(a), labelled ? List.copyOf(b) : List.of());
     }
 
     /** goodness[layer][label] as a layers × 10 picture, each layer (row) scaled from its lowest to its highest label. */
