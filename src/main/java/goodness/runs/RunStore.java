@@ -270,7 +270,7 @@ public final class RunStore {
     // ------------------------------------------------------------------------------------------
 
     private Path existing(String name) {
-        Path dir = root.resolve(checkName(name));
+        Path dir = root.resolve(existingName(name));
         boolean run;
         try {
             run = Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && looksLikeRun(dir);
@@ -279,6 +279,18 @@ public final class RunStore {
         }
         if (!run) throw new RunFileException(dir, "no such run in " + root);
         return dir;
+    }
+
+    /**
+     * The name of a run folder that is already in the store, as a listing gave it: one folder name
+     * (no separator, not "." or ".."). Unlike a name for a new or renamed run it may hold control
+     * characters or a ':', so that a folder made elsewhere with such a name can still be opened,
+     * renamed or deleted.
+     */
+    private static String existingName(String name) {
+        if (name == null || name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0 || name.indexOf('\0') >= 0)
+            throw new IllegalArgumentException("'" + Printable.escape(String.valueOf(name)) + "' is not the name of a run folder");
+        return name;
     }
 
     /** A run name is one folder name: no separators, no "." or "..", no control characters. */

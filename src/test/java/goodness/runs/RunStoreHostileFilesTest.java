@@ -53,6 +53,26 @@ class RunStoreHostileFilesTest {
     }
 
     @Test
+    void aRunFolderNamedWithControlCharactersElsewhereCanStillBeLoadedRenamedAndDeleted() throws IOException {
+        String odd = "made\nelsewhere\u001b[31m:";
+        RunFolders.finished(root.resolve(odd), 3);
+        RunFolders.finished(root.resolve("damaged\tone"), 3);
+        Files.writeString(root.resolve("damaged\tone").resolve(RunFolder.CONFIG), "{\"epochs\": ");
+        RunStore store = new RunStore(root);
+        assertEquals(List.of(odd), store.list().stream().map(RunSummary::name).toList());
+        assertEquals(3, store.load(odd).metrics().size());
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> store.rename(odd, "new\nname"),
+                "a new name is held to the strict rule");
+        assertFalse(refused.getMessage().isEmpty());
+        assertEquals("plain", store.rename(odd, "plain").name());
+        store.delete("damaged\tone");
+        assertFalse(Files.exists(root.resolve("damaged\tone")), "a damaged run with such a name can be deleted");
+        assertThrows(IllegalArgumentException.class, () -> store.delete("../plain"), "never a folder outside the store");
+        assertThrows(IllegalArgumentException.class, () -> store.delete(".."));
+        assertTrue(Files.exists(root.resolve("plain")));
+    }
+
+    @Test
     void aRunFileLinkedToADeviceIsADamagedRunAndTheOthersAreListed() throws IOException {
         RunFolders.finished(root.resolve("good"), 3);
         List<String> files = List.of(RunFolder.CONFIG, RunFolder.RUN, RunFolder.RESULT, RunFolder.METRICS, RunFolder.LOCK);
