@@ -52,18 +52,24 @@ final class RunsCommand implements Callable<Integer> {
         if (examples) listing = withExamples(listing, root);
         PrintStream out = System.out;
         if (json) {
-            for (RunSummary r : listing.runs()) out.println(Json.GSON.toJson(toJson(r)));
-            for (RunStore.Damaged d : listing.damaged()) out.println(Json.GSON.toJson(toJson(d)));
+            StringBuilder lines = new StringBuilder();
+            for (RunSummary r : listing.runs()) lines.append(Json.GSON.toJson(toJson(r))).append(System.lineSeparator());
+            for (RunStore.Damaged d : listing.damaged()) lines.append(Json.GSON.toJson(toJson(d))).append(System.lineSeparator());
+            out.print(lines);
+            out.flush();
         } else if (listing.runs().isEmpty() && listing.damaged().isEmpty()) {
             out.println("no runs in " + Printable.escape(root.toString()));
         } else {
+            // The table is made whole and written once: a line at a time, 2,000 rows cost a write each.
+            StringBuilder table = new StringBuilder();
+            java.util.Formatter f = new java.util.Formatter(table);
             // The name column fits the longest name, so the columns after it stay aligned.
             int nameWidth = 44;
             for (RunSummary r : listing.runs()) nameWidth = Math.max(nameWidth, Printable.escape(r.name()).length());
             for (RunStore.Damaged d : listing.damaged()) nameWidth = Math.max(nameWidth, Printable.escape(d.name()).length());
             String row = "%-" + nameWidth + "s %-9s %3d/%-3d %-11s %-13s %17s %12s %12s  %s%n";
             String missingRow = "%-" + nameWidth + "s %-9s %7s %-11s %-13s %17s %12s %12s  %s%n";
-            out.printf(missingRow, "name", "status", "epochs", "preset", "dataset",
+            f.format(missingRow, "name", "status", "epochs", "preset", "dataset",
                     "best valid @ep", "last valid", "test", "settings changed / message");
             for (RunSummary r : listing.runs()) {
                 String best = r.bestValid() == null ? ErrorPair.MISSING : r.bestValid().text();
@@ -74,14 +80,20 @@ final class RunsCommand implements Callable<Integer> {
                     note.append(note.length() == 0 ? "" : " ").append(e.getKey()).append('=').append(e.getValue());
                 if (!r.message().isEmpty() && r.status() != goodness.runs.RunStatus.FINISHED) note.append(note.length() == 0 ? "" : "; ").append(r.message());
                 if (r.imported() != null) note.append(note.length() == 0 ? "" : "; ").append(r.imported().text(r.name()));
-                out.printf(row, Printable.escape(r.name()), r.status().id(), r.epochsDone(), r.epochsPlanned(),
+                f.format(row, Printable.escape(r.name()), r.status().id(), r.epochsDone(), r.epochsPlanned(),
                         r.presetName(), r.dataset(), best, last, test, Printable.escape(note.toString()));
             }
             String m = ErrorPair.MISSING;
             for (RunStore.Damaged d : listing.damaged())
-                out.printf(missingRow, Printable.escape(d.name()), status(d), m, m, m, m, m, m, Printable.escape(d.reason()));
+                f.format(missingRow, Printable.escape(d.name()), status(d), m, m, m, m, m, m, Printable.escape(d.reason()));
+            out.print(table);
+            out.flush();
         }
-        for (RunStore.Damaged d : listing.damaged()) System.err.println("goodness: " + status(d) + ": " + Printable.escape(d.line()));
+        StringBuilder problems = new StringBuilder();
+        for (RunStore.Damaged d : listing.damaged())
+            problems.append("goodness: ").append(status(d)).append(": ").append(Printable.escape(d.line())).append(System.lineSeparator());
+        System.err.print(problems);
+        System.err.flush();
         return 0;
     }
 
