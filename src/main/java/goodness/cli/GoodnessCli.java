@@ -22,9 +22,10 @@ import java.nio.file.NoSuchFileException;
 public final class GoodnessCli {
     /**
      * The commands, in the order the help lists them. Picocli builds the model of every command it
-     * is given (options, types, help texts) before it parses anything, about 0.3 s for all of them
-     * on a cold JVM, a seventh of what {@code goodness runs} takes; so a line that names a command
-     * gets that command alone, and any other line (help, --version, a mistyped command) all of them.
+     * is given (options, types, help texts) before it parses anything: about 0.3 s for all of them
+     * on a cold JVM measured alone, though in a short command much of that is class loading the
+     * command needs anyway (docs/reliability.md). A line that names a command gets that command
+     * alone, and any other line (help, --version, a mistyped command) all of them.
      */
     private static final java.util.Map<String, java.util.function.Supplier<Object>> COMMANDS = new java.util.LinkedHashMap<>();
 
