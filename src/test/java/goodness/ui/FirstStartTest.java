@@ -1,23 +1,16 @@
 package goodness.ui;
 
-import goodness.data.DatasetLoader;
 import goodness.runs.ErrorPair;
 import goodness.runs.ExampleRuns;
 import goodness.runs.RunFolder;
 import goodness.service.ServiceState;
-import goodness.service.ServiceTestSupport;
 import goodness.service.TrainingEvent;
 import goodness.ui.runs.RunsViewModel;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxToolkit;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import static goodness.ui.FxTestSupport.fx;
@@ -28,28 +21,11 @@ import static org.junit.jupiter.api.Assertions.*;
  * The window's first start in its view model (no window): the Training tab asks for Start and
  * overlays the bundled model's own run and the seed 000 log, until a run starts.
  */
-class FirstStartTest {
-    @TempDir
-    Path tmp;
-    private MainViewModel vm;
-
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
-
-    @AfterEach
-    void close() {
-        if (vm != null) fx(() -> {
-            vm.shutdown(Duration.ofSeconds(1));
-            return null;
-        });
-    }
-
+class FirstStartTest extends MainViewModelTestBase {
     /** A window's view model over an empty store, with the examples of {@code examples} (null: none). */
     private MainViewModel start(Path examples) throws IOException {
         Path store = Files.createDirectories(tmp.resolve("store"));
-        vm = fx(() -> new MainViewModel(ServiceTestSupport.tiny(1), DatasetLoader::defaultDataRoot));
+        vm = newViewModel();
         fx(() -> {
             vm.runs().setExamplesRoot(examples);
             vm.runs().rootProperty().set(store);

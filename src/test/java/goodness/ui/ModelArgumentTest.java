@@ -1,21 +1,15 @@
 package goodness.ui;
 
-import goodness.data.DatasetLoader;
 import goodness.ff.FFConfig;
 import goodness.ff.FFNetwork;
 import goodness.ff.SeededRandom;
 import goodness.ff.io.Checkpoints;
 import goodness.service.ServiceTestSupport;
 import goodness.ui.draw.CanvasViewModel.ModelChoice;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxToolkit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import static goodness.ui.FxTestSupport.fx;
@@ -26,27 +20,10 @@ import static org.junit.jupiter.api.Assertions.*;
  * The window's {@code --model=FILE} option in its view model (no window): the Draw tab's
  * "Predict with" box names the model that was loaded, and says "bundled model" only for that one.
  */
-class ModelArgumentTest {
-    @TempDir
-    Path tmp;
-    private MainViewModel vm;
-
-    @BeforeAll
-    static void toolkit() throws Exception {
-        FxToolkit.registerPrimaryStage();
-    }
-
-    @AfterEach
-    void close() {
-        if (vm != null) fx(() -> {
-            vm.shutdown(Duration.ofSeconds(1));
-            return null;
-        });
-    }
-
+class ModelArgumentTest extends MainViewModelTestBase {
     /** As the window starts: the bundled model loads, then the {@code --model} value is applied. */
     private void startWith(String modelArgument) {
-        vm = fx(() -> new MainViewModel(ServiceTestSupport.tiny(1), DatasetLoader::defaultDataRoot));
+        vm = newViewModel();
         fx(() -> {
             vm.files().loadBundledModel();
             vm.files().loadModelArgument(modelArgument);
