@@ -18,36 +18,10 @@ import java.nio.file.NoSuchFileException;
  * {@code GOODNESS_DEBUG=1} to see the trace of an unexpected error.
  */
 @Command(name = "goodness", mixinStandardHelpOptions = true, versionProvider = GoodnessCli.Version.class, scope = CommandLine.ScopeType.INHERIT,
-        description = "Forward-Forward training, evaluation and prediction on MNIST and Fashion-MNIST, and a 2-D playground.")
+        description = "Forward-Forward training, evaluation and prediction on MNIST and Fashion-MNIST, and a 2-D playground.",
+        subcommands = {TrainCommand.class, RunsCommand.class, EvalCommand.class, PredictCommand.class, BenchCommand.class, ExperimentCommand.class, PlaygroundCommand.class,
+                CommandLine.HelpCommand.class})
 public final class GoodnessCli {
-    /**
-     * The commands, in the order the help lists them. Picocli builds the model of every command it
-     * is given (options, types, help texts) before it parses anything: about 0.3 s for all of them
-     * on a cold JVM measured alone, though in a short command much of that is class loading the
-     * command needs anyway (docs/reliability.md). A line that names a command gets that command
-     * alone, and any other line (help, --version, a mistyped command) all of them.
-     */
-    private static final java.util.Map<String, java.util.function.Supplier<Object>> COMMANDS = new java.util.LinkedHashMap<>();
-
-    static {
-        COMMANDS.put("train", TrainCommand::new);
-        COMMANDS.put("runs", RunsCommand::new);
-        COMMANDS.put("eval", EvalCommand::new);
-        COMMANDS.put("predict", PredictCommand::new);
-        COMMANDS.put("bench", BenchCommand::new);
-        COMMANDS.put("experiment", ExperimentCommand::new);
-        COMMANDS.put("playground", PlaygroundCommand::new);
-        COMMANDS.put("help", CommandLine.HelpCommand::new);
-    }
-
-    /** The command line for {@code args}: the named command alone, or every command. */
-    static CommandLine commandLine(String... args) {
-        CommandLine cli = new CommandLine(new GoodnessCli());
-        String first = args.length > 0 ? args[0] : "";
-        if (COMMANDS.containsKey(first) && !first.equals("help")) cli.addSubcommand(first, COMMANDS.get(first).get());
-        else COMMANDS.forEach((name, make) -> cli.addSubcommand(name, make.get()));
-        return cli;
-    }
 
     /** {@code --version} (every command): the build, as the runs record it ({@link goodness.runs.CodeVersion}). */
     static final class Version implements CommandLine.IVersionProvider {
@@ -68,7 +42,7 @@ public final class GoodnessCli {
 
     /** Runs the CLI and returns its exit code (tests call this). */
     public static int run(String... args) {
-        CommandLine cli = commandLine(args);
+        CommandLine cli = new CommandLine(new GoodnessCli());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("goodness: " + describe(e));
             if (System.getenv("GOODNESS_DEBUG") != null) e.printStackTrace(cmd.getErr());
