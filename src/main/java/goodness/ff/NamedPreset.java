@@ -38,15 +38,22 @@ public enum NamedPreset {
         return recipe;
     }
 
-    /** The full configuration this name stands for. */
+    /** The full configuration this name stands for (made once: a config is immutable, and a store listing asks for one per run). */
     public FFConfig config() {
-        return switch (this) {
-            case HINTON -> FFConfig.hinton();
-            case HINTON_PLUS -> FFConfig.hintonPlus();
-            case HINTON_UNSUPERVISED -> FFConfig.hintonUnsupervised();
-            case SLEEP -> FFConfig.sleep();
-            case HINTON_RECURRENT -> FFConfig.recurrent();
-        };
+        return Configs.BY_PRESET.get(this);
+    }
+
+    /** Made on first use, once every preset exists. */
+    private static final class Configs {
+        static final java.util.Map<NamedPreset, FFConfig> BY_PRESET = new java.util.EnumMap<>(NamedPreset.class);
+
+        static {
+            BY_PRESET.put(HINTON, FFConfig.hinton());
+            BY_PRESET.put(HINTON_PLUS, FFConfig.hintonPlus());
+            BY_PRESET.put(HINTON_UNSUPERVISED, FFConfig.hintonUnsupervised());
+            BY_PRESET.put(SLEEP, FFConfig.sleep());
+            BY_PRESET.put(HINTON_RECURRENT, FFConfig.recurrent());
+        }
     }
 
     /**

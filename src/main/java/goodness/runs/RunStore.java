@@ -440,15 +440,8 @@ public final class RunStore {
      */
     private static final RecordComponent[] CONFIG_FIELDS = FFConfig.class.getRecordComponents();
 
-    /** Each named preset's config, made once: a listing compares every run's config with its preset's. */
-    private static final Map<goodness.ff.NamedPreset, FFConfig> PRESET_DEFAULTS = new java.util.EnumMap<>(goodness.ff.NamedPreset.class);
-
-    static {
-        for (goodness.ff.NamedPreset p : goodness.ff.NamedPreset.values()) PRESET_DEFAULTS.put(p, p.config());
-    }
-
     public static Map<String, String> changedSettings(FFConfig c) {
-        FFConfig d = PRESET_DEFAULTS.get(goodness.ff.NamedPreset.of(c));
+        FFConfig d = goodness.ff.NamedPreset.of(c).config();
         Map<String, String> out = new LinkedHashMap<>();
         try {
             for (RecordComponent rc : CONFIG_FIELDS) {

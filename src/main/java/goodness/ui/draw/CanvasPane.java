@@ -265,7 +265,6 @@ public final class CanvasPane extends HBox {
             gridTitle.setText(words.gridTitle());
             activityTitle.setText(activityTitle(words));
             heatHint.setVisible(words.perLabel());
-            goodnessHeat.setVisible(words.perLabel());
             energyChart.getTitle().setText(words.chartTitle());
             energyChart.getCategoryPlot().getRangeAxis().setLabel(words.rangeLabel());
             for (int c = 0; c < FFConfig.LABELS; c++) energy.addValue(p.scores()[c], series, ds == Dataset.MNIST ? Integer.toString(c) : c + " " + ds.className(c));

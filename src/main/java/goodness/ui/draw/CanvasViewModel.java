@@ -83,21 +83,22 @@ public final class CanvasViewModel {
             return;
         }
         activityMaps.set(activityMaps(r));
-        goodnessMap.set(goodnessPicture(r.prediction().goodness()));
+        // Without a label in the input every label's goodness is the same: no heat strip to draw.
+        goodnessMap.set(r.prediction().hasEnergy() ? goodnessPicture(r.prediction().goodness()) : null);
     }
 
     /** The maps of {@link ActivityMaps} for a result with a prediction and at least two activities. */
     static ActivityMaps activityMaps(PredictionService.Result r) {
+        boolean labelled = r.prediction().hasEnergy();
         PredictionService.HiddenActivity best = r.activity().get(0), second = r.activity().get(1);
         List<Picture> a = new java.util.ArrayList<>(), b = new java.util.ArrayList<>();
         for (int l = 0; l < best.perLayer().length; l++) {
             float[] x = best.perLayer()[l], y = second.perLayer()[l];
-            double scale = Math.max(ColorMaps.maxAbs(x, 0, x.length), ColorMaps.maxAbs(y, 0, y.length));
+            double scale = labelled ? Math.max(ColorMaps.maxAbs(x, 0, x.length), ColorMaps.maxAbs(y, 0, y.length)) : ColorMaps.maxAbs(x, 0, x.length);
             a.add(ColorMaps.unitGrid(x, x.length, ACTIVITY_COLUMNS, scale));
-            b.add(ColorMaps.unitGrid(y, y.length, ACTIVITY_COLUMNS, scale));
+            if (labelled) b.add(ColorMaps.unitGrid(y, y.length, ACTIVITY_COLUMNS, scale));
         }
-        boolean labelled = r.prediction().hasEnergy();
-        return new ActivityMaps(best.label(), labelled ? second.label() : -1, List.copyOf(a), labelled ? List.copyOf(b) : List.of());
+        return new ActivityMaps(best.label(), labelled ? second.label() : -1, List.copyOf(a), List.copyOf(b));
     }
 
     /** goodness[layer][label] as a layers × 10 picture, each layer (row) scaled from its lowest to its highest label. */
